@@ -1,0 +1,87 @@
+// buildApp: ecosystem plugins, then platform plugins, then one plugin per domain module, then the web app.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { PlatformDeps } from './platform/deps';
+import { apiNotFound, httpPlatform } from './platform/http';
+import { AppError } from './platform/errors';
+import { accountsModule } from './modules/accounts';
+import { auditModule } from './modules/audit';
+import { organisationsModule } from './modules/organisations';
+import { partyModule } from './modules/party';
+import { territoryModule } from './modules/territory';
+import { usersModule } from './modules/users';
+
+export type BuildOptions = { logger?: boolean | object };
+
+export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('rate_limited') });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Jiayuan (家园) API', version: '0.1.0', description: 'Community grid governance and resident services' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jy_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(httpPlatform, { sessions: deps.sessions });
+
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['platform'], response: { 200: z.object({ ok: z.boolean(), db: z.enum(['embedded', 'server']) }) } } },
+    async () => {
+      const ok = await deps.database.ping().catch(() => false);
+      if (!ok) throw new AppError('unavailable');
+      return { ok, db: deps.database.kind };
+    },
+  );
+  app.get(
+    '/api/config',
+    { config: { public: true }, schema: { tags: ['platform'], summary: 'Public settings the web app needs', response: { 200: z.object({ mapTileUrl: z.string().nullable() }) } } },
+    async () => ({ mapTileUrl: config.mapTileUrl ?? null }),
+  );
+
+  await accountsModule(app, deps);
+  await territoryModule(app, deps);
+  await partyModule(app, deps);
+  await organisationsModule(app, deps);
+  await usersModule(app, deps);
+  await auditModule(app, deps);
+
+  const webDir = path.resolve(config.webDir);
+  const hasWeb = existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) return apiNotFound(req, reply);
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+// Process entry: read configuration, open the database, seed a new one, listen, and shut down cleanly.
+import { loadConfig } from './platform/config';
+import { openDatabase } from './platform/db';
+import { createPlatform } from './platform';
+import { buildApp } from './app';
+import { bootstrap } from './seed/bootstrap';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const bootLog = { info: (o: object, m: string) => console.log(m, o), error: (o: object, m: string) => console.error(m, o) };
+  const deps = createPlatform(config, database, bootLog);
+  const app = await buildApp(deps);
+  await bootstrap(deps.db, { seedDemo: config.seedDemo }, app.log);
+  deps.jobs.start();
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ db: database.kind, port: config.port }, `Jiayuan is running: http://localhost:${config.port}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await deps.jobs.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

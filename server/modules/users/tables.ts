@@ -1,0 +1,38 @@
+// User accounts and role bindings (a role bound to a territory node, or to an organisation).
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { territoryNodes } from '../territory/tables';
+import { organisations } from '../organisations/tables';
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  phone: text('phone').unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+});
+
+export const roleBindings = pgTable(
+  'role_bindings',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    nodeId: integer('node_id').references(() => territoryNodes.id),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    index('role_bindings_user_idx').on(t.userId),
+    index('role_bindings_node_idx').on(t.nodeId),
+    uniqueIndex('role_bindings_unique').on(t.userId, t.role, t.nodeId, t.organisationId),
+  ],
+);

@@ -1,0 +1,81 @@
+// The database: embedded PGlite (default, data in DATA_DIR) or a PostgreSQL server (DATABASE_URL), both through Drizzle.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from '../schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or an open transaction: repos accept both. */
+export type Exec = Db | Tx;
+
+export type Database = {
+  db: Db;
+  kind: 'embedded' | 'server';
+  close(): Promise<void>;
+  /** true when a trivial query answers. */
+  ping(): Promise<boolean>;
+};
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+/** Runs raw SQL and returns its rows, hiding the drivers' different result shapes. */
+export async function rows<T>(exec: Exec, query: SQL): Promise<T[]> {
+  const r = (await exec.execute(query)) as unknown as { rows: T[] };
+  return r.rows;
+}
+
+/** Opens the embedded database in `dataDir` (or in memory when dataDir is null) and applies migrations. */
+export async function openEmbedded(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder });
+  return {
+    db,
+    kind: 'embedded',
+    close: () => client.close(),
+    ping: async () => {
+      await client.query('select 1');
+      return true;
+    },
+  };
+}
+
+/** Connects to a PostgreSQL server and applies migrations under an advisory lock, so two processes can start at once. */
+export async function openServer(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // A dropped server connection must not crash the process; the pool reconnects on the next query.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const lock = await pool.connect();
+  try {
+    await lock.query('select pg_advisory_lock(774411)');
+    await migratePg(db as never, { migrationsFolder });
+  } finally {
+    await lock.query('select pg_advisory_unlock(774411)').catch(() => {});
+    lock.release();
+  }
+  return {
+    db,
+    kind: 'server',
+    close: () => pool.end(),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+      return true;
+    },
+  };
+}
+
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return opts.databaseUrl ? openServer(opts.databaseUrl) : openEmbedded(opts.dataDir);
+}

@@ -1,0 +1,17 @@
+// What modules are built from: the platform's services, passed in explicitly.
+import type { Audit } from './audit/service';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database, Db } from './db';
+import type { Jobs } from './jobs/runner';
+import type { SessionStore } from './auth/sessions';
+
+export type PlatformDeps = {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  jobs: Jobs;
+  sessions: SessionStore;
+};

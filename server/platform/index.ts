@@ -1,0 +1,23 @@
+// Assembles the platform services from configuration and an open database.
+import { createAudit } from './audit/service';
+import { createSessionStore } from './auth/sessions';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db';
+import type { PlatformDeps } from './deps';
+import { createJobs } from './jobs/runner';
+
+type Log = { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+
+export function createPlatform(config: Config, database: Database, log: Log, clock: Clock = systemClock): PlatformDeps {
+  const db = database.db;
+  return {
+    config,
+    database,
+    db,
+    clock,
+    audit: createAudit(clock),
+    jobs: createJobs({ db, clock, log }),
+    sessions: createSessionStore(db, clock, config.sessionTtlMs),
+  };
+}

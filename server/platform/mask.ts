@@ -1,0 +1,6 @@
+// Masking of personal data in lists: phones keep the first 3 and last 4 digits.
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  if (phone.length <= 7) return phone.replace(/.(?=.{2})/g, '*');
+  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
+}

@@ -1,0 +1,106 @@
+// Policy core: deny by default. Modules declare who may do what as a table of grants; this file turns a
+// table into `can(actor, action, record)` for one record and `scope(actor, action)` as a SQL predicate for lists.
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { NodeKind, Role } from '../../contracts/domain';
+import { AppError } from './errors';
+
+export type Binding = {
+  id: number;
+  role: Role;
+  nodeId: number | null;
+  organisationId: number | null;
+  /** Materialised territory path of the bound node, or of the organisation's seat. */
+  path: string;
+};
+
+export type Actor = {
+  userId: number;
+  username: string;
+  displayName: string;
+  bindings: Binding[];
+  sessionId: string;
+  csrfToken: string;
+};
+
+/**
+ * How far a grant reaches from the binding's node:
+ * - subtree: the node and everything under it;
+ * - below: strictly under it (a street officer edits communities, not the street itself);
+ * - subtree_and_ancestors: also the nodes above (a community sees district departments);
+ * - own_org: only records of the bound organisation.
+ */
+export type Reach = 'subtree' | 'below' | 'subtree_and_ancestors' | 'own_org';
+export type Grant = { reach: Reach; kinds?: readonly NodeKind[] };
+export type PolicyTable<A extends string> = Record<A, Partial<Record<Role, Grant>>>;
+
+/** The fields of a record that policies look at. */
+export type Scoped = { path: string; kind?: string | null; organisationId?: number | null };
+
+/** Columns of a table that a scope predicate filters on. */
+export type ScopeColumns = { path: AnyPgColumn | SQL; kind?: AnyPgColumn | SQL; organisationId?: AnyPgColumn | SQL };
+
+function grants<A extends string>(actor: Actor, table: PolicyTable<A>, action: A): { b: Binding; g: Grant }[] {
+  const out: { b: Binding; g: Grant }[] = [];
+  for (const b of actor.bindings) {
+    const g = table[action][b.role];
+    if (g) out.push({ b, g });
+  }
+  return out;
+}
+
+function reaches(b: Binding, g: Grant, r: Scoped): boolean {
+  if (g.kinds && (!r.kind || !g.kinds.includes(r.kind as NodeKind))) return false;
+  switch (g.reach) {
+    case 'subtree':
+      return r.path.startsWith(b.path);
+    case 'below':
+      return r.path.startsWith(b.path) && r.path !== b.path;
+    case 'subtree_and_ancestors':
+      return r.path.startsWith(b.path) || b.path.startsWith(r.path);
+    case 'own_org':
+      return r.organisationId != null && r.organisationId === b.organisationId;
+  }
+}
+
+/** Whether the actor may take `action` on `record`. */
+export function can<A extends string>(actor: Actor, table: PolicyTable<A>, action: A, record: Scoped): boolean {
+  return grants(actor, table, action).some(({ b, g }) => reaches(b, g, record));
+}
+
+/** Whether the actor holds `action` anywhere at all (menus, coarse route guards). */
+export function canAnywhere<A extends string>(actor: Actor, table: PolicyTable<A>, action: A): boolean {
+  return grants(actor, table, action).length > 0;
+}
+
+/** Throws `forbidden` unless `can`. */
+export function authorize<A extends string>(actor: Actor, table: PolicyTable<A>, action: A, record: Scoped): void {
+  if (!can(actor, table, action, record)) throw new AppError('forbidden');
+}
+
+/** The SQL predicate selecting exactly the rows the actor may take `action` on; FALSE when none. */
+export function scope<A extends string>(actor: Actor, table: PolicyTable<A>, action: A, cols: ScopeColumns): SQL {
+  const parts: SQL[] = [];
+  for (const { b, g } of grants(actor, table, action)) {
+    let p: SQL;
+    switch (g.reach) {
+      case 'subtree':
+        p = sql`${cols.path} like ${b.path + '%'}`;
+        break;
+      case 'below':
+        p = sql`(${cols.path} like ${b.path + '%'} and ${cols.path} <> ${b.path})`;
+        break;
+      case 'subtree_and_ancestors':
+        p = sql`(${cols.path} like ${b.path + '%'} or ${b.path} like ${cols.path} || '%')`;
+        break;
+      case 'own_org':
+        if (!cols.organisationId || b.organisationId == null) continue;
+        p = sql`${cols.organisationId} = ${b.organisationId}`;
+        break;
+    }
+    if (g.kinds && cols.kind) p = sql`(${p} and ${cols.kind} in (${sql.join(g.kinds.map((k) => sql`${k}`), sql`, `)}))`;
+    parts.push(p);
+  }
+  if (parts.length === 0) return sql`false`;
+  return sql`(${sql.join(parts, sql` or `)})`;
+}

@@ -1,0 +1,8 @@
+// Every table of every module, for Drizzle and drizzle-kit.
+export * from './modules/territory/tables';
+export * from './modules/party/tables';
+export * from './modules/organisations/tables';
+export * from './modules/users/tables';
+export * from './platform/auth/tables';
+export * from './platform/audit/tables';
+export * from './platform/jobs/tables';

@@ -1,0 +1,29 @@
+// First start: demo data unless SEED_DEMO=0; otherwise one district and one administrator with a one-time password.
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../platform/db';
+import { generatePassword, hashPassword } from '../platform/auth/password';
+import { territoryRepo } from '../modules/territory/repo';
+import { userRepo } from '../modules/users/repo';
+import { seedDemo } from './demo';
+
+type Log = { info(obj: object, msg: string): void; warn(obj: object | string, msg?: string): void };
+
+/** Seeds an empty database; does nothing when any user exists. */
+export async function bootstrap(db: Db, opts: { seedDemo: boolean }, log: Log): Promise<void> {
+  const r = await rows<{ n: number }>(db, sql`select count(*)::int as n from users`);
+  if ((r[0]?.n ?? 0) > 0) return;
+  if (opts.seedDemo) {
+    await seedDemo(db);
+    log.info({}, 'demo data loaded (家园示范区); demo accounts are listed in README.md');
+    return;
+  }
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const district = await territoryRepo.insert(tx, { kind: 'district', name: '本区（请改名）', code: process.env.DISTRICT_CODE ?? '990100' }, null);
+    const u = await userRepo.insert(tx, { username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: true });
+    await userRepo.replaceBindings(tx, u.id, [{ role: 'district_admin', nodeId: district.id, organisationId: null }]);
+  });
+  // Printed once, to the console only, so the operator can log in and must change it.
+  process.stdout.write(`\n  首个管理员 / first administrator:  admin  ${password}\n  (一次性密码，登录后须修改 / one-time password, change it at first login)\n\n`);
+}

@@ -1,0 +1,90 @@
+// The routes of the app (browser history); pages are loaded lazily, one chunk per domain.
+import { createBrowserRouter, Outlet } from 'react-router-dom';
+import type { Permission } from '../../contracts/auth';
+import { setUnauthenticatedHandler } from '../lib/api';
+import { queryClient } from '../lib/queryClient';
+import { ME_KEY } from './session';
+import { RequireAuth, RequirePermission } from './guards';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+
+function guarded(permission: Permission) {
+  return (
+    <RequirePermission permission={permission}>
+      <Outlet />
+    </RequirePermission>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    lazy: () => import('../features/auth/LoginPage').then((m) => ({ Component: m.LoginPage })),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, lazy: () => import('../features/home/HomePage').then((m) => ({ Component: m.HomePage })) },
+      {
+        path: 'account',
+        lazy: () => import('../features/auth/AccountPage').then((m) => ({ Component: m.AccountPage })),
+      },
+      {
+        path: 'territory',
+        element: guarded('territory.read'),
+        children: [
+          {
+            index: true,
+            lazy: () => import('../features/territory/TerritoryPage').then((m) => ({ Component: m.TerritoryPage })),
+          },
+        ],
+      },
+      {
+        path: 'party',
+        element: guarded('party.read'),
+        children: [
+          { index: true, lazy: () => import('../features/party/PartyPage').then((m) => ({ Component: m.PartyPage })) },
+        ],
+      },
+      {
+        path: 'organisations',
+        element: guarded('organisations.read'),
+        children: [
+          {
+            index: true,
+            lazy: () =>
+              import('../features/organisations/OrganisationsPage').then((m) => ({ Component: m.OrganisationsPage })),
+          },
+        ],
+      },
+      {
+        path: 'users',
+        element: guarded('users.read'),
+        children: [
+          { index: true, lazy: () => import('../features/users/UsersPage').then((m) => ({ Component: m.UsersPage })) },
+        ],
+      },
+      {
+        path: 'audit',
+        element: guarded('audit.read'),
+        children: [
+          { index: true, lazy: () => import('../features/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+// A 401 anywhere (expired session) forgets Me and goes to the login page without a full reload.
+setUnauthenticatedHandler(() => {
+  queryClient.setQueryData(ME_KEY, null);
+  const { pathname, search } = router.state.location;
+  if (pathname === '/login') return;
+  void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+});

@@ -1,0 +1,81 @@
+// The map tab: the grids under a node drawn as labelled polygons with Leaflet (tiles only when configured).
+import { useEffect, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Spin, Typography } from 'antd';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useT } from '../../app/i18n';
+import { TID } from '../../app/testids';
+import { EmptyText } from '../../components/EmptyText';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import type { Geometry, TerritoryNode } from '../../lib/types';
+import { TERRITORY_KEY, fetchGridsWithGeometry } from './api';
+
+type Props = { node: TerritoryNode; onOpen: (id: number) => void };
+
+/** Tile settings: a runtime window config wins over the build-time variable; none means a plain background. */
+function tileSettings(): { url: string; attribution: string } | null {
+  const runtime = window.JIAYUAN_CONFIG;
+  const url = runtime?.mapTileUrl ?? import.meta.env.VITE_MAP_TILE_URL;
+  if (!url) return null;
+  return { url, attribution: runtime?.mapTileAttribution ?? import.meta.env.VITE_MAP_TILE_ATTRIBUTION ?? '' };
+}
+
+function feature(node: TerritoryNode, geometry: Geometry): GeoJSON.Feature {
+  return { type: 'Feature', properties: { id: node.id, name: node.name, self: false }, geometry };
+}
+
+export function GridMap({ node, onOpen }: Props) {
+  const t = useT();
+  const container = useRef<HTMLDivElement>(null);
+  const grids = useQuery({
+    queryKey: [...TERRITORY_KEY, 'grids', node.id],
+    queryFn: () => fetchGridsWithGeometry(node.id),
+  });
+  const drawable = (grids.data ?? []).filter((g) => g.geometry !== null);
+  const own = node.geometry ? [feature(node, node.geometry)] : [];
+  const features = [...own, ...drawable.map((g) => feature(g, g.geometry as Geometry))];
+  const signature = features.map((f) => f.properties?.id as number).join(',');
+
+  useEffect(() => {
+    if (!container.current || features.length === 0) return;
+    const map = L.map(container.current, { zoomControl: true, attributionControl: true, preferCanvas: false });
+    const tiles = tileSettings();
+    if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 }).addTo(map);
+    const layer = L.geoJSON({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection, {
+      style: (f) =>
+        f?.properties?.id === node.id
+          ? { color: '#b71c1c', weight: 2, fillOpacity: 0.03, dashArray: '6 4' }
+          : { color: '#1f5fa8', weight: 1.5, fillColor: '#4a90d9', fillOpacity: 0.18 },
+      onEachFeature: (f, polygon) => {
+        const props = f.properties as { id: number; name: string };
+        if (props.id === node.id) return;
+        polygon.bindTooltip(props.name, { permanent: true, direction: 'center', className: 'jy-grid-label' });
+        polygon.on('click', () => onOpen(props.id));
+      },
+    }).addTo(map);
+    const bounds = layer.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
+    return () => {
+      map.remove();
+    };
+    // Redraw only when the set of polygons changes (signature), not on every render.
+  }, [signature, node.id]);
+
+  if (grids.isPending) return <Spin style={{ display: 'block', padding: 48 }} />;
+  if (grids.isError) return <ErrorAlert error={grids.error} onRetry={() => void grids.refetch()} />;
+  if (features.length === 0) return <EmptyText description={t('territory.mapEmpty')} />;
+
+  const missing = (grids.data?.length ?? 0) - drawable.length;
+  return (
+    <>
+      {!tileSettings() && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+          {t('territory.mapNoTiles')}
+        </Typography.Paragraph>
+      )}
+      {missing > 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('territory.mapMissing', { count: missing })} />}
+      <div ref={container} className="jy-map" data-testid={TID.territoryMap} />
+    </>
+  );
+}

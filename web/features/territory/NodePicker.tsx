@@ -1,0 +1,70 @@
+// A searchable select of territory nodes in the caller's scope (by name or code), optionally of some kinds.
+import { useState, type CSSProperties } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Select, Tag, Typography } from 'antd';
+import type { NodeKind } from '../../../contracts/domain';
+import { useT } from '../../app/i18n';
+import { useDebounced } from '../../lib/useDebounced';
+import { TERRITORY_KEY, searchNodes, useRoots } from './api';
+import { KIND_COLOR } from './kindColors';
+
+/** The form value: antd's labelInValue shape, so an existing choice shows its name without a fetch. */
+export type NodeOption = { value: number; label: string };
+
+type Props = {
+  value?: NodeOption | null;
+  onChange?: (value: NodeOption | null) => void;
+  kinds?: readonly NodeKind[];
+  placeholder?: string;
+  excludeId?: number;
+  allowClear?: boolean;
+  style?: CSSProperties;
+  testId?: string;
+};
+
+export function NodePicker({ value, onChange, kinds, placeholder, excludeId, allowClear = true, style, testId }: Props) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim());
+  const roots = useRoots();
+  const rootNodes = roots.data?.items ?? [];
+  const results = useQuery({
+    queryKey: [...TERRITORY_KEY, 'search', q, kinds ?? null, rootNodes.map((r) => r.id)],
+    queryFn: () => searchNodes(rootNodes, q, kinds),
+    enabled: rootNodes.length > 0,
+    placeholderData: (prev) => prev,
+  });
+  const nodes = (results.data ?? []).filter((n) => n.id !== excludeId);
+  const options = nodes.map((node) => ({ value: node.id, label: node.name, node }));
+
+  return (
+    <Select<NodeOption>
+      showSearch
+      labelInValue
+      allowClear={allowClear}
+      filterOption={false}
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ? { value: v.value, label: String(v.label) } : null)}
+      onSearch={setText}
+      onDropdownVisibleChange={(open) => !open && setText('')}
+      loading={results.isFetching}
+      placeholder={placeholder ?? t('territory.searchPlaceholder')}
+      notFoundContent={results.isFetching ? t('common.loading') : t('common.noMatch')}
+      options={options}
+      optionRender={(option) => {
+        const node = option.data.node;
+        return (
+          <span>
+            <Tag color={KIND_COLOR[node.kind]}>{t(`kind.${node.kind}`)}</Tag>
+            {node.name}{' '}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {node.code}
+            </Typography.Text>
+          </span>
+        );
+      }}
+      style={{ width: '100%', ...style }}
+      data-testid={testId}
+    />
+  );
+}
