@@ -1,5 +1,6 @@
 // Territory tree operations: read within scope, create, rename, move, retire, delete, import grid boundaries.
 import { booleanValid } from '@turf/boolean-valid';
+import { kinks } from '@turf/kinks';
 import { eq, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateNodeBody, GeoJsonImportBody, NodeListQuery, UpdateNodeBody } from '../../../contracts/territory';
@@ -41,7 +42,8 @@ export function checkGeometry(g: unknown, path = 'geometry'): z.infer<typeof Geo
   if (!parsed.success) throw new AppError('invalid_geometry', [{ path, message: parsed.error.issues[0]?.message ?? 'invalid' }]);
   let valid = false;
   try {
-    valid = booleanValid(parsed.data as never);
+    // booleanValid checks closure and ring relations; kinks finds a ring crossing itself (a bow-tie).
+    valid = booleanValid(parsed.data as never) && kinks(parsed.data as never).features.length === 0;
   } catch {
     valid = false;
   }

@@ -1,0 +1,50 @@
+// Test harness: a fresh migrated database with the demo district, the app built on it, and logins by demo username.
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { loadConfig, type Config } from './config';
+import { openTestDatabase } from './test-db';
+import { createPlatform } from './index';
+import { FakeClock, systemClock, type Clock } from './clock';
+import type { PlatformDeps } from './deps';
+import { buildApp } from '../app';
+import { DEMO_PASSWORD, seedDemo, type DemoIds } from '../seed/demo';
+
+export type Session = { cookie: string; csrf: string };
+export type TestApp = {
+  app: FastifyInstance;
+  deps: PlatformDeps;
+  demo: DemoIds;
+  /** Logs a demo user in and returns what a browser would hold. */
+  login(username: string, password?: string): Promise<Session>;
+  /** Sends a request as a session (cookie and CSRF header added). */
+  as(s: Session | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  close(): Promise<void>;
+};
+
+const silent = { info() {}, error() {} };
+
+export async function createTestApp(opts: { clock?: Clock | FakeClock; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' }), ...opts.config };
+  const deps = createPlatform(config, database, silent, opts.clock ?? systemClock);
+  const demo = await seedDemo(deps.db);
+  const app = await buildApp(deps, { logger: false });
+  await app.ready();
+  const as: TestApp['as'] = (s, o) =>
+    app.inject({ ...o, headers: { ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...(o.headers ?? {}) } });
+  return {
+    app,
+    deps,
+    demo,
+    as,
+    async login(username, password = DEMO_PASSWORD) {
+      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: username, password } });
+      if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
+      const cookie = r.cookies.find((c) => c.name === 'jy_session');
+      return { cookie: `jy_session=${cookie!.value}`, csrf: r.json().csrfToken };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
