@@ -92,7 +92,8 @@ export const httpPlatform = fp(async (app: FastifyInstance, deps: AuthHookDeps) 
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
       const details = err.validation.map((v) => ({
-        path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        // Body fields are named as in the body ('bindings.0.nodeId'); query and params keep their prefix.
+        path: [...(where === 'body' ? [] : [where]), ...v.instancePath.split('/').filter(Boolean)].join('.') || where,
         message: v.message ?? 'invalid',
       }));
       return send(reply, req, 'validation_failed', { details });

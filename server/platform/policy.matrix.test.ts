@@ -88,10 +88,10 @@ describe('policy matrix', () => {
   ] as [U, number, number][])('%s sees %i community committees', async (u, n, status) => {
     const r = await t.as(s[u], { method: 'GET', url: '/api/party/orgs?limit=200' });
     expect(r.statusCode).toBe(status);
-    const all = r.json().items as { kind: string }[];
+    const all = r.json().items as { id: number; kind: string }[];
     // Roots of the caller's view, plus children fetched below them.
     let committees = all.filter((o) => o.kind === 'community_committee').length;
-    for (const root of all.filter((o) => o.kind === 'street_committee') as { id: number }[]) {
+    for (const root of all.filter((o) => o.kind === 'street_committee')) {
       const kids = await t.as(s[u], { method: 'GET', url: `/api/party/orgs?parentId=${root.id}` });
       committees += kids.json().items.length;
     }

@@ -1,5 +1,5 @@
 // Test harness: a fresh migrated database with the demo district, the app built on it, and logins by demo username.
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from './config';
 import { openTestDatabase } from './test-db';
 import { createPlatform } from './index';
@@ -16,18 +16,21 @@ export type TestApp = {
   /** Logs a demo user in and returns what a browser would hold. */
   login(username: string, password?: string): Promise<Session>;
   /** Sends a request as a session (cookie and CSRF header added). */
-  as(s: Session | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  as(s: Session | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 };
 
 const silent = { info() {}, error() {} };
 
-export async function createTestApp(opts: { clock?: Clock | FakeClock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { clock?: Clock | FakeClock; config?: Partial<Config>; extraRoutes?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' }), ...opts.config };
   const deps = createPlatform(config, database, silent, opts.clock ?? systemClock);
   const demo = await seedDemo(deps.db);
   const app = await buildApp(deps, { logger: false });
+  opts.extraRoutes?.(app);
   await app.ready();
   const as: TestApp['as'] = (s, o) =>
     app.inject({ ...o, headers: { ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...(o.headers ?? {}) } });

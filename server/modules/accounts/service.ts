@@ -75,9 +75,9 @@ export function createAccountService(deps: AccountDeps) {
     async changePassword(actor: Actor, requestId: string, body: z.infer<typeof ChangePasswordBody>) {
       const u = await userRepo.byId(db, actor.userId);
       if (!u || !(await verifyPassword(u.passwordHash, body.currentPassword))) {
-        throw new AppError('validation_failed', [{ path: 'body.currentPassword', message: 'wrong password' }]);
+        throw new AppError('validation_failed', [{ path: 'currentPassword', message: 'wrong password' }]);
       }
-      if (body.newPassword === body.currentPassword) throw new AppError('validation_failed', [{ path: 'body.newPassword', message: 'must differ from the current one' }]);
+      if (body.newPassword === body.currentPassword) throw new AppError('validation_failed', [{ path: 'newPassword', message: 'must differ from the current one' }]);
       const passwordHash = await hashPassword(body.newPassword);
       await db.transaction(async (tx) => {
         await userRepo.update(tx, u.id, { passwordHash, mustChangePassword: false, updatedAt: clock.now() });

@@ -1,0 +1,95 @@
+// Login, lock-out, CSRF, sessions and password change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../platform/testing';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ config: { loginMaxFailures: 3, loginRatePerMinute: 1000 } });
+});
+afterAll(() => t?.close());
+
+const login = (login: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+
+describe('accounts', () => {
+  it('logs in by username or by phone, with an httpOnly cookie', async () => {
+    const r = await login('grid1', 'jiayuan-demo');
+    expect(r.statusCode).toBe(200);
+    const cookie = r.cookies.find((c) => c.name === 'jy_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(r.json().permissions).toContain('territory.read');
+    const byPhone = await login('13900000004', 'jiayuan-demo');
+    expect(byPhone.json().username).toBe('grid1');
+  });
+
+  it('refuses a wrong password and an unknown user with the same message, in the request’s language', async () => {
+    const wrong = await login('grid2', 'nope');
+    const unknown = await login('nobody', 'nope');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json().error.message).toBe(wrong.json().error.message);
+    expect(wrong.json().error.message).toBe('用户名或密码错误');
+    const en = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'nobody', password: 'x' }, headers: { 'accept-language': 'en-US' } });
+    expect(en.json().error.message).toBe('Wrong username or password');
+  });
+
+  it('locks an account after repeated failures, even for the right password, and audits the lock', async () => {
+    for (let i = 0; i < 2; i++) expect((await login('volunteer1', 'bad')).statusCode).toBe(401);
+    const third = await login('volunteer1', 'bad');
+    expect(third.statusCode).toBe(423);
+    expect((await login('volunteer1', 'jiayuan-demo')).json().error.code).toBe('account_locked');
+    const admin = await t.login('admin');
+    const audit = await t.as(admin, { method: 'GET', url: '/api/audit?action=auth.locked' });
+    expect(audit.json().items).toHaveLength(1);
+  });
+
+  it('requires the CSRF token on state-changing requests and no session on reads gets 401', async () => {
+    const s = await t.login('admin');
+    const noToken = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: s.cookie }, payload: { currentPassword: 'x', newPassword: 'y'.repeat(12) } });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().error.code).toBe('csrf_failed');
+    const anon = await t.app.inject({ method: 'GET', url: '/api/territory/nodes' });
+    expect(anon.statusCode).toBe(401);
+    expect(anon.json().error.code).toBe('unauthenticated');
+  });
+
+  it('lists my sessions, revokes one, and logs out', async () => {
+    const a = await t.login('community1');
+    const b = await t.login('community1');
+    const list = await t.as(a, { method: 'GET', url: '/api/auth/sessions' });
+    const items = list.json().items as { id: string; current: boolean }[];
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    const other = items.find((x) => !x.current)!;
+    expect((await t.as(a, { method: 'DELETE', url: `/api/auth/sessions/${other.id}` })).statusCode).toBe(200);
+    expect((await t.as(b, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    expect((await t.as(a, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(200);
+    expect((await t.as(a, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('changes my password, which ends my other sessions', async () => {
+    const a = await t.login('street1');
+    const b = await t.login('street1');
+    const weak = await t.as(a, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'jiayuan-demo', newPassword: 'short' } });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.details[0].path).toBe('newPassword');
+    const wrong = await t.as(a, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'bad', newPassword: 'a-new-long-password' } });
+    expect(wrong.statusCode).toBe(400);
+    const ok = await t.as(a, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'jiayuan-demo', newPassword: 'a-new-long-password' } });
+    expect(ok.statusCode).toBe(200);
+    expect((await t.as(a, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    expect((await t.as(b, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    expect((await login('street1', 'jiayuan-demo')).statusCode).toBe(401);
+    expect((await login('street1', 'a-new-long-password')).statusCode).toBe(200);
+  });
+
+  it('rate-limits login attempts per address', async () => {
+    const strict = await createTestApp({ config: { loginRatePerMinute: 3 } });
+    try {
+      const codes = [];
+      for (let i = 0; i < 5; i++) codes.push((await strict.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'x', password: 'y' } })).statusCode);
+      expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(codes.slice(3)).toEqual([429, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+});
