@@ -1,0 +1,65 @@
+// Browser-journey harness: the real server on a fresh embedded database with demo data, and Debian's Chromium
+// driven through playwright-core (never a downloaded browser).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app';
+import { loadConfig } from '../server/platform/config';
+import { openEmbedded, type Database } from '../server/platform/db';
+import { createPlatform } from '../server/platform';
+import { seedDemo } from '../server/seed/demo';
+
+export const DEMO_PASSWORD = 'jiayuan-demo';
+
+/** Finds Chromium: CHROMIUM_PATH, then Debian's /usr/bin/chromium; explains how to install it when missing. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error('Chromium not found. Install Debian\'s package: `apt-get install chromium fonts-wqy-zenhei`, or set CHROMIUM_PATH.');
+  }
+  return found;
+}
+
+export type Harness = { baseUrl: string; app: FastifyInstance; browser: Browser; close(): Promise<void> };
+
+export async function startHarness(): Promise<Harness> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'jiayuan-e2e-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_DIR: path.resolve('dist/web') });
+  if (!existsSync(path.join(config.webDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
+  const database: Database = await openEmbedded(dataDir);
+  const deps = createPlatform(config, database, { info() {}, error() {} });
+  await seedDemo(deps.db);
+  const app = await buildApp(deps, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    app,
+    browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh browser context (own cookies) at a desktop or phone size. */
+export async function newPage(h: Harness, viewport: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
+  const context = await h.browser.newContext({
+    viewport: viewport === 'phone' ? { width: 360, height: 740 } : { width: 1366, height: 860 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}

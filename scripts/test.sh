@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# npm test: types, lint, the integration suite on the embedded database, again on a PostgreSQL server when
+# TEST_DATABASE_URL is set, then the browser journeys in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run typecheck
+npm run lint
+echo "== integration tests: embedded PostgreSQL (PGlite)"
+TEST_DATABASE_URL= npx vitest run
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== integration tests: PostgreSQL server ($TEST_DATABASE_URL)"
+  npx vitest run
+else
+  echo "== TEST_DATABASE_URL not set: skipping the PostgreSQL-server pass"
+fi
+npm run test:e2e
