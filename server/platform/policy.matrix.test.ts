@@ -113,6 +113,17 @@ describe('policy matrix', () => {
   });
 
   it.each([
+    ['admin', 200, 200], ['street1', 200, 404], ['community1', 200, 404], ['grid1', 200, 404],
+    ['dept1', 404, 404], ['property1', 404, 404], ['volunteer1', 200, 404], ['resident1', 404, 404],
+  ] as [U, number, number][])('%s opens another department → %i, another street’s partner unit → %i', async (u, dept, partner) => {
+    const all = (await t.as(s.admin, { method: 'GET', url: '/api/organisations?limit=200' })).json().items as { id: number; kind: string; nodeId: number; name: string }[];
+    const otherDept = all.filter((o) => o.kind === 'department')[1]!;
+    const otherPartner = all.find((o) => o.kind === 'partner_unit' && o.nodeId === ids.street1)!;
+    expect((await t.as(s[u], { method: 'GET', url: `/api/organisations/${otherDept.id}` })).statusCode).toBe(dept);
+    expect((await t.as(s[u], { method: 'GET', url: `/api/organisations/${otherPartner.id}` })).statusCode).toBe(partner);
+  });
+
+  it.each([
     ['admin', 9], ['street1', 7], ['community1', 6], ['grid1', 0], ['dept1', 0], ['property1', 0], ['volunteer1', 0], ['resident1', 0],
   ] as [U, number][])('%s sees %i user accounts', async (u, n) => {
     const r = await t.as(s[u], { method: 'GET', url: '/api/users?limit=200' });
