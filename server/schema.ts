@@ -6,3 +6,4 @@ export * from './modules/users/tables';
 export * from './platform/auth/tables';
 export * from './platform/audit/tables';
 export * from './platform/jobs/tables';
+export * from './modules/cases/tables';
