@@ -28,17 +28,21 @@ export type Actor = {
  * - subtree: the node and everything under it;
  * - below: strictly under it (a street officer edits communities, not the street itself);
  * - subtree_and_ancestors: also the nodes above (a community sees district departments);
- * - own_org: only records of the bound organisation.
+ * - own_org: only records of the bound organisation (or that the organisation takes part in);
+ * - self: only records that belong to the actor (a resident's own reports).
  */
-export type Reach = 'subtree' | 'below' | 'subtree_and_ancestors' | 'own_org';
+export type Reach = 'subtree' | 'below' | 'subtree_and_ancestors' | 'own_org' | 'self';
 export type Grant = { reach: Reach; kinds?: readonly NodeKind[] };
 export type PolicyTable<A extends string> = Record<A, Partial<Record<Role, Grant>>>;
 
 /** The fields of a record that policies look at. */
-export type Scoped = { path: string; kind?: string | null; organisationId?: number | null };
+export type Scoped = { path: string; kind?: string | null; organisationId?: number | null; organisationIds?: number[]; userId?: number | null };
 
-/** Columns of a table that a scope predicate filters on. */
-export type ScopeColumns = { path: AnyPgColumn | SQL; kind?: AnyPgColumn | SQL; organisationId?: AnyPgColumn | SQL };
+/**
+ * Columns of a table that a scope predicate filters on. `organisationId` may be a column or an `any(subquery)`
+ * expression, since the predicate is written `<value> = <organisationId>`.
+ */
+export type ScopeColumns = { path: AnyPgColumn | SQL; kind?: AnyPgColumn | SQL; organisationId?: AnyPgColumn | SQL; userId?: AnyPgColumn | SQL };
 
 function grants<A extends string>(actor: Actor, table: PolicyTable<A>, action: A): { b: Binding; g: Grant }[] {
   const out: { b: Binding; g: Grant }[] = [];
@@ -49,7 +53,7 @@ function grants<A extends string>(actor: Actor, table: PolicyTable<A>, action: A
   return out;
 }
 
-function reaches(b: Binding, g: Grant, r: Scoped): boolean {
+function reaches(b: Binding, g: Grant, r: Scoped, actorId: number): boolean {
   if (g.kinds && (!r.kind || !g.kinds.includes(r.kind as NodeKind))) return false;
   switch (g.reach) {
     case 'subtree':
@@ -59,13 +63,15 @@ function reaches(b: Binding, g: Grant, r: Scoped): boolean {
     case 'subtree_and_ancestors':
       return r.path.startsWith(b.path) || b.path.startsWith(r.path);
     case 'own_org':
-      return r.organisationId != null && r.organisationId === b.organisationId;
+      return b.organisationId != null && (r.organisationId === b.organisationId || (r.organisationIds ?? []).includes(b.organisationId));
+    case 'self':
+      return r.userId != null && r.userId === actorId;
   }
 }
 
 /** Whether the actor may take `action` on `record`. */
 export function can<A extends string>(actor: Actor, table: PolicyTable<A>, action: A, record: Scoped): boolean {
-  return grants(actor, table, action).some(({ b, g }) => reaches(b, g, record));
+  return grants(actor, table, action).some(({ b, g }) => reaches(b, g, record, actor.userId));
 }
 
 /** Whether the actor holds `action` anywhere at all (menus, coarse route guards). */
@@ -95,7 +101,11 @@ export function scope<A extends string>(actor: Actor, table: PolicyTable<A>, act
         break;
       case 'own_org':
         if (!cols.organisationId || b.organisationId == null) continue;
-        p = sql`${cols.organisationId} = ${b.organisationId}`;
+        p = sql`${b.organisationId} = ${cols.organisationId}`;
+        break;
+      case 'self':
+        if (!cols.userId) continue;
+        p = sql`${cols.userId} = ${actor.userId}`;
         break;
     }
     if (g.kinds && cols.kind) p = sql`(${p} and ${cols.kind} in (${sql.join(g.kinds.map((k) => sql`${k}`), sql`, `)}))`;

@@ -71,6 +71,8 @@ export const cases = pgTable(
     escalationLevel: integer('escalation_level').notNull().default(0),
     extensionPending: boolean('extension_pending').notNull().default(false),
     extensionRequestedDays: integer('extension_requested_days'),
+    /** When the pending extension was asked for: the clock is paused from then until the decision. */
+    extensionRequestedAt: timestamp('extension_requested_at', { withTimezone: true }),
     returnCount: integer('return_count').notNull().default(0),
     reworkCount: integer('rework_count').notNull().default(0),
     extensionCount: integer('extension_count').notNull().default(0),

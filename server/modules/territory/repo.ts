@@ -1,9 +1,22 @@
 // SQL for the territory tree. The only file of this module that touches tables.
 import { and, asc, eq, gt, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Geometry } from '../../../contracts/common';
 import { rows, type Exec } from '../../platform/db';
 import { territoryNodes } from './tables';
 
 export type NodeRow = typeof territoryNodes.$inferSelect;
+
+/** The bounding-box columns that go with a geometry (all null without one). */
+export function bboxOf(g: Geometry | null | undefined) {
+  if (!g) return { minLng: null, minLat: null, maxLng: null, maxLat: null };
+  const pts = (g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2)) as [number, number][];
+  return {
+    minLng: Math.min(...pts.map((p) => p[0])),
+    minLat: Math.min(...pts.map((p) => p[1])),
+    maxLng: Math.max(...pts.map((p) => p[0])),
+    maxLat: Math.max(...pts.map((p) => p[1])),
+  };
+}
 export type NodeRowWithCount = NodeRow & { childCount: number };
 
 const childCount = sql<number>`(select count(*)::int from territory_nodes c where c.parent_id = territory_nodes.id and c.retired_at is null)`;
@@ -78,7 +91,7 @@ export const territoryRepo = {
   async insert(exec: Exec, v: Omit<typeof territoryNodes.$inferInsert, 'path' | 'depth'>, parent: NodeRow | null): Promise<NodeRow> {
     const [row] = await exec
       .insert(territoryNodes)
-      .values({ ...v, path: 'pending', depth: parent ? parent.depth + 1 : 0 })
+      .values({ ...v, ...bboxOf(v.geometry), path: 'pending', depth: parent ? parent.depth + 1 : 0 })
       .returning();
     const path = `${parent ? parent.path : '/'}${row!.id}/`;
     const [done] = await exec.update(territoryNodes).set({ path }).where(eq(territoryNodes.id, row!.id)).returning();
@@ -86,8 +99,23 @@ export const territoryRepo = {
   },
 
   async update(exec: Exec, id: number, v: Partial<typeof territoryNodes.$inferInsert>): Promise<NodeRow> {
-    const [row] = await exec.update(territoryNodes).set(v).where(eq(territoryNodes.id, id)).returning();
+    const patch = v.geometry !== undefined ? { ...v, ...bboxOf(v.geometry) } : v;
+    const [row] = await exec.update(territoryNodes).set(patch).where(eq(territoryNodes.id, id)).returning();
     return row!;
+  },
+
+  /** Grids whose bounding box holds the point; the caller tests the polygon itself. */
+  async gridsAround(exec: Exec, lat: number, lng: number): Promise<NodeRow[]> {
+    return exec
+      .select()
+      .from(territoryNodes)
+      .where(
+        and(
+          eq(territoryNodes.kind, 'grid'),
+          isNull(territoryNodes.retiredAt),
+          sql`${territoryNodes.minLat} <= ${lat} and ${territoryNodes.maxLat} >= ${lat} and ${territoryNodes.minLng} <= ${lng} and ${territoryNodes.maxLng} >= ${lng}`,
+        ),
+      );
   },
 
   /** Moves a subtree: rewrites path, depth and code prefix of the node and all its descendants in one statement. */

@@ -1,0 +1,144 @@
+// SQL for cases: load with names, versioned updates, timeline events, inbox pages, categories, the responsibility list.
+import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { rows, type Exec } from '../../platform/db';
+import { organisations } from '../organisations/tables';
+import { territoryNodes } from '../territory/tables';
+import { caseCategories, caseEvents, caseParticipants, cases, idempotencyKeys } from './tables';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+export type CategoryRow = typeof caseCategories.$inferSelect;
+export type CaseListRow = CaseRow & { categoryName: string; gridName: string; assigneeName: string | null };
+
+const listColumns = {
+  categoryName: sql<string>`coalesce((select name from case_categories cc where cc.code = ${cases.categoryCode}), ${cases.categoryCode})`,
+  gridName: sql<string>`(select name from territory_nodes g where g.id = ${cases.gridId})`,
+  assigneeName: sql<string | null>`coalesce((select name from organisations o where o.id = ${cases.assigneeOrganisationId}), (select name from territory_nodes a where a.id = ${cases.assigneeNodeId}))`,
+};
+
+export const caseRepo = {
+  async byId(exec: Exec, id: number): Promise<CaseListRow | null> {
+    const r = await exec.select({ c: cases, ...listColumns }).from(cases).where(eq(cases.id, id));
+    const x = r[0];
+    return x ? { ...x.c, categoryName: x.categoryName, gridName: x.gridName, assigneeName: x.assigneeName } : null;
+  },
+
+  /** Locks the case row for the rest of the transaction. */
+  async lock(exec: Exec, id: number): Promise<CaseRow | null> {
+    const r = await exec.select().from(cases).where(eq(cases.id, id)).for('update');
+    return r[0] ?? null;
+  },
+
+  async participants(exec: Exec, caseId: number) {
+    return exec.select().from(caseParticipants).where(eq(caseParticipants.caseId, caseId));
+  },
+
+  async addParticipant(exec: Exec, caseId: number, organisationId: number, role: 'assignee' | 'whistle') {
+    await exec
+      .insert(caseParticipants)
+      .values({ caseId, organisationId, role })
+      .onConflictDoUpdate({ target: [caseParticipants.caseId, caseParticipants.organisationId], set: { role: sql`case when ${caseParticipants.role} = 'whistle' then ${role} else ${caseParticipants.role} end` } });
+  },
+
+  async reportIn(exec: Exec, caseId: number, organisationIds: number[], at: Date) {
+    for (const organisationId of organisationIds) {
+      await exec
+        .update(caseParticipants)
+        .set({ reportedInAt: at })
+        .where(and(eq(caseParticipants.caseId, caseId), eq(caseParticipants.organisationId, organisationId)));
+    }
+  },
+
+  async nextId(exec: Exec): Promise<number> {
+    const r = await rows<{ id: string }>(exec, sql`select nextval(pg_get_serial_sequence('cases', 'id')) as id`);
+    return Number(r[0]!.id);
+  },
+
+  async insert(exec: Exec, v: typeof cases.$inferInsert): Promise<CaseRow> {
+    const [row] = await exec.insert(cases).values(v).returning();
+    return row!;
+  },
+
+  /** Applies a change only if nobody changed the case since `version`; returns null on a lost race. */
+  async updateVersioned(exec: Exec, id: number, version: number, patch: Partial<typeof cases.$inferInsert>): Promise<CaseRow | null> {
+    const r = await exec
+      .update(cases)
+      .set({ ...patch, version: version + 1 })
+      .where(and(eq(cases.id, id), eq(cases.version, version)))
+      .returning();
+    return r[0] ?? null;
+  },
+
+  async addEvent(exec: Exec, v: typeof caseEvents.$inferInsert): Promise<void> {
+    await exec.insert(caseEvents).values(v);
+  },
+
+  async events(exec: Exec, caseId: number): Promise<CaseEventRow[]> {
+    return exec.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
+  },
+
+  /** One inbox page, newest first, keyset on id. */
+  async list(exec: Exec, where: SQL[], opts: { beforeId: number | null; limit: number; order?: 'id' | 'due' }): Promise<CaseListRow[]> {
+    const conds = [...where];
+    if (opts.beforeId) conds.push(lt(cases.id, opts.beforeId));
+    const r = await exec
+      .select({ c: cases, ...listColumns })
+      .from(cases)
+      .where(and(...conds))
+      .orderBy(desc(cases.id))
+      .limit(opts.limit + 1);
+    return r.map((x) => ({ ...x.c, categoryName: x.categoryName, gridName: x.gridName, assigneeName: x.assigneeName }));
+  },
+
+  async categories(exec: Exec): Promise<CategoryRow[]> {
+    return exec.select().from(caseCategories).orderBy(asc(caseCategories.code));
+  },
+
+  async category(exec: Exec, code: string): Promise<CategoryRow | null> {
+    const r = await exec.select().from(caseCategories).where(eq(caseCategories.code, code));
+    return r[0] ?? null;
+  },
+
+  /** 权责清单 lookup: the rule for the sub-class or its class whose node is the nearest ancestor of the case's grid. */
+  async suggestHandler(exec: Exec, categoryCode: string, nodePath: string): Promise<{ id: number; name: string } | null> {
+    const r = await rows<{ id: number; name: string }>(
+      exec,
+      sql`select o.id, o.name from responsibility_rules r
+          join territory_nodes n on n.id = r.node_id
+          join organisations o on o.id = r.organisation_id and o.retired_at is null
+          where r.category_code in (${categoryCode}, ${categoryCode.slice(0, 3)}) and ${nodePath} like n.path || '%'
+          order by length(n.path) desc, length(r.category_code) desc limit 1`,
+    );
+    return r[0] ?? null;
+  },
+
+  async idempotent(exec: Exec, userId: number, key: string): Promise<number | null> {
+    const r = await exec.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    return r[0]?.caseId ?? null;
+  },
+
+  async rememberKey(exec: Exec, userId: number, key: string, caseId: number, at: Date) {
+    await exec.insert(idempotencyKeys).values({ userId, key, caseId, createdAt: at });
+  },
+
+  /** Open cases of the same category near a point in a time window: candidates for "me too". */
+  async similar(exec: Exec, o: { categoryCode: string; lat: number; lng: number; radiusM: number; since: Date; scope: SQL }) {
+    const dLat = o.radiusM / 111_320;
+    const dLng = o.radiusM / (111_320 * Math.cos((o.lat * Math.PI) / 180));
+    return caseRepo.list(
+      exec,
+      [
+        o.scope,
+        eq(cases.categoryCode, o.categoryCode),
+        sql`${cases.status} in ('reported','registered','dispatched','handling','replied')`,
+        sql`${cases.lat} between ${o.lat - dLat} and ${o.lat + dLat}`,
+        sql`${cases.lng} between ${o.lng - dLng} and ${o.lng + dLng}`,
+        sql`${cases.createdAt} >= ${o.since}`,
+      ],
+      { beforeId: null, limit: 10 },
+    );
+  },
+
+  organisation: async (exec: Exec, id: number) => (await exec.select().from(organisations).where(eq(organisations.id, id)))[0] ?? null,
+  node: async (exec: Exec, id: number) => (await exec.select().from(territoryNodes).where(eq(territoryNodes.id, id)))[0] ?? null,
+};
