@@ -73,7 +73,7 @@ export const TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[]; guar
   unshelve: { from: ['shelved'], to: 'registered' },
   rate: { from: ['closed'], guard: (c) => c.rating == null, to: null },
   reopen: { from: ['closed'], guard: (c) => c.reviewPending, to: 'registered' },
-  urge: { from: ['registered', 'dispatched', 'handling', 'replied'], to: null },
+  urge: { from: ['reported', 'registered', 'dispatched', 'handling', 'replied'], to: null },
   whistle: { from: ['registered', 'dispatched', 'handling'], to: null },
   report_in: { from: ['registered', 'dispatched', 'handling', 'replied'], to: null },
   comment: { from: ['reported', 'registered', 'dispatched', 'handling', 'replied', 'closed', 'shelved'], to: null },

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  'action_not_allowed',
   'duplicate_code',
   'invalid_move',
   'has_children',

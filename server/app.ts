@@ -15,6 +15,7 @@ import { apiNotFound, httpPlatform } from './platform/http';
 import { AppError } from './platform/errors';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
+import { casesModule } from './modules/cases';
 import { organisationsModule } from './modules/organisations';
 import { partyModule } from './modules/party';
 import { territoryModule } from './modules/territory';
@@ -75,6 +76,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await organisationsModule(app, deps);
   await usersModule(app, deps);
   await auditModule(app, deps);
+  await casesModule(app, deps);
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

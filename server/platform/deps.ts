@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Database, Db } from './db';
 import type { Jobs } from './jobs/runner';
 import type { SessionStore } from './auth/sessions';
+import type { WorkCalendar } from '../modules/cases/sla';
 
 export type PlatformDeps = {
   config: Config;
@@ -14,4 +15,6 @@ export type PlatformDeps = {
   audit: Audit;
   jobs: Jobs;
   sessions: SessionStore;
+  /** Business calendar that time limits are counted on. */
+  calendar: WorkCalendar;
 };

@@ -5,6 +5,7 @@ import { generatePassword, hashPassword } from '../platform/auth/password';
 import { territoryRepo } from '../modules/territory/repo';
 import { userRepo } from '../modules/users/repo';
 import { seedDemo } from './demo';
+import { seedCategories } from '../modules/cases/categories';
 
 type Log = { info(obj: object, msg: string): void; warn(obj: object | string, msg?: string): void };
 
@@ -20,6 +21,7 @@ export async function bootstrap(db: Db, opts: { seedDemo: boolean }, log: Log): 
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
+    await seedCategories(tx);
     const district = await territoryRepo.insert(tx, { kind: 'district', name: '本区（请改名）', code: process.env.DISTRICT_CODE ?? '990100' }, null);
     const u = await userRepo.insert(tx, { username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: true });
     await userRepo.replaceBindings(tx, u.id, [{ role: 'district_admin', nodeId: district.id, organisationId: null }]);

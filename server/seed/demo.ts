@@ -8,6 +8,8 @@ import { territoryRepo, type NodeRow } from '../modules/territory/repo';
 import { partyRepo } from '../modules/party/repo';
 import { organisationRepo } from '../modules/organisations/repo';
 import { userRepo } from '../modules/users/repo';
+import { seedCategories } from '../modules/cases/categories';
+import { responsibilityRules } from '../modules/cases/tables';
 
 export const DEMO_PASSWORD = 'jiayuan-demo';
 
@@ -91,8 +93,23 @@ export async function seedDemo(db: Db): Promise<DemoIds> {
       await organisationRepo.insert(tx, { kind: 'partner_unit', name: `${street.name.replace('街道', '')}第${i + 1}中学`, nodeId: street.id });
       await organisationRepo.insert(tx, { kind: 'partner_unit', name: `${street.name.replace('街道', '')}供电所`, nodeId: street.id });
     }
+    // 权责清单: which department handles which class across the district; the estate's property company handles property matters in its grid.
+    const [cityMgmt, housing, market, civil, environment] = departments;
+    const rules: [string, number, number][] = [
+      ['E01', district.id, cityMgmt!.id], ['E02', district.id, cityMgmt!.id], ['E04', district.id, cityMgmt!.id],
+      ['A01', district.id, housing!.id], ['A02', district.id, housing!.id], ['E03', district.id, housing!.id],
+      ['E05', district.id, cityMgmt!.id], ['C03', district.id, cityMgmt!.id], ['C04', district.id, environment!.id],
+      ['C05', district.id, civil!.id], ['C06', district.id, civil!.id], ['A03', district.id, cityMgmt!.id], ['A04', district.id, cityMgmt!.id],
+      ['C0502', district.id, market!.id],
+    ];
+    await seedCategories(tx);
+    await tx.insert(responsibilityRules).values(rules.map(([categoryCode, nodeId, organisationId]) => ({ categoryCode, nodeId, organisationId })));
     const property1 = await organisationRepo.insert(tx, { kind: 'property_company', name: '安居物业服务有限公司', nodeId: estates[0]!.id, contactName: '王经理', contactPhone: '13800000001' });
-    await organisationRepo.insert(tx, { kind: 'property_company', name: '宜家物业管理有限公司', nodeId: estates[1]!.id });
+    const property2 = await organisationRepo.insert(tx, { kind: 'property_company', name: '宜家物业管理有限公司', nodeId: estates[1]!.id });
+    await tx.insert(responsibilityRules).values([
+      { categoryCode: 'C02', nodeId: grids[0]!.id, organisationId: property1.id },
+      { categoryCode: 'C02', nodeId: grids[1]!.id, organisationId: property2.id },
+    ]);
     await organisationRepo.insert(tx, { kind: 'social_organisation', name: '清河邻里互助会', nodeId: communities[0]!.id });
 
     const accounts: [string, string, string, { nodeId?: number; organisationId?: number }][] = [

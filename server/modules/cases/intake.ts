@@ -1,0 +1,117 @@
+// One intake for every channel: validates the report, finds the grid from the point, and registers the case
+// (or closes it at once when solved on the spot). A retried request with the same Idempotency-Key makes one case.
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { IntakeBody } from '../../../contracts/cases';
+import type { Audit, AuditContext } from '../../platform/audit/service';
+import type { Clock } from '../../platform/clock';
+import type { Db, Exec } from '../../platform/db';
+import { AppError, fieldError } from '../../platform/errors';
+import { can, type Actor } from '../../platform/policy';
+import { territoryRepo, type NodeRow } from '../territory/repo';
+import { casePolicy } from './policy';
+import { caseRepo } from './repo';
+import type { Sla } from './sla';
+
+export type IntakeDeps = { db: Db; clock: Clock; audit: Audit; sla: Sla };
+
+/** Case numbers read as the China date of intake and a sequence: 20261122000123. */
+function caseNumber(id: number, at: Date): string {
+  const china = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return `${china}${String(id).padStart(6, '0')}`;
+}
+
+/** The grid holding a point: bounding boxes narrow it down in SQL, the polygon test decides. */
+export async function gridAt(exec: Exec, lat: number, lng: number): Promise<NodeRow | null> {
+  const candidates = await territoryRepo.gridsAround(exec, lat, lng);
+  return candidates.find((g) => g.geometry && booleanPointInPolygon([lng, lat], g.geometry as never)) ?? null;
+}
+
+/** Residents report within their own community (the first three levels of their household's path). */
+function residentMayReport(actor: Actor, gridPath: string): boolean {
+  return actor.bindings.some((b) => b.role === 'resident' && gridPath.startsWith(b.path.split('/').slice(0, 4).join('/') + '/'));
+}
+
+export function createIntake(deps: IntakeDeps) {
+  const { db, clock, audit, sla } = deps;
+
+  async function resolveGrid(exec: Exec, actor: Actor, body: IntakeBody): Promise<NodeRow> {
+    if (body.location) {
+      const g = await gridAt(exec, body.location.lat, body.location.lng);
+      if (!g) throw fieldError('location', 'the point lies outside every grid of the territory');
+      return g;
+    }
+    if (body.gridId) {
+      const g = await territoryRepo.byId(exec, body.gridId);
+      if (!g || g.kind !== 'grid' || g.retiredAt) throw fieldError('gridId', 'not a grid');
+      return g;
+    }
+    const own = actor.bindings.filter((b) => b.role === 'grid_worker');
+    if (own.length === 1) return (await territoryRepo.byId(exec, own[0]!.nodeId!))!;
+    throw fieldError('location', 'give a map point or a grid');
+  }
+
+  return {
+    /** Registers a report; returns the case id and whether it was new. */
+    async intake(actor: Actor, ctx: AuditContext, body: IntakeBody, idempotencyKey?: string): Promise<{ id: number; created: boolean }> {
+      if (idempotencyKey) {
+        const seen = await caseRepo.idempotent(db, actor.userId, idempotencyKey);
+        if (seen) return { id: seen, created: false };
+      }
+      const category = await caseRepo.category(db, body.categoryCode);
+      if (!category || !category.active || !category.parentCode) throw fieldError('categoryCode', 'unknown category');
+      if (category.requiredFields.includes('location') && !body.location) throw fieldError('location', 'this category needs a map point');
+      try {
+        return await db.transaction(async (tx) => {
+          const grid = await resolveGrid(tx, actor, body);
+          if (!can(actor, casePolicy, 'report', { path: grid.path }) && !residentMayReport(actor, grid.path)) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
+          const now = clock.now();
+          const id = await caseRepo.nextId(tx);
+          const closed = body.solvedOnSpot;
+          const status = closed ? 'closed' : 'reported';
+          const dueAt = closed ? null : sla.dueFor('reported', category.limits, now);
+          const row = await caseRepo.insert(tx, {
+            id,
+            number: caseNumber(id, now),
+            channel: body.channel,
+            categoryCode: category.code,
+            description: body.description,
+            lat: body.location?.lat ?? null,
+            lng: body.location?.lng ?? null,
+            address: body.address ?? null,
+            gridId: grid.id,
+            nodePath: grid.path,
+            status,
+            triage: category.triageDefault,
+            reporterUserId: actor.userId,
+            reporterName: body.anonymous ? null : (body.reporterName ?? actor.displayName),
+            reporterPhone: body.anonymous ? null : (body.reporterPhone ?? null),
+            anonymous: body.anonymous,
+            selfHandled: closed,
+            externalRef: body.externalRef ?? null,
+            photos: body.photos,
+            stageStartedAt: now,
+            dueAt,
+            closedAt: closed ? now : null,
+            closedOnTime: closed ? true : null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await caseRepo.addEvent(tx, { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'report', fromStatus: null, toStatus: 'reported', note: body.description, data: { channel: body.channel }, photos: body.photos });
+          if (closed) await caseRepo.addEvent(tx, { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'self_handle', fromStatus: 'reported', toStatus: 'closed', note: null, data: null, photos: body.photos });
+          if (idempotencyKey) await caseRepo.rememberKey(tx, actor.userId, idempotencyKey, id, now);
+          await sla.schedule(tx, id, dueAt);
+          await audit.record(tx, ctx, { action: 'case.report', entityKind: 'case', entityId: id, nodeId: grid.id, nodePath: grid.path, after: { number: row.number, status, categoryCode: category.code, channel: body.channel } });
+          return { id, created: true };
+        });
+      } catch (err) {
+        // Two retries of one request raced: the loser returns the winner's case.
+        if (idempotencyKey && (err as { cause?: { code?: string }; code?: string }).cause?.code === '23505') {
+          const seen = await caseRepo.idempotent(db, actor.userId, idempotencyKey);
+          if (seen) return { id: seen, created: false };
+        }
+        throw err;
+      }
+    },
+  };
+}
+export type Intake = ReturnType<typeof createIntake>;

@@ -1,0 +1,117 @@
+// Reading cases: inboxes with filters and keyset pages, one case with its timeline and the viewer's actions,
+// categories, the suggested handler, similar open reports, and "me too".
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { OPEN_STATUSES, type CaseListQuery, type Triage } from '../../../contracts/cases';
+import type { Audit, AuditContext } from '../../platform/audit/service';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import { decodeCursor, page } from '../../platform/pagination';
+import { scope, type Actor } from '../../platform/policy';
+import { territoryRepo } from '../territory/repo';
+import { factsOf } from './act';
+import { actionsFor, canReadCase, casePolicy, caseScopeColumns } from './policy';
+import { caseRepo } from './repo';
+import { cases } from './tables';
+import { toDetail, toSummary } from './view';
+
+const DUE_SOON_MS = 24 * 3_600_000;
+const open = inArray(cases.status, [...OPEN_STATUSES]);
+
+export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) {
+  const { db, clock, audit } = deps;
+
+  /** Cases that wait for this actor: assigned to them, or (for dispatchers) waiting to be registered or dispatched. */
+  function todo(actor: Actor): SQL {
+    const orgs = actor.bindings.map((b) => b.organisationId).filter((x): x is number => x != null);
+    const nodes = actor.bindings.map((b) => b.nodeId).filter((x): x is number => x != null);
+    const parts: SQL[] = [];
+    if (orgs.length) parts.push(sql`(${inArray(cases.assigneeOrganisationId, orgs)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
+    if (nodes.length) parts.push(sql`(${inArray(cases.assigneeNodeId, nodes)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
+    parts.push(sql`(${inArray(cases.status, ['reported', 'registered'])} and ${scope(actor, casePolicy, 'dispatch', { path: cases.nodePath })})`);
+    parts.push(sql`(${cases.status} = 'replied' and (${scope(actor, casePolicy, 'verify', { path: cases.nodePath })} or ${cases.reporterUserId} = ${actor.userId}))`);
+    return sql`(${sql.join(parts, sql` or `)})`;
+  }
+
+  async function load(actor: Actor, id: number) {
+    const c = await caseRepo.byId(db, id);
+    if (!c) throw new AppError('not_found');
+    const facts = await factsOf(db, c);
+    if (!canReadCase(actor, facts)) throw new AppError('not_found');
+    return { c, facts };
+  }
+
+  return {
+    async get(actor: Actor, id: number) {
+      const { c, facts } = await load(actor, id);
+      return toDetail(c, await caseRepo.events(db, id), actionsFor(actor, facts), clock.now());
+    },
+
+    async list(actor: Actor, q: z.infer<typeof CaseListQuery>) {
+      const now = clock.now();
+      const where: SQL[] = [scope(actor, casePolicy, 'read', caseScopeColumns), isNull(cases.mergedInto)];
+      if (q.box === 'todo') where.push(todo(actor));
+      if (q.box === 'due_soon') where.push(open, isNull(cases.overdueSince), isNotNull(cases.dueAt), gte(cases.dueAt, now), lt(cases.dueAt, new Date(now.getTime() + DUE_SOON_MS)));
+      if (q.box === 'overdue' || q.overdue) where.push(open, or(isNotNull(cases.overdueSince), lt(cases.dueAt, now)) as SQL);
+      if (q.box === 'done') where.push(inArray(cases.status, ['closed', 'voided']));
+      if (q.status) where.push(eq(cases.status, q.status));
+      if (q.categoryCode) where.push(q.categoryCode.length === 3 ? sql`${cases.categoryCode} like ${q.categoryCode + '%'}` : eq(cases.categoryCode, q.categoryCode));
+      if (q.channel) where.push(eq(cases.channel, q.channel));
+      if (q.nodeId) {
+        const node = await territoryRepo.byId(db, q.nodeId);
+        if (!node) throw new AppError('not_found');
+        where.push(sql`${cases.nodePath} like ${node.path + '%'}`);
+      }
+      if (q.from) where.push(gte(cases.createdAt, new Date(`${q.from}T00:00:00+08:00`)));
+      if (q.to) where.push(lte(cases.createdAt, new Date(`${q.to}T23:59:59.999+08:00`)));
+      if (q.q) where.push(sql`${cases.description} like ${'%' + q.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+      const c = decodeCursor(q.cursor, 1);
+      const r = await caseRepo.list(db, where, { beforeId: c ? Number(c[0]) : null, limit: q.limit });
+      const p = page(r, q.limit, (x) => [x.id]);
+      return { items: p.items.map((x) => toSummary(x, now)), nextCursor: p.nextCursor };
+    },
+
+    async categories() {
+      const r = await caseRepo.categories(db);
+      return {
+        items: r.map((x) => ({
+          code: x.code,
+          name: x.name,
+          parentCode: x.parentCode,
+          kind: x.kind as 'asset' | 'event' | 'community',
+          triageDefault: (x.triageDefault as Triage | null) ?? null,
+          limits: x.limits ?? null,
+          requiredFields: x.requiredFields,
+          active: x.active,
+        })),
+      };
+    },
+
+    /** Open cases of the same category within 200 m over the last 7 days, for "me too" before sending. */
+    async similar(actor: Actor, q: { categoryCode: string; lat: number; lng: number }) {
+      const r = await caseRepo.similar(db, { ...q, radiusM: 200, since: new Date(clock.now().getTime() - 7 * 86_400_000), scope: scope(actor, casePolicy, 'read', caseScopeColumns) });
+      const now = clock.now();
+      return { items: r.map((x) => toSummary(x, now)) };
+    },
+
+    /** "Me too": counts the actor's support once and notes it on the timeline. */
+    async support(actor: Actor, ctx: AuditContext, id: number) {
+      await load(actor, id);
+      await db.transaction(async (tx) => {
+        const events = await caseRepo.events(tx, id);
+        if (events.some((e) => e.action === 'support' && e.actorId === actor.userId)) return;
+        await tx.update(cases).set({ supportCount: sql`${cases.supportCount} + 1` }).where(eq(cases.id, id));
+        await caseRepo.addEvent(tx, { caseId: id, at: clock.now(), actorId: actor.userId, actorName: actor.displayName, action: 'support', fromStatus: null, toStatus: null, note: null, data: null });
+        await audit.record(tx, ctx, { action: 'case.support', entityKind: 'case', entityId: id });
+      });
+      return this.get(actor, id);
+    },
+
+    async suggestHandler(actor: Actor, id: number) {
+      const { c } = await load(actor, id);
+      return { organisation: await caseRepo.suggestHandler(db, c.categoryCode, c.nodePath) };
+    },
+  };
+}
+export type CaseService = ReturnType<typeof createCaseService>;

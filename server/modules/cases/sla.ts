@@ -1,0 +1,97 @@
+// Time limits: when a case enters a stage its deadline is computed on the business calendar and a durable job is
+// scheduled; when the job fires on a still-current deadline, the case is marked overdue and escalated one level up.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { OPEN_STATUSES, STAGE_OF, type CaseStatus } from '../../../contracts/cases';
+import type { Clock } from '../../platform/clock';
+import type { Db, Exec } from '../../platform/db';
+import type { Jobs } from '../../platform/jobs/runner';
+import { caseRepo } from './repo';
+import { cases, type StageLimit } from './tables';
+
+/** The part of the business calendar the clocks need. */
+export type WorkCalendar = {
+  addWorking(start: Date, limit: StageLimit): Date;
+  workingMsBetween(a: Date, b: Date): number;
+};
+
+/** A calendar of plain elapsed time, for when no business calendar is configured. */
+export const elapsedCalendar: WorkCalendar = {
+  addWorking: (start, limit) =>
+    new Date(start.getTime() + limit.amount * (limit.unit === 'working_days' ? 86_400_000 : 3_600_000)),
+  workingMsBetween: (a, b) => Math.max(0, b.getTime() - a.getTime()),
+};
+
+export const DUE_JOB = 'case.stage_due';
+export const UNSHELVE_JOB = 'case.unshelve';
+const DuePayload = z.object({ caseId: z.number(), dueAt: z.string() });
+const UnshelvePayload = z.object({ caseId: z.number(), until: z.string() });
+
+export type SlaDeps = { db: Db; clock: Clock; jobs: Jobs; calendar: WorkCalendar };
+
+export function createSla(deps: SlaDeps) {
+  const { jobs, calendar } = deps;
+
+  return {
+    /** The deadline of the stage a status belongs to, from the category's limits; null when the stage has none. */
+    dueFor(status: CaseStatus, limits: Record<string, StageLimit> | null, from: Date): Date | null {
+      const stage = STAGE_OF[status];
+      const limit = stage ? limits?.[stage] : undefined;
+      return limit ? calendar.addWorking(from, limit) : null;
+    },
+
+    /** Schedules the overdue check of a deadline, in the caller's transaction; the same deadline is scheduled once. */
+    async schedule(exec: Exec, caseId: number, dueAt: Date | null) {
+      if (!dueAt) return;
+      await jobs.enqueue(exec, DUE_JOB, { caseId, dueAt: dueAt.toISOString() }, { runAt: dueAt, singletonKey: `case:${caseId}:due:${dueAt.getTime()}` });
+    },
+
+    async scheduleUnshelve(exec: Exec, caseId: number, until: Date) {
+      await jobs.enqueue(exec, UNSHELVE_JOB, { caseId, until: until.toISOString() }, { runAt: until, singletonKey: `case:${caseId}:unshelve:${until.getTime()}` });
+    },
+
+    /** Moves a deadline on by the working time a pause lasted (and any extra granted). */
+    extend(dueAt: Date, pausedFrom: Date, now: Date, extraWorkingDays: number): Date {
+      const paused = calendar.workingMsBetween(pausedFrom, now);
+      const shifted = paused > 0 ? calendar.addWorking(dueAt, { amount: paused / 3_600_000, unit: 'working_hours' }) : dueAt;
+      return extraWorkingDays > 0 ? calendar.addWorking(shifted, { amount: extraWorkingDays, unit: 'working_days' }) : shifted;
+    },
+  };
+}
+export type Sla = ReturnType<typeof createSla>;
+
+/**
+ * Registers the job handlers. Each is idempotent: it acts only if the case still has the deadline (or shelving)
+ * the job was made for, inside one transaction with the row locked, so a retry or a second process changes nothing.
+ */
+export function registerSlaJobs(deps: SlaDeps & { onEscalate?: (exec: Exec, caseId: number, level: number) => Promise<void> }) {
+  const { db, clock, jobs } = deps;
+  const sla = createSla(deps);
+  jobs.define(DUE_JOB, DuePayload, async ({ caseId, dueAt }) => {
+    await db.transaction(async (tx) => {
+      const c = await caseRepo.lock(tx, caseId);
+      if (!c || !c.dueAt || c.dueAt.getTime() !== new Date(dueAt).getTime()) return;
+      if (!OPEN_STATUSES.includes(c.status as CaseStatus) || c.extensionPending || c.overdueSince) return;
+      const now = clock.now();
+      const level = c.escalationLevel + 1;
+      await tx.update(cases).set({ overdueSince: now, escalationLevel: level, updatedAt: now }).where(eq(cases.id, caseId));
+      await caseRepo.addEvent(tx, { caseId, at: now, actorId: null, actorName: null, action: 'escalate', fromStatus: c.status, toStatus: c.status, note: null, data: { level, dueAt } });
+      await deps.onEscalate?.(tx, caseId, level);
+    });
+  });
+  jobs.define(UNSHELVE_JOB, UnshelvePayload, async ({ caseId, until }) => {
+    await db.transaction(async (tx) => {
+      const c = await caseRepo.lock(tx, caseId);
+      if (!c || c.status !== 'shelved' || c.shelvedUntil?.getTime() !== new Date(until).getTime()) return;
+      const now = clock.now();
+      const category = await caseRepo.category(tx, c.categoryCode);
+      const due = sla.dueFor('registered', category?.limits ?? null, now);
+      await tx
+        .update(cases)
+        .set({ status: 'registered', shelvedUntil: null, stageStartedAt: now, dueAt: due, overdueSince: null, version: c.version + 1, updatedAt: now })
+        .where(eq(cases.id, caseId));
+      await sla.schedule(tx, caseId, due);
+      await caseRepo.addEvent(tx, { caseId, at: now, actorId: null, actorName: null, action: 'unshelve', fromStatus: 'shelved', toStatus: 'registered', note: 'review date reached', data: null });
+    });
+  });
+}

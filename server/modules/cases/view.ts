@@ -1,0 +1,65 @@
+// Turning case rows into what the API returns: summaries for lists, details with timeline and the viewer's actions.
+import type { CaseAction, CaseStatus, Channel, Rating, Triage } from '../../../contracts/cases';
+import { maskPhone } from '../../platform/mask';
+import type { CaseEventRow, CaseListRow } from './repo';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toSummary(c: CaseListRow, now: Date) {
+  return {
+    id: c.id,
+    number: c.number,
+    channel: c.channel as Channel,
+    categoryCode: c.categoryCode,
+    categoryName: c.categoryName,
+    description: c.description,
+    status: c.status as CaseStatus,
+    triage: (c.triage as Triage | null) ?? null,
+    gridId: c.gridId,
+    gridName: c.gridName,
+    location: c.lat != null && c.lng != null ? { lat: c.lat, lng: c.lng } : null,
+    address: c.address,
+    assigneeName: c.assigneeName,
+    dueAt: iso(c.dueAt),
+    overdue: c.overdueSince != null || (c.dueAt != null && c.dueAt < now && !['closed', 'voided', 'shelved'].includes(c.status)),
+    supportCount: c.supportCount,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAction[], now: Date) {
+  return {
+    ...toSummary(c, now),
+    version: c.version,
+    selfHandled: c.selfHandled,
+    assigneeOrganisationId: c.assigneeOrganisationId,
+    assigneeNodeId: c.assigneeNodeId,
+    suggestedOrganisationId: c.suggestedOrganisationId,
+    extensionPending: c.extensionPending,
+    rating: (c.rating as Rating | null) ?? null,
+    ratingComment: c.ratingComment,
+    reviewPending: c.reviewPending,
+    returnCount: c.returnCount,
+    reworkCount: c.reworkCount,
+    extensionCount: c.extensionCount,
+    urgeCount: c.urgeCount,
+    reporterName: c.anonymous ? null : c.reporterName,
+    reporterPhoneMasked: c.anonymous ? null : maskPhone(c.reporterPhone),
+    photos: c.photos,
+    closedAt: iso(c.closedAt),
+    shelvedUntil: iso(c.shelvedUntil),
+    actions,
+    timeline: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actorName: e.actorName,
+      action: e.action,
+      fromStatus: (e.fromStatus as CaseStatus | null) ?? null,
+      toStatus: (e.toStatus as CaseStatus | null) ?? null,
+      note: e.note,
+      data: e.data ?? null,
+      photos: e.photos,
+    })),
+  };
+}
