@@ -16,6 +16,8 @@ import { AppError } from './platform/errors';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { casesModule } from './modules/cases';
+import { notificationsModule } from './modules/notifications';
+import { createNotifier } from './modules/notifications/service';
 import { organisationsModule } from './modules/organisations';
 import { partyModule } from './modules/party';
 import { territoryModule } from './modules/territory';
@@ -76,7 +78,9 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await organisationsModule(app, deps);
   await usersModule(app, deps);
   await auditModule(app, deps);
-  await casesModule(app, deps);
+  const notifier = createNotifier({ ...deps, webhook: config.notifyWebhook });
+  await casesModule(app, { ...deps, notifier });
+  await notificationsModule(app, { notifier });
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

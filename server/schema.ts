@@ -7,3 +7,4 @@ export * from './platform/auth/tables';
 export * from './platform/audit/tables';
 export * from './platform/jobs/tables';
 export * from './modules/cases/tables';
+export * from './modules/notifications/tables';

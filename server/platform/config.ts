@@ -16,6 +16,9 @@ const Env = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   WEB_DIR: z.string().default('./dist/web'),
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
+  SLA_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
 });
 
 export type Config = {
@@ -33,6 +36,9 @@ export type Config = {
   loginLockMs: number;
   loginRatePerMinute: number;
   webDir: string;
+  notifyWebhook: { url: string; secret: string } | undefined;
+  /** Share of a time limit after which the handler is warned that it is due soon. */
+  slaWarnShare: number;
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -53,5 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     webDir: e.WEB_DIR,
+    notifyWebhook: e.NOTIFY_WEBHOOK_URL && e.NOTIFY_WEBHOOK_SECRET ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET } : undefined,
+    slaWarnShare: e.SLA_WARN_SHARE,
   };
 }

@@ -9,10 +9,10 @@ import { AppError, fieldError } from '../../platform/errors';
 import type { Actor } from '../../platform/policy';
 import { actionsFor, canReadCase, type CaseFacts } from './policy';
 import { caseRepo, type CaseRow } from './repo';
-import type { Sla } from './sla';
+import type { CaseNotifier, Sla } from './sla';
 import type { cases } from './tables';
 
-export type ActDeps = { db: Db; clock: Clock; audit: Audit; sla: Sla };
+export type ActDeps = { db: Db; clock: Clock; audit: Audit; sla: Sla; notifier: CaseNotifier };
 type Patch = Partial<typeof cases.$inferInsert>;
 type Outcome = { patch: Patch; note?: string | null; data?: Record<string, unknown>; photos?: string[] };
 
@@ -41,7 +41,7 @@ const LADDER: Record<Triage, { nodeKinds: string[]; orgKinds: string[] }> = {
 };
 
 export function createActions(deps: ActDeps) {
-  const { db, clock, audit, sla } = deps;
+  const { db, clock, audit, sla, notifier } = deps;
 
   async function dispatch(tx: Exec, c: CaseRow, b: Extract<ActionBody, { action: 'dispatch' }>): Promise<Outcome> {
     if ((b.organisationId == null) === (b.nodeId == null)) throw fieldError('organisationId', 'choose one handler: an organisation or a territory node');
@@ -161,6 +161,7 @@ export function createActions(deps: ActDeps) {
         const updated = await caseRepo.updateVersioned(tx, c.id, c.version, patch);
         if (!updated) throw new AppError('conflict', undefined, allowed);
         await caseRepo.addEvent(tx, { caseId: c.id, at: now, actorId: actor.userId, actorName: actor.displayName, action: b.action, fromStatus: c.status, toStatus: to, note: out.note ?? null, data: out.data ?? null, photos: out.photos ?? [] });
+        await notifier.onCaseEvent(tx, updated, b.action, out.data ?? null, actor.userId);
         await audit.record(tx, ctx, { action: `case.${b.action}`, entityKind: 'case', entityId: c.id, nodeId: c.gridId, nodePath: c.nodePath, before: { status: c.status, version: c.version }, after: { status: to, version: updated.version, ...(out.data ?? {}) } });
       });
     },

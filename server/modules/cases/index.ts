@@ -5,11 +5,11 @@ import { createActions } from './act';
 import { createIntake } from './intake';
 import { caseRoutes } from './routes';
 import { createCaseService } from './service';
-import { createSla, registerSlaJobs, type WorkCalendar } from './sla';
+import { createSla, registerSlaJobs, type CaseNotifier, type WorkCalendar } from './sla';
 
-export async function casesModule(app: FastifyInstance, deps: PlatformDeps & { calendar: WorkCalendar }) {
-  const sla = createSla(deps);
-  registerSlaJobs(deps);
+export async function casesModule(app: FastifyInstance, deps: PlatformDeps & { calendar: WorkCalendar; notifier: CaseNotifier }) {
+  const sla = createSla({ ...deps, warnShare: deps.config.slaWarnShare });
+  registerSlaJobs({ ...deps, warnShare: deps.config.slaWarnShare });
   await app.register(caseRoutes, {
     prefix: '/api/cases',
     service: createCaseService(deps),

@@ -10,9 +10,9 @@ import { can, type Actor } from '../../platform/policy';
 import { territoryRepo, type NodeRow } from '../territory/repo';
 import { casePolicy } from './policy';
 import { caseRepo } from './repo';
-import type { Sla } from './sla';
+import type { CaseNotifier, Sla } from './sla';
 
-export type IntakeDeps = { db: Db; clock: Clock; audit: Audit; sla: Sla };
+export type IntakeDeps = { db: Db; clock: Clock; audit: Audit; sla: Sla; notifier: CaseNotifier };
 
 /** Case numbers read as the China date of intake and a sequence: 20261122000123. */
 function caseNumber(id: number, at: Date): string {
@@ -32,7 +32,7 @@ function residentMayReport(actor: Actor, gridPath: string): boolean {
 }
 
 export function createIntake(deps: IntakeDeps) {
-  const { db, clock, audit, sla } = deps;
+  const { db, clock, audit, sla, notifier } = deps;
 
   async function resolveGrid(exec: Exec, actor: Actor, body: IntakeBody): Promise<NodeRow> {
     if (body.location) {
@@ -100,6 +100,7 @@ export function createIntake(deps: IntakeDeps) {
           if (closed) await caseRepo.addEvent(tx, { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'self_handle', fromStatus: 'reported', toStatus: 'closed', note: null, data: null, photos: body.photos });
           if (idempotencyKey) await caseRepo.rememberKey(tx, actor.userId, idempotencyKey, id, now);
           await sla.schedule(tx, id, dueAt);
+          if (!closed) await notifier.onCaseEvent(tx, row, 'report', null, actor.userId);
           await audit.record(tx, ctx, { action: 'case.report', entityKind: 'case', entityId: id, nodeId: grid.id, nodePath: grid.path, after: { number: row.number, status, categoryCode: category.code, channel: body.channel } });
           return { id, created: true };
         });

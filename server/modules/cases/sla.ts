@@ -6,7 +6,7 @@ import { OPEN_STATUSES, STAGE_OF, type CaseStatus } from '../../../contracts/cas
 import type { Clock } from '../../platform/clock';
 import type { Db, Exec } from '../../platform/db';
 import type { Jobs } from '../../platform/jobs/runner';
-import { caseRepo } from './repo';
+import { caseRepo, type CaseRow } from './repo';
 import { cases, type StageLimit } from './tables';
 
 /** The part of the business calendar the clocks need. */
@@ -22,15 +22,21 @@ export const elapsedCalendar: WorkCalendar = {
   workingMsBetween: (a, b) => Math.max(0, b.getTime() - a.getTime()),
 };
 
+/** What the clocks tell people: the notification module implements it. */
+export type CaseNotifier = {
+  onCaseEvent(exec: Exec, c: CaseRow, action: string, data: Record<string, unknown> | null, actorId: number | null): Promise<void>;
+};
+
 export const DUE_JOB = 'case.stage_due';
+export const WARN_JOB = 'case.stage_warn';
 export const UNSHELVE_JOB = 'case.unshelve';
 const DuePayload = z.object({ caseId: z.number(), dueAt: z.string() });
 const UnshelvePayload = z.object({ caseId: z.number(), until: z.string() });
 
-export type SlaDeps = { db: Db; clock: Clock; jobs: Jobs; calendar: WorkCalendar };
+export type SlaDeps = { db: Db; clock: Clock; jobs: Jobs; calendar: WorkCalendar; warnShare: number };
 
 export function createSla(deps: SlaDeps) {
-  const { jobs, calendar } = deps;
+  const { jobs, calendar, clock } = deps;
 
   return {
     /** The deadline of the stage a status belongs to, from the category's limits; null when the stage has none. */
@@ -40,10 +46,14 @@ export function createSla(deps: SlaDeps) {
       return limit ? calendar.addWorking(from, limit) : null;
     },
 
-    /** Schedules the overdue check of a deadline, in the caller's transaction; the same deadline is scheduled once. */
+    /** Schedules the due-soon warning and the overdue check of a deadline, in the caller's transaction; each deadline once. */
     async schedule(exec: Exec, caseId: number, dueAt: Date | null) {
       if (!dueAt) return;
-      await jobs.enqueue(exec, DUE_JOB, { caseId, dueAt: dueAt.toISOString() }, { runAt: dueAt, singletonKey: `case:${caseId}:due:${dueAt.getTime()}` });
+      const payload = { caseId, dueAt: dueAt.toISOString() };
+      const now = clock.now().getTime();
+      const warnAt = new Date(now + (dueAt.getTime() - now) * deps.warnShare);
+      await jobs.enqueue(exec, WARN_JOB, payload, { runAt: warnAt, singletonKey: `case:${caseId}:warn:${dueAt.getTime()}` });
+      await jobs.enqueue(exec, DUE_JOB, payload, { runAt: dueAt, singletonKey: `case:${caseId}:due:${dueAt.getTime()}` });
     },
 
     async scheduleUnshelve(exec: Exec, caseId: number, until: Date) {
@@ -64,7 +74,7 @@ export type Sla = ReturnType<typeof createSla>;
  * Registers the job handlers. Each is idempotent: it acts only if the case still has the deadline (or shelving)
  * the job was made for, inside one transaction with the row locked, so a retry or a second process changes nothing.
  */
-export function registerSlaJobs(deps: SlaDeps & { onEscalate?: (exec: Exec, caseId: number, level: number) => Promise<void> }) {
+export function registerSlaJobs(deps: SlaDeps & { notifier: CaseNotifier }) {
   const { db, clock, jobs } = deps;
   const sla = createSla(deps);
   jobs.define(DUE_JOB, DuePayload, async ({ caseId, dueAt }) => {
@@ -76,8 +86,13 @@ export function registerSlaJobs(deps: SlaDeps & { onEscalate?: (exec: Exec, case
       const level = c.escalationLevel + 1;
       await tx.update(cases).set({ overdueSince: now, escalationLevel: level, updatedAt: now }).where(eq(cases.id, caseId));
       await caseRepo.addEvent(tx, { caseId, at: now, actorId: null, actorName: null, action: 'escalate', fromStatus: c.status, toStatus: c.status, note: null, data: { level, dueAt } });
-      await deps.onEscalate?.(tx, caseId, level);
+      await deps.notifier.onCaseEvent(tx, c, 'escalate', { level }, null);
     });
+  });
+  jobs.define(WARN_JOB, DuePayload, async ({ caseId, dueAt }) => {
+    const c = await caseRepo.byId(db, caseId);
+    if (!c || c.dueAt?.getTime() !== new Date(dueAt).getTime() || !OPEN_STATUSES.includes(c.status as CaseStatus) || c.overdueSince) return;
+    await db.transaction((tx) => deps.notifier.onCaseEvent(tx, c, 'due_soon', null, null));
   });
   jobs.define(UNSHELVE_JOB, UnshelvePayload, async ({ caseId, until }) => {
     await db.transaction(async (tx) => {

@@ -1,0 +1,18 @@
+// In-app notifications (notification centre) and what can cause one.
+import { z } from 'zod';
+import { PageQuery, pageOf } from './common';
+
+export const NOTIFICATION_KINDS = ['new_report', 'dispatched', 'returned', 'extension', 'replied', 'reworked', 'closed', 'rated', 'due_soon', 'overdue', 'urged', 'whistle', 'reopened'] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const Notification = z.object({
+  id: z.number().int(),
+  kind: NotificationKind,
+  caseId: z.number().int().nullable(),
+  title: z.string(),
+  read: z.boolean(),
+  createdAt: z.string(),
+});
+export const NotificationQuery = PageQuery.extend({ unread: z.coerce.boolean().default(false) }).strict();
+export const NotificationPage = pageOf(Notification).extend({ unreadCount: z.number().int() });

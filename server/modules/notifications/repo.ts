@@ -1,0 +1,65 @@
+// SQL for notifications and for finding who should hear about a case.
+import { and, desc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { rows, type Exec } from '../../platform/db';
+import { notifications } from './tables';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export const notificationRepo = {
+  async insertMany(exec: Exec, v: (typeof notifications.$inferInsert)[]): Promise<NotificationRow[]> {
+    if (v.length === 0) return [];
+    return exec.insert(notifications).values(v).returning();
+  },
+
+  async list(exec: Exec, userId: number, opts: { unread: boolean; beforeId: number | null; limit: number }) {
+    const conds: SQL[] = [eq(notifications.userId, userId)];
+    if (opts.unread) conds.push(isNull(notifications.readAt));
+    if (opts.beforeId) conds.push(lt(notifications.id, opts.beforeId));
+    return exec.select().from(notifications).where(and(...conds)).orderBy(desc(notifications.id)).limit(opts.limit + 1);
+  },
+
+  async unreadCount(exec: Exec, userId: number): Promise<number> {
+    const r = await exec.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    return r[0]?.n ?? 0;
+  },
+
+  async markRead(exec: Exec, userId: number, id: number | null, at: Date): Promise<number> {
+    const r = await exec
+      .update(notifications)
+      .set({ readAt: at })
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), id == null ? sql`true` : eq(notifications.id, id)))
+      .returning({ id: notifications.id });
+    return r.length;
+  },
+
+  /** Active users holding one of `roles` on a node whose path is a prefix of `path` (the case's grid path). */
+  async usersAbove(exec: Exec, path: string, roles: string[]): Promise<number[]> {
+    const r = await rows<{ id: number }>(
+      exec,
+      sql`select distinct b.user_id as id from role_bindings b
+          join territory_nodes n on n.id = b.node_id
+          join users u on u.id = b.user_id and u.disabled_at is null
+          where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}) and ${path} like n.path || '%'`,
+    );
+    return r.map((x) => x.id);
+  },
+
+  async usersOfOrganisation(exec: Exec, organisationIds: number[]): Promise<number[]> {
+    if (organisationIds.length === 0) return [];
+    const r = await rows<{ id: number }>(
+      exec,
+      sql`select distinct b.user_id as id from role_bindings b join users u on u.id = b.user_id and u.disabled_at is null
+          where b.organisation_id in (${sql.join(organisationIds.map((x) => sql`${x}`), sql`, `)})`,
+    );
+    return r.map((x) => x.id);
+  },
+
+  async usersOfNode(exec: Exec, nodeId: number): Promise<number[]> {
+    const r = await rows<{ id: number }>(
+      exec,
+      sql`select distinct b.user_id as id from role_bindings b join users u on u.id = b.user_id and u.disabled_at is null
+          where b.node_id = ${nodeId} and b.role in ('street_officer', 'community_worker', 'grid_worker')`,
+    );
+    return r.map((x) => x.id);
+  },
+};

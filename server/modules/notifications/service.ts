@@ -1,0 +1,112 @@
+// Notifications: who hears about each step of a case, the in-app centre, and an optional signed webhook
+// (for an SMS or WeChat gateway) delivered as a durable job.
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import type { NotificationKind, NotificationQuery } from '../../../contracts/notifications';
+import type { Clock } from '../../platform/clock';
+import type { Db, Exec } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import type { Jobs } from '../../platform/jobs/runner';
+import { decodeCursor, page } from '../../platform/pagination';
+import type { Actor } from '../../platform/policy';
+import { notificationRepo as repo } from './repo';
+
+export type Webhook = { url: string; secret: string };
+export type CaseRef = { id: number; number: string; nodePath: string; reporterUserId: number | null; assigneeOrganisationId: number | null; assigneeNodeId: number | null };
+
+const WEBHOOK_JOB = 'notify.webhook';
+const WebhookPayload = z.object({ id: z.number(), userId: z.number(), kind: z.string(), caseId: z.number().nullable(), title: z.string(), at: z.string() });
+
+/** The signature a gateway checks: hex HMAC-SHA256 of `timestamp.body` with the shared secret. */
+export function signWebhook(secret: string, timestamp: string, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook?: Webhook; fetch?: typeof fetch }) {
+  const { db, clock, jobs, webhook } = deps;
+  const send = deps.fetch ?? fetch;
+
+  if (webhook) {
+    jobs.define(WEBHOOK_JOB, WebhookPayload, async (p) => {
+      const body = JSON.stringify(p);
+      const ts = String(Math.floor(clock.now().getTime() / 1000));
+      const r = await send(webhook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-jiayuan-timestamp': ts, 'x-jiayuan-signature': `sha256=${signWebhook(webhook.secret, ts, body)}` },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!r.ok) throw new Error(`webhook answered ${r.status}`);
+    });
+  }
+
+  async function assignees(exec: Exec, c: CaseRef): Promise<number[]> {
+    if (c.assigneeOrganisationId) return repo.usersOfOrganisation(exec, [c.assigneeOrganisationId]);
+    if (c.assigneeNodeId) return repo.usersOfNode(exec, c.assigneeNodeId);
+    return [];
+  }
+
+  async function notify(exec: Exec, userIds: number[], kind: NotificationKind, c: CaseRef | null, exceptUserId: number | null) {
+    const to = [...new Set(userIds)].filter((u) => u !== exceptUserId);
+    const at = clock.now();
+    const created = await repo.insertMany(exec, to.map((userId) => ({ userId, kind, caseId: c?.id ?? null, title: c?.number ?? kind, createdAt: at })));
+    if (webhook) {
+      for (const n of created) await jobs.enqueue(exec, WEBHOOK_JOB, { id: n.id, userId: n.userId, kind, caseId: n.caseId, title: n.title, at: at.toISOString() }, { singletonKey: `notify:${n.id}` });
+    }
+  }
+
+  return {
+    notify,
+
+    /** Tells the right people about a step of a case, in the transaction of the step. */
+    async onCaseEvent(exec: Exec, c: CaseRef, action: string, data: Record<string, unknown> | null, actorId: number | null) {
+      const dispatchers = () => repo.usersAbove(exec, c.nodePath, ['community_worker']);
+      const reporter = c.reporterUserId ? [c.reporterUserId] : [];
+      switch (action) {
+        case 'report':
+          return notify(exec, await dispatchers(), 'new_report', c, actorId);
+        case 'dispatch':
+          return notify(exec, await assignees(exec, c), 'dispatched', c, actorId);
+        case 'return':
+          return notify(exec, await dispatchers(), 'returned', c, actorId);
+        case 'request_extension':
+          return notify(exec, await dispatchers(), 'extension', c, actorId);
+        case 'decide_extension':
+          return notify(exec, await assignees(exec, c), 'extension', c, actorId);
+        case 'reply':
+          return notify(exec, [...(await repo.usersAbove(exec, c.nodePath, ['grid_worker'])), ...reporter], 'replied', c, actorId);
+        case 'verify':
+          return data?.pass ? notify(exec, [...reporter, ...(await assignees(exec, c))], 'closed', c, actorId) : notify(exec, await assignees(exec, c), 'reworked', c, actorId);
+        case 'rate':
+          return notify(exec, await assignees(exec, c), 'rated', c, actorId);
+        case 'urge':
+          return notify(exec, [...(await assignees(exec, c)), ...(await dispatchers())], 'urged', c, actorId);
+        case 'whistle':
+          return notify(exec, await repo.usersOfOrganisation(exec, (data?.organisationIds as number[] | undefined) ?? []), 'whistle', c, actorId);
+        case 'reopen':
+          return notify(exec, await dispatchers(), 'reopened', c, actorId);
+        case 'escalate':
+          return notify(exec, [...(await repo.usersAbove(exec, c.nodePath, ['street_officer'])), ...(await assignees(exec, c))], 'overdue', c, null);
+        case 'due_soon':
+          return notify(exec, (await assignees(exec, c)).length ? await assignees(exec, c) : await dispatchers(), 'due_soon', c, null);
+      }
+    },
+
+    async list(actor: Actor, q: z.infer<typeof NotificationQuery>) {
+      const cur = decodeCursor(q.cursor, 1);
+      const r = await repo.list(db, actor.userId, { unread: q.unread, beforeId: cur ? Number(cur[0]) : null, limit: q.limit });
+      const p = page(r, q.limit, (x) => [x.id]);
+      return {
+        items: p.items.map((n) => ({ id: n.id, kind: n.kind as NotificationKind, caseId: n.caseId, title: n.title, read: n.readAt != null, createdAt: n.createdAt.toISOString() })),
+        nextCursor: p.nextCursor,
+        unreadCount: await repo.unreadCount(db, actor.userId),
+      };
+    },
+
+    async markRead(actor: Actor, id: number | null) {
+      const n = await repo.markRead(db, actor.userId, id, clock.now());
+      if (id != null && n === 0) throw new AppError('not_found');
+    },
+  };
+}
+export type Notifier = ReturnType<typeof createNotifier>;
