@@ -10,6 +10,7 @@ import { loadConfig } from '../server/platform/config';
 import { openEmbedded, type Database } from '../server/platform/db';
 import { createPlatform } from '../server/platform';
 import { seedDemo } from '../server/seed/demo';
+import { seedCalendar } from '../server/platform/calendar/seed';
 
 export const DEMO_PASSWORD = 'jiayuan-demo';
 
@@ -32,6 +33,8 @@ export async function startHarness(): Promise<Harness> {
   const database: Database = await openEmbedded(dataDir);
   const deps = createPlatform(config, database, { info() {}, error() {} });
   await seedDemo(deps.db);
+  await seedCalendar(deps.db);
+  await deps.calendar.load();
   const app = await buildApp(deps, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

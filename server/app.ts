@@ -15,6 +15,7 @@ import { apiNotFound, httpPlatform } from './platform/http';
 import { AppError } from './platform/errors';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
+import { calendarModule } from './modules/calendar';
 import { casesModule } from './modules/cases';
 import { notificationsModule } from './modules/notifications';
 import { createNotifier } from './modules/notifications/service';
@@ -78,6 +79,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await organisationsModule(app, deps);
   await usersModule(app, deps);
   await auditModule(app, deps);
+  await calendarModule(app, deps);
   const notifier = createNotifier({ ...deps, webhook: config.notifyWebhook });
   await casesModule(app, { ...deps, notifier });
   await notificationsModule(app, { notifier });

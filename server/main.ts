@@ -12,6 +12,7 @@ async function main() {
   const deps = createPlatform(config, database, bootLog);
   const app = await buildApp(deps);
   await bootstrap(deps.db, { seedDemo: config.seedDemo }, app.log);
+  await deps.calendar.load();
   deps.jobs.start();
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ db: database.kind, port: config.port }, `Jiayuan is running: http://localhost:${config.port}`);

@@ -8,3 +8,4 @@ export * from './platform/audit/tables';
 export * from './platform/jobs/tables';
 export * from './modules/cases/tables';
 export * from './modules/notifications/tables';
+export * from './platform/calendar/tables';

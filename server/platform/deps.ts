@@ -5,7 +5,7 @@ import type { Config } from './config';
 import type { Database, Db } from './db';
 import type { Jobs } from './jobs/runner';
 import type { SessionStore } from './auth/sessions';
-import type { WorkCalendar } from '../modules/cases/sla';
+import type { Calendar } from './calendar/calendar';
 
 export type PlatformDeps = {
   config: Config;
@@ -16,5 +16,5 @@ export type PlatformDeps = {
   jobs: Jobs;
   sessions: SessionStore;
   /** Business calendar that time limits are counted on. */
-  calendar: WorkCalendar;
+  calendar: Calendar;
 };

@@ -6,7 +6,7 @@ import type { Config } from './config';
 import type { Database } from './db';
 import type { PlatformDeps } from './deps';
 import { createJobs } from './jobs/runner';
-import { elapsedCalendar } from '../modules/cases/sla';
+import { createCalendar } from './calendar/calendar';
 
 type Log = { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
 
@@ -20,6 +20,6 @@ export function createPlatform(config: Config, database: Database, log: Log, clo
     audit: createAudit(clock),
     jobs: createJobs({ db, clock, log }),
     sessions: createSessionStore(db, clock, config.sessionTtlMs),
-    calendar: elapsedCalendar,
+    calendar: createCalendar(db),
   };
 }

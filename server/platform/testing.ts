@@ -7,6 +7,7 @@ import { FakeClock, systemClock, type Clock } from './clock';
 import type { PlatformDeps } from './deps';
 import { buildApp } from '../app';
 import { DEMO_PASSWORD, seedDemo, type DemoIds } from '../seed/demo';
+import { seedCalendar } from './calendar/seed';
 
 export type Session = { cookie: string; csrf: string };
 export type TestApp = {
@@ -29,6 +30,8 @@ export async function createTestApp(
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' }), ...opts.config };
   const deps = createPlatform(config, database, silent, opts.clock ?? systemClock);
   const demo = await seedDemo(deps.db);
+  await seedCalendar(deps.db);
+  await deps.calendar.load();
   const app = await buildApp(deps, { logger: false });
   opts.extraRoutes?.(app);
   await app.ready();

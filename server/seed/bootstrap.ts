@@ -6,11 +6,14 @@ import { territoryRepo } from '../modules/territory/repo';
 import { userRepo } from '../modules/users/repo';
 import { seedDemo } from './demo';
 import { seedCategories } from '../modules/cases/categories';
+import { seedCalendar } from '../platform/calendar/seed';
 
 type Log = { info(obj: object, msg: string): void; warn(obj: object | string, msg?: string): void };
 
 /** Seeds an empty database; does nothing when any user exists. */
 export async function bootstrap(db: Db, opts: { seedDemo: boolean }, log: Log): Promise<void> {
+  // Every start takes the holidays of a newer chinese-days release; manual overrides are kept.
+  await seedCalendar(db);
   const r = await rows<{ n: number }>(db, sql`select count(*)::int as n from users`);
   if ((r[0]?.n ?? 0) > 0) return;
   if (opts.seedDemo) {

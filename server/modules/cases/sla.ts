@@ -15,13 +15,6 @@ export type WorkCalendar = {
   workingMsBetween(a: Date, b: Date): number;
 };
 
-/** A calendar of plain elapsed time, for when no business calendar is configured. */
-export const elapsedCalendar: WorkCalendar = {
-  addWorking: (start, limit) =>
-    new Date(start.getTime() + limit.amount * (limit.unit === 'working_days' ? 86_400_000 : 3_600_000)),
-  workingMsBetween: (a, b) => Math.max(0, b.getTime() - a.getTime()),
-};
-
 /** What the clocks tell people: the notification module implements it. */
 export type CaseNotifier = {
   onCaseEvent(exec: Exec, c: CaseRow, action: string, data: Record<string, unknown> | null, actorId: number | null): Promise<void>;
