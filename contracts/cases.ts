@@ -223,3 +223,25 @@ export const Category = z.object({
   active: z.boolean(),
 });
 export const CategoryList = z.object({ items: z.array(Category) });
+
+const Limit = z.object({ amount: z.number().positive().max(10_000), unit: z.enum(['working_hours', 'working_days', 'hours']) }).strict();
+export const CategoryPatch = z
+  .object({
+    name: z.string().trim().min(1).max(50).optional(),
+    triageDefault: Triage.optional(),
+    limits: z.object({ register: Limit, dispatch: Limit, accept: Limit, handle: Limit, verify: Limit }).partial().strict().optional(),
+    requiredFields: z.array(z.enum(['location', 'photos'])).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+
+export const RuleBody = z
+  .object({
+    categoryCode: z.string().regex(/^[A-Z]\d{2}(\d{2})?$/, '类别或大类编码'),
+    nodeId: z.number().int().positive(),
+    organisationId: z.number().int().positive(),
+  })
+  .strict();
+export const Rule = RuleBody.extend({ id: z.number().int(), nodeName: z.string(), organisationName: z.string() });
+export const RuleList = z.object({ items: z.array(Rule) });
+export const MergeBody = z.object({ intoId: z.number().int().positive() }).strict();

@@ -86,10 +86,12 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  // Files are looked up per request (a rebuilt web app needs no restart); other paths get the app's index.html.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) return apiNotFound(req, reply);
-    return reply.type('text/html').sendFile('index.html');
+    const path = req.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') || req.method !== 'GET' || !hasWeb || /\.[a-z0-9]+$/i.test(path)) return apiNotFound(req, reply);
+    return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
   });
   return app;
 }

@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
+import './app/antdReact19';
 import { Providers } from './app/providers';
 import { router } from './app/router';
 import './app/global.css';

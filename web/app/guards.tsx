@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';
 import type { Permission } from '../../contracts/auth';
-import { useCan, useMeQuery } from './session';
+import { MeContext, useCan, useMeQuery } from './session';
 import { useT } from './i18n';
 import { errorMessage } from '../lib/api';
 
@@ -36,7 +36,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.data.mustChangePassword && location.pathname !== '/account') {
     return <Navigate to="/account" replace />;
   }
-  return <>{children}</>;
+  return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }
 
 /** Shows a 403 page in place of children when the user lacks the permission. */

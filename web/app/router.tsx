@@ -1,5 +1,6 @@
 // The routes of the app (browser history); pages are loaded lazily, one chunk per domain.
 import { createBrowserRouter, Outlet } from 'react-router-dom';
+import { Spin } from 'antd';
 import type { Permission } from '../../contracts/auth';
 import { setUnauthenticatedHandler } from '../lib/api';
 import { queryClient } from '../lib/queryClient';
@@ -16,13 +17,21 @@ function guarded(permission: Permission) {
   );
 }
 
+const firstLoad = (
+  <div style={{ display: 'flex', height: '100vh', alignItems: 'center', justifyContent: 'center' }}>
+    <Spin size="large" />
+  </div>
+);
+
 export const router = createBrowserRouter([
   {
     path: '/login',
+    hydrateFallbackElement: firstLoad,
     lazy: () => import('../features/auth/LoginPage').then((m) => ({ Component: m.LoginPage })),
   },
   {
     path: '/',
+    hydrateFallbackElement: firstLoad,
     element: (
       <RequireAuth>
         <AppLayout />

@@ -1,4 +1,5 @@
-// The signed-in user (Me): the query that loads it and hooks to read it and its permissions.
+// The signed-in user (Me): the query that loads it, the context the auth guard fills, and hooks to read it.
+import { createContext, useContext } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../lib/api';
 import type { Me } from '../lib/types';
@@ -26,15 +27,20 @@ export function useMeQuery() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000 });
 }
 
-/** The signed-in user; only call below the auth guard, where Me is known to be loaded. */
+/**
+ * Filled by the auth guard with the loaded Me. Reading it from context (not the query) means pages
+ * never see Me vanish mid-render during logout: the guard swaps them out first.
+ */
+export const MeContext = createContext<Me | null>(null);
+
+/** The signed-in user; only valid below the auth guard. */
 export function useMe(): Me {
-  const { data } = useMeQuery();
-  if (!data) throw new Error('useMe called outside the signed-in area');
-  return data;
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe called outside the signed-in area');
+  return me;
 }
 
 /** Whether the signed-in user holds a permission somewhere in their scope. */
 export function useCan(permission: Permission): boolean {
-  const { data } = useMeQuery();
-  return data?.permissions.includes(permission) ?? false;
+  return useContext(MeContext)?.permissions.includes(permission) ?? false;
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps';
 import { createActions } from './act';
+import { createCaseAdmin } from './admin';
 import { createIntake } from './intake';
 import { caseRoutes } from './routes';
 import { createCaseService } from './service';
@@ -15,5 +16,6 @@ export async function casesModule(app: FastifyInstance, deps: PlatformDeps & { c
     service: createCaseService(deps),
     intake: createIntake({ ...deps, sla }),
     actions: createActions({ ...deps, sla }),
+    admin: createCaseAdmin(deps),
   });
 }

@@ -1,11 +1,12 @@
 // HTTP routes of the case loop: intake, inboxes, one case, actions, bulk dispatch, categories, similar reports.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ActionBody, CaseDetail, CaseListQuery, CasePage, CategoryList, IntakeBody, Triage } from '../../../contracts/cases';
-import { IdParams } from '../../../contracts/common';
+import { ActionBody, CaseDetail, CaseListQuery, CasePage, CategoryList, CategoryPatch, IntakeBody, MergeBody, RuleBody, RuleList, Triage } from '../../../contracts/cases';
+import { IdParams, Ok } from '../../../contracts/common';
 import { AppError } from '../../platform/errors';
 import { actorOf, auditCtx } from '../../platform/http';
 import type { Actions } from './act';
+import type { CaseAdmin } from './admin';
 import type { Intake } from './intake';
 import type { CaseService } from './service';
 
@@ -23,7 +24,7 @@ const BulkDispatchBody = z
 const BulkResult = z.object({ results: z.array(z.object({ id: z.number().int(), ok: z.boolean(), code: z.string().nullable() })) });
 const SimilarQuery = z.object({ categoryCode: z.string().max(10), lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }).strict();
 
-export const caseRoutes: FastifyPluginAsyncZod<{ service: CaseService; intake: Intake; actions: Actions }> = async (app, { service, intake, actions }) => {
+export const caseRoutes: FastifyPluginAsyncZod<{ service: CaseService; intake: Intake; actions: Actions; admin: CaseAdmin }> = async (app, { service, intake, actions, admin }) => {
   app.post(
     '/',
     { schema: { tags, summary: 'Report a problem (any channel); Idempotency-Key makes retries safe', headers: IdempotencyHeaders, body: IntakeBody, response: { 200: CaseDetail, 201: CaseDetail } } },
@@ -38,6 +39,24 @@ export const caseRoutes: FastifyPluginAsyncZod<{ service: CaseService; intake: I
   app.get('/similar', { schema: { tags, summary: 'Open reports nearby of the same category', querystring: SimilarQuery, response: { 200: z.object({ items: z.array(CaseDetail.pick({ id: true, number: true, description: true, status: true, supportCount: true, createdAt: true })) }) } } }, (req) =>
     service.similar(actorOf(req), req.query),
   );
+  app.patch('/categories/:code', { schema: { tags, summary: 'Change a category’s limits, triage default or required fields', params: z.object({ code: z.string().max(10) }), body: CategoryPatch, response: { 200: Ok } } }, async (req) => {
+    await admin.updateCategory(actorOf(req), auditCtx(req), req.params.code, req.body);
+    return { ok: true as const };
+  });
+  app.get('/responsibility-rules', { schema: { tags, summary: 'The responsibility list (权责清单)', response: { 200: RuleList } } }, (req) => admin.listRules(actorOf(req)));
+  app.put('/responsibility-rules', { schema: { tags, summary: 'Set who handles a category under a node', body: RuleBody, response: { 200: Ok } } }, async (req) => {
+    await admin.setRule(actorOf(req), auditCtx(req), req.body);
+    return { ok: true as const };
+  });
+  app.delete('/responsibility-rules/:id', { schema: { tags, summary: 'Remove a rule', params: IdParams, response: { 200: Ok } } }, async (req) => {
+    await admin.removeRule(actorOf(req), auditCtx(req), req.params.id);
+    return { ok: true as const };
+  });
+  app.post('/:id/merge', { schema: { tags, summary: 'Merge a duplicate report into the case it repeats', params: IdParams, body: MergeBody, response: { 200: CaseDetail } } }, async (req) => {
+    const actor = actorOf(req);
+    await admin.merge(actor, auditCtx(req), req.params.id, req.body.intoId);
+    return service.get(actor, req.body.intoId);
+  });
   app.get('/:id', { schema: { tags, summary: 'One case with its timeline and the actions you may take now', params: IdParams, response: { 200: CaseDetail } } }, (req) => service.get(actorOf(req), req.params.id));
   app.get('/:id/suggested-handler', { schema: { tags, summary: 'The handler the responsibility list suggests', params: IdParams, response: { 200: z.object({ organisation: z.object({ id: z.number(), name: z.string() }).nullable() }) } } }, (req) =>
     service.suggestHandler(actorOf(req), req.params.id),

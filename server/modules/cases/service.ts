@@ -1,6 +1,6 @@
 // Reading cases: inboxes with filters and keyset pages, one case with its timeline and the viewer's actions,
 // categories, the suggested handler, similar open reports, and "me too".
-import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { OPEN_STATUSES, type CaseListQuery, type Triage } from '../../../contracts/cases';
 import type { Audit, AuditContext } from '../../platform/audit/service';

@@ -54,6 +54,16 @@ export const notificationRepo = {
     return r.map((x) => x.id);
   },
 
+  /** People following a case's progress: its reporter, reporters of duplicates merged into it, and "me too" supporters. */
+  async followers(exec: Exec, caseId: number): Promise<number[]> {
+    const r = await rows<{ id: number }>(
+      exec,
+      sql`select reporter_user_id as id from cases where (id = ${caseId} or merged_into = ${caseId}) and reporter_user_id is not null
+          union select actor_id from case_events where case_id = ${caseId} and action = 'support' and actor_id is not null`,
+    );
+    return r.map((x) => x.id);
+  },
+
   async usersOfNode(exec: Exec, nodeId: number): Promise<number[]> {
     const r = await rows<{ id: number }>(
       exec,

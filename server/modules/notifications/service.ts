@@ -61,7 +61,7 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
     /** Tells the right people about a step of a case, in the transaction of the step. */
     async onCaseEvent(exec: Exec, c: CaseRef, action: string, data: Record<string, unknown> | null, actorId: number | null) {
       const dispatchers = () => repo.usersAbove(exec, c.nodePath, ['community_worker']);
-      const reporter = c.reporterUserId ? [c.reporterUserId] : [];
+      const reporter = await repo.followers(exec, c.id);
       switch (action) {
         case 'report':
           return notify(exec, await dispatchers(), 'new_report', c, actorId);
@@ -87,6 +87,8 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
           return notify(exec, await dispatchers(), 'reopened', c, actorId);
         case 'escalate':
           return notify(exec, [...(await repo.usersAbove(exec, c.nodePath, ['street_officer'])), ...(await assignees(exec, c))], 'overdue', c, null);
+        case 'merged':
+          return notify(exec, reporter, 'merged', c, actorId);
         case 'due_soon':
           return notify(exec, (await assignees(exec, c)).length ? await assignees(exec, c) : await dispatchers(), 'due_soon', c, null);
       }

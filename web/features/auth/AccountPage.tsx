@@ -16,21 +16,29 @@ export function AccountPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('account.profile')} size="small">
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('account.username')}>{me.username}</Descriptions.Item>
-              <Descriptions.Item label={t('account.displayName')}>{me.displayName}</Descriptions.Item>
-              <Descriptions.Item label={t('account.phone')}>{me.phoneMasked ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('account.roles')}>
-                <Space size={[4, 4]} wrap>
-                  {me.bindings.map((b) => (
-                    <Tag key={b.id} color="blue">
-                      {t(`role.${b.role}`)}
-                      {b.nodeName || b.organisationName ? ` · ${b.nodeName ?? b.organisationName}` : ''}
-                    </Tag>
-                  ))}
-                </Space>
-              </Descriptions.Item>
-            </Descriptions>
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                { key: 'username', label: t('account.username'), children: me.username },
+                { key: 'name', label: t('account.displayName'), children: me.displayName },
+                { key: 'phone', label: t('account.phone'), children: me.phoneMasked ?? '—' },
+                {
+                  key: 'roles',
+                  label: t('account.roles'),
+                  children: (
+                    <Space size={[4, 4]} wrap>
+                      {me.bindings.map((b) => (
+                        <Tag key={b.id} color="blue">
+                          {t(`role.${b.role}`)}
+                          {b.nodeName || b.organisationName ? ` · ${b.nodeName ?? b.organisationName}` : ''}
+                        </Tag>
+                      ))}
+                    </Space>
+                  ),
+                },
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={12}>

@@ -1,10 +1,10 @@
 // The list of my signed-in sessions, each revocable after a confirmation.
-import { Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Button, Card, Popconfirm, Table, Tag } from 'antd';
 import { useLanguage, useT } from '../../app/i18n';
 import { TID } from '../../app/testids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyText } from '../../components/EmptyText';
-import { formatDateTime } from '../../lib/format';
+import { describeUserAgent, formatDateTime } from '../../lib/format';
 import { useFeedback } from '../../lib/useFeedback';
 import type { SessionInfo } from '../../lib/types';
 import { useLogout, useRevokeSession, useSessions } from './api';
@@ -43,12 +43,10 @@ export function SessionsCard() {
             title: t('account.device'),
             dataIndex: 'userAgent',
             render: (ua: string | null, row) => (
-              <>
-                <Typography.Text ellipsis style={{ maxWidth: 280 }} title={ua ?? undefined}>
-                  {ua ?? '—'}
-                </Typography.Text>
+              <span title={ua ?? undefined}>
+                {describeUserAgent(ua)}
                 {row.current && <Tag color="green" style={{ marginLeft: 6 }}>{t('account.currentSession')}</Tag>}
-              </>
+              </span>
             ),
           },
           { title: t('account.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },

@@ -28,9 +28,10 @@ export function useLogout() {
     mutationFn: () => api.post<{ ok: true }>('/api/auth/logout', undefined, { allow401: true }),
     onSettled: () => {
       setCsrfToken(null);
-      queryClient.clear();
       queryClient.setQueryData(ME_KEY, null);
       navigate('/login', { replace: true });
+      // Drop every other cached answer so the next person on this device sees nothing of the last.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
     },
   });
 }

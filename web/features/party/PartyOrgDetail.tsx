@@ -40,11 +40,16 @@ export function PartyOrgDetail({ org, canWrite, onChanged }: Props) {
         </Typography.Title>
         {retired && <Tag>{t('common.retired')}</Tag>}
       </Space>
-      <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('party.node')}>{org.nodeName}</Descriptions.Item>
-        <Descriptions.Item label={t('party.secretary')}>{org.secretary ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('party.childCount')}>{org.childCount}</Descriptions.Item>
-      </Descriptions>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        style={{ marginBottom: 12 }}
+        items={[
+          { key: 'node', label: t('party.node'), children: org.nodeName },
+          { key: 'secretary', label: t('party.secretary'), children: org.secretary ?? '—' },
+          { key: 'children', label: t('party.childCount'), children: org.childCount },
+        ]}
+      />
       {canWrite && (
         <Space wrap>
           {PARTY_CHILD_KINDS[org.kind].length > 0 && !retired && (

@@ -110,11 +110,17 @@ export function GeoJsonImportModal({ community, onClose }: Props) {
       {run.isError && <ErrorAlert error={run.error} style={{ marginTop: 12 }} />}
       {preview && (
         <div style={{ marginTop: 12 }}>
-          <Descriptions size="small" column={3} bordered title={t('territory.importPreview')}>
-            <Descriptions.Item label={t('territory.importCreated')}>{preview.created}</Descriptions.Item>
-            <Descriptions.Item label={t('territory.importUpdated')}>{preview.updated}</Descriptions.Item>
-            <Descriptions.Item label={t('territory.importErrors')}>{preview.errors.length}</Descriptions.Item>
-          </Descriptions>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 3 }}
+            bordered
+            title={t('territory.importPreview')}
+            items={[
+              { key: 'created', label: t('territory.importCreated'), children: preview.created },
+              { key: 'updated', label: t('territory.importUpdated'), children: preview.updated },
+              { key: 'errors', label: t('territory.importErrors'), children: preview.errors.length },
+            ]}
+          />
           {preview.errors.length > 0 && (
             <Table
               style={{ marginTop: 8 }}

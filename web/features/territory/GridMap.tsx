@@ -38,8 +38,9 @@ export function GridMap({ node, onOpen }: Props) {
   const signature = features.map((f) => f.properties?.id as number).join(',');
 
   useEffect(() => {
-    if (!container.current || features.length === 0) return;
-    const map = L.map(container.current, { zoomControl: true, attributionControl: true, preferCanvas: false });
+    const element = container.current;
+    if (!element || features.length === 0) return;
+    const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5 });
     const tiles = tileSettings();
     if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 }).addTo(map);
     const layer = L.geoJSON({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection, {
@@ -55,8 +56,40 @@ export function GridMap({ node, onOpen }: Props) {
       },
     }).addTo(map);
     const bounds = layer.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
+    const fit = () => bounds.isValid() && map.fitBounds(bounds, { padding: [16, 16] });
+    fit();
+    // Label only polygons wide enough on screen for their name; the others show it on hover.
+    const labelFits = (polygon: L.Polygon) => {
+      const b = polygon.getBounds();
+      const width = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getSouthWest()).x;
+      return width >= 14 * (polygon.getTooltip()?.getContent()?.toString().length ?? 0) + 8;
+    };
+    const updateLabels = () =>
+      layer.eachLayer((l) => {
+        const polygon = l as L.Polygon;
+        if (!polygon.getTooltip()) return;
+        if (labelFits(polygon)) polygon.openTooltip();
+        else polygon.closeTooltip();
+      });
+    layer.eachLayer((l) => {
+      const polygon = l as L.Polygon;
+      polygon.on('mouseover', () => polygon.openTooltip());
+      polygon.on('mouseout', () => !labelFits(polygon) && polygon.closeTooltip());
+    });
+    map.on('zoomend', updateLabels);
+    updateLabels();
+    // The tab may still be laying out when the map is made: re-measure once it has a size, and on resizes.
+    let fitted = false;
+    const observer = new ResizeObserver(() => {
+      map.invalidateSize();
+      if (!fitted && element.clientWidth > 0) {
+        fitted = true;
+        fit();
+      }
+    });
+    observer.observe(element);
     return () => {
+      observer.disconnect();
       map.remove();
     };
     // Redraw only when the set of polygons changes (signature), not on every render.

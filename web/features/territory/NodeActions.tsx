@@ -11,14 +11,18 @@ import { useDeleteNode, useRetireNode } from './api';
 import { MoveNodeModal } from './MoveNodeModal';
 import { NodeFormModal } from './NodeFormModal';
 
-type Props = { node: TerritoryNode; onSelect: (id: number | null) => void };
+/** `isScopeRoot`: the node is a top of the caller's scope, which they may edit but not move, retire or delete. */
+type Props = { node: TerritoryNode; isScopeRoot: boolean; onSelect: (id: number | null) => void };
 
-export function NodeActions({ node, onSelect }: Props) {
+export function NodeActions({ node, isScopeRoot, onSelect }: Props) {
   const t = useT();
   const feedback = useFeedback();
   const [modal, setModal] = useState<'create' | 'edit' | 'move' | null>(null);
   const retire = useRetireNode();
-  const remove = useDeleteNode();
+  const remove = useDeleteNode((deleted) => {
+    feedback.ok(t('common.deleted'));
+    onSelect(deleted.parentId);
+  });
   const retired = node.retiredAt !== null;
   const canHaveChildren = CHILD_KINDS[node.kind].length > 0;
 
@@ -27,14 +31,7 @@ export function NodeActions({ node, onSelect }: Props) {
       { id: node.id, action },
       { onSuccess: () => feedback.ok(t(action === 'retire' ? 'territory.retired' : 'territory.restored')), onError: feedback.fail },
     );
-  const onDelete = () =>
-    remove.mutate(node.id, {
-      onSuccess: () => {
-        feedback.ok(t('common.deleted'));
-        onSelect(node.parentId);
-      },
-      onError: feedback.fail,
-    });
+  const onDelete = () => remove.mutate(node, { onError: feedback.fail });
 
   return (
     <>
@@ -47,12 +44,12 @@ export function NodeActions({ node, onSelect }: Props) {
         <Button icon={<EditOutlined />} onClick={() => setModal('edit')} data-testid={TID.nodeEdit}>
           {t('common.edit')}
         </Button>
-        {node.parentId !== null && (
+        {!isScopeRoot && node.parentId !== null && (
           <Button icon={<SwapOutlined />} onClick={() => setModal('move')} data-testid={TID.nodeMove}>
             {t('territory.move')}
           </Button>
         )}
-        {retired ? (
+        {isScopeRoot ? null : retired ? (
           <Button icon={<RollbackOutlined />} loading={retire.isPending} onClick={() => onRetire('restore')} data-testid={TID.nodeRestore}>
             {t('territory.restore')}
           </Button>
@@ -68,18 +65,20 @@ export function NodeActions({ node, onSelect }: Props) {
             </Button>
           </Popconfirm>
         )}
-        <Popconfirm
-          title={t('territory.deleteConfirm', { name: node.name })}
-          description={node.childCount > 0 ? t('territory.deleteHasChildren') : undefined}
-          okText={t('common.delete')}
-          okButtonProps={{ danger: true }}
-          cancelText={t('common.cancel')}
-          onConfirm={onDelete}
-        >
-          <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid={TID.nodeDelete}>
-            {t('common.delete')}
-          </Button>
-        </Popconfirm>
+        {!isScopeRoot && (
+          <Popconfirm
+            title={t('territory.deleteConfirm', { name: node.name })}
+            description={node.childCount > 0 ? t('territory.deleteHasChildren') : undefined}
+            okText={t('common.delete')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={onDelete}
+          >
+            <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid={TID.nodeDelete}>
+              {t('common.delete')}
+            </Button>
+          </Popconfirm>
+        )}
       </Space>
       <NodeFormModal open={modal === 'create'} parent={node} onClose={() => setModal(null)} />
       <NodeFormModal open={modal === 'edit'} node={node} onClose={() => setModal(null)} />

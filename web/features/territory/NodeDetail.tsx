@@ -7,7 +7,7 @@ import { useCan } from '../../app/session';
 import { TID } from '../../app/testids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
-import { useNode } from './api';
+import { useNode, useRoots } from './api';
 import { ChildrenTable } from './ChildrenTable';
 import { GeoJsonImportModal } from './GeoJsonImportModal';
 import { KIND_COLOR } from './kindColors';
@@ -22,6 +22,7 @@ export function NodeDetail({ id, onSelect }: Props) {
   const [language] = useLanguage();
   const canWrite = useCan('territory.write');
   const query = useNode(id);
+  const roots = useRoots();
   const [tab, setTab] = useState('children');
   const [importOpen, setImportOpen] = useState(false);
 
@@ -45,21 +46,30 @@ export function NodeDetail({ id, onSelect }: Props) {
         </Typography.Title>
         {node.retiredAt && <Tag>{t('common.retired')}</Tag>}
       </Space>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('territory.code')}>
-          <Typography.Text code copyable data-testid={TID.nodeDetailCode}>
-            {node.code}
-          </Typography.Text>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('territory.kind')}>{t(`kind.${node.kind}`)}</Descriptions.Item>
-        {node.gridKind && <Descriptions.Item label={t('territory.gridKind')}>{t(`gridKind.${node.gridKind}`)}</Descriptions.Item>}
-        <Descriptions.Item label={t('territory.childCount')}>{node.childCount}</Descriptions.Item>
-        <Descriptions.Item label={t('common.updatedAt')}>{formatDateTime(node.updatedAt, language)}</Descriptions.Item>
-        {node.retiredAt && <Descriptions.Item label={t('common.retiredAt')}>{formatDateTime(node.retiredAt, language)}</Descriptions.Item>}
-      </Descriptions>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2, lg: 3 }}
+        style={{ marginBottom: 12 }}
+        items={[
+          {
+            key: 'code',
+            label: t('territory.code'),
+            children: (
+              <Typography.Text code copyable data-testid={TID.nodeDetailCode}>
+                {node.code}
+              </Typography.Text>
+            ),
+          },
+          { key: 'kind', label: t('territory.kind'), children: t(`kind.${node.kind}`) },
+          ...(node.gridKind ? [{ key: 'gridKind', label: t('territory.gridKind'), children: t(`gridKind.${node.gridKind}`) }] : []),
+          { key: 'children', label: t('territory.childCount'), children: node.childCount },
+          { key: 'updated', label: t('common.updatedAt'), children: formatDateTime(node.updatedAt, language) },
+          ...(node.retiredAt ? [{ key: 'retired', label: t('common.retiredAt'), children: formatDateTime(node.retiredAt, language) }] : []),
+        ]}
+      />
       {canWrite && (
         <Space wrap style={{ marginBottom: 12 }}>
-          <NodeActions node={node} onSelect={onSelect} />
+          <NodeActions node={node} isScopeRoot={roots.data?.items.some((r) => r.id === node.id) ?? true} onSelect={onSelect} />
           {node.kind === 'community' && (
             <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid={TID.geojsonImport}>
               {t('territory.import')}

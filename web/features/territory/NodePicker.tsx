@@ -35,7 +35,8 @@ export function NodePicker({ value, onChange, kinds, placeholder, excludeId, all
     placeholderData: (prev) => prev,
   });
   const nodes = (results.data ?? []).filter((n) => n.id !== excludeId);
-  const options = nodes.map((node) => ({ value: node.id, label: node.name, node }));
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const options = nodes.map((node) => ({ value: node.id, label: node.name }));
 
   return (
     <Select<NodeOption>
@@ -43,16 +44,18 @@ export function NodePicker({ value, onChange, kinds, placeholder, excludeId, all
       labelInValue
       allowClear={allowClear}
       filterOption={false}
-      value={value ?? undefined}
+      // null (not undefined) keeps the select controlled, so a search box clears after each pick.
+      value={value === undefined ? undefined : value}
       onChange={(v) => onChange?.(v ? { value: v.value, label: String(v.label) } : null)}
       onSearch={setText}
-      onDropdownVisibleChange={(open) => !open && setText('')}
+      onOpenChange={(open) => !open && setText('')}
       loading={results.isFetching}
       placeholder={placeholder ?? t('territory.searchPlaceholder')}
       notFoundContent={results.isFetching ? t('common.loading') : t('common.noMatch')}
       options={options}
       optionRender={(option) => {
-        const node = option.data.node;
+        const node = byId.get(Number(option.value));
+        if (!node) return option.label;
         return (
           <span>
             <Tag color={KIND_COLOR[node.kind]}>{t(`kind.${node.kind}`)}</Tag>

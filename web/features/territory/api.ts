@@ -106,11 +106,23 @@ export function useRetireNode() {
   });
 }
 
-export function useDeleteNode() {
-  const invalidate = useInvalidate();
+/**
+ * Deletes a node. `onDeleted` runs before the refresh (and even if the caller unmounts), so the page
+ * can move to the parent; the deleted node's own query is not refetched (it would only 404).
+ */
+export function useDeleteNode(onDeleted: (node: TerritoryNode) => void) {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.delete<{ ok: true }>(`${NODES}/${id}`),
-    onSuccess: invalidate,
+    mutationFn: (node: TerritoryNode) => api.delete<{ ok: true }>(`${NODES}/${node.id}`),
+    onSuccess: (_, node) => {
+      onDeleted(node);
+      const own = [...TERRITORY_KEY, 'node', node.id];
+      queryClient.removeQueries({ queryKey: own, exact: true });
+      return queryClient.invalidateQueries({
+        queryKey: TERRITORY_KEY,
+        predicate: (query) => JSON.stringify(query.queryKey) !== JSON.stringify(own),
+      });
+    },
   });
 }
 

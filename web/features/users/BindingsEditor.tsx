@@ -1,7 +1,7 @@
 // The role-binding rows of a user form: a role, then a territory node or an organisation depending on the role.
 import { Button, Form, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { ROLE_NODE_KIND, type Role } from '../../../contracts/domain';
+import { ROLE_NODE_KIND, ROLES, type Role } from '../../../contracts/domain';
 import { useT } from '../../app/i18n';
 import { useMe } from '../../app/session';
 import { NodePicker } from '../territory/NodePicker';
@@ -34,7 +34,7 @@ export function BindingsEditor() {
                 <Select<Role>
                   style={{ width: 150 }}
                   placeholder={t('users.role')}
-                  options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                  options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`), disabled: !roles.includes(r) }))}
                   onChange={() => {
                     form.setFieldValue(['bindings', field.name, 'node'], null);
                     form.setFieldValue(['bindings', field.name, 'organisation'], null);
