@@ -12,6 +12,10 @@ export const PERMISSIONS = [
   'users.read',
   'users.write',
   'audit.read',
+  'cases.read',
+  'cases.report',
+  'cases.dispatch',
+  'cases.supervise',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -2,12 +2,13 @@
 import type { Permission } from '../../../contracts/auth';
 import { canAnywhere, type Actor, type PolicyTable } from '../../platform/policy';
 import { auditPolicy } from '../audit/policy';
+import { casePolicy } from '../cases/policy';
 import { organisationPolicy } from '../organisations/policy';
 import { partyPolicy } from '../party/policy';
 import { territoryPolicy } from '../territory/policy';
 import { userPolicy } from '../users/policy';
 
-const SOURCES: [Permission, PolicyTable<'read' | 'write'> | PolicyTable<'read'>, 'read' | 'write'][] = [
+const SOURCES: [Permission, PolicyTable<string>, string][] = [
   ['territory.read', territoryPolicy, 'read'],
   ['territory.write', territoryPolicy, 'write'],
   ['party.read', partyPolicy, 'read'],
@@ -17,8 +18,15 @@ const SOURCES: [Permission, PolicyTable<'read' | 'write'> | PolicyTable<'read'>,
   ['users.read', userPolicy, 'read'],
   ['users.write', userPolicy, 'write'],
   ['audit.read', auditPolicy, 'read'],
+  ['cases.read', casePolicy, 'read'],
+  ['cases.report', casePolicy, 'report'],
+  ['cases.dispatch', casePolicy, 'dispatch'],
+  ['cases.supervise', casePolicy, 'supervise'],
 ];
 
 export function permissionsOf(actor: Actor): Permission[] {
-  return SOURCES.filter(([, table, action]) => canAnywhere(actor, table as PolicyTable<typeof action>, action)).map(([p]) => p);
+  const perms = SOURCES.filter(([, table, action]) => canAnywhere(actor, table, action)).map(([p]) => p);
+  // Residents report through their own household, outside the territorial report grant.
+  if (actor.bindings.some((b) => b.role === 'resident') && !perms.includes('cases.report')) perms.push('cases.report');
+  return perms;
 }
