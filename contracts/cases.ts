@@ -85,7 +85,8 @@ export function actionsAllowedByState(c: CaseState): CaseAction[] {
 }
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
-const Photos = z.array(z.string().uuid()).max(9).default([]);
+/** Attachment ids from POST /api/files; stored lower-case, as the upload returns them. */
+const Photos = z.array(z.string().uuid().toLowerCase()).max(9).default([]);
 
 export const Point = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 

@@ -17,6 +17,7 @@ import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
 import { casesModule } from './modules/cases';
+import { filesModule } from './modules/files';
 import { notificationsModule } from './modules/notifications';
 import { createNotifier } from './modules/notifications/service';
 import { organisationsModule } from './modules/organisations';
@@ -83,6 +84,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   const notifier = createNotifier({ ...deps, webhook: config.notifyWebhook });
   await casesModule(app, { ...deps, notifier });
   await notificationsModule(app, { notifier });
+  await filesModule(app, deps);
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

@@ -7,5 +7,6 @@ export * from './platform/auth/tables';
 export * from './platform/audit/tables';
 export * from './platform/jobs/tables';
 export * from './modules/cases/tables';
-export * from './modules/notifications/tables';
 export * from './platform/calendar/tables';
+export * from './modules/notifications/tables';
+export * from './platform/files/tables';

@@ -1,4 +1,5 @@
 // Process configuration read once from the environment, validated with Zod.
+import path from 'node:path';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -18,6 +19,8 @@ const Env = z.object({
   WEB_DIR: z.string().default('./dist/web'),
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
   NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
+  FILES_DIR: z.string().optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10_485_760),
   SLA_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
 });
 
@@ -39,6 +42,9 @@ export type Config = {
   notifyWebhook: { url: string; secret: string } | undefined;
   /** Share of a time limit after which the handler is warned that it is due soon. */
   slaWarnShare: number;
+  /** Where attachment bytes are kept (default DATA_DIR/files). */
+  filesDir: string;
+  maxUploadBytes: number;
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -61,5 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.WEB_DIR,
     notifyWebhook: e.NOTIFY_WEBHOOK_URL && e.NOTIFY_WEBHOOK_SECRET ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET } : undefined,
     slaWarnShare: e.SLA_WARN_SHARE,
+    filesDir: e.FILES_DIR ?? path.join(e.DATA_DIR, 'files'),
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
   };
 }

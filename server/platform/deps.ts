@@ -6,6 +6,7 @@ import type { Database, Db } from './db';
 import type { Jobs } from './jobs/runner';
 import type { SessionStore } from './auth/sessions';
 import type { Calendar } from './calendar/calendar';
+import type { FileStorage } from './files/storage';
 
 export type PlatformDeps = {
   config: Config;
@@ -17,4 +18,6 @@ export type PlatformDeps = {
   sessions: SessionStore;
   /** Business calendar that time limits are counted on. */
   calendar: Calendar;
+  /** Where attachment bytes live. */
+  files: FileStorage;
 };

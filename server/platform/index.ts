@@ -7,6 +7,7 @@ import type { Database } from './db';
 import type { PlatformDeps } from './deps';
 import { createJobs } from './jobs/runner';
 import { createCalendar } from './calendar/calendar';
+import { diskStorage } from './files/storage';
 
 type Log = { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
 
@@ -21,5 +22,6 @@ export function createPlatform(config: Config, database: Database, log: Log, clo
     jobs: createJobs({ db, clock, log }),
     sessions: createSessionStore(db, clock, config.sessionTtlMs),
     calendar: createCalendar(db),
+    files: diskStorage(config.filesDir),
   };
 }

@@ -1,4 +1,7 @@
 // Test harness: a fresh migrated database with the demo district, the app built on it, and logins by demo username.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from './config';
 import { openTestDatabase } from './test-db';
@@ -27,7 +30,8 @@ export async function createTestApp(
   opts: { clock?: Clock | FakeClock; config?: Partial<Config>; extraRoutes?: (app: FastifyInstance) => void } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' }), ...opts.config };
+  const filesDir = mkdtempSync(path.join(tmpdir(), 'jy-files-'));
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent', FILES_DIR: filesDir }), ...opts.config };
   const deps = createPlatform(config, database, silent, opts.clock ?? systemClock);
   const demo = await seedDemo(deps.db);
   await seedCalendar(deps.db);
@@ -51,6 +55,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,6 +9,7 @@ import { AppError, fieldError } from '../../platform/errors';
 import type { Actor } from '../../platform/policy';
 import { actionsFor, canReadCase, type CaseFacts } from './policy';
 import { caseRepo, type CaseRow } from './repo';
+import { assertAttachable } from '../files/service';
 import type { CaseNotifier, Sla } from './sla';
 import type { cases } from './tables';
 
@@ -147,6 +148,7 @@ export function createActions(deps: ActDeps) {
           throw new AppError('action_not_allowed', undefined, allowed);
         }
         if (b.version !== c.version) throw new AppError('conflict', [{ path: 'version', message: `the case changed (now version ${c.version}); reload it` }], allowed);
+        if ('photos' in b && b.photos.length) await assertAttachable(tx, actor, b.photos);
         const now = clock.now();
         const out = await apply(tx, actor, c, b, now);
         const to = (out.patch.status as CaseStatus | undefined) ?? (c.status as CaseStatus);

@@ -8,6 +8,7 @@ import type { Db, Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { can, type Actor } from '../../platform/policy';
 import { territoryRepo, type NodeRow } from '../territory/repo';
+import { assertAttachable } from '../files/service';
 import { casePolicy } from './policy';
 import { caseRepo } from './repo';
 import type { CaseNotifier, Sla } from './sla';
@@ -64,6 +65,8 @@ export function createIntake(deps: IntakeDeps) {
         return await db.transaction(async (tx) => {
           const grid = await resolveGrid(tx, actor, body);
           if (!can(actor, casePolicy, 'report', { path: grid.path }) && !residentMayReport(actor, grid.path)) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
+          // Only photos the reporter may see can be put on the case (an id alone is no key).
+          if (body.photos.length) await assertAttachable(tx, actor, body.photos);
           const now = clock.now();
           const id = await caseRepo.nextId(tx);
           const closed = body.solvedOnSpot;

@@ -100,6 +100,8 @@ export const cases = pgTable(
     index('cases_due_idx').on(t.dueAt),
     index('cases_created_idx').on(t.createdAt),
     uniqueIndex('cases_external_ref_idx').on(t.channel, t.externalRef),
+    // "Which case shows this photo" (reading an attachment) is a jsonb containment test.
+    index('cases_photos_idx').using('gin', t.photos.op('jsonb_path_ops')),
   ],
 );
 
@@ -121,7 +123,11 @@ export const caseEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>(),
     photos: jsonb('photos').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId, t.id), index('case_events_action_idx').on(t.action, t.at)],
+  (t) => [
+    index('case_events_case_idx').on(t.caseId, t.id),
+    index('case_events_action_idx').on(t.action, t.at),
+    index('case_events_photos_idx').using('gin', t.photos.op('jsonb_path_ops')),
+  ],
 );
 
 /** Organisations that ever held a case (dispatch or whistle), so a department keeps seeing what it handled. */

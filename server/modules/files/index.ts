@@ -1,0 +1,9 @@
+// The attachments module: photo upload and scoped reading, on the platform's file storage.
+import type { FastifyInstance } from 'fastify';
+import { fileRoutes } from './routes';
+import { createFileService, type FilesDeps } from './service';
+
+/** Registers /api/files; `deps.files` is the storage and `deps.config.maxUploadBytes` the size limit. */
+export async function filesModule(app: FastifyInstance, deps: FilesDeps) {
+  await app.register(fileRoutes, { prefix: '/api/files', service: createFileService(deps) });
+}

@@ -1,0 +1,74 @@
+// Attachments: upload (check, re-encode, store, record, audit), read within scope, and the check before a record shows photos.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Attachment } from '../../../contracts/files';
+import type { Audit, AuditContext } from '../../platform/audit/service';
+import type { Db, Exec } from '../../platform/db';
+import { AppError, fieldError, type Lang } from '../../platform/errors';
+import { ImageRefused, prepareImage, refusalMessage } from '../../platform/files/images';
+import type { FileStorage } from '../../platform/files/storage';
+import type { Actor } from '../../platform/policy';
+import { attachmentReadScope } from './policy';
+import { attachmentRepo, type AttachmentRow } from './repo';
+
+export type FilesDeps = { db: Db; audit: Audit; files: FileStorage; config: { maxUploadBytes: number } };
+
+/** Decoding a bigger image would take too much memory on a small server; 100 MP is beyond any phone photo we expect. */
+const MAX_PIXELS = 100_000_000;
+const thumbKey = (id: string) => `${id}.thumb`;
+
+function toAttachment(r: AttachmentRow): Attachment {
+  return { id: r.id, mime: r.mime as Attachment['mime'], size: r.size, width: r.width, height: r.height, url: `/api/files/${r.id}`, thumbUrl: `/api/files/${r.id}/thumb` };
+}
+
+export function createFileService(deps: FilesDeps) {
+  const { db, audit, files } = deps;
+
+  return {
+    maxUploadBytes: deps.config.maxUploadBytes,
+
+    /** Stores an uploaded image for the actor; refuses anything but JPEG, PNG and WebP with a validation error on `file`. */
+    async upload(actor: Actor, ctx: AuditContext, data: Buffer, lang: Lang): Promise<Attachment> {
+      const img = await prepareImage(data, { maxPixels: MAX_PIXELS }).catch((err: unknown) => {
+        throw err instanceof ImageRefused ? fieldError('file', refusalMessage(err.reason, lang)) : err;
+      });
+      const id = randomUUID();
+      // Bytes first, row second: a crash in between leaves unreferenced files, never a row without bytes.
+      await files.put(id, img.original);
+      await files.put(thumbKey(id), img.thumb);
+      const facts = { mime: img.mime, size: img.original.length, width: img.width, height: img.height, sha256: createHash('sha256').update(img.original).digest('hex') };
+      try {
+        const row = await db.transaction(async (tx) => {
+          const r = await attachmentRepo.insert(tx, { id, uploaderId: actor.userId, ...facts });
+          await audit.record(tx, ctx, { action: 'file.upload', entityKind: 'attachment', entityId: id, after: facts });
+          return r;
+        });
+        return toAttachment(row);
+      } catch (err) {
+        await Promise.all([files.remove(id), files.remove(thumbKey(id))]).catch(() => {});
+        throw err;
+      }
+    },
+
+    /** The bytes of an attachment (or its thumbnail) the actor may read; not_found for everything else. */
+    async read(actor: Actor, id: string, variant: 'original' | 'thumb'): Promise<{ mime: string; data: Buffer }> {
+      const row = await attachmentRepo.readable(db, id, attachmentReadScope(actor));
+      if (!row) throw new AppError('not_found');
+      // Storage keys are the database's canonical (lower-case) spelling of the id, whatever case the URL used.
+      const data = await files.get(variant === 'thumb' ? thumbKey(row.id) : row.id);
+      if (!data) throw new AppError('internal', undefined, undefined, `attachment ${row.id} has a row but no ${variant} in storage`);
+      return { mime: variant === 'thumb' ? 'image/jpeg' : row.mime, data };
+    },
+  };
+}
+export type FileService = ReturnType<typeof createFileService>;
+
+/**
+ * Throws a validation error on `field` unless the actor may read every attachment in `ids`: a record may only show
+ * photos its author can see, or anyone who learnt an id could expose the photo. Ids must be spelled as the upload
+ * returned them (lower case), which is also what the read scope matches. For intake and timeline actions.
+ */
+export async function assertAttachable(exec: Exec, actor: Actor, ids: readonly string[], field = 'photos'): Promise<void> {
+  const ok = new Set(await attachmentRepo.readableIds(exec, [...new Set(ids)], attachmentReadScope(actor)));
+  const bad = ids.findIndex((x) => !ok.has(x));
+  if (bad >= 0) throw fieldError(`${field}.${bad}`, 'unknown attachment');
+}
