@@ -66,3 +66,13 @@ export async function newPage(h: Harness, viewport: 'desktop' | 'phone' = 'deskt
   page.setDefaultTimeout(15_000);
   return page;
 }
+
+/** Logs in through the login page and waits for the app shell. */
+export async function login(page: Page, baseUrl: string, user: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(user);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
