@@ -1,0 +1,56 @@
+// Deadlines across a restart and two processes: each overdue case escalates exactly once; a later deadline waits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../platform/clock';
+import { createJobs } from '../../platform/jobs/runner';
+import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createNotifier } from '../notifications/service';
+import { registerSlaJobs } from './sla';
+
+let t: TestApp;
+let grid1: Session;
+// Monday 2 March 2026, 09:00 in China: a working day.
+const clock = new FakeClock(new Date('2026-03-02T09:00:00+08:00'));
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  grid1 = await t.login('grid1');
+});
+afterAll(() => t?.close());
+
+/** A second server process on the same database: its own job runner with the same handlers. */
+function secondProcess() {
+  const jobs = createJobs({ db: t.deps.db, clock, log: { error() {}, info() {} } });
+  const notifier = createNotifier({ db: t.deps.db, clock, jobs });
+  registerSlaJobs({ ...t.deps, jobs, notifier, warnShare: 0.8 });
+  return jobs;
+}
+
+describe('deadlines', () => {
+  it('escalates each overdue case exactly once when a restarted and a second process both run the jobs', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await t.as(grid1, { method: 'POST', url: '/api/cases', payload: { categoryCode: 'E0102', description: `暴露垃圾 ${i}`, location: { lat: 39.92, lng: 116.305 } } });
+      ids.push(r.json().id);
+    }
+    const due = new Date((await t.as(grid1, { method: 'GET', url: `/api/cases/${ids[0]}` })).json().dueAt);
+    // Registration is due within 2 working hours: 11:00 the same morning.
+    expect(due.toISOString()).toBe('2026-03-02T03:00:00.000Z');
+    clock.set(new Date(due.getTime() + 60_000));
+    const [a, b] = [secondProcess(), secondProcess()];
+    await Promise.all([a.runDue(3), b.runDue(3), t.deps.jobs.runDue(3), a.runDue(50), b.runDue(50)]);
+    await Promise.all([a.runDue(50), b.runDue(50)]);
+    const admin = await t.login('admin');
+    for (const id of ids) {
+      const c = (await t.as(admin, { method: 'GET', url: `/api/cases/${id}` })).json();
+      expect(c.overdue).toBe(true);
+      expect(c.timeline.filter((e: { action: string }) => e.action === 'escalate')).toHaveLength(1);
+    }
+  });
+
+  it('counts working hours on the business calendar: a report late on a Friday is due the next working morning', async () => {
+    clock.set(new Date('2026-03-06T17:00:00+08:00')); // Friday 17:00; the working day ends at 18:00
+    const r = await t.as(await t.login('grid1'), { method: 'POST', url: '/api/cases', payload: { categoryCode: 'E0102', description: '周五傍晚', location: { lat: 39.92, lng: 116.305 } } });
+    // One working hour left on Friday, the second on Monday from 09:00.
+    expect(new Date(r.json().dueAt).toISOString()).toBe('2026-03-09T02:00:00.000Z');
+  });
+});
