@@ -17,6 +17,7 @@ import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
 import { casesModule } from './modules/cases';
+import { metricsModule } from './modules/metrics';
 import { filesModule } from './modules/files';
 import { notificationsModule } from './modules/notifications';
 import { createNotifier } from './modules/notifications/service';
@@ -85,6 +86,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await casesModule(app, { ...deps, notifier });
   await notificationsModule(app, { notifier });
   await filesModule(app, deps);
+  await metricsModule(app, deps);
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

@@ -94,6 +94,8 @@ export function createIntake(deps: IntakeDeps) {
             photos: body.photos,
             stageStartedAt: now,
             dueAt,
+            // A matter solved on the spot is still a registered case on record (it counts in 立案数).
+            registeredAt: closed ? now : null,
             closedAt: closed ? now : null,
             closedOnTime: closed ? true : null,
             createdAt: now,

@@ -1,0 +1,12 @@
+// The case metrics module: figures, breakdowns, scores and the ledger export.
+import type { FastifyInstance } from 'fastify';
+import type { PlatformDeps } from '../../platform/deps';
+import { createLedgerExport } from './ledger';
+import { metricsRoutes } from './routes';
+import { createMetricsService } from './service';
+
+export async function metricsModule(app: FastifyInstance, deps: PlatformDeps) {
+  const service = createMetricsService(deps);
+  const ledger = createLedgerExport({ ...deps, metrics: service });
+  await app.register(metricsRoutes, { prefix: '/api/metrics', service, ledger });
+}
