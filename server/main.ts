@@ -13,6 +13,10 @@ async function main() {
   const app = await buildApp(deps);
   await bootstrap(deps.db, { seedDemo: config.seedDemo }, app.log);
   await deps.calendar.load();
+  // The embedded database has no autovacuum: refresh planner statistics at start and every hour.
+  await database.maintain();
+  const maintenance = setInterval(() => void database.maintain().catch((err) => app.log.warn({ err }, 'analyze failed')), 3_600_000);
+  maintenance.unref();
   deps.jobs.start();
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ db: database.kind, port: config.port }, `Jiayuan is running: http://localhost:${config.port}`);
@@ -22,6 +26,7 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    clearInterval(maintenance);
     await app.close();
     await deps.jobs.stop();
     await database.close();

@@ -23,6 +23,8 @@ export type Database = {
   close(): Promise<void>;
   /** true when a trivial query answers. */
   ping(): Promise<boolean>;
+  /** Keeps planner statistics fresh where nothing else does (PGlite has no autovacuum); a no-op on a server. */
+  maintain(): Promise<void>;
 };
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
@@ -47,6 +49,9 @@ export async function openEmbedded(dataDir: string | null): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
       return true;
+    },
+    maintain: async () => {
+      await client.exec('analyze');
     },
   };
 }
@@ -73,6 +78,7 @@ export async function openServer(url: string, poolSize = 10): Promise<Database> 
       await db.execute(sql`select 1`);
       return true;
     },
+    maintain: async () => {},
   };
 }
 
