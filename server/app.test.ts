@@ -61,3 +61,18 @@ describe('platform', () => {
     expect((n as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
   });
 });
+
+describe('messages in the request’s language', () => {
+  it('translates validation details to Chinese by default and keeps English for English requests', async () => {
+    const s = await t.login('admin');
+    const payload = { parentId: t.demo.communities[0]!.id, kind: 'grid', name: 'x', colour: 'red' };
+    const zh = await t.as(s, { method: 'POST', url: '/api/territory/nodes', payload });
+    expect(zh.json().error.details[0].message).toMatch(/未知的键/);
+    const en = await t.as(s, { method: 'POST', url: '/api/territory/nodes', payload, headers: { 'accept-language': 'en' } });
+    expect(en.json().error.details[0].message).toMatch(/Unrecognized key/);
+    const own = await t.as(s, { method: 'POST', url: '/api/territory/nodes/999999/move', payload: { newParentId: 1 } });
+    expect(own.statusCode).toBe(404);
+    const cycle = await t.as(s, { method: 'POST', url: `/api/territory/nodes/${t.demo.communities[0]!.id}/move`, payload: { newParentId: t.demo.grids[0]!.id } });
+    expect(cycle.json().error.details[0].message).toBe('不能移动到自身或其下级之下');
+  });
+});

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '../../contracts/errors';
 import { AppError, langOf, messageFor, statusFor, type FieldIssue, type Lang } from './errors';
+import { detailMessage, zodMessage } from './detail-messages';
 import type { Actor } from './policy';
 import type { SessionStore } from './auth/sessions';
 
@@ -87,14 +88,16 @@ export const httpPlatform = fp(async (app: FastifyInstance, deps: AuthHookDeps) 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'app error');
-      return send(reply, req, err.code, { details: err.details, allowed: err.allowed });
+      const details = err.details?.map((d) => ({ path: d.path, message: detailMessage(d.message, req.lang) }));
+      return send(reply, req, err.code, { details, allowed: err.allowed });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
       const details = err.validation.map((v) => ({
         // Body fields are named as in the body ('bindings.0.nodeId'); query and params keep their prefix.
         path: [...(where === 'body' ? [] : [where]), ...v.instancePath.split('/').filter(Boolean)].join('.') || where,
-        message: v.message ?? 'invalid',
+        // The provider passes the Zod issue as keyword + message + params; put it back together to re-word it.
+        message: zodMessage({ ...(v.params as object), code: v.keyword, message: v.message }, v.message ?? 'invalid', req.lang),
       }));
       return send(reply, req, 'validation_failed', { details });
     }

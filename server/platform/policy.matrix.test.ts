@@ -96,6 +96,12 @@ describe('policy matrix', () => {
       committees += kids.json().items.length;
     }
     expect(committees).toBe(n);
+    // Opening a community committee by id: only inside the reader's territory.
+    const other = (await t.as(s.admin, { method: 'GET', url: `/api/party/orgs?limit=200` })).json().items.find((o: { kind: string }) => o.kind === 'street_committee');
+    const kids = (await t.as(s.admin, { method: 'GET', url: `/api/party/orgs?parentId=${other.id}` })).json().items as { id: number; nodeId: number }[];
+    const foreign = kids.find((k) => k.nodeId === ids.community1)!;
+    const one = await t.as(s[u], { method: 'GET', url: `/api/party/orgs/${foreign.id}` });
+    expect(one.statusCode).toBe(u === 'admin' || u === 'street1' ? 200 : 404);
   });
 
   it.each([

@@ -11,6 +11,7 @@ export const partyRoutes: FastifyPluginAsyncZod<{ service: PartyService }> = asy
   app.get('/orgs', { schema: { tags, summary: 'List party organisations in scope', querystring: PartyOrgQuery, response: { 200: PartyOrgPage } } }, (req) =>
     service.list(actorOf(req), req.query),
   );
+  app.get('/orgs/:id', { schema: { tags, summary: 'One party organisation', params: IdParams, response: { 200: PartyOrg } } }, (req) => service.get(actorOf(req), req.params.id));
   app.post('/orgs', { schema: { tags, summary: 'Create a party organisation', body: CreatePartyOrgBody, response: { 200: PartyOrg } } }, (req) =>
     service.create(actorOf(req), auditCtx(req), req.body),
   );

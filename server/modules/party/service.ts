@@ -34,6 +34,8 @@ export function createPartyService(deps: { db: Db; clock: Clock; audit: Audit })
   }
 
   return {
+    get: async (actor: Actor, id: number) => toDto(await visible(actor, id)),
+
     async list(actor: Actor, q: z.infer<typeof PartyOrgQuery>) {
       const where = [scope(actor, partyPolicy, 'read', partyColumns)];
             if (q.parentId) where.push(repo.parentIs(q.parentId));
