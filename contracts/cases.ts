@@ -143,6 +143,7 @@ export type ActionBody = z.infer<typeof ActionBody>;
 export const CaseSummary = z.object({
   id: z.number().int(),
   number: z.string(),
+  version: z.number().int(),
   channel: Channel,
   categoryCode: z.string(),
   categoryName: z.string(),
@@ -175,7 +176,6 @@ export const CaseEvent = z.object({
 });
 
 export const CaseDetail = CaseSummary.extend({
-  version: z.number().int(),
   selfHandled: z.boolean(),
   assigneeOrganisationId: z.number().int().nullable(),
   assigneeNodeId: z.number().int().nullable(),
@@ -216,6 +216,7 @@ export const CasePage = pageOf(CaseSummary);
 export const Category = z.object({
   code: z.string(),
   name: z.string(),
+  nameEn: z.string().nullable(),
   parentCode: z.string().nullable(),
   kind: z.enum(['asset', 'event', 'community']),
   triageDefault: Triage.nullable(),

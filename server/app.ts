@@ -18,6 +18,7 @@ import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
 import { casesModule } from './modules/cases';
 import { metricsModule } from './modules/metrics';
+import { peopleModule } from './modules/people';
 import { filesModule } from './modules/files';
 import { notificationsModule } from './modules/notifications';
 import { createNotifier } from './modules/notifications/service';
@@ -87,6 +88,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await notificationsModule(app, { notifier });
   await filesModule(app, deps);
   await metricsModule(app, deps);
+  await peopleModule(app, deps);
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

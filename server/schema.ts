@@ -10,3 +10,4 @@ export * from './modules/cases/tables';
 export * from './platform/calendar/tables';
 export * from './modules/notifications/tables';
 export * from './platform/files/tables';
+export * from './modules/people/tables';

@@ -6,13 +6,14 @@ import react from '@vitejs/plugin-react';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * React, Leaflet and Zod get long-lived chunks of their own (Leaflet and Zod load only with the pages
+ * React, Leaflet, ECharts and Zod get long-lived chunks of their own (Leaflet, ECharts and Zod load only with the pages
  * that use them). antd is left to Rollup's splitting on purpose: one antd chunk would put ~350 kB gz
  * on the login page, while split it loads the Table, Tree, DatePicker… parts with the pages using them.
  */
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
   if (/node_modules\/leaflet\//.test(id)) return 'leaflet';
+  if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
   if (/node_modules\/zod\//.test(id)) return 'zod';
   if (/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler|@tanstack)\//.test(id)) return 'react';
   return undefined;

@@ -20,6 +20,7 @@ const Env = z.object({
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
   NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
   FILES_DIR: z.string().optional(),
+  DATA_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64').optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10_485_760),
   SLA_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
 });
@@ -45,6 +46,8 @@ export type Config = {
   /** Where attachment bytes are kept (default DATA_DIR/files). */
   filesDir: string;
   maxUploadBytes: number;
+  /** Key for personal data (ID numbers, phones), 32 bytes base64; unset means the fixed development key, with a warning. */
+  dataKey: string | undefined;
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slaWarnShare: e.SLA_WARN_SHARE,
     filesDir: e.FILES_DIR ?? path.join(e.DATA_DIR, 'files'),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    dataKey: e.DATA_KEY,
   };
 }

@@ -35,6 +35,7 @@ const ZH: Record<string, string> = {
   'a case cannot be merged into itself': '案件不能合并到自身',
   'the node must lie within the parent organisation’s territory': '所选节点须在上级组织的辖区内',
   'the case’s own grid, community or street': '须为案件所在的网格、社区或街道',
+  'the responsibility list suggests another handler; give a reason to choose otherwise': '权责清单建议了其他承办单位，改派须说明理由',
 };
 
 const zh = z.locales.zhCN().localeError as (issue: unknown) => string | { message: string };
@@ -42,7 +43,7 @@ const en = z.locales.en().localeError as (issue: unknown) => string | { message:
 const text = (r: string | { message: string } | undefined) => (typeof r === 'string' ? r : r?.message);
 
 /** A Zod issue's message in `lang`, unless the schema wrote its own message (then that one is kept). */
-export function zodMessage(issue: { message?: string } | undefined, fallback: string, lang: Lang): string {
+export function zodMessage(issue: { message?: string; code?: string } | undefined, fallback: string, lang: Lang): string {
   if (!issue) return fallback;
   const english = text(en(issue));
   const isDefault = english === issue.message;

@@ -1,11 +1,12 @@
 // Route guards: signed in (else the login page), must-change-password, and per-permission pages.
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';
 import type { Permission } from '../../contracts/auth';
 import { MeContext, useCan, useMeQuery } from './session';
 import { useT } from './i18n';
 import { errorMessage } from '../lib/api';
+import type { Me } from '../lib/types';
 
 /** Renders children only for a signed-in user; otherwise sends them to /login?next=… */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -44,5 +45,13 @@ export function RequirePermission({ permission, children }: { permission: Permis
   const t = useT();
   const allowed = useCan(permission);
   if (!allowed) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
+  return <>{children}</>;
+}
+
+/** Shows a 403 page in place of children unless `allowed(me)` holds (for pages open to several permissions). */
+export function RequireAccess({ allowed, children }: { allowed: (me: Me) => boolean; children: ReactNode }) {
+  const t = useT();
+  const me = useContext(MeContext);
+  if (!me || !allowed(me)) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
   return <>{children}</>;
 }

@@ -5,7 +5,8 @@ import type { Permission } from '../../contracts/auth';
 import { setUnauthenticatedHandler } from '../lib/api';
 import { queryClient } from '../lib/queryClient';
 import { ME_KEY } from './session';
-import { RequireAuth, RequirePermission } from './guards';
+import { RequireAccess, RequireAuth, RequirePermission } from './guards';
+import { canSeeMetrics } from './layout/menuItems';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -76,6 +77,38 @@ export const router = createBrowserRouter([
         element: guarded('users.read'),
         children: [
           { index: true, lazy: () => import('../features/users/UsersPage').then((m) => ({ Component: m.UsersPage })) },
+        ],
+      },
+      {
+        path: 'cases',
+        element: guarded('cases.read'),
+        children: [
+          { index: true, lazy: () => import('../features/cases/InboxPage').then((m) => ({ Component: m.InboxPage })) },
+          { path: ':id', lazy: () => import('../features/cases/detail/CasePage').then((m) => ({ Component: m.CasePage })) },
+        ],
+      },
+      {
+        // A sibling of 'cases' so that reporting needs cases.report only.
+        path: 'cases/new',
+        element: guarded('cases.report'),
+        children: [
+          { index: true, lazy: () => import('../features/cases/report/ReportPage').then((m) => ({ Component: m.ReportPage })) },
+        ],
+      },
+      {
+        path: 'notifications',
+        lazy: () =>
+          import('../features/notifications/NotificationsPage').then((m) => ({ Component: m.NotificationsPage })),
+      },
+      {
+        path: 'metrics',
+        element: (
+          <RequireAccess allowed={canSeeMetrics}>
+            <Outlet />
+          </RequireAccess>
+        ),
+        children: [
+          { index: true, lazy: () => import('../features/metrics/MetricsPage').then((m) => ({ Component: m.MetricsPage })) },
         ],
       },
       {

@@ -67,6 +67,8 @@ type RequestOptions = {
   body?: unknown;
   /** Do not redirect to the login page on 401 (login and the Me probe handle it themselves). */
   allow401?: boolean;
+  /** Extra headers, e.g. Idempotency-Key. */
+  headers?: Record<string, string>;
 };
 
 async function parseError(res: Response): Promise<ApiError> {
@@ -84,15 +86,17 @@ async function parseError(res: Response): Promise<ApiError> {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': settings.language };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': settings.language, ...options.headers };
+  const form = options.body instanceof FormData;
+  // FormData sets its own multipart Content-Type (with the boundary).
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && settings.csrfToken) headers['X-CSRF-Token'] = settings.csrfToken;
   try {
     return await fetch(withQuery(path, options.query), {
       method,
       headers,
       credentials: 'include',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
     });
   } catch (cause) {
     throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause), null);
@@ -116,6 +120,20 @@ export async function request<T>(method: string, path: string, options: RequestO
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** GETs a file (e.g. an Excel export) as a Blob with the server's file name; errors arrive as ApiError like any request. */
+export async function download(path: string, query?: Query): Promise<{ blob: Blob; filename: string }> {
+  const res = await send('GET', path, { query });
+  if (!res.ok) {
+    const error = await parseError(res);
+    if (res.status === 401) settings.onUnauthenticated();
+    throw error;
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  return { blob: await res.blob(), filename: utf8 ? decodeURIComponent(utf8) : (plain ?? 'download') };
+}
+
 /** After a session rotation the token may be stale: fetch Me once more and keep its token. */
 async function refreshCsrfToken(): Promise<boolean> {
   const res = await send('GET', '/api/auth/me', {});
@@ -132,6 +150,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** POSTs multipart form data (file uploads). */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };
 
 /** The message to show a person for any thrown value. */

@@ -6,6 +6,10 @@ import type * as Territory from '../../contracts/territory';
 import type * as Orgs from '../../contracts/organisations';
 import type * as Users from '../../contracts/users';
 import type * as Common from '../../contracts/common';
+import type * as Cases from '../../contracts/cases';
+import type * as Files from '../../contracts/files';
+import type * as Metrics from '../../contracts/metrics';
+import type * as Notifications from '../../contracts/notifications';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -35,3 +39,20 @@ export type CreateUserBody = z.input<typeof Users.CreateUserBody>;
 export type UpdateUserBody = z.input<typeof Users.UpdateUserBody>;
 
 export type AuditEntry = z.infer<typeof Audit.AuditEntry>;
+
+export type CaseSummary = z.infer<typeof Cases.CaseSummary>;
+export type CaseDetail = z.infer<typeof Cases.CaseDetail>;
+export type CaseEvent = z.infer<typeof Cases.CaseEvent>;
+export type Category = z.infer<typeof Cases.Category>;
+export type IntakeBody = z.input<typeof Cases.IntakeBody>;
+export type ActionBody = z.input<typeof Cases.ActionBody>;
+export type SimilarCase = Pick<CaseDetail, 'id' | 'number' | 'description' | 'status' | 'supportCount' | 'createdAt'>;
+export type Attachment = z.infer<typeof Files.Attachment>;
+
+export type Notification = z.infer<typeof Notifications.Notification>;
+export type NotificationPage = z.infer<typeof Notifications.NotificationPage>;
+
+export type MetricsSummary = Metrics.Summary;
+export type Figures = Metrics.Figures;
+export type BreakdownResult = Metrics.BreakdownResult;
+export type ScoresResult = Metrics.ScoresResult;

@@ -61,7 +61,7 @@ export function createActions(deps: ActDeps) {
     }
     const suggested = await caseRepo.suggestHandler(tx, c.categoryCode, c.nodePath);
     if (suggested && target.assigneeOrganisationId !== suggested.id && !b.overrideReason) {
-      throw fieldError('overrideReason', `the responsibility list suggests ${suggested.name}; give a reason to choose otherwise`);
+      throw fieldError('overrideReason', 'the responsibility list suggests another handler; give a reason to choose otherwise');
     }
     if (target.assigneeOrganisationId) await caseRepo.addParticipant(tx, c.id, target.assigneeOrganisationId, 'assignee');
     return {

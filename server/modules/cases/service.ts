@@ -65,7 +65,10 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) 
       }
       if (q.from) where.push(gte(cases.createdAt, new Date(`${q.from}T00:00:00+08:00`)));
       if (q.to) where.push(lte(cases.createdAt, new Date(`${q.to}T23:59:59.999+08:00`)));
-      if (q.q) where.push(sql`${cases.description} like ${'%' + q.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+      if (q.q) {
+        const p = '%' + q.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+        where.push(sql`(${cases.description} like ${p} or ${cases.number} like ${p})`);
+      }
       const c = decodeCursor(q.cursor, 1);
       const r = await caseRepo.list(db, where, { beforeId: c ? Number(c[0]) : null, limit: q.limit });
       const p = page(r, q.limit, (x) => [x.id]);
@@ -78,6 +81,7 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) 
         items: r.map((x) => ({
           code: x.code,
           name: x.name,
+          nameEn: x.nameEn,
           parentCode: x.parentCode,
           kind: x.kind as 'asset' | 'event' | 'community',
           triageDefault: (x.triageDefault as Triage | null) ?? null,

@@ -9,6 +9,7 @@ export function toSummary(c: CaseListRow, now: Date) {
   return {
     id: c.id,
     number: c.number,
+    version: c.version,
     channel: c.channel as Channel,
     categoryCode: c.categoryCode,
     categoryName: c.categoryName,
@@ -31,7 +32,6 @@ export function toSummary(c: CaseListRow, now: Date) {
 export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAction[], now: Date) {
   return {
     ...toSummary(c, now),
-    version: c.version,
     selfHandled: c.selfHandled,
     assigneeOrganisationId: c.assigneeOrganisationId,
     assigneeNodeId: c.assigneeNodeId,

@@ -1,7 +1,11 @@
 // The English message catalogue; typed against zh-CN so a missing key fails the type check.
 import type { MessageKey } from './zh-CN';
+import { casesEn } from './cases.en';
+import { reportEn } from './report.en';
 
 export const en: Record<MessageKey, string> = {
+  ...casesEn,
+  ...reportEn,
   'app.title': 'Jiayuan · Community Grid Governance',
   'app.shortTitle': 'Jiayuan',
 

@@ -1,5 +1,10 @@
 // The Chinese message catalogue (the default language); en.ts must have the same keys.
+import { casesZhCN } from './cases.zh-CN';
+import { reportZhCN } from './report.zh-CN';
+
 export const zhCN = {
+  ...casesZhCN,
+  ...reportZhCN,
   'app.title': '家园 · 社区网格治理',
   'app.shortTitle': '家园',
 

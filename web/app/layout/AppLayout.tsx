@@ -14,7 +14,7 @@ export function AppLayout() {
   const isMobile = useIsMobile();
   const { pathname } = useLocation();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const entries = visibleEntries(me.permissions);
+  const entries = visibleEntries(me);
   const selected = [selectedKey(pathname)];
 
   const fallback = (

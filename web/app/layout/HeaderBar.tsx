@@ -6,6 +6,7 @@ import { useLanguage, useT } from '../i18n';
 import { useMe } from '../session';
 import { TID } from '../testids';
 import { useLogout } from '../../features/auth/api';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 
 type Props = { isMobile: boolean; onOpenMenu: () => void };
 
@@ -30,6 +31,7 @@ export function HeaderBar({ isMobile, onOpenMenu }: Props) {
       </div>
       <div style={{ flex: 1 }} />
       <Space size={isMobile ? 0 : 8}>
+        <NotificationBell />
         <Button
           type="text"
           icon={<TranslationOutlined />}

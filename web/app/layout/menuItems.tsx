@@ -5,19 +5,36 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  FileSearchOutlined,
   FlagOutlined,
+  FormOutlined,
   HomeOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../../contracts/auth';
+import type { Me } from '../../lib/types';
 import type { MessageKey } from '../i18n';
 import { TID } from '../testids';
 
-type Entry = { path: string; label: MessageKey; icon: ReactNode; testId: string; permission?: Permission };
+type Viewer = Pick<Me, 'permissions' | 'bindings'>;
+type Entry = { path: string; label: MessageKey; icon: ReactNode; testId: string; permission?: Permission; visible?: (me: Viewer) => boolean };
+
+/** Who sees the metrics: dispatchers, supervisors and department handlers (their own organisation's figures). */
+export function canSeeMetrics(me: Viewer): boolean {
+  return (
+    me.permissions.includes('cases.dispatch') ||
+    me.permissions.includes('cases.supervise') ||
+    me.bindings.some((b) => b.role === 'department_handler')
+  );
+}
 
 const ENTRIES: Entry[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: TID.menuHome },
+  { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined />, testId: TID.menuCases, permission: 'cases.read' },
+  { path: '/cases/new', label: 'menu.report', icon: <FormOutlined />, testId: TID.menuReport, permission: 'cases.report' },
+  { path: '/metrics', label: 'menu.metrics', icon: <BarChartOutlined />, testId: TID.menuMetrics, visible: canSeeMetrics },
   { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, testId: TID.menuTerritory, permission: 'territory.read' },
   { path: '/party', label: 'menu.party', icon: <FlagOutlined />, testId: TID.menuParty, permission: 'party.read' },
   { path: '/organisations', label: 'menu.organisations', icon: <BankOutlined />, testId: TID.menuOrganisations, permission: 'organisations.read' },
@@ -27,8 +44,10 @@ const ENTRIES: Entry[] = [
 ];
 
 /** The menu entries this user may see, in display order. */
-export function visibleEntries(permissions: readonly Permission[]): Entry[] {
-  return ENTRIES.filter((entry) => !entry.permission || permissions.includes(entry.permission));
+export function visibleEntries(me: Viewer): Entry[] {
+  return ENTRIES.filter(
+    (entry) => (!entry.permission || me.permissions.includes(entry.permission)) && (entry.visible?.(me) ?? true),
+  );
 }
 
 /** antd Menu items for the given entries, each a link with its test id. */
@@ -49,5 +68,6 @@ export function selectedKey(pathname: string): string {
   const match = ENTRIES.filter((e) => e.path !== '/' && pathname.startsWith(e.path)).sort(
     (a, b) => b.path.length - a.path.length,
   )[0];
-  return match ? match.path : '/';
+  if (match) return match.path;
+  return pathname === '/' ? '/' : '';
 }

@@ -9,7 +9,7 @@ import { EmptyText } from '../../components/EmptyText';
 export function HomePage() {
   const t = useT();
   const me = useMe();
-  const links = visibleEntries(me.permissions).filter((entry) => entry.path !== '/');
+  const links = visibleEntries(me).filter((entry) => entry.path !== '/');
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>

@@ -10,9 +10,14 @@ import type { Organisation, Page } from '../../lib/types';
 import { ORGANISATIONS_KEY, ORGANISATIONS_PATH } from './api';
 
 export type OrganisationOption = { value: number; label: string };
-type Props = { value?: OrganisationOption | null; onChange?: (value: OrganisationOption | null) => void; kind?: OrganisationKind };
+type Props = {
+  value?: OrganisationOption | null;
+  onChange?: (value: OrganisationOption | null) => void;
+  kind?: OrganisationKind;
+  testId?: string;
+};
 
-export function OrganisationPicker({ value, onChange, kind }: Props) {
+export function OrganisationPicker({ value, onChange, kind, testId }: Props) {
   const t = useT();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim());
@@ -35,6 +40,7 @@ export function OrganisationPicker({ value, onChange, kind }: Props) {
       notFoundContent={results.isFetching ? t('common.loading') : t('common.noMatch')}
       options={(results.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.nodeName}）` }))}
       style={{ width: '100%' }}
+      data-testid={testId}
     />
   );
 }

@@ -8,18 +8,11 @@ import { useT } from '../../app/i18n';
 import { TID } from '../../app/testids';
 import { EmptyText } from '../../components/EmptyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { tileSettings } from '../../lib/mapTiles';
 import type { Geometry, TerritoryNode } from '../../lib/types';
 import { TERRITORY_KEY, fetchGridsWithGeometry } from './api';
 
 type Props = { node: TerritoryNode; onOpen: (id: number) => void };
-
-/** Tile settings: a runtime window config wins over the build-time variable; none means a plain background. */
-function tileSettings(): { url: string; attribution: string } | null {
-  const runtime = window.JIAYUAN_CONFIG;
-  const url = runtime?.mapTileUrl ?? import.meta.env.VITE_MAP_TILE_URL;
-  if (!url) return null;
-  return { url, attribution: runtime?.mapTileAttribution ?? import.meta.env.VITE_MAP_TILE_ATTRIBUTION ?? '' };
-}
 
 function feature(node: TerritoryNode, geometry: Geometry): GeoJSON.Feature {
   return { type: 'Feature', properties: { id: node.id, name: node.name, self: false }, geometry };

@@ -1,0 +1,71 @@
+// The household page (the node, its housing, everyone in it), housing edits, and the person-tag catalogue.
+import type { z } from 'zod';
+import type { CreatePersonTagBody, PutHousingBody } from '../../../contracts/people';
+import type { AuditContext } from '../../platform/audit/service';
+import { AppError } from '../../platform/errors';
+import { can, scope, type Actor } from '../../platform/policy';
+import { territoryRepo } from '../territory/repo';
+import { peoplePolicy, residentScopeColumns } from './policy';
+import { residentDto } from './record';
+import { housingRepo, residentRepo, tagRepo } from './repo';
+import type { PeopleDeps } from './service';
+
+const housingDto = (h: Awaited<ReturnType<typeof housingRepo.get>>) =>
+  h ? { use: h.use as 'owner_occupied' | 'rented' | 'vacant', ownerResidentId: h.ownerResidentId, entrance: h.entrance, room: h.room } : null;
+
+export function createHouseholdService(deps: PeopleDeps) {
+  const { db, clock, audit, crypto } = deps;
+
+  async function householdNode(actor: Actor, nodeId: number, action: 'read' | 'write') {
+    const node = await territoryRepo.byId(db, nodeId);
+    if (!node || node.kind !== 'household' || !can(actor, peoplePolicy, 'read', { path: node.path })) throw new AppError('not_found');
+    if (action === 'write' && !can(actor, peoplePolicy, 'write', { path: node.path })) throw new AppError('forbidden');
+    return node;
+  }
+
+  return {
+    async page(actor: Actor, nodeId: number) {
+      const node = await householdNode(actor, nodeId, 'read');
+      const where = [scope(actor, peoplePolicy, 'read', residentScopeColumns), residentRepo.household(node.id), residentRepo.living()];
+      const people = await residentRepo.list(db, where, { afterId: null, limit: 500 });
+      return {
+        household: { id: node.id, code: node.code, name: node.name, path: node.path },
+        housing: housingDto(await housingRepo.get(db, node.id)),
+        residents: people.map((r) => residentDto(crypto, r)),
+      };
+    },
+
+    async putHousing(actor: Actor, ctx: AuditContext, nodeId: number, body: z.infer<typeof PutHousingBody>) {
+      const node = await householdNode(actor, nodeId, 'write');
+      if (body.ownerResidentId) {
+        const owner = await residentRepo.byId(db, body.ownerResidentId);
+        if (!owner || !can(actor, peoplePolicy, 'read', { path: owner.nodePath, userId: owner.userId })) throw new AppError('validation_failed', [{ path: 'ownerResidentId', message: '找不到该居民' }]);
+      }
+      return db.transaction(async (tx) => {
+        const before = await housingRepo.get(tx, node.id);
+        const row = await housingRepo.put(tx, {
+          householdNodeId: node.id,
+          use: body.use,
+          ownerResidentId: body.ownerResidentId ?? null,
+          entrance: body.entrance ?? null,
+          room: body.room ?? null,
+          updatedAt: clock.now(),
+        });
+        await audit.record(tx, ctx, { action: 'housing.put', entityKind: 'housing', entityId: node.id, nodeId: node.id, nodePath: node.path, before, after: row });
+        return housingDto(row)!;
+      });
+    },
+
+    tags: async () => (await tagRepo.list(db)).map((t) => ({ code: t.code, name: t.name, retired: t.retiredAt != null })),
+
+    async createTag(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreatePersonTagBody>) {
+      if (!actor.bindings.some((b) => can(actor, peoplePolicy, 'configure', { path: b.path }))) throw new AppError('forbidden');
+      return db.transaction(async (tx) => {
+        const row = await tagRepo.insert(tx, { code: body.code, name: body.name, createdAt: clock.now() });
+        await audit.record(tx, ctx, { action: 'person_tag.create', entityKind: 'person_tag', entityId: row.code, after: row });
+        return { code: row.code, name: row.name, retired: false };
+      });
+    },
+  };
+}
+export type HouseholdService = ReturnType<typeof createHouseholdService>;

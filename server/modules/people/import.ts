@@ -1,0 +1,182 @@
+// Excel import of residents: an explained preview kept under an import id, then an all-or-nothing, idempotent commit.
+import { randomUUID } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
+import { RESIDENCE_TYPE_ZH, RESIDENCE_TYPES } from '../../../contracts/people';
+import type { AuditContext } from '../../platform/audit/service';
+import { AppError } from '../../platform/errors';
+import { can, canAnywhere, type Actor } from '../../platform/policy';
+import { territoryNodes } from '../territory/tables';
+import { peoplePolicy } from './policy';
+import { chinaToday, nameColumns, sealIdNumber, sealPhone } from './record';
+import { importRepo, residentRepo, tagRepo } from './repo';
+import type { PeopleDeps } from './service';
+import { readImportRows, type ImportField } from './workbook';
+
+export const MAX_IMPORT_ROWS = 20_000;
+const BATCH = 500;
+type Issue = { row: number; field: string; reason: string };
+/** A checked row, already sealed: the stored preview never holds a plain ID number or phone. */
+type GoodRow = ReturnType<typeof nameColumns> & {
+  row: number; idCipher: string; idHash: string; idTail: string; sex: string; birthDate: string;
+  phoneCipher: string | null; phoneHash: string | null; phoneTail: string | null;
+  residenceType: string; householdNodeId: number; nodePath: string; movedInOn: string | null; tags: string[] | null;
+};
+
+const TYPE_BY_LABEL = new Map<string, string>([...RESIDENCE_TYPES.map((t) => [t, t] as const), ...Object.entries(RESIDENCE_TYPE_ZH).map(([k, v]) => [v, k] as const)]);
+const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
+const DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+
+function realDay(s: string): string | null {
+  const m = DAY.exec(s.replace(/[/.]/g, '-'));
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const iso = d.toISOString().slice(0, 10);
+  return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? iso : null;
+}
+
+export function createImporter(deps: PeopleDeps) {
+  const { db, clock, audit, crypto } = deps;
+
+  async function householdsByCode(codes: string[]) {
+    const out = new Map<string, { id: number; path: string; kind: string }>();
+    for (let i = 0; i < codes.length; i += 1000) {
+      const part = codes.slice(i, i + 1000);
+      const r = await db.select({ id: territoryNodes.id, code: territoryNodes.code, path: territoryNodes.path, kind: territoryNodes.kind }).from(territoryNodes).where(inArray(territoryNodes.code, part));
+      for (const n of r) out.set(n.code, n);
+    }
+    return out;
+  }
+
+  /** Parses and checks a workbook; keeps the good rows (sealed) and every problem under a new import id. */
+  async function preview(actor: Actor, file: Buffer, fileName: string | null) {
+    if (!canAnywhere(actor, peoplePolicy, 'write')) throw new AppError('forbidden');
+    const today = chinaToday(clock);
+    const tags = await tagRepo.list(db);
+    const tagCode = new Map<string, string>(tags.filter((t) => !t.retiredAt).flatMap((t) => [[t.code, t.code], [t.name, t.code]]));
+    const raws = [];
+    for await (const r of readImportRows(file)) {
+      if ('headerProblem' in r) throw new AppError('validation_failed', [{ path: 'file', message: r.headerProblem }]);
+      if (raws.length >= MAX_IMPORT_ROWS) throw new AppError('validation_failed', [{ path: 'file', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
+      raws.push(r);
+    }
+    const households = await householdsByCode([...new Set(raws.map((r) => r.cells['户'] ?? '').filter(Boolean))]);
+    const errors: Issue[] = [];
+    const good: GoodRow[] = [];
+    const firstRowOf = new Map<string, number>();
+    for (const r of raws) {
+      const issues: Issue[] = [];
+      const bad = (field: ImportField, reason: string) => issues.push({ row: r.row, field, reason });
+      for (const f of r.formula) bad(f, '不接受公式，请填写数值本身');
+      const get = (f: ImportField) => (r.formula.includes(f) ? null : (r.cells[f] ?? '').trim());
+      const name = get('姓名');
+      if (name === '') bad('姓名', '姓名不能为空');
+      else if (name && name.length > 50) bad('姓名', '姓名不能超过50个字');
+      const idRaw = get('身份证号');
+      const id = idRaw === null ? null : sealIdNumber(crypto, idRaw, today);
+      if (id?.problem) bad('身份证号', idRaw ? id.problem : '身份证号不能为空');
+      const phone = get('联系电话');
+      if (phone && !PHONE.test(phone)) bad('联系电话', '电话号码格式不正确');
+      const type = TYPE_BY_LABEL.get(get('居住类型') ?? '');
+      if (!type && !r.formula.includes('居住类型')) bad('居住类型', '居住类型应为 户籍、常住、流动 或 寄住');
+      const code = get('户');
+      const node = code ? households.get(code) : undefined;
+      if (code === '') bad('户', '户编码不能为空');
+      else if (code && (!node || node.kind !== 'household')) bad('户', `找不到户编码 ${code}`);
+      else if (node && !can(actor, peoplePolicy, 'write', { path: node.path })) bad('户', `户 ${code} 不在您的管辖范围内`);
+      const dayText = r.date['迁入日期'] ?? get('迁入日期');
+      const movedInOn = dayText ? realDay(dayText) : null;
+      if (dayText && !movedInOn) bad('迁入日期', `日期 ${dayText} 不存在，格式应为 YYYY-MM-DD`);
+      else if (movedInOn && movedInOn > today) bad('迁入日期', '迁入日期不能晚于今天');
+      const tagText = get('标签');
+      const tagList = tagText ? [...new Set(tagText.split(/[、,，;；\s]+/).filter(Boolean))] : null;
+      const unknown = (tagList ?? []).filter((t) => !tagCode.has(t));
+      if (unknown.length) bad('标签', `未知标签：${unknown.join('、')}`);
+      if (id && id.problem === null) {
+        const first = firstRowOf.get(id.values.idHash);
+        if (first) bad('身份证号', `与第 ${first} 行的身份证号重复`);
+        else firstRowOf.set(id.values.idHash, r.row);
+      }
+      if (issues.length || !id || id.problem !== null || !name || !type || !node) {
+        errors.push(...issues);
+        continue;
+      }
+      good.push({
+        row: r.row, ...nameColumns(name), ...id.values, ...sealPhone(crypto, phone || null),
+        residenceType: type, householdNodeId: node.id, nodePath: node.path, movedInOn, tags: tagList ? tagList.map((t) => tagCode.get(t)!) : null,
+      });
+    }
+    // A person already registered elsewhere cannot be pulled into this scope by a workbook.
+    for (let i = 0; i < good.length; i += BATCH) {
+      const existing = await residentRepo.byIdHashes(db, good.slice(i, i + BATCH).map((g) => g.idHash));
+      const outside = new Set(existing.filter((e) => !can(actor, peoplePolicy, 'write', { path: e.nodePath })).map((e) => e.idHash));
+      for (const g of good.slice(i, i + BATCH)) if (outside.has(g.idHash)) errors.push({ row: g.row, field: '身份证号', reason: '此人已在您管辖范围以外登记' });
+    }
+    const bad = new Set(errors.map((e) => e.row));
+    const kept = good.filter((g) => !bad.has(g.row));
+    errors.sort((a, b) => a.row - b.row);
+    const id = randomUUID();
+    await importRepo.insert(db, { id, createdBy: actor.userId, fileName, rows: kept, errors, totalRows: raws.length, createdAt: clock.now() });
+    return { id, totalRows: raws.length, goodRows: kept.length, errors, committed: false };
+  }
+
+  async function stored(actor: Actor, id: string) {
+    const imp = await importRepo.get(db, id);
+    if (!imp || imp.createdBy !== actor.userId) throw new AppError('not_found');
+    return imp;
+  }
+
+  /** Upserts the good rows by ID blind index in one transaction; a second commit finds everything unchanged. */
+  async function commit(actor: Actor, ctx: AuditContext, importId: string) {
+    const imp = await stored(actor, importId);
+    const rows = imp.rows as GoodRow[];
+    return db.transaction(async (tx) => {
+      await importRepo.lock(tx, importId);
+      const now = clock.now();
+      let inserted = 0, updated = 0, unchanged = 0;
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const batch = rows.slice(i, i + BATCH);
+        const existing = new Map((await residentRepo.byIdHashes(tx, batch.map((g) => g.idHash))).map((e) => [e.idHash, e]));
+        const fresh = [];
+        for (const g of batch) {
+          const e = existing.get(g.idHash);
+          if (!can(actor, peoplePolicy, 'write', { path: g.nodePath }) || (e && !can(actor, peoplePolicy, 'write', { path: e.nodePath }))) {
+            throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
+          }
+          const { row: _row, ...v } = g;
+          if (!e) {
+            fresh.push({ ...v, tags: v.tags ?? [], createdAt: now, updatedAt: now });
+            continue;
+          }
+          const patch: Parameters<typeof residentRepo.update>[2] = {};
+          if (e.name !== v.name) Object.assign(patch, nameColumns(v.name));
+          if (v.phoneHash && e.phoneHash !== v.phoneHash) Object.assign(patch, { phoneCipher: v.phoneCipher, phoneHash: v.phoneHash, phoneTail: v.phoneTail });
+          if (e.residenceType !== v.residenceType) patch.residenceType = v.residenceType;
+          if (e.householdNodeId !== v.householdNodeId) Object.assign(patch, { householdNodeId: v.householdNodeId, nodePath: v.nodePath });
+          if (v.movedInOn && e.movedInOn !== v.movedInOn) patch.movedInOn = v.movedInOn;
+          if (v.tags && [...v.tags].sort().join() !== [...e.tags].sort().join()) patch.tags = v.tags;
+          if (Object.keys(patch).length === 0) unchanged++;
+          else {
+            await residentRepo.update(tx, e.id, { ...patch, updatedAt: now });
+            updated++;
+          }
+        }
+        if (fresh.length) await residentRepo.insertMany(tx, fresh);
+        inserted += fresh.length;
+      }
+      await importRepo.markCommitted(tx, importId, now);
+      const result = { id: importId, inserted, updated, unchanged };
+      await audit.record(tx, ctx, { action: 'resident.import', entityKind: 'people_import', entityId: importId, after: { rows: rows.length, inserted, updated, unchanged, fileName: imp.fileName } });
+      return result;
+    });
+  }
+
+  return {
+    preview,
+    commit,
+    async get(actor: Actor, id: string) {
+      const imp = await stored(actor, id);
+      return { id, totalRows: imp.totalRows, goodRows: (imp.rows as unknown[]).length, errors: imp.errors as Issue[], committed: imp.committedAt != null };
+    },
+  };
+}
+export type Importer = ReturnType<typeof createImporter>;

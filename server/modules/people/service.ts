@@ -1,0 +1,158 @@
+// Residents: scoped list and search, registration and edits, moving out, and the audited reveal of a full ID or phone.
+import type { z } from 'zod';
+import type { CreateResidentBody, ResidentQuery, UpdateResidentBody } from '../../../contracts/people';
+import type { Audit, AuditContext } from '../../platform/audit/service';
+import type { Clock } from '../../platform/clock';
+import type { PersonalCrypto } from '../../platform/crypto';
+import type { Db } from '../../platform/db';
+import { AppError, fieldError } from '../../platform/errors';
+import { decodeCursor, page } from '../../platform/pagination';
+import { can, scope, type Actor } from '../../platform/policy';
+import { territoryRepo } from '../territory/repo';
+import { pinyinQuery } from './names';
+import { peoplePolicy, residentScopeColumns } from './policy';
+import { chinaToday, nameColumns, residentDto, sealIdNumber, sealPhone } from './record';
+import { residentRepo as repo, tagRepo, type ResidentRow, type Search } from './repo';
+
+export type PeopleDeps = { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto };
+type Query = z.infer<typeof ResidentQuery>;
+
+/** Reads a search box: digits are a tail (or a whole number), latin letters pinyin or initials, anything else text. */
+export function parseSearch(crypto: PersonalCrypto, q: string): { search: Search; suffix: string | null } {
+  const s = q.replace(/\s+/g, '');
+  if (/^\d{3,17}[\dXx]$/.test(s)) {
+    const n = s.toUpperCase();
+    const search: Search = { kind: 'tail', tail: n.slice(-4) };
+    if (n.length === 18) search.idHash = crypto.blindIndex('id_number', n);
+    if (n.length === 11) search.phoneHash = crypto.blindIndex('phone', n);
+    return { search, suffix: n.length > 4 ? n : null };
+  }
+  if (/^[a-z]+$/i.test(s)) return { search: { kind: 'pinyin', key: pinyinQuery(s) }, suffix: null };
+  return { search: { kind: 'text', text: q.trim() }, suffix: null };
+}
+
+/** Builds the scoped WHERE of a resident list: shared by the list route and the Excel export. */
+export function listConditions(crypto: PersonalCrypto, actor: Actor, action: 'read' | 'export', q: Omit<Query, 'cursor' | 'limit'>) {
+  const where = [scope(actor, peoplePolicy, action, residentScopeColumns)];
+  if (!q.includeMovedOut) where.push(repo.living());
+  if (q.householdNodeId) where.push(repo.household(q.householdNodeId));
+  if (q.tag) where.push(repo.tag(q.tag));
+  if (q.residenceType) where.push(repo.residenceType(q.residenceType));
+  const parsed = q.q ? parseSearch(crypto, q.q) : null;
+  if (parsed) where.push(repo.search(parsed.search));
+  // Only the last four characters are stored in the clear; a longer tail is confirmed on the decrypted value.
+  const keep = (r: ResidentRow) =>
+    !parsed?.suffix || crypto.decrypt('id_number', r.idCipher).endsWith(parsed.suffix) || (!!r.phoneCipher && crypto.decrypt('phone', r.phoneCipher).endsWith(parsed.suffix));
+  return { where, keep };
+}
+
+export function createResidentService(deps: PeopleDeps) {
+  const { db, clock, audit, crypto } = deps;
+  const rec = (r: ResidentRow) => ({ path: r.nodePath, userId: r.userId });
+  const dto = (r: ResidentRow) => residentDto(crypto, r);
+
+  async function visible(actor: Actor, id: number) {
+    const r = await repo.byId(db, id);
+    if (!r || !can(actor, peoplePolicy, 'read', rec(r))) throw new AppError('not_found');
+    return r;
+  }
+  async function writable(actor: Actor, id: number) {
+    const r = await visible(actor, id);
+    if (!can(actor, peoplePolicy, 'write', rec(r))) throw new AppError('forbidden');
+    return r;
+  }
+  async function household(actor: Actor, nodeId: number) {
+    const node = await territoryRepo.byId(db, nodeId);
+    if (!node || node.kind !== 'household') throw fieldError('householdNodeId', '请选择一个户');
+    if (!can(actor, peoplePolicy, 'write', { path: node.path })) throw new AppError('forbidden', [{ path: 'householdNodeId', message: '该户不在您的管辖范围内' }]);
+    return node;
+  }
+  async function checkTags(tags: string[]) {
+    const known = await tagRepo.activeCodes(db);
+    const unknown = tags.filter((t) => !known.has(t));
+    if (unknown.length) throw fieldError('tags', `未知标签：${unknown.join('、')}`);
+  }
+
+  return {
+    get: async (actor: Actor, id: number) => dto(await visible(actor, id)),
+
+    async list(actor: Actor, q: Query) {
+      const { where, keep } = listConditions(crypto, actor, 'read', q);
+      const after = decodeCursor(q.cursor, 1);
+      const r = await repo.list(db, where, { afterId: after ? Number(after[0]) : null, limit: q.limit });
+      const p = page(r, q.limit, (x) => [x.id]);
+      return { items: p.items.filter(keep).map(dto), nextCursor: p.nextCursor };
+    },
+
+    async create(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreateResidentBody>) {
+      const node = await household(actor, body.householdNodeId);
+      await checkTags(body.tags);
+      const id = sealIdNumber(crypto, body.idNumber, chinaToday(clock));
+      if (id.problem !== null) throw fieldError('idNumber', id.problem);
+      const idv = id.values;
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        const existing = await repo.byIdHashes(tx, [idv.idHash]);
+        if (existing.length) throw new AppError('conflict', [{ path: 'idNumber', message: '该身份证号已登记' }]);
+        const row = await repo.insert(tx, {
+          ...nameColumns(body.name),
+          ...idv,
+          ...sealPhone(crypto, body.phone),
+          residenceType: body.residenceType,
+          householdNodeId: node.id,
+          nodePath: node.path,
+          movedInOn: body.movedInOn ?? null,
+          tags: body.tags,
+          userId: body.userId ?? null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const view = dto((await repo.byId(tx, row.id))!);
+        await audit.record(tx, ctx, { action: 'resident.create', entityKind: 'resident', entityId: row.id, nodeId: node.id, nodePath: node.path, after: view });
+        return view;
+      });
+    },
+
+    async update(actor: Actor, ctx: AuditContext, id: number, body: z.infer<typeof UpdateResidentBody>) {
+      const before = await writable(actor, id);
+      if (body.tags) await checkTags(body.tags);
+      const node = body.householdNodeId ? await household(actor, body.householdNodeId) : null;
+      return db.transaction(async (tx) => {
+        const patch: Parameters<typeof repo.update>[2] = { updatedAt: clock.now() };
+        if (body.name !== undefined) Object.assign(patch, nameColumns(body.name));
+        if (body.phone !== undefined) Object.assign(patch, sealPhone(crypto, body.phone));
+        if (body.residenceType !== undefined) patch.residenceType = body.residenceType;
+        if (node) Object.assign(patch, { householdNodeId: node.id, nodePath: node.path });
+        if (body.movedInOn !== undefined) patch.movedInOn = body.movedInOn;
+        if (body.tags !== undefined) patch.tags = body.tags;
+        if (body.userId !== undefined) patch.userId = body.userId;
+        await repo.update(tx, id, patch);
+        const view = dto((await repo.byId(tx, id))!);
+        await audit.record(tx, ctx, { action: 'resident.update', entityKind: 'resident', entityId: id, nodeId: view.householdNodeId, nodePath: node?.path ?? before.nodePath, before: dto(before), after: view });
+        return view;
+      });
+    },
+
+    async moveOut(actor: Actor, ctx: AuditContext, id: number, movedOutOn: string) {
+      const before = await writable(actor, id);
+      if (before.movedOutOn) throw new AppError('action_not_allowed');
+      if (movedOutOn > chinaToday(clock)) throw fieldError('movedOutOn', '迁出日期不能晚于今天');
+      return db.transaction(async (tx) => {
+        await repo.update(tx, id, { movedOutOn, updatedAt: clock.now() });
+        const view = dto((await repo.byId(tx, id))!);
+        await audit.record(tx, ctx, { action: 'resident.move_out', entityKind: 'resident', entityId: id, nodeId: before.householdNodeId, nodePath: before.nodePath, after: { movedOutOn } });
+        return view;
+      });
+    },
+
+    /** The full ID number or phone, for community workers and above within scope; who saw whose which field is audited. */
+    async reveal(actor: Actor, ctx: AuditContext, id: number, field: 'idNumber' | 'phone') {
+      const r = await visible(actor, id);
+      if (!can(actor, peoplePolicy, 'reveal', rec(r))) throw new AppError('forbidden');
+      const value = field === 'idNumber' ? crypto.decrypt('id_number', r.idCipher) : r.phoneCipher ? crypto.decrypt('phone', r.phoneCipher) : null;
+      await audit.record(db, ctx, { action: 'resident.reveal', entityKind: 'resident', entityId: id, nodeId: r.householdNodeId, nodePath: r.nodePath, after: { field } });
+      return { field, value };
+    },
+  };
+}
+export type ResidentService = ReturnType<typeof createResidentService>;

@@ -1,0 +1,87 @@
+// The resident workbook: column headers, the import template, and reading uploaded rows with exceljs's streaming reader.
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const IMPORT_HEADERS = ['姓名', '身份证号', '联系电话', '居住类型', '户', '迁入日期', '标签'] as const;
+export type ImportField = (typeof IMPORT_HEADERS)[number];
+
+/** One data row as text per column; `formula` names the columns whose cell held a formula (refused). */
+export type RawRow = { row: number; cells: Partial<Record<ImportField, string>>; formula: ImportField[]; date: Partial<Record<ImportField, string>> };
+
+/** A Content-Disposition header that keeps a Chinese file name with an ASCII fallback. */
+export const attachment = (filename: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+function textOf(v: ExcelJS.CellValue): string {
+  if (v == null) return '';
+  if (v instanceof Date) return ymd(v);
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+  if (typeof v === 'object' && 'text' in v) return String(v.text);
+  return String(v).trim();
+}
+
+const isFormula = (v: ExcelJS.CellValue) => v != null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v);
+
+/** Reads the first worksheet; row 1 must carry the headers (in any order). Yields rows that have any content. */
+export async function* readImportRows(file: Buffer): AsyncGenerator<RawRow | { headerProblem: string }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  let columns: Map<number, ImportField> | null = null;
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      if (!columns) {
+        const found = new Map<number, ImportField>();
+        row.eachCell((cell, col) => {
+          const h = textOf(cell.value) as ImportField;
+          if ((IMPORT_HEADERS as readonly string[]).includes(h)) found.set(col, h);
+        });
+        columns = found;
+        const missing = IMPORT_HEADERS.filter((h) => h !== '标签' && h !== '联系电话' && h !== '迁入日期' && ![...found.values()].includes(h));
+        if (missing.length) return yield { headerProblem: `第1行缺少表头：${missing.join('、')}` };
+        continue;
+      }
+      const out: RawRow = { row: row.number, cells: {}, formula: [], date: {} };
+      row.eachCell((cell, col) => {
+        const f = columns!.get(col);
+        if (!f) return;
+        if (isFormula(cell.value)) out.formula.push(f);
+        else if (cell.value instanceof Date) out.date[f] = ymd(cell.value);
+        else out.cells[f] = textOf(cell.value);
+      });
+      if (out.formula.length || Object.values(out.cells).some((v) => v) || Object.keys(out.date).length) yield out;
+    }
+    break; // only the first worksheet
+  }
+  if (!columns) yield { headerProblem: '工作簿是空的' };
+}
+
+/** Writes rows (header first) into a streamed workbook; `rows` is pulled lazily, so large exports stay small in memory. */
+export async function writeWorkbook(out: PassThrough, sheetName: string, headers: readonly string[], rows: AsyncIterable<(string | number | null)[]>) {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  book.creator = '家园';
+  const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = headers.map((h) => ({ header: h, width: h === '身份证号' ? 22 : 14 }));
+  for await (const r of rows) sheet.addRow(r).commit();
+  sheet.commit();
+  await book.commit();
+}
+
+/** The import template: headers, one fictional example row, and a notes sheet. */
+export async function importTemplate(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('居民');
+  sheet.columns = IMPORT_HEADERS.map((h) => ({ header: h, width: h === '身份证号' ? 22 : 14, style: { numFmt: '@' } }));
+  sheet.addRow(['张三', '99010119800101001X', '13800000000', '户籍', '9901010010010010010010001', '2020-01-01', '独居老人']);
+  const notes = book.addWorksheet('说明');
+  for (const line of [
+    '身份证号、联系电话请以文本格式填写（单元格格式设为"文本"），不要使用公式。',
+    '居住类型：户籍、常住、流动、寄住。',
+    '户：户的编码（可在网格管理中查看）。',
+    '迁入日期：YYYY-MM-DD，不能晚于今天。',
+    '标签：多个标签用顿号或逗号分隔，须为系统已有标签。',
+    '示例行为虚构数据，导入前请删除。',
+  ])
+    notes.addRow([line]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -1,0 +1,34 @@
+// Data hooks of the notification centre: the unread count (polled), the list, mark one or all read, and the text.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Translate } from '../../app/i18n';
+import { api } from '../../lib/api';
+import type { Notification, NotificationPage } from '../../lib/types';
+
+export const NOTIFICATIONS_KEY = ['notifications'] as const;
+export const NOTIFICATIONS_PATH = '/api/notifications';
+const POLL_MS = 30_000;
+
+/** The unread count for the bell, asked again every 30 s (and after any case write). */
+export function useUnreadCount() {
+  return useQuery({
+    queryKey: [...NOTIFICATIONS_KEY, 'unread'],
+    queryFn: () => api.get<NotificationPage>(NOTIFICATIONS_PATH, { unread: true, limit: 1 }).then((p) => p.unreadCount),
+    refetchInterval: POLL_MS,
+    staleTime: POLL_MS,
+  });
+}
+
+/** Marks one notification read (id) or all of them (null). */
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number | null) =>
+      api.post<{ ok: true }>(id === null ? `${NOTIFICATIONS_PATH}/read-all` : `${NOTIFICATIONS_PATH}/${id}/read`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+  });
+}
+
+/** The sentence of a notification: its kind from the catalogue and the case number the server put in `title`. */
+export function notificationText(n: Notification, t: Translate): string {
+  return t('notif.text', { kind: t(`notif.kind.${n.kind}`), number: n.title });
+}
