@@ -1,6 +1,6 @@
 // The case loop (一网统管): statuses, actions and the state machine shared by server and web, and the API schemas.
 import { z } from 'zod';
-import { PageQuery, pageOf } from './common';
+import { PageQuery, pageOf, QueryBool } from './common';
 
 export const CASE_STATUSES = ['reported', 'registered', 'dispatched', 'handling', 'replied', 'closed', 'shelved', 'voided'] as const;
 export const CaseStatus = z.enum(CASE_STATUSES);
@@ -208,7 +208,7 @@ export const CaseListQuery = PageQuery.extend({
   nodeId: z.coerce.number().int().positive().optional().describe('cases under this territory node'),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  overdue: z.coerce.boolean().optional(),
+  overdue: QueryBool.optional(),
   q: z.string().trim().max(100).optional().describe('text search (Chinese)'),
 }).strict();
 export const CasePage = pageOf(CaseSummary);

@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const Id = z.coerce.number().int().positive();
 export const IdParams = z.object({ id: Id }).strict();
 
+/** A yes/no query parameter: 'true'/'false', '1'/'0', 'yes'/'no' (z.coerce.boolean would read 'false' as true). */
+export const QueryBool = z.stringbool();
+
 /** Keyset pagination: `cursor` is opaque to clients; `limit` is capped. */
 export const PageQuery = z.object({
   cursor: z.string().max(200).optional(),

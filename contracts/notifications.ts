@@ -1,6 +1,6 @@
 // In-app notifications (notification centre) and what can cause one.
 import { z } from 'zod';
-import { PageQuery, pageOf } from './common';
+import { PageQuery, pageOf, QueryBool } from './common';
 
 export const NOTIFICATION_KINDS = ['new_report', 'dispatched', 'returned', 'extension', 'replied', 'reworked', 'closed', 'rated', 'due_soon', 'overdue', 'urged', 'whistle', 'reopened', 'merged'] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
@@ -14,5 +14,5 @@ export const Notification = z.object({
   read: z.boolean(),
   createdAt: z.string(),
 });
-export const NotificationQuery = PageQuery.extend({ unread: z.coerce.boolean().default(false) }).strict();
+export const NotificationQuery = PageQuery.extend({ unread: QueryBool.default(false) }).strict();
 export const NotificationPage = pageOf(Notification).extend({ unreadCount: z.number().int() });

@@ -1,6 +1,6 @@
 // Departments, partner units, property companies and the party organisation tree.
 import { z } from 'zod';
-import { PageQuery, pageOf } from './common';
+import { PageQuery, pageOf, QueryBool } from './common';
 import { OrganisationKind, PartyOrgKind } from './domain';
 
 const Name = z.string().trim().min(1).max(100);
@@ -19,7 +19,7 @@ export const Organisation = z.object({
 export const OrganisationQuery = PageQuery.extend({
   kind: OrganisationKind.optional(),
   q: z.string().trim().max(100).optional(),
-  includeRetired: z.coerce.boolean().default(false),
+  includeRetired: QueryBool.default(false),
 }).strict();
 export const OrganisationPage = pageOf(Organisation);
 
@@ -55,7 +55,7 @@ export const PartyOrg = z.object({
 });
 export const PartyOrgQuery = PageQuery.extend({
   parentId: z.coerce.number().int().positive().optional(),
-  includeRetired: z.coerce.boolean().default(false),
+  includeRetired: QueryBool.default(false),
 }).strict();
 export const PartyOrgPage = pageOf(PartyOrg);
 export const CreatePartyOrgBody = z

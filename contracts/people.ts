@@ -1,6 +1,6 @@
 // Residents and households (一户一档): requests and responses; ID numbers and phones leave the server masked unless revealed.
 import { z } from 'zod';
-import { PageQuery, pageOf } from './common';
+import { PageQuery, pageOf, QueryBool } from './common';
 
 export const RESIDENCE_TYPES = ['registered', 'permanent', 'floating', 'lodging'] as const;
 export const ResidenceType = z.enum(RESIDENCE_TYPES);
@@ -36,7 +36,7 @@ export const ResidentQuery = PageQuery.extend({
   residenceType: ResidenceType.optional(),
   /** Name (contains), pinyin or initials (prefix), last 4+ digits of an ID or phone, or household name (contains). */
   q: z.string().trim().min(1).max(50).optional(),
-  includeMovedOut: z.coerce.boolean().default(false),
+  includeMovedOut: QueryBool.default(false),
 }).strict();
 
 export const CreateResidentBody = z
@@ -105,7 +105,7 @@ export const Care = z.object({ residentId: z.number().int(), level: CareLevel, r
 export const CareSettings = z.object({ red: z.number().int().min(1).max(366), yellow: z.number().int().min(1).max(366), blue: z.number().int().min(1).max(366) });
 export const CreateVisitBody = z.object({ visitedOn: Day, note: z.string().trim().min(1).max(2000) }).strict();
 export const Visit = z.object({ id: z.number().int(), residentId: z.number().int(), visitorUserId: z.number().int(), visitedOn: z.string(), note: z.string() });
-export const DueQuery = z.object({ withinDays: z.coerce.number().int().min(0).max(366).default(7), assignedToMe: z.coerce.boolean().default(false) }).strict();
+export const DueQuery = z.object({ withinDays: z.coerce.number().int().min(0).max(366).default(7), assignedToMe: QueryBool.default(false) }).strict();
 export const DueItem = z.object({
   residentId: z.number().int(),
   name: z.string(),

@@ -1,6 +1,6 @@
 // Territory tree nodes: district → street → community → grid → estate → building → household.
 import { z } from 'zod';
-import { Geometry, PageQuery, pageOf } from './common';
+import { Geometry, PageQuery, pageOf, QueryBool } from './common';
 import { GridKind, NodeKind } from './domain';
 
 const Name = z.string().trim().min(1).max(100);
@@ -31,8 +31,8 @@ export const NodeListQuery = PageQuery.extend({
   under: z.coerce.number().int().positive().optional().describe('all descendants of this node'),
   kind: NodeKind.optional(),
   q: z.string().trim().max(100).optional().describe('name or code contains'),
-  includeRetired: z.coerce.boolean().default(false),
-  withGeometry: z.coerce.boolean().default(false),
+  includeRetired: QueryBool.default(false),
+  withGeometry: QueryBool.default(false),
 }).strict();
 export const NodePage = pageOf(TerritoryNode);
 

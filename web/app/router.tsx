@@ -7,6 +7,7 @@ import { queryClient } from '../lib/queryClient';
 import { ME_KEY } from './session';
 import { RequireAccess, RequireAuth, RequirePermission } from './guards';
 import { canSeeMetrics } from './layout/menuItems';
+import { canSeePeople } from '../features/people/access';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -43,6 +44,22 @@ export const router = createBrowserRouter([
       {
         path: 'account',
         lazy: () => import('../features/auth/AccountPage').then((m) => ({ Component: m.AccountPage })),
+      },
+      {
+        path: 'people',
+        element: (
+          <RequireAccess allowed={canSeePeople}>
+            <Outlet />
+          </RequireAccess>
+        ),
+        children: [
+          { index: true, lazy: () => import('../features/people/ResidentsPage').then((m) => ({ Component: m.ResidentsPage })) },
+          {
+            path: 'households/:nodeId',
+            lazy: () => import('../features/people/HouseholdPage').then((m) => ({ Component: m.HouseholdPage })),
+          },
+          { path: 'visits', lazy: () => import('../features/people/VisitsPage').then((m) => ({ Component: m.VisitsPage })) },
+        ],
       },
       {
         path: 'territory',

@@ -35,6 +35,12 @@ describe('territory', () => {
     expect(all).toHaveLength(40);
     expect(new Set(all).size).toBe(40);
     expect([...all].sort()).toEqual(all);
+    // Query booleans read as written: 'false' is false.
+    const plain = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${t.demo.communities[0]!.id}&withGeometry=false` });
+    expect(plain.json().items[0].geometry).toBeNull();
+    const drawn = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${t.demo.communities[0]!.id}&withGeometry=true` });
+    expect(drawn.json().items[0].geometry.type).toBe('Polygon');
+    expect((await t.as(admin, { method: 'GET', url: '/api/territory/nodes?withGeometry=maybe' })).statusCode).toBe(400);
     const bad = await t.as(admin, { method: 'GET', url: '/api/territory/nodes?cursor=%%%' });
     expect(bad.statusCode).toBe(400);
   });

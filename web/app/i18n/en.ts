@@ -2,10 +2,12 @@
 import type { MessageKey } from './zh-CN';
 import { casesEn } from './cases.en';
 import { reportEn } from './report.en';
+import { peopleEn } from './people.en';
 
 export const en: Record<MessageKey, string> = {
   ...casesEn,
   ...reportEn,
+  ...peopleEn,
   'app.title': 'Jiayuan · Community Grid Governance',
   'app.shortTitle': 'Jiayuan',
 

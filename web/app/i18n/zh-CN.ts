@@ -1,10 +1,12 @@
 // The Chinese message catalogue (the default language); en.ts must have the same keys.
 import { casesZhCN } from './cases.zh-CN';
 import { reportZhCN } from './report.zh-CN';
+import { peopleZhCN } from './people.zh-CN';
 
 export const zhCN = {
   ...casesZhCN,
   ...reportZhCN,
+  ...peopleZhCN,
   'app.title': '家园 · 社区网格治理',
   'app.shortTitle': '家园',
 

@@ -10,6 +10,7 @@ import {
   FlagOutlined,
   FormOutlined,
   HomeOutlined,
+  IdcardOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -17,6 +18,7 @@ import type { Permission } from '../../../contracts/auth';
 import type { Me } from '../../lib/types';
 import type { MessageKey } from '../i18n';
 import { TID } from '../testids';
+import { canSeePeople } from '../../features/people/access';
 
 type Viewer = Pick<Me, 'permissions' | 'bindings'>;
 type Entry = { path: string; label: MessageKey; icon: ReactNode; testId: string; permission?: Permission; visible?: (me: Viewer) => boolean };
@@ -35,6 +37,7 @@ const ENTRIES: Entry[] = [
   { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined />, testId: TID.menuCases, permission: 'cases.read' },
   { path: '/cases/new', label: 'menu.report', icon: <FormOutlined />, testId: TID.menuReport, permission: 'cases.report' },
   { path: '/metrics', label: 'menu.metrics', icon: <BarChartOutlined />, testId: TID.menuMetrics, visible: canSeeMetrics },
+  { path: '/people', label: 'menu.people', icon: <IdcardOutlined />, testId: TID.menuPeople, visible: canSeePeople },
   { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, testId: TID.menuTerritory, permission: 'territory.read' },
   { path: '/party', label: 'menu.party', icon: <FlagOutlined />, testId: TID.menuParty, permission: 'party.read' },
   { path: '/organisations', label: 'menu.organisations', icon: <BankOutlined />, testId: TID.menuOrganisations, permission: 'organisations.read' },

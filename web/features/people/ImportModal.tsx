@@ -1,0 +1,154 @@
+// The import wizard: download the template, upload a workbook, check the preview (counts and every row's problem),
+// then commit the good rows.
+import { useState } from 'react';
+import { Alert, Button, Modal, Result, Space, Steps, Table, Tag, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useT } from '../../app/i18n';
+import { TID } from '../../app/testids';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useFeedback } from '../../lib/useFeedback';
+import { commitImport, downloadTemplate, PEOPLE_KEY, uploadImport, type ImportCommitResult, type ImportPreview } from './api';
+
+export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
+  return (
+    <Modal open={open} title={t('import.title')} onCancel={onClose} footer={null} width={760} destroyOnHidden>
+      <ImportWizard onClose={onClose} />
+    </Modal>
+  );
+}
+
+function ImportWizard({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const feedback = useFeedback();
+  const queryClient = useQueryClient();
+  const [step, setStep] = useState(0);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [result, setResult] = useState<ImportCommitResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const onUpload = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setPreview(await uploadImport(file));
+      setStep(2);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onCommit = async () => {
+    if (!preview) return;
+    setBusy(true);
+    try {
+      setResult(await commitImport(preview.id));
+      setStep(3);
+      void queryClient.invalidateQueries({ queryKey: PEOPLE_KEY });
+    } catch (e) {
+      feedback.fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const restart = () => {
+    setPreview(null);
+    setResult(null);
+    setError(null);
+    setStep(1);
+  };
+
+  return (
+    <>
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 16 }}
+        items={[{ title: t('import.step.template') }, { title: t('import.step.upload') }, { title: t('import.step.preview') }, { title: t('import.step.done') }]}
+      />
+      {step === 0 && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert type="info" showIcon message={t('import.templateHint')} />
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate().catch(feedback.fail)} data-testid={TID.importTemplate}>
+              {t('import.downloadTemplate')}
+            </Button>
+            <Button type="primary" onClick={() => setStep(1)}>
+              {t('import.next')}
+            </Button>
+          </Space>
+        </Space>
+      )}
+      {step === 1 && (
+        <>
+          <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+          <Upload.Dragger
+            accept=".xlsx"
+            maxCount={1}
+            showUploadList={false}
+            disabled={busy}
+            beforeUpload={(file) => {
+              void onUpload(file);
+              return false;
+            }}
+            data-testid={TID.importFile}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p>{busy ? t('import.uploading') : t('import.chooseFile')}</p>
+          </Upload.Dragger>
+        </>
+      )}
+      {step === 2 && preview && (
+        <>
+          <Space size="middle" wrap style={{ marginBottom: 12 }}>
+            <Tag>{t('import.total', { count: preview.totalRows })}</Tag>
+            <Tag color="green">{t('import.good', { count: preview.goodRows })}</Tag>
+            <Tag color={preview.errors.length ? 'red' : undefined}>{t('import.bad', { count: new Set(preview.errors.map((e) => e.row)).size })}</Tag>
+          </Space>
+          {preview.errors.length === 0 ? (
+            <Alert type="success" showIcon message={t('import.noErrors')} style={{ marginBottom: 12 }} />
+          ) : (
+            <Table
+              size="small"
+              rowKey={(e) => `${e.row}-${e.field}-${e.reason}`}
+              dataSource={preview.errors}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              data-testid={TID.importErrors}
+              style={{ marginBottom: 12 }}
+              columns={[
+                { title: t('import.row'), dataIndex: 'row', width: 70 },
+                { title: t('import.field'), dataIndex: 'field', width: 110 },
+                { title: t('import.reason'), dataIndex: 'reason' },
+              ]}
+            />
+          )}
+          <Space wrap>
+            <Button onClick={restart}>{t('import.again')}</Button>
+            <Button type="primary" disabled={preview.goodRows === 0} loading={busy} onClick={() => void onCommit()} data-testid={TID.importCommit}>
+              {t('import.commit', { count: preview.goodRows })}
+            </Button>
+          </Space>
+        </>
+      )}
+      {step === 3 && result && (
+        <Result
+          status="success"
+          title={<span data-testid={TID.importResult}>{t('import.committed', { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged })}</span>}
+          extra={
+            <Space>
+              <Button onClick={restart}>{t('import.again')}</Button>
+              <Button type="primary" onClick={onClose}>
+                {t('import.close')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
+    </>
+  );
+}
