@@ -1,5 +1,4 @@
-// Prints the SQL the app sends for the benchmarked inboxes and metrics, each with EXPLAIN (ANALYZE, BUFFERS) and a
-// timing of repeated runs: `npx tsx bench/explain.ts --database-url URL [--only inbox|metrics] [--users a,b] [--runs N]`.
+// Prints the SQL of the benchmarked inboxes and metrics with EXPLAIN (ANALYZE, BUFFERS) and timings: `npx tsx bench/explain.ts --database-url URL`.
 import { parseArgs } from 'node:util';
 import { CaseListQuery } from '../contracts/cases';
 import { createAudit } from '../server/platform/audit/service';

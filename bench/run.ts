@@ -1,5 +1,4 @@
-// Benchmarks (`npm run bench -- [--size small|city] [--database-url URL] [--no-embedded] [--seconds N]`): generates the
-// dataset when the database is empty, runs the suite on each database and writes its section of docs/benchmarks.md.
+// Benchmarks (`npm run bench -- --size small|city [--database-url URL]`): suite per database, written to docs/benchmarks.md.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -94,6 +93,19 @@ async function main() {
     }
   };
 
+  const url = a['database-url'];
+  if (url) {
+    const have = await casesIn(url);
+    if (a.recreate || !have) await generateInChild([...gen, '--database-url', url, ...(a.recreate ? ['--recreate'] : [])]);
+    else log(`reusing the ${have.toLocaleString('en')} cases already in ${new URL(url).pathname.slice(1)}`);
+    const database = await openServer(url, 10);
+    try {
+      await bench(database, url);
+    } finally {
+      await database.close();
+    }
+  }
+  // Embedded last: its PGlite database lives in this process and would inflate the server run's RSS figures.
   if (!a['no-embedded'] && size === 'small') {
     const dir = mkdtempSync(path.join(tmpdir(), 'jy-bench-embedded-'));
     try {
@@ -106,18 +118,6 @@ async function main() {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const url = a['database-url'];
-  if (url) {
-    const have = await casesIn(url);
-    if (a.recreate || !have) await generateInChild([...gen, '--database-url', url, ...(a.recreate ? ['--recreate'] : [])]);
-    else log(`reusing the ${have.toLocaleString('en')} cases already in ${new URL(url).pathname.slice(1)}`);
-    const database = await openServer(url, 10);
-    try {
-      await bench(database, url);
-    } finally {
-      await database.close();
     }
   }
   log(`query plans of figures that missed a target (if any): ${plansFile}`);

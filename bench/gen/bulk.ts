@@ -1,5 +1,4 @@
-// Bulk-load housekeeping on a PostgreSQL server: drop secondary indexes and foreign keys of the loaded tables before
-// COPY, rebuild them after (two at a time), move sequences past the loaded ids, and VACUUM ANALYZE.
+// Bulk-load housekeeping on a server: drop and rebuild secondary indexes and foreign keys, fix sequences, create the database.
 import pg from 'pg';
 import { BULK_TABLES, SERIAL_TABLES, T } from './tables';
 

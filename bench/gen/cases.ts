@@ -1,5 +1,4 @@
-// A year of cases: how many each day (season, weekday, holidays), which channel, category, grid and hour, then each
-// case's life; written day by day in id order, so ids follow reporting time as they do in the app.
+// A year of cases: daily volume by season and weekday, channel, category, grid and hour, then each case's life, in id order.
 import { dayOf, dayStart, HOUR, type WorkClock } from './clock';
 import { lifecycle, type Category, type Intake } from './lifecycle';
 import { weighted, type Rng } from './rng';

@@ -1,5 +1,4 @@
-// Working time for the generator: the app's business calendar decides deadlines; a fast local walk over the same
-// working hours moves people's actions along (millions of calls, so no generators and no date strings per call).
+// Working time for the generator: the app's calendar for deadlines, a fast local walk over working hours for people's delays.
 import type { Calendar } from '../../server/platform/calendar/calendar';
 import type { StageLimit } from '../../server/modules/cases/tables';
 

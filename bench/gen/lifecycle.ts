@@ -1,5 +1,4 @@
-// One case's life, as the app would have recorded it: intake, registration, dispatch, handling, verification and rating,
-// with returns, extensions, rework, escalations and urging, cut off at the dataset's "now" so recent cases are still open.
+// One case's life as the app records it (intake to rating, with returns, extensions, rework, escalations), cut off at "now".
 import type { StageLimit } from '../../server/modules/cases/tables';
 import { chinaYmd, DAY, HOUR, iso, type WorkClock } from './clock';
 import type { Rng } from './rng';

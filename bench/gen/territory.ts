@@ -1,5 +1,4 @@
-// The synthetic district: streets, communities, grids with rectangular polygons, estates, buildings and households,
-// the party tree, organisations, one account per working role, and the responsibility list.
+// The synthetic district: territory tree with grid polygons and households, party tree, organisations, accounts, responsibility list.
 import type { Rng } from './rng';
 import type { Cell, Sink } from './sink';
 import { T } from './tables';

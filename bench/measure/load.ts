@@ -1,5 +1,4 @@
-// The load generator, run as a child process so autocannon's own work neither shares the server's event loop nor counts
-// in its memory: reads one job from argv, drives 127.0.0.1 for a bounded time, and sends the result back over IPC.
+// The load generator, a child process (autocannon off the server's event loop and memory) driving 127.0.0.1 for a bounded time.
 import autocannon from 'autocannon';
 import { summarise, type Load } from './stats';
 

@@ -1,5 +1,4 @@
-// Metrics for a year: one street (its officer) and the whole district (its administrator), over HTTP when
-// GET /api/metrics/summary is served, else through the metrics service in-process; beside the same SQL sent raw.
+// Metrics for a year (one street, the whole district) over HTTP, or through the metrics service when the route is absent, beside raw SQL.
 import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../../server/platform/clock';

@@ -1,7 +1,7 @@
-// The raw baseline of one intake: the statements POST /api/cases sends (server/modules/cases/intake.ts, then the
-// read-back of routes.ts), in the same order and transaction, through a plain driver. Session lookup, validation,
-// the policy check, the polygon test and the deadline arithmetic are app work and are left out.
+// The raw baseline of one intake: the statements POST /api/cases sends, in the same order and transaction, through a plain driver.
 import type { Raw } from './raw';
+
+// Session lookup, validation, the policy check, the polygon test and the deadline arithmetic are app work and are left out.
 
 export type IntakeTarget = { userId: number; displayName: string; box: [number, number, number, number]; categoryCode: string; runId: string };
 

@@ -1,5 +1,4 @@
-// The raw-database side of every comparison: a plain driver (pg on the server, the PGlite client embedded) with no HTTP,
-// no validation and no policy, and the exact SQL the app sends, captured from its own services through Drizzle's logger.
+// The raw side of every comparison: a plain driver on the same database, and the app's exact SQL captured through Drizzle's logger.
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';

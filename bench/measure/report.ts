@@ -15,6 +15,7 @@ statements in the same transaction, see bench/measure/raw-intake.ts), sent throu
 validation and no policy, in the same run. "Ratio" is Jiayuan divided by the baseline. Targets (issue "City-scale
 proof") apply to a PostgreSQL server holding at least 1,000,000 cases.
 
+## Runs
 `;
 
 export function machine(): string {

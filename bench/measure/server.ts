@@ -1,5 +1,4 @@
-// The real server, started in this process on 127.0.0.1 (port chosen by the OS), logins through its API, and the
-// forked autocannon runs against it.
+// The real server started in this process on 127.0.0.1, logins through its API, and the forked load generator.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,4 @@
-// One database's benchmark: inbox pages, metrics and intake over HTTP against the in-process server, each beside the
-// same SQL sent raw, plus the server's memory at rest and under load.
+// One database's benchmark: inbox pages, metrics and intake over HTTP, each beside the same SQL sent raw, and the server's memory.
 import { CaseListQuery } from '../../contracts/cases';
 import { createAudit } from '../../server/platform/audit/service';
 import { systemClock } from '../../server/platform/clock';
