@@ -56,7 +56,9 @@ function classify(err: FastifyError): ErrorCode | null {
   if (pgCode === '23503') return 'conflict';
   if (pgCode === '40001') return 'conflict';
   if (pgCode && CONNECTION_ERRORS.has(pgCode)) return 'unavailable';
-  if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message ?? '')) return 'unavailable';
+  // Drizzle wraps driver errors ("Failed query: …"), so look at the cause's message too.
+  const messages = `${err.message ?? ''} ${(err.cause as { message?: string } | undefined)?.message ?? ''}`;
+  if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(messages)) return 'unavailable';
   const status = err.statusCode ?? 0;
   if (status === 413) return 'payload_too_large';
   if (status === 429) return 'rate_limited';

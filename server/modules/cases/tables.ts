@@ -100,6 +100,8 @@ export const cases = pgTable(
     index('cases_due_idx').on(t.dueAt),
     index('cases_created_idx').on(t.createdAt),
     uniqueIndex('cases_external_ref_idx').on(t.channel, t.externalRef),
+    // Followers of a case include reporters of duplicates merged into it; without this every step scans all cases.
+    index('cases_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} is not null`),
     // "Which case shows this photo" (reading an attachment) is a jsonb containment test.
     index('cases_photos_idx').using('gin', t.photos.op('jsonb_path_ops')),
   ],
