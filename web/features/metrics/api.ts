@@ -1,7 +1,7 @@
 // Data hooks of the metrics page: summary, breakdown, scores, the ledger download, and number formatting.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Breakdown } from '../../../contracts/metrics';
-import { api, download, type Query } from '../../lib/api';
+import { api, download, saveBlob, type Query } from '../../lib/api';
 import type { BreakdownResult, MetricsSummary, ScoresResult } from '../../lib/types';
 
 export const METRICS_KEY = ['metrics'] as const;
@@ -36,15 +36,7 @@ export function useScores(f: MetricsFilters, kind: 'department' | 'community') {
 
 /** Downloads the ledger workbook for the same filters and hands it to the browser as a file. */
 export async function downloadLedger(f: MetricsFilters): Promise<void> {
-  const { blob, filename } = await download(`${PATH}/ledger.xlsx`, f as Query);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(await download(`${PATH}/ledger.xlsx`, f as Query));
 }
 
 /** A rate (fraction) as a percentage, '—' when there is nothing to divide by. */

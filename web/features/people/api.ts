@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as People from '../../../contracts/people';
-import { api, download, request } from '../../lib/api';
+import { api, download, request, saveBlob } from '../../lib/api';
 import type { Page, User } from '../../lib/types';
 
 export type Resident = z.infer<typeof People.Resident>;
@@ -118,18 +118,6 @@ export function useRecordVisit(residentId: number) {
 /** Grid workers (and other users) in scope, for the care assignee picker. */
 export function searchUsers(q: string) {
   return api.get<Page<User>>('/api/users', { q, limit: 20 }).then((p) => p.items);
-}
-
-/** Saves a Blob under a file name through a temporary link. */
-export function saveBlob({ blob, filename }: { blob: Blob; filename: string }) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const downloadTemplate = () => download(`${PEOPLE_PATH}/import/template.xlsx`).then(saveBlob);
