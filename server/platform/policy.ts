@@ -42,7 +42,18 @@ export type Scoped = { path: string; kind?: string | null; organisationId?: numb
  * Columns of a table that a scope predicate filters on. `organisationId` may be a column or an `any(subquery)`
  * expression, since the predicate is written `<value> = <organisationId>`.
  */
-export type ScopeColumns = { path: AnyPgColumn | SQL; kind?: AnyPgColumn | SQL; organisationId?: AnyPgColumn | SQL; userId?: AnyPgColumn | SQL };
+export type ScopeColumns = {
+  path: AnyPgColumn | SQL;
+  kind?: AnyPgColumn | SQL;
+  organisationId?: AnyPgColumn | SQL;
+  userId?: AnyPgColumn | SQL;
+  /**
+   * Roles bound to the nodes the records hang on (cases hang on grids): for those bindings the subtree is the node
+   * itself, so the predicate is `path = node path`, which an index on (path, id) reads in id order instead of a
+   * prefix range that must be sorted.
+   */
+  leafRoles?: readonly Role[];
+};
 
 function grants<A extends string>(actor: Actor, table: PolicyTable<A>, action: A): { b: Binding; g: Grant }[] {
   const out: { b: Binding; g: Grant }[] = [];
@@ -91,7 +102,7 @@ export function scope<A extends string>(actor: Actor, table: PolicyTable<A>, act
     let p: SQL;
     switch (g.reach) {
       case 'subtree':
-        p = sql`${cols.path} like ${b.path + '%'}`;
+        p = cols.leafRoles?.includes(b.role) ? sql`${cols.path} = ${b.path}` : sql`${cols.path} like ${b.path + '%'}`;
         break;
       case 'below':
         p = sql`(${cols.path} like ${b.path + '%'} and ${cols.path} <> ${b.path})`;

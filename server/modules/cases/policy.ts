@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { actionsAllowedByState, type CaseAction, type CaseState } from '../../../contracts/cases';
 import type { Role } from '../../../contracts/domain';
-import { can, type Actor, type Binding, type PolicyTable } from '../../platform/policy';
+import { can, type Actor, type Binding, type PolicyTable, type ScopeColumns } from '../../platform/policy';
 import { cases } from './tables';
 
 export const casePolicy: PolicyTable<'read' | 'report' | 'dispatch' | 'supervise' | 'verify'> = {
@@ -38,9 +38,10 @@ export const casePolicy: PolicyTable<'read' | 'report' | 'dispatch' | 'supervise
   },
 };
 
-/** Columns for the read scope: organisations take part through case_participants. */
-export const caseScopeColumns = {
+/** Columns for the read scope: organisations take part through case_participants; cases hang on grids. */
+export const caseScopeColumns: ScopeColumns = {
   path: cases.nodePath,
+  leafRoles: ['grid_worker'],
   organisationId: sql`any(select cp.organisation_id from case_participants cp where cp.case_id = ${cases.id})`,
   userId: cases.reporterUserId,
 };

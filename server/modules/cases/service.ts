@@ -3,6 +3,7 @@
 import { eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { OPEN_STATUSES, type CaseListQuery, type Triage } from '../../../contracts/cases';
+import { ORGANISATION_ROLES } from '../../../contracts/domain';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
@@ -29,8 +30,12 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) 
     const parts: SQL[] = [];
     if (orgs.length) parts.push(sql`(${inArray(cases.assigneeOrganisationId, orgs)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
     if (nodes.length) parts.push(sql`(${inArray(cases.assigneeNodeId, nodes)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
-    parts.push(sql`(${inArray(cases.status, ['reported', 'registered'])} and ${scope(actor, casePolicy, 'dispatch', { path: cases.nodePath })})`);
-    parts.push(sql`(${cases.status} = 'replied' and (${scope(actor, casePolicy, 'verify', { path: cases.nodePath })} or ${cases.reporterUserId} = ${actor.userId}))`);
+    parts.push(sql`(${inArray(cases.status, ['reported', 'registered'])} and ${scope(actor, casePolicy, 'dispatch', { path: cases.nodePath, leafRoles: caseScopeColumns.leafRoles })})`);
+    // A reporter verifies their own replied report; staff of a department or property company never report, and
+    // leaving that branch out lets their to-do page be one scan of the open-assignment index.
+    const mayHaveReported = actor.bindings.some((b) => !ORGANISATION_ROLES.includes(b.role));
+    const verifies = scope(actor, casePolicy, 'verify', { path: cases.nodePath, leafRoles: caseScopeColumns.leafRoles });
+    parts.push(sql`(${cases.status} = 'replied' and (${verifies}${mayHaveReported ? sql` or ${cases.reporterUserId} = ${actor.userId}` : sql``}))`);
     return sql`(${sql.join(parts, sql` or `)})`;
   }
 

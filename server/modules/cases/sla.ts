@@ -45,8 +45,10 @@ export function createSla(deps: SlaDeps) {
       const payload = { caseId, dueAt: dueAt.toISOString() };
       const now = clock.now().getTime();
       const warnAt = new Date(now + (dueAt.getTime() - now) * deps.warnShare);
-      await jobs.enqueue(exec, WARN_JOB, payload, { runAt: warnAt, singletonKey: `case:${caseId}:warn:${dueAt.getTime()}` });
-      await jobs.enqueue(exec, DUE_JOB, payload, { runAt: dueAt, singletonKey: `case:${caseId}:due:${dueAt.getTime()}` });
+      await jobs.enqueueMany(exec, [
+        { name: WARN_JOB, payload, opts: { runAt: warnAt, singletonKey: `case:${caseId}:warn:${dueAt.getTime()}` } },
+        { name: DUE_JOB, payload, opts: { runAt: dueAt, singletonKey: `case:${caseId}:due:${dueAt.getTime()}` } },
+      ]);
     },
 
     async scheduleUnshelve(exec: Exec, caseId: number, until: Date) {

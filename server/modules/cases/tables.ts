@@ -104,6 +104,10 @@ export const cases = pgTable(
     index('cases_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} is not null`),
     // "Which case shows this photo" (reading an attachment) is a jsonb containment test.
     index('cases_photos_idx').using('gin', t.photos.op('jsonb_path_ops')),
+    // A department's to-do page: its open assignments newest first, one index scan (only open cases are in it).
+    index('cases_org_open_idx').on(t.assigneeOrganisationId, t.id).where(sql`${t.status} in ('dispatched', 'handling')`),
+    // cases_metrics_cover_idx (node_path) include (…): migration 0013_metrics_cover_index, written by hand because
+    // Drizzle cannot declare INCLUDE columns; the metrics counts read it index-only instead of the heap.
   ],
 );
 

@@ -5,6 +5,11 @@ import { notifications } from './tables';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
+/** The node ids of a materialised path, root first: '/1/2/3/' → '{1,2,3}'. */
+function pathIds(path: string): string {
+  return `{${path.split('/').filter(Boolean).join(',')}}`;
+}
+
 export const notificationRepo = {
   async insertMany(exec: Exec, v: (typeof notifications.$inferInsert)[]): Promise<NotificationRow[]> {
     if (v.length === 0) return [];
@@ -33,13 +38,13 @@ export const notificationRepo = {
   },
 
   /** Active users holding one of `roles` on a node whose path is a prefix of `path` (the case's grid path). */
+  /** Users bound with one of `roles` to the node of `path` or one of its ancestors (the path lists their ids). */
   async usersAbove(exec: Exec, path: string, roles: string[]): Promise<number[]> {
     const r = await rows<{ id: number }>(
       exec,
       sql`select distinct b.user_id as id from role_bindings b
-          join territory_nodes n on n.id = b.node_id
           join users u on u.id = b.user_id and u.disabled_at is null
-          where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}) and ${path} like n.path || '%'`,
+          where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}) and b.node_id = any(${pathIds(path)}::int[])`,
     );
     return r.map((x) => x.id);
   },

@@ -61,7 +61,8 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
     /** Tells the right people about a step of a case, in the transaction of the step. */
     async onCaseEvent(exec: Exec, c: CaseRef, action: string, data: Record<string, unknown> | null, actorId: number | null) {
       const dispatchers = () => repo.usersAbove(exec, c.nodePath, ['community_worker']);
-      const reporter = await repo.followers(exec, c.id);
+      // Reporters and "me too" supporters, read only for the steps that tell them (a new report has none yet).
+      const followers = () => repo.followers(exec, c.id);
       switch (action) {
         case 'report':
           return notify(exec, await dispatchers(), 'new_report', c, actorId);
@@ -74,9 +75,9 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
         case 'decide_extension':
           return notify(exec, await assignees(exec, c), 'extension', c, actorId);
         case 'reply':
-          return notify(exec, [...(await repo.usersAbove(exec, c.nodePath, ['grid_worker'])), ...reporter], 'replied', c, actorId);
+          return notify(exec, [...(await repo.usersAbove(exec, c.nodePath, ['grid_worker'])), ...(await followers())], 'replied', c, actorId);
         case 'verify':
-          return data?.pass ? notify(exec, [...reporter, ...(await assignees(exec, c))], 'closed', c, actorId) : notify(exec, await assignees(exec, c), 'reworked', c, actorId);
+          return data?.pass ? notify(exec, [...(await followers()), ...(await assignees(exec, c))], 'closed', c, actorId) : notify(exec, await assignees(exec, c), 'reworked', c, actorId);
         case 'rate':
           return notify(exec, await assignees(exec, c), 'rated', c, actorId);
         case 'urge':
@@ -88,7 +89,7 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
         case 'escalate':
           return notify(exec, [...(await repo.usersAbove(exec, c.nodePath, ['street_officer'])), ...(await assignees(exec, c))], 'overdue', c, null);
         case 'merged':
-          return notify(exec, reporter, 'merged', c, actorId);
+          return notify(exec, await followers(), 'merged', c, actorId);
         case 'due_soon':
           return notify(exec, (await assignees(exec, c)).length ? await assignees(exec, c) : await dispatchers(), 'due_soon', c, null);
       }

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_org_open_idx" ON "cases" USING btree ("assignee_organisation_id","id") WHERE "cases"."status" in ('dispatched', 'handling');
