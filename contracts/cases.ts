@@ -134,7 +134,15 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('rate'), version: z.number().int(), rating: Rating, comment: z.string().trim().max(500).optional() }).strict(),
   z.object({ action: z.literal('reopen'), version: z.number().int(), reason: Text(500) }).strict(),
   z.object({ action: z.literal('urge'), version: z.number().int(), note: Text(500) }).strict(),
-  z.object({ action: z.literal('whistle'), version: z.number().int(), organisationIds: z.array(z.number().int().positive()).min(1).max(10), note: Text(500) }).strict(),
+  z
+    .object({
+      action: z.literal('whistle'),
+      version: z.number().int(),
+      organisationIds: z.array(z.number().int().positive()).min(1).max(10),
+      note: Text(500),
+      reportInHours: z.number().int().min(1).max(72).default(2).describe('working hours each summoned department has to report in'),
+    })
+    .strict(),
   z.object({ action: z.literal('report_in'), version: z.number().int(), note: Text(500) }).strict(),
   z.object({ action: z.literal('comment'), version: z.number().int(), note: Text(1000), photos: Photos }).strict(),
 ]);

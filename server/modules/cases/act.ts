@@ -117,12 +117,14 @@ export function createActions(deps: ActDeps) {
       case 'urge':
         return { patch: { urgeCount: c.urgeCount + 1 }, note: b.note };
       case 'whistle': {
+        const reportInBy = sla.reportInDue(now, b.reportInHours);
         for (const id of b.organisationIds) {
           const org = await caseRepo.organisation(tx, id);
           if (!org || org.kind !== 'department') throw fieldError('organisationIds', `${id} is not a department`);
-          await caseRepo.addParticipant(tx, c.id, id, 'whistle');
+          await caseRepo.addParticipant(tx, c.id, id, 'whistle', reportInBy);
+          await sla.scheduleReportIn(tx, c.id, id, reportInBy);
         }
-        return { patch: {}, note: b.note, data: { organisationIds: b.organisationIds } };
+        return { patch: {}, note: b.note, data: { organisationIds: b.organisationIds, reportInBy: reportInBy.toISOString() } };
       }
       case 'report_in': {
         const orgs = actor.bindings.map((x) => x.organisationId).filter((x): x is number => x != null);

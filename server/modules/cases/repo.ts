@@ -33,11 +33,25 @@ export const caseRepo = {
     return exec.select().from(caseParticipants).where(eq(caseParticipants.caseId, caseId));
   },
 
-  async addParticipant(exec: Exec, caseId: number, organisationId: number, role: 'assignee' | 'whistle') {
+  async addParticipant(exec: Exec, caseId: number, organisationId: number, role: 'assignee' | 'whistle', reportInDueAt: Date | null = null) {
     await exec
       .insert(caseParticipants)
-      .values({ caseId, organisationId, role })
-      .onConflictDoUpdate({ target: [caseParticipants.caseId, caseParticipants.organisationId], set: { role: sql`case when ${caseParticipants.role} = 'whistle' then ${role} else ${caseParticipants.role} end` } });
+      .values({ caseId, organisationId, role, reportInDueAt })
+      .onConflictDoUpdate({ target: [caseParticipants.caseId, caseParticipants.organisationId], set: {
+          role: sql`case when ${caseParticipants.role} = 'whistle' then ${role} else ${caseParticipants.role} end`,
+          // Summoned again: a new report-in deadline, unless the department has already reported in.
+          ...(reportInDueAt ? { reportInDueAt: sql`case when ${caseParticipants.reportedInAt} is null then ${reportInDueAt.toISOString()}::timestamptz else ${caseParticipants.reportInDueAt} end` } : {}),
+        },
+      });
+  },
+
+  /** The summoned department's participation, for the report-in deadline job. */
+  async participant(exec: Exec, caseId: number, organisationId: number) {
+    const r = await exec
+      .select()
+      .from(caseParticipants)
+      .where(and(eq(caseParticipants.caseId, caseId), eq(caseParticipants.organisationId, organisationId)));
+    return r[0] ?? null;
   },
 
   async reportIn(exec: Exec, caseId: number, organisationIds: number[], at: Date) {
@@ -135,7 +149,7 @@ export const caseRepo = {
         sql`${cases.lng} between ${o.lng - dLng} and ${o.lng + dLng}`,
         sql`${cases.createdAt} >= ${o.since}`,
       ],
-      { beforeId: null, limit: 10 },
+      { beforeId: null, limit: 50 },
     );
   },
 

@@ -22,7 +22,18 @@ const BulkDispatchBody = z
   })
   .strict();
 const BulkResult = z.object({ results: z.array(z.object({ id: z.number().int(), ok: z.boolean(), code: z.string().nullable() })) });
-const SimilarQuery = z.object({ categoryCode: z.string().max(10), lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }).strict();
+const SimilarQuery = z
+  .object({
+    categoryCode: z.string().max(10),
+    lat: z.coerce.number().min(-90).max(90),
+    lng: z.coerce.number().min(-180).max(180),
+    text: z.string().max(2000).optional().describe('the draft description: reports that read alike count from further away'),
+  })
+  .strict();
+const SimilarItem = CaseDetail.pick({ id: true, number: true, description: true, status: true, supportCount: true, createdAt: true }).extend({
+  similarity: z.number().describe('0–1, how alike the descriptions read'),
+  distanceM: z.number().describe('metres from the draft point'),
+});
 
 export const caseRoutes: FastifyPluginAsyncZod<{ service: CaseService; intake: Intake; actions: Actions; admin: CaseAdmin }> = async (app, { service, intake, actions, admin }) => {
   app.post(
@@ -36,7 +47,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ service: CaseService; intake: I
   );
   app.get('/', { schema: { tags, summary: 'Inbox: my to-do, due soon, overdue, done, all', querystring: CaseListQuery, response: { 200: CasePage } } }, (req) => service.list(actorOf(req), req.query));
   app.get('/categories', { schema: { tags, summary: 'The category tree with limits', response: { 200: CategoryList } } }, () => service.categories());
-  app.get('/similar', { schema: { tags, summary: 'Open reports nearby of the same category', querystring: SimilarQuery, response: { 200: z.object({ items: z.array(CaseDetail.pick({ id: true, number: true, description: true, status: true, supportCount: true, createdAt: true })) }) } } }, (req) =>
+  app.get('/similar', { schema: { tags, summary: 'Open reports nearby of the same category', querystring: SimilarQuery, response: { 200: z.object({ items: z.array(SimilarItem) }) } } }, (req) =>
     service.similar(actorOf(req), req.query),
   );
   app.patch('/categories/:code', { schema: { tags, summary: 'Change a category’s limits, triage default or required fields', params: z.object({ code: z.string().max(10) }), body: CategoryPatch, response: { 200: Ok } } }, async (req) => {

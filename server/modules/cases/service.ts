@@ -14,10 +14,13 @@ import { territoryRepo } from '../territory/repo';
 import { factsOf } from './act';
 import { actionsFor, canReadCase, casePolicy, caseScopeColumns } from './policy';
 import { caseRepo } from './repo';
+import { distanceM, textSimilarity } from './similarity';
 import { cases } from './tables';
 import { toDetail, toSummary } from './view';
 
 const DUE_SOON_MS = 24 * 3_600_000;
+/** Reports further than 200 m count as similar from this text likeness on (bigram Dice; same-issue pairs score 0.4–0.8). */
+const SIMILAR_TEXT = 0.35;
 const open = inArray(cases.status, [...OPEN_STATUSES]);
 
 export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) {
@@ -97,11 +100,25 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) 
       };
     },
 
-    /** Open cases of the same category within 200 m over the last 7 days, for "me too" before sending. */
-    async similar(actor: Actor, q: { categoryCode: string; lat: number; lng: number }) {
-      const r = await caseRepo.similar(db, { ...q, radiusM: 200, since: new Date(clock.now().getTime() - 7 * 86_400_000), scope: scope(actor, casePolicy, 'read', caseScopeColumns) });
+    /**
+     * Open reports of the same category over the last 7 days, for "me too" before sending: those within 200 m, and,
+     * when the draft has a description, those within 1 km that read alike. Closest and most alike first.
+     */
+    async similar(actor: Actor, q: { categoryCode: string; lat: number; lng: number; text?: string }) {
+      const text = q.text?.trim() ?? '';
+      const since = new Date(clock.now().getTime() - 7 * 86_400_000);
+      const r = await caseRepo.similar(db, { ...q, radiusM: text ? 1000 : 200, since, scope: scope(actor, casePolicy, 'read', caseScopeColumns) });
       const now = clock.now();
-      return { items: r.map((x) => toSummary(x, now)) };
+      const ranked = r
+        .map((x) => {
+          const metres = x.lat != null && x.lng != null ? distanceM(q, { lat: x.lat, lng: x.lng }) : Infinity;
+          const alike = text ? textSimilarity(text, x.description) : 0;
+          return { x, metres, alike, score: alike + Math.max(0, 1 - metres / 200) };
+        })
+        .filter((s) => s.metres <= 200 || s.alike >= SIMILAR_TEXT)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 10);
+      return { items: ranked.map((s) => ({ ...toSummary(s.x, now), similarity: Math.round(s.alike * 100) / 100, distanceM: Math.round(s.metres) })) };
     },
 
     /** "Me too": counts the actor's support once and notes it on the timeline. */

@@ -23,6 +23,8 @@ export type CaseNotifier = {
 export const DUE_JOB = 'case.stage_due';
 export const WARN_JOB = 'case.stage_warn';
 export const UNSHELVE_JOB = 'case.unshelve';
+export const REPORT_IN_JOB = 'case.report_in_due';
+const ReportInPayload = z.object({ caseId: z.number(), organisationId: z.number(), dueAt: z.string() });
 const DuePayload = z.object({ caseId: z.number(), dueAt: z.string() });
 const UnshelvePayload = z.object({ caseId: z.number(), until: z.string() });
 
@@ -49,6 +51,15 @@ export function createSla(deps: SlaDeps) {
         { name: WARN_JOB, payload, opts: { runAt: warnAt, singletonKey: `case:${caseId}:warn:${dueAt.getTime()}` } },
         { name: DUE_JOB, payload, opts: { runAt: dueAt, singletonKey: `case:${caseId}:due:${dueAt.getTime()}` } },
       ]);
+    },
+
+    /** When a department summoned by a whistle must have reported in: working hours on the business calendar. */
+    reportInDue(from: Date, workingHours: number): Date {
+      return calendar.addWorking(from, { amount: workingHours, unit: 'working_hours' });
+    },
+
+    async scheduleReportIn(exec: Exec, caseId: number, organisationId: number, dueAt: Date) {
+      await jobs.enqueue(exec, REPORT_IN_JOB, { caseId, organisationId, dueAt: dueAt.toISOString() }, { runAt: dueAt, singletonKey: `case:${caseId}:report_in:${organisationId}:${dueAt.getTime()}` });
     },
 
     async scheduleUnshelve(exec: Exec, caseId: number, until: Date) {
@@ -88,6 +99,18 @@ export function registerSlaJobs(deps: SlaDeps & { notifier: CaseNotifier }) {
     const c = await caseRepo.byId(db, caseId);
     if (!c || c.dueAt?.getTime() !== new Date(dueAt).getTime() || !OPEN_STATUSES.includes(c.status as CaseStatus) || c.overdueSince) return;
     await db.transaction((tx) => deps.notifier.onCaseEvent(tx, c, 'due_soon', null, null));
+  });
+  // A summoned department that has not reported in by its deadline: on record once, and its staff and the dispatchers told.
+  jobs.define(REPORT_IN_JOB, ReportInPayload, async ({ caseId, organisationId, dueAt }) => {
+    await db.transaction(async (tx) => {
+      const c = await caseRepo.lock(tx, caseId);
+      const p = await caseRepo.participant(tx, caseId, organisationId);
+      if (!c || !p || p.role !== 'whistle' || p.reportedInAt || p.reportInDueAt?.getTime() !== new Date(dueAt).getTime()) return;
+      if (!OPEN_STATUSES.includes(c.status as CaseStatus)) return;
+      const org = await caseRepo.organisation(tx, organisationId);
+      await caseRepo.addEvent(tx, { caseId, at: clock.now(), actorId: null, actorName: null, action: 'report_in_overdue', fromStatus: c.status, toStatus: c.status, note: null, data: { organisationId, organisationName: org?.name ?? null, dueAt } });
+      await deps.notifier.onCaseEvent(tx, c, 'report_in_overdue', { organisationId }, null);
+    });
   });
   jobs.define(UNSHELVE_JOB, UnshelvePayload, async ({ caseId, until }) => {
     await db.transaction(async (tx) => {

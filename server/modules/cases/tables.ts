@@ -146,6 +146,8 @@ export const caseParticipants = pgTable(
     organisationId: integer('organisation_id').notNull(),
     role: text('role').notNull(),
     reportedInAt: timestamp('reported_in_at', { withTimezone: true }),
+    /** A summoned department must report in (报到) by this time; a job marks it overdue if it has not. */
+    reportInDueAt: timestamp('report_in_due_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.organisationId] }), index('case_participants_org_idx').on(t.organisationId, t.caseId)],
 );

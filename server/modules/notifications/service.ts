@@ -84,6 +84,8 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
           return notify(exec, [...(await assignees(exec, c)), ...(await dispatchers())], 'urged', c, actorId);
         case 'whistle':
           return notify(exec, await repo.usersOfOrganisation(exec, (data?.organisationIds as number[] | undefined) ?? []), 'whistle', c, actorId);
+        case 'report_in_overdue':
+          return notify(exec, [...(await repo.usersOfOrganisation(exec, [data?.organisationId as number])), ...(await dispatchers())], 'overdue', c, null);
         case 'reopen':
           return notify(exec, await dispatchers(), 'reopened', c, actorId);
         case 'escalate':

@@ -74,6 +74,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'event.merge': 'merged it into another case as a duplicate',
   'event.merged': 'merged a duplicate report into it',
   'event.escalate': 'escalated as overdue (level {level})',
+  'event.reportInOverdue': '{name} did not report in by the deadline',
   'event.other': 'action: {action}',
   'event.system': 'System',
 
@@ -154,6 +155,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'form.rating': 'Satisfaction',
   'form.comment': 'Comment',
   'form.departments': 'Departments to summon',
+  'form.reportInHours': 'Report in within (working hours)',
   'form.triage': 'Triage',
   'form.handlerKind': 'Handled by',
   'form.handlerOrganisation': 'Organisation',

@@ -72,6 +72,7 @@ export const casesZhCN = {
   'event.merge': '作为重复上报并入其他案件',
   'event.merged': '合并了一条重复上报',
   'event.escalate': '超期升级（第 {level} 级）',
+  'event.reportInOverdue': '{name} 未在时限内报到',
   'event.other': '操作：{action}',
   'event.system': '系统',
 
@@ -152,6 +153,7 @@ export const casesZhCN = {
   'form.rating': '满意度',
   'form.comment': '评价内容',
   'form.departments': '召集部门',
+  'form.reportInHours': '报到时限（工作小时）',
   'form.triage': '三事分流',
   'form.handlerKind': '承办方',
   'form.handlerOrganisation': '单位',

@@ -88,9 +88,9 @@ export function useSupportCase() {
   });
 }
 
-/** Open reports of the same category nearby (asked right before sending). */
-export function fetchSimilar(categoryCode: string, lat: number, lng: number): Promise<SimilarCase[]> {
-  return api.get<{ items: SimilarCase[] }>(`${CASES_PATH}/similar`, { categoryCode, lat, lng }).then((r) => r.items);
+/** Open reports of the same category nearby, or a little further when they read alike (asked right before sending). */
+export function fetchSimilar(categoryCode: string, lat: number, lng: number, text?: string): Promise<SimilarCase[]> {
+  return api.get<{ items: SimilarCase[] }>(`${CASES_PATH}/similar`, { categoryCode, lat, lng, ...(text ? { text } : {}) }).then((r) => r.items);
 }
 
 export type BulkTarget = { triage: Triage; organisationId?: number; nodeId?: number; overrideReason?: string };

@@ -28,6 +28,7 @@ export type ActionValues = Partial<HandlerValues> & {
   reviewOn?: Dayjs;
   photos?: DraftPhoto[];
   organisationIds?: number[];
+  reportInHours?: number;
   intoId?: number;
 };
 
@@ -65,7 +66,7 @@ export function toBody(action: CaseAction, v: ActionValues, version: number): Ac
     case 'rate':
       return { action, version, rating: v.rating ?? 'satisfied', comment: v.comment?.trim() || undefined };
     case 'whistle':
-      return { action, version, organisationIds: v.organisationIds ?? [], note: note ?? '' };
+      return { action, version, organisationIds: v.organisationIds ?? [], note: note ?? '', reportInHours: v.reportInHours ?? 2 };
     case 'urge':
     case 'report_in':
     case 'comment':
@@ -88,7 +89,7 @@ export function initialValues(action: FormAction, detail: CaseDetail, suggested?
   if (action === 'request_extension') return { ...base, workingDays: 3 };
   if (action === 'decide_extension') return { ...base, approve: true };
   if (action === 'verify') return { ...base, pass: true };
-  if (action === 'whistle') return { ...base, organisationIds: [] };
+  if (action === 'whistle') return { ...base, organisationIds: [], reportInHours: 2 };
   return base;
 }
 
@@ -171,6 +172,11 @@ export function ActionFields({ action, detail, suggested }: Props) {
       {action === 'whistle' && (
         <Form.Item name="organisationIds" label={t('form.departments')} rules={[{ required: true, type: 'array', min: 1, message: req }]}>
           <DepartmentSelect />
+        </Form.Item>
+      )}
+      {action === 'whistle' && (
+        <Form.Item name="reportInHours" label={t('form.reportInHours')} rules={[{ required: true, message: req }]}>
+          <InputNumber min={1} max={72} precision={0} style={{ width: 120 }} />
         </Form.Item>
       )}
       {REASON.includes(action) && (

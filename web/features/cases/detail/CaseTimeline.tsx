@@ -52,6 +52,8 @@ export function describeEvent(e: CaseEvent, t: Translate): string {
       return t('event.whistle', { count: Array.isArray(d.organisationIds) ? d.organisationIds.length : 0 });
     case 'escalate':
       return t('event.escalate', { level: num(d.level) });
+    case 'report_in_overdue':
+      return t('event.reportInOverdue', { name: String(d.organisationName ?? '—') });
     default:
       return t('event.other', { action: e.action });
   }

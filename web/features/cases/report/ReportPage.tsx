@@ -101,7 +101,7 @@ export function ReportPage() {
     // Same problem already reported nearby? Offer "me too" first (a failed look-up never blocks the report).
     if (draft.categoryCode && draft.location && !draft.solvedOnSpot && !draft.attempted) {
       setChecking(true);
-      const found = await fetchSimilar(draft.categoryCode, draft.location.lat, draft.location.lng).catch(() => []);
+      const found = await fetchSimilar(draft.categoryCode, draft.location.lat, draft.location.lng, draft.description).catch(() => []);
       setChecking(false);
       if (found.length) {
         setSimilar(found);
