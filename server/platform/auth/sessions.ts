@@ -1,7 +1,6 @@
 // Session storage: create, resolve a cookie token to an actor, list and revoke.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Role } from '../../../contracts/domain';
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { rows, type Db } from '../db';
 import type { Actor, Binding } from '../policy';
@@ -9,20 +8,22 @@ import { sessions } from './tables';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+// The role bindings of a user with the territory path each one reaches (an organisation reaches from its seat).
+const bindingsOf = (userId: SQL) => sql`
+  select coalesce(json_agg(json_build_object('id', b.id, 'role', b.role, 'nodeId', b.node_id, 'organisationId', b.organisation_id,
+                                             'path', coalesce(n.path, on_.path)) order by b.id), '[]'::json)
+  from role_bindings b
+  left join territory_nodes n on n.id = b.node_id
+  left join organisations o on o.id = b.organisation_id
+  left join territory_nodes on_ on on_.id = o.node_id
+  where b.user_id = ${userId} and coalesce(n.path, on_.path) is not null`;
+
+const parseBindings = (v: unknown): Binding[] => (typeof v === 'string' ? JSON.parse(v) : v) as Binding[];
+
 /** Loads the role bindings of a user with the territory path each one reaches. */
 export async function loadBindings(db: Db, userId: number): Promise<Binding[]> {
-  const r = await rows<{ id: number; role: Role; node_id: number | null; organisation_id: number | null; path: string | null }>(
-    db,
-    sql`select b.id, b.role, b.node_id, b.organisation_id, coalesce(n.path, on_.path) as path
-        from role_bindings b
-        left join territory_nodes n on n.id = b.node_id
-        left join organisations o on o.id = b.organisation_id
-        left join territory_nodes on_ on on_.id = o.node_id
-        where b.user_id = ${userId} order by b.id`,
-  );
-  return r
-    .filter((b) => b.path != null)
-    .map((b) => ({ id: b.id, role: b.role, nodeId: b.node_id, organisationId: b.organisation_id, path: b.path as string }));
+  const r = await rows<{ bindings: unknown }>(db, sql`select (${bindingsOf(sql`${userId}`)}) as bindings`);
+  return parseBindings(r[0]?.bindings);
 }
 
 export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
@@ -50,9 +51,10 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
     async resolve(token: string): Promise<Actor | null> {
       const id = hashToken(token);
       const now = clock.now();
-      const r = await rows<{ user_id: number; username: string; display_name: string; csrf_token: string; last_seen_at: Date | string }>(
+      // One round trip per request: the session, its user and the user's bindings together.
+      const r = await rows<{ user_id: number; username: string; display_name: string; csrf_token: string; last_seen_at: Date | string; bindings: unknown }>(
         db,
-        sql`select s.user_id, u.username, u.display_name, s.csrf_token, s.last_seen_at
+        sql`select s.user_id, u.username, u.display_name, s.csrf_token, s.last_seen_at, (${bindingsOf(sql`s.user_id`)}) as bindings
             from sessions s join users u on u.id = s.user_id
             where s.id = ${id} and s.revoked_at is null and s.expires_at > ${now} and u.disabled_at is null`,
       );
@@ -69,7 +71,7 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
         userId: s.user_id,
         username: s.username,
         displayName: s.display_name,
-        bindings: await loadBindings(db, s.user_id),
+        bindings: parseBindings(s.bindings),
         sessionId: id,
         csrfToken: s.csrf_token,
       };
