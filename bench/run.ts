@@ -10,6 +10,7 @@ import { BENCH_PASSWORD } from './generate';
 import { openRaw } from './measure/raw';
 import { databaseLine, dataset, section, upsert } from './measure/report';
 import { runSuite } from './measure/suite';
+import { peopleSection } from './measure/people';
 
 const log = (m: string) => console.log(m);
 
@@ -87,6 +88,7 @@ async function main() {
       log(`== ${title}: ${data.cases.toLocaleString('en')} cases`);
       const result = await runSuite(database, { ...suite, url, targets: database.kind === 'server' && data.cases >= 1_000_000 });
       upsert(a.out, key, section(key, title, { db, data, command, load, started, loadavg: [before, os.loadavg()[0]!], result }));
+      if (!suite.only.length || suite.only.includes('people')) upsert(a.out, `${key}-people`, await peopleSection(database, { ...suite, url, seconds: suite.inboxSeconds, key, title, command }));
       log(`wrote ${a.out} (${key})`);
     } finally {
       await raw.close();

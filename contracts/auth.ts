@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'cases.report',
   'cases.dispatch',
   'cases.supervise',
+  'people.read',
+  'people.write',
+  'people.reveal',
+  'people.export',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -66,7 +66,8 @@ export const ROLE_NODE_KIND: Partial<Record<Role, readonly NodeKind[]>> = {
   community_worker: ['community'],
   grid_worker: ['grid'],
   volunteer: ['community'],
-  resident: ['household', 'building', 'estate'],
+  // A resident who signed up in the portal and has no confirmed household yet is bound to the district.
+  resident: ['household', 'building', 'estate', 'district'],
 };
 
 export const GRID_KINDS = ['general', 'dedicated'] as const;

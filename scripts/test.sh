@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: types, lint, the integration suite on the embedded database, again on a PostgreSQL server when
-# TEST_DATABASE_URL is set, then the browser journeys in Debian's Chromium.
+# TEST_DATABASE_URL is set (with the small fault tests: kill -9, restarts, database away, fuzzer, authorisation probe),
+# then the browser journeys in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run typecheck
@@ -12,5 +13,9 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   npx vitest run
 else
   echo "== TEST_DATABASE_URL not set: skipping the PostgreSQL-server pass"
+fi
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== fault tests, small setting (kill -9, restarts, two processes, database away, fuzzer, authorisation probe)"
+  FAULTS_SCALE=small npm run test:faults
 fi
 npm run test:e2e

@@ -19,6 +19,9 @@ import { calendarModule } from './modules/calendar';
 import { casesModule } from './modules/cases';
 import { metricsModule } from './modules/metrics';
 import { peopleModule } from './modules/people';
+import { open311Module } from './modules/open311';
+import { portalModule } from './modules/portal';
+import { hotlineModule } from './modules/hotline';
 import { filesModule } from './modules/files';
 import { notificationsModule } from './modules/notifications';
 import { createNotifier } from './modules/notifications/service';
@@ -88,7 +91,10 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await notificationsModule(app, { notifier });
   await filesModule(app, deps);
   await metricsModule(app, deps);
-  await peopleModule(app, deps);
+  await peopleModule(app, { ...deps, notifier });
+  await open311Module(app, { ...deps, notifier });
+  await portalModule(app, { ...deps, notifier });
+  await hotlineModule(app, { ...deps, notifier });
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

@@ -11,3 +11,6 @@ export * from './platform/calendar/tables';
 export * from './modules/notifications/tables';
 export * from './platform/files/tables';
 export * from './modules/people/tables';
+export * from './modules/open311/tables';
+export * from './modules/hotline/tables';
+export * from './modules/portal/tables';

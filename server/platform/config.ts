@@ -23,6 +23,9 @@ const Env = z.object({
   DATA_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64').optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10_485_760),
   SLA_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
+  HOTLINE_WEBHOOK_SECRET: z.string().min(16).optional(),
+  HOTLINE_REPLY_URL: z.string().url().optional(),
+  HOTLINE_REPLY_SECRET: z.string().min(16).optional(),
 });
 
 export type Config = {
@@ -48,6 +51,8 @@ export type Config = {
   maxUploadBytes: number;
   /** Key for personal data (ID numbers, phones), 32 bytes base64; unset means the fixed development key, with a warning. */
   dataKey: string | undefined;
+  /** 12345 hotline: the inbound webhook's shared secret, and where replies (回单) go, signed with the reply secret (default: the same secret). */
+  hotline: { webhookSecret: string | undefined; replyUrl: string | undefined; replySecret: string | undefined };
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -73,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: e.FILES_DIR ?? path.join(e.DATA_DIR, 'files'),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     dataKey: e.DATA_KEY,
+    hotline: { webhookSecret: e.HOTLINE_WEBHOOK_SECRET, replyUrl: e.HOTLINE_REPLY_URL, replySecret: e.HOTLINE_REPLY_SECRET ?? e.HOTLINE_WEBHOOK_SECRET },
   };
 }

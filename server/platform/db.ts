@@ -56,12 +56,57 @@ export async function openEmbedded(dataDir: string | null): Promise<Database> {
   };
 }
 
+const STUCK_MS = 2_000;
+const PROBE_MS = 2_500;
+
+/**
+ * A network partition resets nothing: a query on an open connection waits for an answer that never comes, and no
+ * driver timeout may cut it short (a year of metrics legitimately runs for a minute). So when a connection has
+ * been busy for a while, a fresh connection probes the server; if even `select 1` cannot get through, every pooled
+ * connection is destroyed, their queries fail as "Connection terminated" (503), and later requests open new
+ * connections, which fail after the connect timeout until the server is back. Returns the stop function.
+ */
+function watchPartitions(pool: pg.Pool, url: string): () => void {
+  const busySince = new Map<pg.PoolClient, number>();
+  const all = new Set<pg.PoolClient>();
+  pool.on('connect', (c) => all.add(c));
+  pool.on('remove', (c) => {
+    all.delete(c);
+    busySince.delete(c);
+  });
+  pool.on('acquire', (c) => busySince.set(c, Date.now()));
+  pool.on('release', (_err, c) => busySince.delete(c));
+  const destroy = (c: pg.Client | pg.PoolClient) => (c as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  let probing = false;
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (probing || ![...busySince.values()].some((t) => now - t > STUCK_MS)) return;
+    probing = true;
+    const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_MS });
+    probe.on('error', () => {});
+    let timeout: NodeJS.Timeout | undefined;
+    const answered = Promise.race([
+      probe.connect().then(() => probe.query('select 1')).then(() => true, () => false),
+      new Promise<boolean>((r) => (timeout = setTimeout(() => r(false), PROBE_MS))),
+    ]);
+    void answered.then((ok) => {
+      clearTimeout(timeout);
+      destroy(probe);
+      if (!ok) for (const c of all) destroy(c);
+      probing = false;
+    });
+  }, 1_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Connects to a PostgreSQL server and applies migrations under an advisory lock, so two processes can start at once. */
 export async function openServer(url: string, poolSize = 10): Promise<Database> {
   // JIT compilation costs ~0.9 s on a street's year of metrics and never pays back on our short queries.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3_000, keepAlive: true, options: '-c jit=off' });
   // A dropped server connection must not crash the process; the pool reconnects on the next query.
   pool.on('error', () => {});
+  const stopWatchdog = watchPartitions(pool, url);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const lock = await pool.connect();
   try {
@@ -74,7 +119,10 @@ export async function openServer(url: string, poolSize = 10): Promise<Database> 
   return {
     db,
     kind: 'server',
-    close: () => pool.end(),
+    close: () => {
+      stopWatchdog();
+      return pool.end();
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
       return true;

@@ -49,6 +49,12 @@ function send(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, extra: 
 }
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+/**
+ * PostgreSQL data exceptions a request's own values cause (a NUL character, a number out of an integer's range,
+ * text that is no date): the input is bad, so 400, not 500; the transaction has already rolled back. Logged as a
+ * warning because each one is a hole in a Zod schema that should have refused the value first.
+ */
+const BAD_INPUT_ERRORS = new Set(['22021', '22P05', '22003', '22001', '22P02', '22007', '22008']);
 
 function classify(err: FastifyError): ErrorCode | null {
   const pgCode = err.code ?? (err.cause as { code?: string } | undefined)?.code;
@@ -56,6 +62,7 @@ function classify(err: FastifyError): ErrorCode | null {
   if (pgCode === '23503') return 'conflict';
   if (pgCode === '40001') return 'conflict';
   if (pgCode && CONNECTION_ERRORS.has(pgCode)) return 'unavailable';
+  if (pgCode && BAD_INPUT_ERRORS.has(pgCode)) return 'bad_request';
   // Drizzle wraps driver errors ("Failed query: …"), so look at the cause's message too.
   const messages = `${err.message ?? ''} ${(err.cause as { message?: string } | undefined)?.message ?? ''}`;
   if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(messages)) return 'unavailable';
@@ -65,6 +72,14 @@ function classify(err: FastifyError): ErrorCode | null {
   if (status === 404) return 'not_found';
   if (status >= 400 && status < 500) return 'bad_request';
   return null;
+}
+
+/** Whether a parsed JSON body holds a NUL character in any string or key (bounded depth: the parser limits nesting). */
+function holdsNul(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (!v || typeof v !== 'object' || depth > 64) return false;
+  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || holdsNul(x, depth + 1)) return true;
+  return false;
 }
 
 export type AuthHookDeps = { sessions: SessionStore };
@@ -85,6 +100,12 @@ export const httpPlatform = fp(async (app: FastifyInstance, deps: AuthHookDeps) 
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameString(sent, req.actor.csrfToken)) throw new AppError('csrf_failed');
     }
+    // PostgreSQL text cannot hold a NUL character, so no valid request carries one; refuse it before any handler
+    // (a streamed download has already sent its headers when the database would refuse it).
+    if (/%00/.test(req.url)) throw new AppError('bad_request');
+  });
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && holdsNul(req.body, 0)) throw new AppError('bad_request');
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -105,6 +126,7 @@ export const httpPlatform = fp(async (app: FastifyInstance, deps: AuthHookDeps) 
     }
     const code = classify(err);
     if (code === 'unavailable') req.log.warn({ err }, 'database unavailable');
+    else if (code === 'bad_request' && err.statusCode == null) req.log.warn({ err }, 'input the database refused');
     else if (!code) req.log.error({ err }, 'unhandled error');
     return send(reply, req, code ?? 'internal');
   });

@@ -8,8 +8,11 @@ import { ME_KEY } from './session';
 import { RequireAccess, RequireAuth, RequirePermission } from './guards';
 import { canSeeMetrics } from './layout/menuItems';
 import { canSeePeople } from '../features/people/access';
+import { canSeeHotline } from '../features/hotline/access';
+import { canManageOpen311Keys } from '../features/open311/access';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
+import { portalRoute } from '../features/portal/routes';
 
 function guarded(permission: Permission) {
   return (
@@ -31,6 +34,7 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: firstLoad,
     lazy: () => import('../features/auth/LoginPage').then((m) => ({ Component: m.LoginPage })),
   },
+  { ...portalRoute, hydrateFallbackElement: firstLoad },
   {
     path: '/',
     hydrateFallbackElement: firstLoad,
@@ -40,7 +44,7 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, lazy: () => import('../features/home/HomePage').then((m) => ({ Component: m.HomePage })) },
+      { index: true, lazy: () => import('../features/portal/HomeGate').then((m) => ({ Component: m.HomeGate })) },
       {
         path: 'account',
         lazy: () => import('../features/auth/AccountPage').then((m) => ({ Component: m.AccountPage })),
@@ -59,7 +63,17 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/people/HouseholdPage').then((m) => ({ Component: m.HouseholdPage })),
           },
           { path: 'visits', lazy: () => import('../features/people/VisitsPage').then((m) => ({ Component: m.VisitsPage })) },
+          { path: 'diary', lazy: () => import('../features/people/DiaryPage').then((m) => ({ Component: m.DiaryPage })) },
         ],
+      },
+      {
+        path: 'hotline',
+        element: (
+          <RequireAccess allowed={canSeeHotline}>
+            <Outlet />
+          </RequireAccess>
+        ),
+        children: [{ index: true, lazy: () => import('../features/hotline/HotlinePage').then((m) => ({ Component: m.HotlinePage })) }],
       },
       {
         path: 'territory',
@@ -112,6 +126,7 @@ export const router = createBrowserRouter([
           { index: true, lazy: () => import('../features/cases/report/ReportPage').then((m) => ({ Component: m.ReportPage })) },
         ],
       },
+      { path: 'resident-links', lazy: () => import('../features/portal/LinkRequestsPage').then((m) => ({ Component: m.LinkRequestsPage })) },
       {
         path: 'notifications',
         lazy: () =>
@@ -126,6 +141,17 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, lazy: () => import('../features/metrics/MetricsPage').then((m) => ({ Component: m.MetricsPage })) },
+        ],
+      },
+      {
+        path: 'open311-keys',
+        element: (
+          <RequireAccess allowed={canManageOpen311Keys}>
+            <Outlet />
+          </RequireAccess>
+        ),
+        children: [
+          { index: true, lazy: () => import('../features/open311/ApiKeysPage').then((m) => ({ Component: m.ApiKeysPage })) },
         ],
       },
       {

@@ -5,6 +5,7 @@ import { auditPolicy } from '../audit/policy';
 import { casePolicy } from '../cases/policy';
 import { organisationPolicy } from '../organisations/policy';
 import { partyPolicy } from '../party/policy';
+import { peoplePolicy } from '../people/policy';
 import { territoryPolicy } from '../territory/policy';
 import { userPolicy } from '../users/policy';
 
@@ -22,6 +23,10 @@ const SOURCES: [Permission, PolicyTable<string>, string][] = [
   ['cases.report', casePolicy, 'report'],
   ['cases.dispatch', casePolicy, 'dispatch'],
   ['cases.supervise', casePolicy, 'supervise'],
+  ['people.read', peoplePolicy, 'browse'],
+  ['people.write', peoplePolicy, 'write'],
+  ['people.reveal', peoplePolicy, 'reveal'],
+  ['people.export', peoplePolicy, 'export'],
 ];
 
 export function permissionsOf(actor: Actor): Permission[] {

@@ -8,6 +8,7 @@ import type { Db, Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import type { Actor } from '../../platform/policy';
 import { actionsFor, canReadCase, type CaseFacts } from './policy';
+import { leaveStage } from './stage-time';
 import { caseRepo, type CaseRow } from './repo';
 import { assertAttachable } from '../files/service';
 import type { CaseNotifier, Sla } from './sla';
@@ -156,6 +157,7 @@ export function createActions(deps: ActDeps) {
         const to = (out.patch.status as CaseStatus | undefined) ?? (c.status as CaseStatus);
         const patch: Patch = { ...out.patch, updatedAt: now };
         if (to !== c.status) {
+          Object.assign(patch, leaveStage(c, now));
           const category = await caseRepo.category(tx, c.categoryCode);
           patch.stageStartedAt = now;
           patch.overdueSince = null;

@@ -12,6 +12,7 @@ import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { territoryRepo } from '../territory/repo';
 import { factsOf } from './act';
 import { canReadCase, casePolicy } from './policy';
+import { leaveStage } from './stage-time';
 import { caseRepo } from './repo';
 import type { CaseNotifier } from './sla';
 import { caseCategories, cases, responsibilityRules } from './tables';
@@ -78,7 +79,7 @@ export function createCaseAdmin(deps: { db: Db; clock: Clock; audit: Audit; noti
         if (!['reported', 'registered'].includes(dup.status)) throw new AppError('action_not_allowed', [{ path: 'id', message: 'only a case not yet dispatched can be merged' }]);
         if (!OPEN_STATUSES.includes(into.status as CaseStatus)) throw fieldError('intoId', 'the original must still be open');
         const now = clock.now();
-        await tx.update(cases).set({ status: 'voided', mergedInto: intoId, version: dup.version + 1, updatedAt: now }).where(eq(cases.id, id));
+        await tx.update(cases).set({ status: 'voided', mergedInto: intoId, version: dup.version + 1, updatedAt: now, ...leaveStage(dup, now) }).where(eq(cases.id, id));
         const [updated] = await tx
           .update(cases)
           .set({ supportCount: into.supportCount + dup.supportCount + 1, version: into.version + 1, updatedAt: now })

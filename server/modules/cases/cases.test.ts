@@ -145,6 +145,26 @@ describe('case loop', () => {
     expect(r.json().timeline.map((e: { action: string }) => e.action)).toEqual(['report', 'self_handle']);
   });
 
+  it('takes a 12345 order with an address and a grid in place of the map point an event category needs', async () => {
+    const base = { categoryCode: 'E0102', description: '热线来电：路边垃圾', gridId: t.demo.grids[0]!.id, address: '清河苑1号楼东侧' };
+    expect((await t.as(s.community1!, { method: 'POST', url: '/api/cases', payload: { ...base, channel: 'patrol' } })).statusCode).toBe(400);
+    const r = await t.as(s.community1!, { method: 'POST', url: '/api/cases', payload: { ...base, channel: 'hotline' } });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ channel: 'hotline', location: null, address: base.address });
+  });
+
+  it("keeps a resident's report a resident's: no closing on the spot, no outside work-order numbers, channel resident", async () => {
+    const base = { categoryCode: 'C0401', description: '楼下广场舞太吵', gridId: t.demo.grids[0]!.id };
+    const spot = await t.as(s.resident1!, { method: 'POST', url: '/api/cases', payload: { ...base, solvedOnSpot: true } });
+    expect(spot.statusCode).toBe(400);
+    expect(spot.json().error.details[0].path).toBe('solvedOnSpot');
+    const ext = await t.as(s.resident1!, { method: 'POST', url: '/api/cases', payload: { ...base, externalRef: 'GD-1' } });
+    expect(ext.statusCode).toBe(400);
+    const ok = await t.as(s.resident1!, { method: 'POST', url: '/api/cases', payload: { ...base, channel: 'patrol' } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().channel).toBe('resident');
+  });
+
   it('marks an overdue case and escalates it exactly once, even when the job runs again', async () => {
     const c = (await report('grid1', {})).json();
     expect(c.dueAt).not.toBeNull();

@@ -27,9 +27,12 @@ export async function gridAt(exec: Exec, lat: number, lng: number): Promise<Node
   return candidates.find((g) => g.geometry && booleanPointInPolygon([lng, lat], g.geometry as never)) ?? null;
 }
 
-/** Residents report within their own community (the first three levels of their household's path). */
+/**
+ * Residents report anywhere in their district (the first level of any resident binding's path): a resident who signed
+ * up in the portal is heard before a household link is confirmed, and a problem seen across town is still theirs to report.
+ */
 function residentMayReport(actor: Actor, gridPath: string): boolean {
-  return actor.bindings.some((b) => b.role === 'resident' && gridPath.startsWith(b.path.split('/').slice(0, 4).join('/') + '/'));
+  return actor.bindings.some((b) => b.role === 'resident' && gridPath.startsWith(b.path.split('/').slice(0, 2).join('/') + '/'));
 }
 
 export function createIntake(deps: IntakeDeps) {
@@ -60,11 +63,18 @@ export function createIntake(deps: IntakeDeps) {
       }
       const category = await caseRepo.category(db, body.categoryCode);
       if (!category || !category.active || !category.parentCode) throw fieldError('categoryCode', 'unknown category');
-      if (category.requiredFields.includes('location') && !body.location) throw fieldError('location', 'this category needs a map point');
+      // A 12345 work order brings an address, not coordinates: its grid comes from the address dictionary instead.
+      const addressOnly = body.channel === 'hotline' && !!body.address && !!body.gridId;
+      if (category.requiredFields.includes('location') && !body.location && !addressOnly) throw fieldError('location', 'this category needs a map point');
       try {
         return await db.transaction(async (tx) => {
           const grid = await resolveGrid(tx, actor, body);
-          if (!can(actor, casePolicy, 'report', { path: grid.path }) && !residentMayReport(actor, grid.path)) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
+          const staff = can(actor, casePolicy, 'report', { path: grid.path });
+          if (!staff && !residentMayReport(actor, grid.path)) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
+          // A resident's report is always a resident's: only staff close on the spot or bring in another system's orders.
+          if (!staff && body.solvedOnSpot) throw fieldError('solvedOnSpot', 'only staff may close a report on the spot');
+          if (!staff && body.externalRef) throw fieldError('externalRef', 'only staff may bring in work orders of another system');
+          const channel = staff ? body.channel : 'resident';
           // Only photos the reporter may see can be put on the case (an id alone is no key).
           if (body.photos.length) await assertAttachable(tx, actor, body.photos);
           const now = clock.now();
@@ -75,7 +85,7 @@ export function createIntake(deps: IntakeDeps) {
           const row = await caseRepo.insert(tx, {
             id,
             number: caseNumber(id, now),
-            channel: body.channel,
+            channel,
             categoryCode: category.code,
             description: body.description,
             lat: body.location?.lat ?? null,
@@ -101,12 +111,12 @@ export function createIntake(deps: IntakeDeps) {
             createdAt: now,
             updatedAt: now,
           });
-          await caseRepo.addEvent(tx, { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'report', fromStatus: null, toStatus: 'reported', note: body.description, data: { channel: body.channel }, photos: body.photos });
+          await caseRepo.addEvent(tx, { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'report', fromStatus: null, toStatus: 'reported', note: body.description, data: { channel }, photos: body.photos });
           if (closed) await caseRepo.addEvent(tx, { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'self_handle', fromStatus: 'reported', toStatus: 'closed', note: null, data: null, photos: body.photos });
           if (idempotencyKey) await caseRepo.rememberKey(tx, actor.userId, idempotencyKey, id, now);
           await sla.schedule(tx, id, dueAt);
           if (!closed) await notifier.onCaseEvent(tx, row, 'report', null, actor.userId);
-          await audit.record(tx, ctx, { action: 'case.report', entityKind: 'case', entityId: id, nodeId: grid.id, nodePath: grid.path, after: { number: row.number, status, categoryCode: category.code, channel: body.channel } });
+          await audit.record(tx, ctx, { action: 'case.report', entityKind: 'case', entityId: id, nodeId: grid.id, nodePath: grid.path, after: { number: row.number, status, categoryCode: category.code, channel } });
           return { id, created: true };
         });
       } catch (err) {

@@ -23,6 +23,26 @@ const DUE_SOON_MS = 24 * 3_600_000;
 const SIMILAR_TEXT = 0.35;
 const open = inArray(cases.status, [...OPEN_STATUSES]);
 
+/**
+ * Counts one person's "me too" on a case once and notes it on the timeline (by name for staff; residents in the
+ * portal stay unnamed). The caller has decided the person may support this case.
+ */
+export async function recordSupport(
+  deps: { db: Db; clock: Clock; audit: Audit },
+  actor: Actor,
+  ctx: AuditContext,
+  c: { id: number; nodePath: string },
+  o: { actorName: string | null; data: Record<string, unknown> | null },
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const events = await caseRepo.events(tx, c.id);
+    if (events.some((e) => e.action === 'support' && e.actorId === actor.userId)) return;
+    await tx.update(cases).set({ supportCount: sql`${cases.supportCount} + 1` }).where(eq(cases.id, c.id));
+    await caseRepo.addEvent(tx, { caseId: c.id, at: deps.clock.now(), actorId: actor.userId, actorName: o.actorName, action: 'support', fromStatus: null, toStatus: null, note: null, data: o.data });
+    await deps.audit.record(tx, ctx, { action: 'case.support', entityKind: 'case', entityId: c.id, nodePath: c.nodePath });
+  });
+}
+
 export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) {
   const { db, clock, audit } = deps;
 
@@ -123,14 +143,8 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) 
 
     /** "Me too": counts the actor's support once and notes it on the timeline. */
     async support(actor: Actor, ctx: AuditContext, id: number) {
-      await load(actor, id);
-      await db.transaction(async (tx) => {
-        const events = await caseRepo.events(tx, id);
-        if (events.some((e) => e.action === 'support' && e.actorId === actor.userId)) return;
-        await tx.update(cases).set({ supportCount: sql`${cases.supportCount} + 1` }).where(eq(cases.id, id));
-        await caseRepo.addEvent(tx, { caseId: id, at: clock.now(), actorId: actor.userId, actorName: actor.displayName, action: 'support', fromStatus: null, toStatus: null, note: null, data: null });
-        await audit.record(tx, ctx, { action: 'case.support', entityKind: 'case', entityId: id });
-      });
+      const { c } = await load(actor, id);
+      await recordSupport({ db, clock, audit }, actor, ctx, c, { actorName: actor.displayName, data: null });
       return this.get(actor, id);
     },
 

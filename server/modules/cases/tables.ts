@@ -88,6 +88,16 @@ export const cases = pgTable(
     /** Whether the case closed before the handling deadline it had (on-time closure). */
     closedOnTime: boolean('closed_on_time'),
     shelvedUntil: timestamp('shelved_until', { withTimezone: true }),
+    // 环节用时: seconds spent in each stage (summed over its visits: a reworked case handles twice) and when the case last
+    // left it, kept at each transition so the metrics medians read one row per case instead of its whole timeline.
+    dispatchSecs: doublePrecision('dispatch_secs'),
+    dispatchLeftAt: timestamp('dispatch_left_at', { withTimezone: true }),
+    acceptSecs: doublePrecision('accept_secs'),
+    acceptLeftAt: timestamp('accept_left_at', { withTimezone: true }),
+    handleSecs: doublePrecision('handle_secs'),
+    handleLeftAt: timestamp('handle_left_at', { withTimezone: true }),
+    verifySecs: doublePrecision('verify_secs'),
+    verifyLeftAt: timestamp('verify_left_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
   },

@@ -1,5 +1,6 @@
 // Test fixture of the metrics tests: known cases and timelines around January 2026 (Asia/Shanghai), and an app serving the metrics routes.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { recomputeStageTimes } from '../cases/stage-time';
 import { inArray } from 'drizzle-orm';
 import type { CaseStatus, Rating } from '../../../contracts/cases';
 import { buildApp } from '../../app';
@@ -143,6 +144,8 @@ export async function loadFixture(t: TestApp): Promise<Fixture> {
   for (const [ref, evs] of Object.entries(EVENTS)) {
     await db.insert(caseEvents).values(evs.map(([at, action, fromStatus, toStatus]) => ({ caseId: ids[ref]!, at: T(at), action, fromStatus, toStatus })));
   }
+  // Written straight into the tables, the cases carry no stage times yet: derive them from the timelines as a migration would.
+  await recomputeStageTimes(db);
   return { dept, ids };
 }
 

@@ -1,7 +1,7 @@
 // The evaluation formulas of DOMAIN.md §3, each defined once: what every count counts (a SQL predicate on a case), how rates, stage times, scores and grades follow.
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { OPEN_STATUSES, STAGE_OF, type CaseStatus } from '../../../contracts/cases';
+import { OPEN_STATUSES } from '../../../contracts/cases';
 import { STAGES, type Counts, type Figures, type Grade, type Rates, type ScoreWeights, type Stage, type StageHours } from '../../../contracts/metrics';
 import { cases } from '../cases/tables';
 
@@ -49,10 +49,11 @@ export function countPredicates(p: Period): Record<keyof Counts, SQL> {
   };
 }
 
-/** Cases touching any count of the period, to narrow the scan before counting. */
+/** Cases touching any count or stage median of the period, to narrow the scan before counting. */
 export function countedInPeriod(p: Period): SQL {
   const c = countPredicates(p);
-  return sql`(${c.registered} or ${c.dispatched} or ${c.closed} or ${c.overdueOpen})`;
+  const stages = STAGES.map((s) => within(STAGE_COLUMNS[s].leftAt, p));
+  return sql`(${c.registered} or ${c.dispatched} or ${c.closed} or ${c.overdueOpen} or ${sql.join(stages, sql` or `)})`;
 }
 
 /** Chinese names of the counts, for exports. */
@@ -98,25 +99,34 @@ export function ratesOf(c: Counts): Rates {
 /**
  * 环节用时 stage time: the time a case spends in a status is the gap between the transition into it and the next
  * transition (events that leave the status unchanged, such as comments, do not count); a case's time in a stage is the sum
- * of its visits (a reworked case handles twice). The figure is the median over the cases whose visit ended in the period,
- * in wall-clock hours.
+ * of its visits (a reworked case handles twice), kept on the case at each transition (cases/stage-time.ts). The figure is
+ * the median over the cases that last left the stage in the period, in wall-clock hours.
  */
-export const STAGE_STATUS = Object.fromEntries(
-  STAGES.map((stage) => [stage, (Object.keys(STAGE_OF) as CaseStatus[]).find((s) => STAGE_OF[s] === stage)!]),
-) as Record<Stage, CaseStatus>;
+const STAGE_COLUMNS: Record<Stage, { secs: AnyPgColumn; leftAt: AnyPgColumn }> = {
+  dispatch: { secs: cases.dispatchSecs, leftAt: cases.dispatchLeftAt },
+  accept: { secs: cases.acceptSecs, leftAt: cases.acceptLeftAt },
+  handle: { secs: cases.handleSecs, leftAt: cases.handleLeftAt },
+  verify: { secs: cases.verifySecs, leftAt: cases.verifyLeftAt },
+};
+
+/** Each stage's median hours over the rows of `cases` being aggregated, as a SQL aggregate for the period. */
+export function stageMedians(p: Period): Record<Stage, SQL> {
+  return Object.fromEntries(
+    STAGES.map((stage) => {
+      const { secs, leftAt } = STAGE_COLUMNS[stage];
+      return [stage, sql`(percentile_cont(0.5) within group (order by ${secs}) filter (where ${within(leftAt, p)}) / 3600)::float8`];
+    }),
+  ) as Record<Stage, SQL>;
+}
 
 export const STAGE_NAMES: Record<Stage, string> = { dispatch: '派遣用时中位数（小时）', accept: '接收用时中位数（小时）', handle: '处置用时中位数（小时）', verify: '核查用时中位数（小时）' };
 
-export function stageHoursOf(byStatus: Map<string, number>): StageHours {
-  const out = {} as StageHours;
-  for (const stage of STAGES) out[stage] = byStatus.get(STAGE_STATUS[stage]) ?? null;
-  return out;
-}
+export const NO_STAGE_HOURS: StageHours = { dispatch: null, accept: null, handle: null, verify: null };
 
 export const ZERO_COUNTS: Counts = { registered: 0, dispatched: 0, closed: 0, closedOnTime: 0, overdueOpen: 0, due: 0, reworked: 0, extended: 0, returned: 0, rated: 0, satisfied: 0 };
 
-export function figuresOf(c: Counts, stageHours: Map<string, number> = new Map()): Figures {
-  return { ...c, ...ratesOf(c), medianHours: stageHoursOf(stageHours) };
+export function figuresOf(c: Counts, medianHours: StageHours = NO_STAGE_HOURS): Figures {
+  return { ...c, ...ratesOf(c), medianHours };
 }
 
 /** 处置量 handled: the cases a unit closed in the period; the volume score compares it across units. */

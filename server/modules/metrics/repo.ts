@@ -1,12 +1,12 @@
 // SQL for case metrics: grouped counts, stage-time medians, unit names, and keyset batches of the case ledger.
 import { and, asc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Counts } from '../../../contracts/metrics';
+import { STAGES, type Counts, type Stage } from '../../../contracts/metrics';
 import { rows, type Exec } from '../../platform/db';
-import { caseCategories, caseEvents, cases } from '../cases/tables';
+import { caseCategories, cases } from '../cases/tables';
 import { organisations } from '../organisations/tables';
 import { territoryNodes } from '../territory/tables';
-import { countedInPeriod, countPredicates, STAGE_STATUS, type Period } from './formulas';
+import { countedInPeriod, countPredicates, stageMedians, type Period } from './formulas';
 
 /** The columns the metrics policy filters cases on. */
 export const metricsColumns = { path: cases.nodePath, organisationId: cases.assigneeOrganisationId };
@@ -22,12 +22,9 @@ export const groupKeys = {
   channel: sql`${cases.channel}`,
 };
 
-export type CountRow = Counts & { key: string | null };
-export type StageRow = { key: string | null; status: string; hours: number };
+export type CountRow = Counts & { key: string | null } & Record<`hours_${Stage}`, number | null>;
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-// A transition: an event that moved the case to another status (comments, urges and extensions leave it where it was).
-const isTransition = sql`(${caseEvents.toStatus} is not null and ${caseEvents.toStatus} is distinct from ${caseEvents.fromStatus})`;
 
 const assigneeNode = alias(territoryNodes, 'assignee_node');
 const ledgerSelect = {
@@ -52,39 +49,18 @@ const ledgerSelect = {
 };
 
 export const metricsRepo = {
-  /** Every count of the period per group key, over the cases matching `where` (already scoped by the caller). */
+  /** Every count and stage median of the period per group key, over the cases matching `where` (already scoped by the caller). */
   async counts(exec: Exec, where: SQL[], key: SQL, p: Period): Promise<CountRow[]> {
     const preds = countPredicates(p);
+    const medians = stageMedians(p);
     const cols = sql.join(
-      (Object.keys(preds) as (keyof Counts)[]).map((k) => sql`count(*) filter (where ${preds[k]})::int as ${sql.identifier(k)}`),
+      [
+        ...(Object.keys(preds) as (keyof Counts)[]).map((k) => sql`count(*) filter (where ${preds[k]})::int as ${sql.identifier(k)}`),
+        ...STAGES.map((s) => sql`${medians[s]} as ${sql.identifier(`hours_${s}`)}`),
+      ],
       sql`, `,
     );
     return rows<CountRow>(exec, sql`select ${key} as key, ${cols} from ${cases} where ${and(...where, countedInPeriod(p))} group by 1`);
-  },
-
-  /** Median hours per group key and status of the stage visits that ended in the period (see STAGE_STATUS in formulas.ts). */
-  async stageHours(exec: Exec, where: SQL[], key: SQL, p: Period): Promise<StageRow[]> {
-    const statuses = sql.join(
-      Object.values(STAGE_STATUS).map((s) => sql`${s}`),
-      sql`, `,
-    );
-    return rows<StageRow>(
-      exec,
-      sql`with visits as (
-            select ${key} as key, ${caseEvents.caseId} as case_id, ${caseEvents.toStatus} as status, ${caseEvents.at} as entered,
-                   lead(${caseEvents.at}) over (partition by ${caseEvents.caseId} order by ${caseEvents.at}, ${caseEvents.id}) as left_at
-            from ${caseEvents} join ${cases} on ${cases.id} = ${caseEvents.caseId}
-            where ${and(...where)} and ${isTransition} and ${caseEvents.at} < ${ts(p.to)}
-              and exists (select 1 from case_events x where x.case_id = ${cases.id} and x.at >= ${ts(p.from)} and x.at < ${ts(p.to)})
-          ), per_case as (
-            select key, case_id, status, sum(extract(epoch from left_at - entered))::float8 as secs
-            from visits
-            where left_at >= ${ts(p.from)} and left_at < ${ts(p.to)} and status in (${statuses})
-            group by key, case_id, status
-          )
-          select key, status, (percentile_cont(0.5) within group (order by secs) / 3600)::float8 as hours
-          from per_case group by key, status`,
-    );
   },
 
   /**

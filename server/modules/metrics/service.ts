@@ -57,17 +57,12 @@ export function createMetricsService(deps: { db: Db; clock: Clock }) {
     return node;
   }
 
-  /** The figures of the period per group key: counts and stage medians, merged. */
+  /** The figures of the period per group key: counts and stage medians, from one scan. */
   async function figuresBy(where: SQL[], key: SQL, p: Period): Promise<Map<string | null, Figures>> {
-    const [counts, stages] = await Promise.all([repo.counts(db, where, key, p), repo.stageHours(db, where, key, p)]);
-    const hours = new Map<string | null, Map<string, number>>();
-    for (const s of stages) {
-      if (!hours.has(s.key)) hours.set(s.key, new Map());
-      hours.get(s.key)!.set(s.status, s.hours);
-    }
     const out = new Map<string | null, Figures>();
-    for (const { key: k, ...c } of counts) out.set(k, figuresOf(c as Counts, hours.get(k)));
-    for (const [k, h] of hours) if (!out.has(k)) out.set(k, figuresOf(ZERO_COUNTS, h));
+    for (const { key: k, hours_dispatch, hours_accept, hours_handle, hours_verify, ...c } of await repo.counts(db, where, key, p)) {
+      out.set(k, figuresOf(c as Counts, { dispatch: hours_dispatch, accept: hours_accept, handle: hours_handle, verify: hours_verify }));
+    }
     return out;
   }
 

@@ -69,4 +69,16 @@ describe('notifications', () => {
     await t.deps.jobs.runDue(100);
     expect(received.length).toBe(before);
   });
+
+  it('tells a resident of each step of their report: accepted, being handled', async () => {
+    const resident1 = await t.login('resident1');
+    const c = (await t.as(resident1, { method: 'POST', url: '/api/cases', payload: { categoryCode: 'C0401', description: '夜间施工噪音', gridId: t.demo.grids[0]!.id } })).json();
+    await t.as(s.community1!, { method: 'POST', url: `/api/cases/${c.id}/actions`, payload: { action: 'register', version: c.version } });
+    expect((await t.as(resident1, { method: 'GET', url: '/api/notifications' })).json().items.map((n: { kind: string }) => n.kind)).toEqual(['registered']);
+    const v = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}` })).json().version;
+    const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json().organisation?.id;
+    const d = await t.as(s.community1!, { method: 'POST', url: `/api/cases/${c.id}/actions`, payload: { action: 'dispatch', version: v, triage: 'minor', ...(org ? { organisationId: org } : { nodeId: t.demo.communities[0]!.id }) } });
+    expect(d.statusCode).toBe(200);
+    expect((await t.as(resident1, { method: 'GET', url: '/api/notifications' })).json().items.map((n: { kind: string }) => n.kind)).toEqual(['in_progress', 'registered']);
+  });
 });

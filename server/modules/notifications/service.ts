@@ -66,7 +66,15 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
       switch (action) {
         case 'report':
           return notify(exec, await dispatchers(), 'new_report', c, actorId);
+        // The reporter (and "me too" supporters) hear of every step that changes what happens to their report.
+        case 'register':
+          return notify(exec, await followers(), 'registered', c, actorId);
+        case 'void':
+          return notify(exec, await followers(), 'voided', c, actorId);
+        case 'shelve':
+          return notify(exec, await followers(), 'shelved', c, actorId);
         case 'dispatch':
+          await notify(exec, await followers(), 'in_progress', c, actorId);
           return notify(exec, await assignees(exec, c), 'dispatched', c, actorId);
         case 'return':
           return notify(exec, await dispatchers(), 'returned', c, actorId);
@@ -87,7 +95,7 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
         case 'report_in_overdue':
           return notify(exec, [...(await repo.usersOfOrganisation(exec, [data?.organisationId as number])), ...(await dispatchers())], 'overdue', c, null);
         case 'reopen':
-          return notify(exec, await dispatchers(), 'reopened', c, actorId);
+          return notify(exec, [...(await dispatchers()), ...(await followers())], 'reopened', c, actorId);
         case 'escalate':
           return notify(exec, [...(await repo.usersAbove(exec, c.nodePath, ['street_officer'])), ...(await assignees(exec, c))], 'overdue', c, null);
         case 'merged':

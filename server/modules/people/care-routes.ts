@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../contracts/common';
-import { Care, CareSettings, CreateVisitBody, DueItem, DueQuery, PutCareBody, Visit } from '../../../contracts/people';
+import { Care, CareSettings, CreateVisitBody, DueItem, DueQuery, PutCareBody, Visit, VisitHeaders } from '../../../contracts/people';
 import { actorOf, auditCtx } from '../../platform/http';
 import type { CareService } from './care';
 
@@ -17,8 +17,8 @@ export const careRoutes: FastifyPluginAsyncZod<{ care: CareService }> = async (a
   app.put('/residents/:id/care', { schema: { tags, summary: "Set a resident's care level (red, yellow, blue) with a reason", params: IdParams, body: PutCareBody, response: { 200: Care } } }, (req) =>
     care.put(actorOf(req), auditCtx(req), req.params.id, req.body),
   );
-  app.post('/residents/:id/visits', { schema: { tags, summary: 'Record a home visit', params: IdParams, body: CreateVisitBody, response: { 200: Visit } } }, (req) =>
-    care.visit(actorOf(req), auditCtx(req), req.params.id, req.body),
+  app.post('/residents/:id/visits', { schema: { tags, summary: 'Record a home visit; Idempotency-Key makes an offline resend safe', params: IdParams, headers: VisitHeaders, body: CreateVisitBody, response: { 200: Visit } } }, (req) =>
+    care.visit(actorOf(req), auditCtx(req), req.params.id, req.body, req.headers['idempotency-key']),
   );
   app.get('/residents/:id/visits', { schema: { tags, summary: 'Home visits of a resident, newest first', params: IdParams, response: { 200: z.array(Visit) } } }, (req) =>
     care.visitsOf(actorOf(req), req.params.id),

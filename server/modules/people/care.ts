@@ -53,14 +53,30 @@ export function createCareService(deps: PeopleDeps) {
       });
     },
 
-    async visit(actor: Actor, ctx: AuditContext, residentId: number, body: z.infer<typeof CreateVisitBody>) {
+    /** Records a visit; with a client key (a phone's offline queue) a resend returns the first visit instead of a second. */
+    async visit(actor: Actor, ctx: AuditContext, residentId: number, body: z.infer<typeof CreateVisitBody>, clientKey?: string) {
       const r = await resident(actor, residentId, 'write');
+      const seen = async () => {
+        if (!clientKey) return null;
+        const [v] = await db.select().from(visits).where(and(eq(visits.visitorUserId, actor.userId), eq(visits.clientKey, clientKey)));
+        if (v && v.residentId !== residentId) throw new AppError('conflict', [{ path: 'idempotency-key', message: '该幂等键已用于另一位居民的走访' }]);
+        return v ? { id: v.id, residentId, visitorUserId: v.visitorUserId, visitedOn: v.visitedOn, note: v.note } : null;
+      };
+      const first = await seen();
+      if (first) return first;
       if (body.visitedOn > chinaToday(clock)) throw fieldError('visitedOn', '走访日期不能晚于今天');
-      return db.transaction(async (tx) => {
-        const [row] = await tx.insert(visits).values({ residentId, visitorUserId: actor.userId, visitedOn: body.visitedOn, note: body.note, nodePath: r.nodePath, createdAt: clock.now() }).returning();
-        await audit.record(tx, ctx, { action: 'visit.create', entityKind: 'visit', entityId: row!.id, nodeId: r.householdNodeId, nodePath: r.nodePath, after: { residentId, visitedOn: body.visitedOn } });
-        return { id: row!.id, residentId, visitorUserId: row!.visitorUserId, visitedOn: row!.visitedOn, note: row!.note };
+      const made = await db.transaction(async (tx) => {
+        // Two resends racing: the unique (visitor, key) index lets one insert; the other finds it below.
+        const [row] = await tx
+          .insert(visits)
+          .values({ residentId, visitorUserId: actor.userId, visitedOn: body.visitedOn, note: body.note, nodePath: r.nodePath, clientKey: clientKey ?? null, createdAt: clock.now() })
+          .onConflictDoNothing()
+          .returning();
+        if (!row) return null;
+        await audit.record(tx, ctx, { action: 'visit.create', entityKind: 'visit', entityId: row.id, nodeId: r.householdNodeId, nodePath: r.nodePath, after: { residentId, visitedOn: body.visitedOn } });
+        return { id: row.id, residentId, visitorUserId: row.visitorUserId, visitedOn: row.visitedOn, note: row.note };
       });
+      return made ?? (await seen())!;
     },
 
     async visitsOf(actor: Actor, residentId: number) {

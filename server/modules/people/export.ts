@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import type { z } from 'zod';
-import { RESIDENCE_TYPE_ZH, type ResidentQuery } from '../../../contracts/people';
+import { ID_KIND_ZH, RESIDENCE_TYPE_ZH, type ResidentQuery } from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
 import { maskIdNumber } from '../../platform/crypto';
@@ -13,7 +13,8 @@ import { residentRepo, tagRepo } from './repo';
 import { listConditions, type PeopleDeps } from './service';
 import { writeWorkbook } from './workbook';
 
-export const EXPORT_HEADERS = ['姓名', '身份证号', '性别', '出生日期', '联系电话', '居住类型', '户', '迁入日期', '迁出日期', '标签'];
+export const EXPORT_HEADERS = ['姓名', '身份证号', '性别', '出生日期', '联系电话', '居住类型', '户', '迁入日期', '迁出日期', '标签', '证件类型', '迁往', '关怀等级'];
+const CARE_ZH: Record<string, string> = { red: '红', yellow: '黄', blue: '蓝' };
 /** The search term as audited: a searched ID or phone number is stored masked, never in the clear. */
 const searchTerm = (q: string | undefined) => (q && /\d{5,}/.test(q) ? maskIdNumber(q.replace(/\s+/g, '')) : (q ?? null));
 type Filter = Omit<z.infer<typeof ResidentQuery>, 'cursor' | 'limit'>;
@@ -28,14 +29,17 @@ export function createExporter(deps: PeopleDeps, opts: { batchSize?: number } = 
     const { where, keep } = listConditions(crypto, actor, 'export', q);
     const tagName = new Map((await tagRepo.list(db)).map((t) => [t.code, t.name]));
     let count = 0;
+    // `list` fetches limit + 1 rows (for page cursors); asking for batchSize - 1 gives batches of batchSize. The first
+    // batch is read before answering, so a failing query is a clean error response rather than a cut-off download.
+    const batchAfter = (afterId: number | null) => residentRepo.list(db, where, { afterId, limit: batchSize - 1 });
+    const first = await batchAfter(null);
     async function* rows() {
-      // `list` fetches limit + 1 rows (for page cursors); asking for batchSize - 1 gives batches of batchSize.
       for (let afterId: number | null = null; ; ) {
-        const batch = await residentRepo.list(db, where, { afterId, limit: batchSize - 1 });
+        const batch: typeof first = afterId === null ? first : await batchAfter(afterId);
         for (const r of batch.filter(keep)) {
           const d = residentDto(crypto, r);
           count++;
-          yield [d.name, d.idNumberMasked, d.sex === 'male' ? '男' : '女', d.birthDate, d.phoneMasked, RESIDENCE_TYPE_ZH[d.residenceType], d.householdName, d.movedInOn, d.movedOutOn, d.tags.map((t) => tagName.get(t) ?? t).join('、')];
+          yield [d.name, d.idNumberMasked, d.sex === 'male' ? '男' : '女', d.birthDate, d.phoneMasked, RESIDENCE_TYPE_ZH[d.residenceType], d.householdName, d.movedInOn, d.movedOutOn, d.tags.map((t) => tagName.get(t) ?? t).join('、'), ID_KIND_ZH[d.idKind], d.movedOutTo, d.care ? CARE_ZH[d.care.level]! : null];
         }
         if (batch.length < batchSize) break;
         afterId = batch[batch.length - 1]!.id;

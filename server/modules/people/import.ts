@@ -1,14 +1,14 @@
 // Excel import of residents: an explained preview kept under an import id, then an all-or-nothing, idempotent commit.
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { RESIDENCE_TYPE_ZH, RESIDENCE_TYPES } from '../../../contracts/people';
+import { ID_KIND_ZH, ID_KINDS, RESIDENCE_TYPE_ZH, RESIDENCE_TYPES } from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { territoryNodes } from '../territory/tables';
 import { peoplePolicy } from './policy';
-import { chinaToday, nameColumns, sealIdNumber, sealPhone } from './record';
-import { importRepo, residentRepo, tagRepo } from './repo';
+import { chinaToday, nameColumns, sealIdentity, sealPhone, type IdentityInput } from './record';
+import { importRepo, noIdKey, residentRepo, tagRepo } from './repo';
 import type { PeopleDeps } from './service';
 import { readImportRows, type ImportField } from './workbook';
 
@@ -17,12 +17,17 @@ const BATCH = 500;
 type Issue = { row: number; field: string; reason: string };
 /** A checked row, already sealed: the stored preview never holds a plain ID number or phone. */
 type GoodRow = ReturnType<typeof nameColumns> & {
-  row: number; idCipher: string; idHash: string; idTail: string; sex: string; birthDate: string;
+  row: number; idKind?: string; idCipher: string | null; idHash: string | null; idTail: string | null; noIdReason?: string | null; sex: string; birthDate: string;
   phoneCipher: string | null; phoneHash: string | null; phoneTail: string | null;
   residenceType: string; householdNodeId: number; nodePath: string; movedInOn: string | null; tags: string[] | null;
 };
 
 const TYPE_BY_LABEL = new Map<string, string>([...RESIDENCE_TYPES.map((t) => [t, t] as const), ...Object.entries(RESIDENCE_TYPE_ZH).map(([k, v]) => [v, k] as const)]);
+const KIND_BY_LABEL = new Map<string, string>([...ID_KINDS.map((t) => [t, t] as const), ...Object.entries(ID_KIND_ZH).map(([k, v]) => [v, k] as const)]);
+const SEX_BY_LABEL = new Map<string, 'male' | 'female'>([['男', 'male'], ['女', 'female'], ['male', 'male'], ['female', 'female']]);
+const ID_FIELD: Record<string, ImportField> = { idNumber: '身份证号', sex: '性别', birthDate: '出生日期', noIdReason: '无证件原因' };
+/** Rows are told apart by the document's blind index or, without one, by household + name + birth date. */
+const dedupeKey = (g: Pick<GoodRow, 'idHash' | 'householdNodeId' | 'name' | 'birthDate'>) => g.idHash ?? `noid:${noIdKey(g)}`;
 const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 const DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 
@@ -72,8 +77,20 @@ export function createImporter(deps: PeopleDeps) {
       if (name === '') bad('姓名', '姓名不能为空');
       else if (name && name.length > 50) bad('姓名', '姓名不能超过50个字');
       const idRaw = get('身份证号');
-      const id = idRaw === null ? null : sealIdNumber(crypto, idRaw, today);
-      if (id?.problem) bad('身份证号', idRaw ? id.problem : '身份证号不能为空');
+      const kindText = get('证件类型');
+      const reason = get('无证件原因');
+      // An empty kind means a citizen ID, unless the number is missing and a reason is given.
+      const kind = kindText ? KIND_BY_LABEL.get(kindText) : !idRaw && reason ? 'none' : 'resident_id';
+      if (!kind) bad('证件类型', `证件类型应为 ${Object.values(ID_KIND_ZH).join('、')}`);
+      const sexText = get('性别');
+      const sex = sexText ? SEX_BY_LABEL.get(sexText) : undefined;
+      if (sexText && !sex) bad('性别', '性别应为 男 或 女');
+      const birthText = r.date['出生日期'] ?? get('出生日期');
+      const birthDate = birthText ? realDay(birthText) : null;
+      if (birthText && !birthDate) bad('出生日期', `日期 ${birthText} 不存在，格式应为 YYYY-MM-DD`);
+      const sealed = idRaw === null || !kind ? null : sealIdentity(crypto, { idKind: kind as IdentityInput['idKind'], idNumber: idRaw || null, noIdReason: reason, sex, birthDate }, today);
+      if (sealed?.problem && !(sealed.problem.field === 'birthDate' && birthText && !birthDate)) bad(ID_FIELD[sealed.problem.field] ?? '身份证号', sealed.problem.message);
+      const id = sealed && sealed.problem === null ? sealed : null;
       const phone = get('联系电话');
       if (phone && !PHONE.test(phone)) bad('联系电话', '电话号码格式不正确');
       const type = TYPE_BY_LABEL.get(get('居住类型') ?? '');
@@ -91,12 +108,13 @@ export function createImporter(deps: PeopleDeps) {
       const tagList = tagText ? [...new Set(tagText.split(/[、,，;；\s]+/).filter(Boolean))] : null;
       const unknown = (tagList ?? []).filter((t) => !tagCode.has(t));
       if (unknown.length) bad('标签', `未知标签：${unknown.join('、')}`);
-      if (id && id.problem === null) {
-        const first = firstRowOf.get(id.values.idHash);
-        if (first) bad('身份证号', `与第 ${first} 行的身份证号重复`);
-        else firstRowOf.set(id.values.idHash, r.row);
+      if (id && name && node) {
+        const key = dedupeKey({ ...id.values, name, householdNodeId: node.id });
+        const first = firstRowOf.get(key);
+        if (first) bad(id.values.idHash ? '身份证号' : '姓名', id.values.idHash ? `与第 ${first} 行的${id.values.idKind === 'resident_id' ? '身份证号' : '证件号码'}重复` : `与第 ${first} 行是同一户同名同生日的无证件居民`);
+        else firstRowOf.set(key, r.row);
       }
-      if (issues.length || !id || id.problem !== null || !name || !type || !node) {
+      if (issues.length || !id || !name || !type || !node) {
         errors.push(...issues);
         continue;
       }
@@ -107,7 +125,7 @@ export function createImporter(deps: PeopleDeps) {
     }
     // A person already registered elsewhere cannot be pulled into this scope by a workbook.
     for (let i = 0; i < good.length; i += BATCH) {
-      const existing = await residentRepo.byIdHashes(db, good.slice(i, i + BATCH).map((g) => g.idHash));
+      const existing = await residentRepo.byIdHashes(db, good.slice(i, i + BATCH).flatMap((g) => (g.idHash ? [g.idHash] : [])));
       const outside = new Set(existing.filter((e) => !can(actor, peoplePolicy, 'write', { path: e.nodePath })).map((e) => e.idHash));
       for (const g of good.slice(i, i + BATCH)) if (outside.has(g.idHash)) errors.push({ row: g.row, field: '身份证号', reason: '此人已在您管辖范围以外登记' });
     }
@@ -135,10 +153,12 @@ export function createImporter(deps: PeopleDeps) {
       let inserted = 0, updated = 0, unchanged = 0;
       for (let i = 0; i < rows.length; i += BATCH) {
         const batch = rows.slice(i, i + BATCH);
-        const existing = new Map((await residentRepo.byIdHashes(tx, batch.map((g) => g.idHash))).map((e) => [e.idHash, e]));
+        const existing = new Map((await residentRepo.byIdHashes(tx, batch.flatMap((g) => (g.idHash ? [g.idHash] : [])))).map((e) => [e.idHash, e]));
+        // A person first registered without a document is found again by household, name and birth date.
+        const withoutId = new Map((await residentRepo.withoutIdByKeys(tx, batch)).map((e) => [noIdKey(e), e]));
         const fresh = [];
         for (const g of batch) {
-          const e = existing.get(g.idHash);
+          const e = (g.idHash ? existing.get(g.idHash) : undefined) ?? withoutId.get(noIdKey(g));
           if (!can(actor, peoplePolicy, 'write', { path: g.nodePath }) || (e && !can(actor, peoplePolicy, 'write', { path: e.nodePath }))) {
             throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
           }
@@ -148,6 +168,7 @@ export function createImporter(deps: PeopleDeps) {
             continue;
           }
           const patch: Parameters<typeof residentRepo.update>[2] = {};
+          if (v.idHash && e.idHash !== v.idHash) Object.assign(patch, { idKind: v.idKind ?? 'resident_id', idCipher: v.idCipher, idHash: v.idHash, idTail: v.idTail, noIdReason: null, sex: v.sex, birthDate: v.birthDate });
           if (e.name !== v.name) Object.assign(patch, nameColumns(v.name));
           if (v.phoneHash && e.phoneHash !== v.phoneHash) Object.assign(patch, { phoneCipher: v.phoneCipher, phoneHash: v.phoneHash, phoneTail: v.phoneTail });
           if (e.residenceType !== v.residenceType) patch.residenceType = v.residenceType;

@@ -2,7 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { createPersonalCrypto, type PersonalCrypto } from '../../platform/crypto';
 import type { PlatformDeps } from '../../platform/deps';
+import type { CaseNotifier } from '../cases/sla';
+import { createIntake } from '../cases/intake';
+import { createSla } from '../cases/sla';
 import { createCareService } from './care';
+import { createDiaryService } from './diary';
+import { createDiaryLedger } from './diary-ledger';
+import { diaryRoutes } from './diary-routes';
 import { careRoutes } from './care-routes';
 import { createExporter } from './export';
 import { createHouseholdService } from './households';
@@ -16,10 +22,13 @@ export function peopleCrypto(deps: PlatformDeps, log?: { warn(msg: string): void
   return createPersonalCrypto(deps.config.dataKey, log ?? { warn: (m) => process.emitWarning(m) });
 }
 
-export async function peopleModule(app: FastifyInstance, deps: PlatformDeps) {
+/** `notifier` lets a diary entry become a case through the cases module's own intake (same rules, same notifications). */
+export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { notifier: CaseNotifier }) {
   const crypto = peopleCrypto(deps, { warn: (m) => app.log.warn(m) });
   const d = { ...deps, crypto };
   await app.register(peopleRoutes, { prefix: '/api/people', residents: createResidentService(d), households: createHouseholdService(d) });
   await app.register(peopleIoRoutes, { prefix: '/api/people', importer: createImporter(d), exporter: createExporter(d), maxBytes: deps.config.maxUploadBytes });
   await app.register(careRoutes, { prefix: '/api/people', care: createCareService(d) });
+  const intake = createIntake({ ...deps, sla: createSla({ ...deps, warnShare: deps.config.slaWarnShare }) });
+  await app.register(diaryRoutes, { prefix: '/api/people', diary: createDiaryService({ ...d, intake }), ledger: createDiaryLedger(d) });
 }

@@ -155,7 +155,7 @@ describe('household page and moving out', () => {
     expect(page.housing.use).toBe('owner_occupied');
     expect(page.residents.map((r: { id: number }) => r.id).sort()).toEqual([ids.zhangsan!, ids.self!].sort());
     expect((await t.as(await t.login('grid2'), { method: 'GET', url: `/api/people/households/${h}` })).statusCode).toBe(404);
-    const out = await t.as(grid1, { method: 'POST', url: `/api/people/residents/${ids.self}/move-out`, payload: { movedOutOn: '2026-01-01' } });
+    const out = await t.as(grid1, { method: 'POST', url: `/api/people/residents/${ids.self}/move-out`, payload: { movedOutOn: '2026-01-01', destination: '本市其他区' } });
     expect(out.statusCode, out.body).toBe(200);
     expect(await list(grid1)).toEqual([ids.zhangsan]);
     expect(await list(grid1, '?includeMovedOut=true')).toEqual([ids.zhangsan!, ids.self!].sort());

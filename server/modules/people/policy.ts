@@ -2,13 +2,20 @@
 import type { PolicyTable } from '../../platform/policy';
 import { residents } from './tables';
 
-export const peoplePolicy: PolicyTable<'read' | 'write' | 'reveal' | 'export' | 'configure'> = {
+export const peoplePolicy: PolicyTable<'read' | 'browse' | 'write' | 'reveal' | 'export' | 'configure'> = {
   read: {
     district_admin: { reach: 'subtree' },
     street_officer: { reach: 'subtree' },
     community_worker: { reach: 'subtree' },
     grid_worker: { reach: 'subtree' },
     resident: { reach: 'self' },
+  },
+  /** The registry as lists and search (the 居民 menu, Me's people.read): territorial roles; a resident reads only their own record. */
+  browse: {
+    district_admin: { reach: 'subtree' },
+    street_officer: { reach: 'subtree' },
+    community_worker: { reach: 'subtree' },
+    grid_worker: { reach: 'subtree' },
   },
   /** Registering and editing residents and housing, and importing workbooks: grid workers keep the household files. */
   write: {

@@ -2,34 +2,45 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
 import { territoryNodes } from '../territory/tables';
-import { housing, peopleImports, personTags, residents } from './tables';
+import { careLevels, diaryEntries, housing, peopleImports, personTags, residents, visits } from './tables';
+import { users } from '../users/tables';
+import { alias } from 'drizzle-orm/pg-core';
 
-export type ResidentRow = typeof residents.$inferSelect & { householdName: string };
+/** A resident with its household's name and its care level (null columns when it has none). */
+export type ResidentRow = typeof residents.$inferSelect & {
+  householdName: string; careLevel: string | null; careReason: string | null; careAssigneeUserId: number | null; careSetOn: string | null;
+};
 export type ResidentInsert = typeof residents.$inferInsert;
 
-const select = { r: residents, householdName: territoryNodes.name };
-const flat = (x: { r: typeof residents.$inferSelect; householdName: string }): ResidentRow => ({ ...x.r, householdName: x.householdName });
+const select = {
+  r: residents, householdName: territoryNodes.name,
+  careLevel: careLevels.level, careReason: careLevels.reason, careAssigneeUserId: careLevels.assigneeUserId, careSetOn: careLevels.setOn,
+};
+const flat = ({ r, ...x }: { r: typeof residents.$inferSelect } & Omit<ResidentRow, keyof typeof residents.$inferSelect>): ResidentRow => ({ ...r, ...x });
+const joined = (exec: Exec) =>
+  exec.select(select).from(residents).innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId)).leftJoin(careLevels, eq(careLevels.residentId, residents.id));
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** How a search query is matched; each branch is an indexed predicate (see tables.ts) except the contains-matches. */
 export type Search =
   | { kind: 'tail'; tail: string; idHash?: string; phoneHash?: string }
   | { kind: 'pinyin'; key: string }
+  | { kind: 'name'; key: string; text: string }
   | { kind: 'text'; text: string };
+
+/** The dedupe key of a resident without a document. */
+export const noIdKey = (r: { householdNodeId: number; name: string; birthDate: string }) => `${r.householdNodeId}|${r.name}|${r.birthDate}`;
 
 export const residentRepo = {
   async byId(exec: Exec, id: number): Promise<ResidentRow | null> {
-    const r = await exec.select(select).from(residents).innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId)).where(eq(residents.id, id));
+    const r = await joined(exec).where(eq(residents.id, id));
     return r[0] ? flat(r[0]) : null;
   },
 
   async list(exec: Exec, where: SQL[], opts: { afterId: number | null; limit: number }): Promise<ResidentRow[]> {
     const conds = [...where];
     if (opts.afterId) conds.push(gt(residents.id, opts.afterId));
-    const r = await exec
-      .select(select)
-      .from(residents)
-      .innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId))
+    const r = await joined(exec)
       .where(and(...conds))
       .orderBy(asc(residents.id))
       .limit(opts.limit + 1);
@@ -37,6 +48,14 @@ export const residentRepo = {
   },
 
   byIdHashes: (exec: Exec, hashes: string[]) => exec.select().from(residents).where(inArray(residents.idHash, hashes)),
+  /** Residents without a document, matched by the dedupe key household + name + birth date (keys as 'household|name|birth'). */
+  async withoutIdByKeys(exec: Exec, keys: { householdNodeId: number; name: string; birthDate: string }[]) {
+    if (!keys.length) return [];
+    const households = [...new Set(keys.map((k) => k.householdNodeId))];
+    const r = await exec.select().from(residents).where(and(isNull(residents.idHash), inArray(residents.householdNodeId, households), inArray(residents.name, [...new Set(keys.map((k) => k.name))])));
+    const want = new Set(keys.map(noIdKey));
+    return r.filter((x) => want.has(noIdKey(x)));
+  },
 
   async insert(exec: Exec, v: ResidentInsert) {
     const [row] = await exec.insert(residents).values(v).returning();
@@ -56,6 +75,7 @@ export const residentRepo = {
   living: () => isNull(residents.movedOutOn),
   search(s: Search): SQL {
     if (s.kind === 'pinyin') return or(sql`${residents.namePinyin} like ${likeEscape(s.key) + '%'}`, sql`${residents.nameInitials} like ${likeEscape(s.key) + '%'}`)!;
+    if (s.kind === 'name') return and(sql`${residents.namePinyin} like ${likeEscape(s.key) + '%'}`, sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`)!;
     if (s.kind === 'text') return or(sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`, sql`${territoryNodes.name} like ${'%' + likeEscape(s.text) + '%'}`)!;
     const parts = [eq(residents.idTail, s.tail), eq(residents.phoneTail, s.tail)];
     if (s.idHash) parts.push(eq(residents.idHash, s.idHash));
@@ -101,4 +121,52 @@ export const importRepo = {
     return r[0] ?? null;
   },
   markCommitted: (exec: Exec, id: string, at: Date) => exec.update(peopleImports).set({ committedAt: at }).where(eq(peopleImports.id, id)),
+};
+
+const gridNode = alias(territoryNodes, 'grid_node');
+const householdNode = alias(territoryNodes, 'household_node');
+
+export type DiaryRow = typeof diaryEntries.$inferSelect & { authorName: string; gridName: string; householdName: string | null };
+
+/** Field diary entries and the visits that go into a grid's monthly ledger. */
+export const diaryRepo = {
+  async insert(exec: Exec, v: typeof diaryEntries.$inferInsert) {
+    const [r] = await exec.insert(diaryEntries).values(v).returning();
+    return r!;
+  },
+  async list(exec: Exec, where: SQL[], limit = 1000): Promise<DiaryRow[]> {
+    const r = await exec
+      .select({ e: diaryEntries, authorName: users.displayName, gridName: gridNode.name, householdName: householdNode.name })
+      .from(diaryEntries)
+      .innerJoin(users, eq(users.id, diaryEntries.authorUserId))
+      .innerJoin(gridNode, eq(gridNode.id, diaryEntries.gridNodeId))
+      .leftJoin(householdNode, eq(householdNode.id, diaryEntries.householdNodeId))
+      .where(and(...where))
+      .orderBy(asc(diaryEntries.occurredOn), asc(diaryEntries.id))
+      .limit(limit);
+    return r.map(({ e, ...x }) => ({ ...e, ...x }));
+  },
+  byId: async (exec: Exec, id: number) => (await diaryRepo.list(exec, [eq(diaryEntries.id, id)], 1))[0] ?? null,
+  inMonth: (from: string, to: string) => and(sql`${diaryEntries.occurredOn} >= ${from}::date`, sql`${diaryEntries.occurredOn} < ${to}::date`)!,
+  grid: (gridId: number) => eq(diaryEntries.gridNodeId, gridId),
+  author: (userId: number) => eq(diaryEntries.authorUserId, userId),
+  /** Links the case once: a second conversion finds the first case already linked. */
+  async linkCase(exec: Exec, id: number, caseId: number) {
+    await exec.update(diaryEntries).set({ caseId }).where(and(eq(diaryEntries.id, id), isNull(diaryEntries.caseId)));
+  },
+  async namesOf(exec: Exec, ids: number[]) {
+    if (!ids.length) return new Map<number, string>();
+    const r = await exec.select({ id: residents.id, name: residents.name }).from(residents).where(inArray(residents.id, ids));
+    return new Map(r.map((x) => [x.id, x.name]));
+  },
+  /** The visits made under a grid in a month, for its ledger; the visit's path is the resident's at the time. */
+  visitsUnder: (exec: Exec, gridPath: string, from: string, to: string) =>
+    exec
+      .select({ visitedOn: visits.visitedOn, note: visits.note, residentName: residents.name, householdName: territoryNodes.name, visitorName: users.displayName })
+      .from(visits)
+      .innerJoin(residents, eq(residents.id, visits.residentId))
+      .innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId))
+      .innerJoin(users, eq(users.id, visits.visitorUserId))
+      .where(and(sql`${visits.nodePath} like ${likeEscape(gridPath) + '%'}`, sql`${visits.visitedOn} >= ${from}::date`, sql`${visits.visitedOn} < ${to}::date`))
+      .orderBy(asc(visits.visitedOn), asc(visits.id)),
 };

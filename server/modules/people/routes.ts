@@ -22,8 +22,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ residents: ResidentService; h
   app.patch('/residents/:id', { schema: { tags, summary: 'Edit a resident', params: IdParams, body: UpdateResidentBody, response: { 200: Resident } } }, (req) =>
     residents.update(actorOf(req), auditCtx(req), req.params.id, req.body),
   );
-  app.post('/residents/:id/move-out', { schema: { tags, summary: 'Record that a resident moved out', params: IdParams, body: MoveOutBody, response: { 200: Resident } } }, (req) =>
-    residents.moveOut(actorOf(req), auditCtx(req), req.params.id, req.body.movedOutOn),
+  app.post('/residents/:id/move-out', { schema: { tags, summary: 'Record that a resident moved out, when and where to (the record is kept)', params: IdParams, body: MoveOutBody, response: { 200: Resident } } }, (req) =>
+    residents.moveOut(actorOf(req), auditCtx(req), req.params.id, req.body.movedOutOn, req.body.destination),
   );
   app.post('/residents/:id/reveal', { schema: { tags, summary: 'Show a full ID number or phone (community workers and above; audited)', params: IdParams, body: RevealBody, response: { 200: Revealed } } }, (req) =>
     residents.reveal(actorOf(req), auditCtx(req), req.params.id, req.body.field),

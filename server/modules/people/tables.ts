@@ -1,6 +1,7 @@
 // Residents (一户一档), the tag catalogue, housing per household, pending Excel imports, care levels (三色管理) and visits (走访).
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { cases } from '../cases/tables';
 import { territoryNodes } from '../territory/tables';
 import { users } from '../users/tables';
 
@@ -11,10 +12,14 @@ export const residents = pgTable(
     name: text('name').notNull(),
     namePinyin: text('name_pinyin').notNull(),
     nameInitials: text('name_initials').notNull(),
+    /** Which document the number below is (contracts ID_KINDS); 'none' leaves the three id columns null. */
+    idKind: text('id_kind').notNull().default('resident_id'),
     /** The ID number is never stored in the clear: ciphertext, keyed blind index, last four characters. */
-    idCipher: text('id_cipher').notNull(),
-    idHash: text('id_hash').notNull(),
-    idTail: text('id_tail').notNull(),
+    idCipher: text('id_cipher'),
+    idHash: text('id_hash'),
+    idTail: text('id_tail'),
+    /** Why there is no document (a child without one yet, refused …); sex and birth date are then entered by hand. */
+    noIdReason: text('no_id_reason'),
     sex: text('sex').notNull(),
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
     phoneCipher: text('phone_cipher'),
@@ -28,6 +33,8 @@ export const residents = pgTable(
     nodePath: text('node_path').notNull(),
     movedInOn: date('moved_in_on', { mode: 'string' }),
     movedOutOn: date('moved_out_on', { mode: 'string' }),
+    /** Where they went: the record is kept, never deleted. */
+    movedOutTo: text('moved_out_to'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     /** The resident's own account, when they have one: they may see their own record. */
     userId: integer('user_id').references(() => users.id),
@@ -45,6 +52,8 @@ export const residents = pgTable(
     index('residents_phone_tail_idx').using('btree', t.phoneTail.op('text_pattern_ops')),
     index('residents_tags_idx').using('gin', t.tags),
     index('residents_user_idx').on(t.userId),
+    // People without a document are told apart by name, birth date and household (the dedupe key of imports).
+    index('residents_no_id_idx').on(t.householdNodeId, t.name, t.birthDate).where(sql`id_hash is null`),
   ],
 );
 
@@ -123,7 +132,38 @@ export const visits = pgTable(
     visitedOn: date('visited_on', { mode: 'string' }).notNull(),
     note: text('note').notNull(),
     nodePath: text('node_path').notNull(),
+    /** The idempotency key a phone queued the visit under while offline; a resend finds the first visit. */
+    clientKey: text('client_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [index('visits_resident_idx').on(t.residentId, t.visitedOn), index('visits_path_idx').using('btree', t.nodePath.op('text_pattern_ops'))],
+  (t) => [
+    index('visits_resident_idx').on(t.residentId, t.visitedOn),
+    index('visits_path_idx').using('btree', t.nodePath.op('text_pattern_ops')),
+    uniqueIndex('visits_client_key_idx').on(t.visitorUserId, t.clientKey),
+  ],
+);
+
+/** Field diary (民情日记): what a grid worker saw and did, by grid; the monthly ledger is generated from it. */
+export const diaryEntries = pgTable(
+  'diary_entries',
+  {
+    id: serial('id').primaryKey(),
+    authorUserId: integer('author_user_id')
+      .notNull()
+      .references(() => users.id),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    gridNodeId: integer('grid_node_id')
+      .notNull()
+      .references(() => territoryNodes.id),
+    householdNodeId: integer('household_node_id').references(() => territoryNodes.id),
+    /** The household's path, or the grid's: the scope of the entry. */
+    nodePath: text('node_path').notNull(),
+    place: text('place'),
+    residentIds: integer('resident_ids').array().notNull().default(sql`'{}'::int[]`),
+    content: text('content').notNull(),
+    followUp: text('follow_up'),
+    caseId: integer('case_id').references(() => cases.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index('diary_grid_day_idx').on(t.gridNodeId, t.occurredOn), index('diary_author_day_idx').on(t.authorUserId, t.occurredOn)],
 );

@@ -3,7 +3,9 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const IMPORT_HEADERS = ['姓名', '身份证号', '联系电话', '居住类型', '户', '迁入日期', '标签'] as const;
+export const IMPORT_HEADERS = ['姓名', '身份证号', '联系电话', '居住类型', '户', '迁入日期', '标签', '证件类型', '无证件原因', '性别', '出生日期'] as const;
+/** Columns a workbook must have; the others may be left out (older rosters have no document-type columns). */
+const REQUIRED_HEADERS: readonly ImportField[] = ['姓名', '身份证号', '居住类型', '户'];
 export type ImportField = (typeof IMPORT_HEADERS)[number];
 
 /** One data row as text per column; `formula` names the columns whose cell held a formula (refused). */
@@ -37,7 +39,7 @@ export async function* readImportRows(file: Buffer): AsyncGenerator<RawRow | { h
           if ((IMPORT_HEADERS as readonly string[]).includes(h)) found.set(col, h);
         });
         columns = found;
-        const missing = IMPORT_HEADERS.filter((h) => h !== '标签' && h !== '联系电话' && h !== '迁入日期' && ![...found.values()].includes(h));
+        const missing = REQUIRED_HEADERS.filter((h) => ![...found.values()].includes(h));
         if (missing.length) return yield { headerProblem: `第1行缺少表头：${missing.join('、')}` };
         continue;
       }
@@ -72,10 +74,13 @@ export async function importTemplate(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('居民');
   sheet.columns = IMPORT_HEADERS.map((h) => ({ header: h, width: h === '身份证号' ? 22 : 14, style: { numFmt: '@' } }));
-  sheet.addRow(['张三', '99010119800101001X', '13800000000', '户籍', '9901010010010010010010001', '2020-01-01', '独居老人']);
+  sheet.addRow(['张三', '99010119800101001X', '13800000000', '户籍', '9901010010010010010010001', '2020-01-01', '独居老人', '居民身份证', '', '', '']);
+  sheet.addRow(['张小宝', '', '', '户籍', '9901010010010010010010001', '', '', '暂无证件', '新生儿尚未办理', '男', '2025-06-01']);
   const notes = book.addWorksheet('说明');
   for (const line of [
     '身份证号、联系电话请以文本格式填写（单元格格式设为"文本"），不要使用公式。',
+    '证件类型：居民身份证（默认）、护照、港澳台居民证件、外国人永久居留身份证、其他证件、暂无证件。',
+    '没有身份证号时：身份证号一栏填其他证件号码（暂无证件则留空并填写无证件原因），并填写性别和出生日期。',
     '居住类型：户籍、常住、流动、寄住。',
     '户：户的编码（可在网格管理中查看）。',
     '迁入日期：YYYY-MM-DD，不能晚于今天。',

@@ -3,11 +3,17 @@ import type { MessageKey } from './zh-CN';
 import { casesEn } from './cases.en';
 import { reportEn } from './report.en';
 import { peopleEn } from './people.en';
+import { portalEn } from './portal.en';
+import { open311En } from './open311.en';
+import { hotlineEn } from './hotline.en';
 
 export const en: Record<MessageKey, string> = {
   ...casesEn,
   ...reportEn,
   ...peopleEn,
+  ...portalEn,
+  ...open311En,
+  ...hotlineEn,
   'app.title': 'Jiayuan · Community Grid Governance',
   'app.shortTitle': 'Jiayuan',
 

@@ -67,6 +67,10 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'notif.kind.whistle': 'Whistle call: please report in',
   'notif.kind.reopened': 'Case reopened',
   'notif.kind.merged': 'Report merged',
+  'notif.kind.registered': 'Your report was accepted',
+  'notif.kind.voided': 'Your report was not taken up',
+  'notif.kind.in_progress': 'Your report is being handled',
+  'notif.kind.shelved': 'Your report is on hold until its review date',
 
   'metrics.title': 'Statistics',
   'metrics.range': 'Period',

@@ -65,6 +65,10 @@ export const reportZhCN = {
   'notif.kind.whistle': '吹哨召集，请报到',
   'notif.kind.reopened': '案件重新办理',
   'notif.kind.merged': '上报已合并',
+  'notif.kind.registered': '您的上报已受理',
+  'notif.kind.voided': '您的上报未予受理',
+  'notif.kind.in_progress': '您的上报已派单处理',
+  'notif.kind.shelved': '您的上报暂时挂账，到期复查',
 
   'metrics.title': '统计分析',
   'metrics.range': '统计时段',

@@ -2,11 +2,17 @@
 import { casesZhCN } from './cases.zh-CN';
 import { reportZhCN } from './report.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
+import { portalZhCN } from './portal.zh-CN';
+import { open311ZhCN } from './open311.zh-CN';
+import { hotlineZhCN } from './hotline.zh-CN';
 
 export const zhCN = {
   ...casesZhCN,
   ...reportZhCN,
   ...peopleZhCN,
+  ...portalZhCN,
+  ...open311ZhCN,
+  ...hotlineZhCN,
   'app.title': '家园 · 社区网格治理',
   'app.shortTitle': '家园',
 

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import {
+  ApiOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -11,6 +12,7 @@ import {
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
+  PhoneOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -19,6 +21,9 @@ import type { Me } from '../../lib/types';
 import type { MessageKey } from '../i18n';
 import { TID } from '../testids';
 import { canSeePeople } from '../../features/people/access';
+import { canManageOpen311Keys } from '../../features/open311/access';
+import { canDecideLinks } from '../../features/portal/access';
+import { canSeeHotline } from '../../features/hotline/access';
 
 type Viewer = Pick<Me, 'permissions' | 'bindings'>;
 type Entry = { path: string; label: MessageKey; icon: ReactNode; testId: string; permission?: Permission; visible?: (me: Viewer) => boolean };
@@ -38,11 +43,14 @@ const ENTRIES: Entry[] = [
   { path: '/cases/new', label: 'menu.report', icon: <FormOutlined />, testId: TID.menuReport, permission: 'cases.report' },
   { path: '/metrics', label: 'menu.metrics', icon: <BarChartOutlined />, testId: TID.menuMetrics, visible: canSeeMetrics },
   { path: '/people', label: 'menu.people', icon: <IdcardOutlined />, testId: TID.menuPeople, visible: canSeePeople },
+  { path: '/hotline', label: 'menu.hotline', icon: <PhoneOutlined />, testId: TID.menuHotline, visible: canSeeHotline },
+  { path: '/resident-links', label: 'menu.residentLinks', icon: <HomeOutlined />, testId: 'menu-resident-links', visible: canDecideLinks },
   { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, testId: TID.menuTerritory, permission: 'territory.read' },
   { path: '/party', label: 'menu.party', icon: <FlagOutlined />, testId: TID.menuParty, permission: 'party.read' },
   { path: '/organisations', label: 'menu.organisations', icon: <BankOutlined />, testId: TID.menuOrganisations, permission: 'organisations.read' },
   { path: '/users', label: 'menu.users', icon: <TeamOutlined />, testId: TID.menuUsers, permission: 'users.read' },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, testId: TID.menuAudit, permission: 'audit.read' },
+  { path: '/open311-keys', label: 'menu.open311', icon: <ApiOutlined />, testId: TID.menuOpen311, visible: canManageOpen311Keys },
   { path: '/account', label: 'menu.account', icon: <UserOutlined />, testId: TID.menuAccount },
 ];
 

@@ -1,7 +1,7 @@
 // The login page: username or phone plus password; shows the server's message on failure.
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useLanguage, useT } from '../../app/i18n';
 import { useMeQuery } from '../../app/session';
 import { TID } from '../../app/testids';
@@ -63,6 +63,9 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <Typography.Paragraph style={{ margin: '16px 0 0', textAlign: 'center' }}>
+          <Link to="/m/signup">{t('login.residentSignup')}</Link>
+        </Typography.Paragraph>
       </Card>
     </div>
   );

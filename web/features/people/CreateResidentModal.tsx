@@ -1,4 +1,4 @@
-// Registers one resident in a household (picked by name or code among the households in scope).
+// Registers one resident in a household (picked by name or code among the households in scope), with or without a citizen ID.
 import { useState } from 'react';
 import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -10,11 +10,16 @@ import { applyServerErrors } from '../../lib/formErrors';
 import { useDebounced } from '../../lib/useDebounced';
 import { useFeedback } from '../../lib/useFeedback';
 import type { Page, TerritoryNode } from '../../lib/types';
-import { PEOPLE_KEY, RESIDENCE_TYPES, useCreateResident, usePersonTags, type ResidenceType } from './api';
+import { PEOPLE_KEY, RESIDENCE_TYPES, useCreateResident, usePersonTags, type IdKind, type ResidenceType } from './api';
+import { IdentityFields } from './IdentityFields';
 
 type Values = {
   name: string;
-  idNumber: string;
+  idKind: IdKind;
+  idNumber?: string;
+  noIdReason?: string;
+  sex?: 'male' | 'female';
+  birthDate?: string;
   phone?: string;
   residenceType: ResidenceType;
   householdNodeId: number;
@@ -40,7 +45,11 @@ export function CreateResidentModal({ open, onClose }: { open: boolean; onClose:
     create.mutate(
       {
         name: values.name,
-        idNumber: values.idNumber,
+        idKind: values.idKind,
+        idNumber: values.idKind === 'none' ? undefined : values.idNumber,
+        noIdReason: values.idKind === 'none' ? values.noIdReason : undefined,
+        sex: values.idKind === 'resident_id' ? undefined : values.sex,
+        birthDate: values.idKind === 'resident_id' ? undefined : values.birthDate,
         phone: values.phone || undefined,
         residenceType: values.residenceType,
         householdNodeId: values.householdNodeId,
@@ -71,13 +80,11 @@ export function CreateResidentModal({ open, onClose }: { open: boolean; onClose:
       okButtonProps={{ 'data-testid': TID.createSubmit }}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ residenceType: 'registered' }}>
+      <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ residenceType: 'registered', idKind: 'resident_id' }}>
         <Form.Item name="name" label={t('people.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
           <Input maxLength={50} data-testid={TID.createName} />
         </Form.Item>
-        <Form.Item name="idNumber" label={t('people.idNumber')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input maxLength={18} autoComplete="off" data-testid={TID.createId} />
-        </Form.Item>
+        <IdentityFields />
         <Form.Item name="phone" label={t('people.phone')}>
           <Input maxLength={13} inputMode="tel" />
         </Form.Item>

@@ -1,8 +1,11 @@
-// The household page (/people/households/:nodeId): the household node, its dwelling and everyone living in it.
+// The household page (/people/households/:nodeId): the household node, its dwelling (editable) and everyone living in it.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Button, Card, Descriptions, List, Result, Space, Spin, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { useMe } from '../../app/session';
+import { canEditPeople } from './access';
+import { HousingModal } from './HousingModal';
 import { useT } from '../../app/i18n';
 import { TID } from '../../app/testids';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -19,6 +22,8 @@ export function HouseholdPage() {
   const tags = usePersonTags();
   const care = useCareMap(true);
   const [openId, setOpenId] = useState<number | null>(null);
+  const [editingHousing, setEditingHousing] = useState(false);
+  const mayEdit = canEditPeople(useMe());
 
   if (household.isPending) return <Spin />;
   if (household.isError) {
@@ -34,9 +39,16 @@ export function HouseholdPage() {
         title={node.name}
         subtitle={t('household.title')}
         extra={
-          <Link to="/people">
-            <Button icon={<ArrowLeftOutlined />}>{t('household.back')}</Button>
-          </Link>
+          <Space>
+            {mayEdit && (
+              <Button icon={<EditOutlined />} onClick={() => setEditingHousing(true)} data-testid={TID.housingEdit}>
+                {t('household.editHousing')}
+              </Button>
+            )}
+            <Link to="/people">
+              <Button icon={<ArrowLeftOutlined />}>{t('household.back')}</Button>
+            </Link>
+          </Space>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>
@@ -61,7 +73,7 @@ export function HouseholdPage() {
                 <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
                   <Typography.Text strong>{r.name}</Typography.Text>
                   <span>
-                    <CareTag level={care.get(r.id)?.level} />
+                    <CareTag level={r.care?.level} />
                     <Typography.Text type="secondary">
                       {t(`people.sex.${r.sex}`)} · {r.birthDate} · <ResidenceLabel type={r.residenceType} />
                     </Typography.Text>
@@ -69,7 +81,7 @@ export function HouseholdPage() {
                 </Space>
                 <div style={{ fontSize: 12 }}>
                   <Typography.Text type="secondary">
-                    {r.idNumberMasked}
+                    {r.idNumberMasked ?? t('people.idKind.none')}
                     {r.phoneMasked ? ` · ${r.phoneMasked}` : ''}
                   </Typography.Text>
                 </div>
@@ -79,6 +91,7 @@ export function HouseholdPage() {
           )}
         />
       </Card>
+      {editingHousing && <HousingModal nodeId={node.id} housing={housing} residents={residents} onClose={() => setEditingHousing(false)} />}
       <ResidentDrawer id={openId} care={openId === null ? undefined : care.get(openId)} onClose={() => setOpenId(null)} />
     </div>
   );

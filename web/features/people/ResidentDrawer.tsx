@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Descriptions, Drawer, List, Space, Spin, Typography } from 'antd';
-import { EyeOutlined, HeartOutlined, HomeOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, HeartOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
 import { useMe } from '../../app/session';
 import { TID } from '../../app/testids';
@@ -11,7 +11,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ApiError } from '../../lib/api';
 import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
-import { canRevealPeople } from './access';
+import { canEditPeople, canRevealPeople } from './access';
+import { EditResidentModal } from './EditResidentModal';
+import { MoveOutModal } from './MoveOutModal';
 import { reveal, usePersonTags, useResident, useVisits, type DueItem } from './api';
 import { CareModal } from './CareModal';
 import { CareTag, PersonTags, ResidenceLabel } from './labels';
@@ -46,7 +48,10 @@ function ResidentDetails({ id, care }: { id: number; care: DueItem | undefined }
   const [forbidden, setForbidden] = useState(false);
   const [revealing, setRevealing] = useState<'idNumber' | 'phone' | null>(null);
   const [careOpen, setCareOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [movingOut, setMovingOut] = useState(false);
   const mayReveal = canRevealPeople(me) && !forbidden;
+  const mayEdit = canEditPeople(me);
 
   const onReveal = async (field: 'idNumber' | 'phone') => {
     setRevealing(field);
@@ -71,13 +76,13 @@ function ResidentDetails({ id, care }: { id: number; care: DueItem | undefined }
         <Typography.Title level={4} style={{ margin: 0 }}>
           {r.name}
         </Typography.Title>
-        <CareTag level={care?.level} />
+        <CareTag level={r.care?.level ?? care?.level} />
       </Space>
       <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}>
-        <Descriptions.Item label={t('people.idNumber')}>
+        <Descriptions.Item label={r.idKind === 'resident_id' ? t('people.idNumber') : t(`people.idKind.${r.idKind}`)}>
           <Space wrap>
-            <span data-testid={TID.residentId}>{full.idNumber ?? r.idNumberMasked}</span>
-            {mayReveal && full.idNumber === undefined && (
+            <span data-testid={TID.residentId}>{full.idNumber ?? r.idNumberMasked ?? `${t('people.idKind.none')}（${r.noIdReason ?? ''}）`}</span>
+            {mayReveal && r.idNumberMasked && full.idNumber === undefined && (
               <Button
                 size="small"
                 icon={<EyeOutlined />}
@@ -112,6 +117,8 @@ function ResidentDetails({ id, care }: { id: number; care: DueItem | undefined }
         </Descriptions.Item>
         <Descriptions.Item label={t('people.movedInOn')}>{r.movedInOn ?? '—'}</Descriptions.Item>
         {r.movedOutOn && <Descriptions.Item label={t('people.movedOutOn')}>{r.movedOutOn}</Descriptions.Item>}
+        {r.movedOutTo && <Descriptions.Item label={t('people.movedOutTo')}>{r.movedOutTo}</Descriptions.Item>}
+        {r.care && <Descriptions.Item label={t('care.reason')}>{r.care.reason}</Descriptions.Item>}
         <Descriptions.Item label={t('people.tags')}>
           {r.tags.length ? <PersonTags codes={r.tags} catalogue={tags.data} /> : '—'}
         </Descriptions.Item>
@@ -132,7 +139,17 @@ function ResidentDetails({ id, care }: { id: number; care: DueItem | undefined }
         <Link to={`/people/households/${r.householdNodeId}`}>
           <Button icon={<HomeOutlined />}>{t('people.openHousehold')}</Button>
         </Link>
-        {!r.movedOutOn && (
+        {mayEdit && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid={TID.residentEdit}>
+            {t('people.edit')}
+          </Button>
+        )}
+        {mayEdit && !r.movedOutOn && (
+          <Button icon={<LogoutOutlined />} danger onClick={() => setMovingOut(true)} data-testid={TID.residentMoveOut}>
+            {t('people.moveOut')}
+          </Button>
+        )}
+        {mayEdit && !r.movedOutOn && (
           <Button icon={<HeartOutlined />} onClick={() => setCareOpen(true)} data-testid={TID.residentSetCare}>
             {t('people.setCare')}
           </Button>
@@ -156,6 +173,8 @@ function ResidentDetails({ id, care }: { id: number; care: DueItem | undefined }
         )}
       />
       <CareModal resident={r} current={care} open={careOpen} onClose={() => setCareOpen(false)} />
+      {editing && <EditResidentModal resident={r} open={editing} onClose={() => setEditing(false)} />}
+      {movingOut && <MoveOutModal resident={r} open={movingOut} onClose={() => setMovingOut(false)} />}
     </>
   );
 }

@@ -2,8 +2,8 @@
 // keyset pages with masked ID and phone, care level colours; a row opens the resident drawer.
 import { useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Button, Card, Input, List, Select, Space, Table, Typography } from 'antd';
-import { CarOutlined, DownloadOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Input, List, Select, Space, Table, Typography } from 'antd';
+import { BookOutlined, CarOutlined, DownloadOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
 import { useMe } from '../../app/session';
 import { TID } from '../../app/testids';
@@ -14,7 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useCursorList } from '../../lib/useCursorList';
 import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
-import { canRevealPeople } from './access';
+import { canEditPeople, canExportPeople } from './access';
 import {
   exportResidents, PEOPLE_KEY, PEOPLE_PATH, RESIDENCE_TYPES, useCareMap, usePersonTags,
   type Resident, type ResidenceType, type ResidentFilters,
@@ -30,6 +30,7 @@ function readFilters(params: URLSearchParams): ResidentFilters {
     q: params.get('q') ?? undefined,
     tag: params.get('tag') ?? undefined,
     residenceType: RESIDENCE_TYPES.includes(type as ResidenceType) ? (type as ResidenceType) : undefined,
+    includeMovedOut: params.get('all') === '1' || undefined,
   };
 }
 
@@ -47,7 +48,9 @@ export function ResidentsPage() {
   const tags = usePersonTags();
   const care = useCareMap(true);
   const list = useCursorList<Resident>([...PEOPLE_KEY, 'list'], `${PEOPLE_PATH}/residents`, { ...filters, limit: 30 });
-  const mayExport = canRevealPeople(me);
+  const mayExport = canExportPeople(me);
+  const mayEdit = canEditPeople(me);
+  const idText = (r: Resident) => r.idNumberMasked ?? t('people.idKind.none');
 
   const update = (patch: Record<string, string | undefined>) =>
     setParams(
@@ -103,6 +106,9 @@ export function ResidentsPage() {
         style={{ width: 140 }}
         data-testid={TID.peopleFilter('residenceType')}
       />
+      <Checkbox checked={!!filters.includeMovedOut} onChange={(e) => update({ all: e.target.checked ? '1' : undefined })}>
+        {t('people.includeMovedOut')}
+      </Checkbox>
     </Space>
   );
 
@@ -117,10 +123,15 @@ export function ResidentsPage() {
                 {t('people.visits')}
               </Button>
             </Link>
-            <Button icon={<UserAddOutlined />} type="primary" onClick={() => setCreating(true)} data-testid={TID.peopleCreate}>
-              {t('people.create')}
-            </Button>
-            {!isMobile && (
+            <Link to="/people/diary">
+              <Button icon={<BookOutlined />}>{t('diary.title')}</Button>
+            </Link>
+            {mayEdit && (
+              <Button icon={<UserAddOutlined />} type="primary" onClick={() => setCreating(true)} data-testid={TID.peopleCreate}>
+                {t('people.create')}
+              </Button>
+            )}
+            {mayEdit && !isMobile && (
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid={TID.peopleImport}>
                 {t('people.import')}
               </Button>
@@ -146,7 +157,7 @@ export function ResidentsPage() {
               <Card
                 size="small"
                 hoverable
-                style={{ marginBottom: 8, borderLeft: care.get(r.id) ? `4px solid ${careBorder[care.get(r.id)!.level]}` : undefined }}
+                style={{ marginBottom: 8, borderLeft: r.care ? `4px solid ${careBorder[r.care.level]}` : undefined }}
                 onClick={() => setOpenId(r.id)}
                 data-testid={TID.peopleRow}
                 data-name={r.name}
@@ -154,7 +165,7 @@ export function ResidentsPage() {
                 <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                   <Typography.Text strong>{r.name}</Typography.Text>
                   <span>
-                    <CareTag level={care.get(r.id)?.level} />
+                    <CareTag level={r.care?.level} />
                     <Typography.Text type="secondary">
                       <ResidenceLabel type={r.residenceType} />
                     </Typography.Text>
@@ -162,8 +173,9 @@ export function ResidentsPage() {
                 </Space>
                 <div style={{ fontSize: 12 }}>
                   <Typography.Text type="secondary">
-                    {r.idNumberMasked}
+                    {idText(r)}
                     {r.phoneMasked ? ` · ${r.phoneMasked}` : ''}
+                    {r.movedOutOn ? ` · ${t('people.movedOutOn')} ${r.movedOutOn}` : ''}
                   </Typography.Text>
                 </div>
                 <div style={{ fontSize: 12 }}>
@@ -199,11 +211,11 @@ export function ResidentsPage() {
             }
             columns={[
               { title: t('people.name'), dataIndex: 'name', width: 110 },
-              { title: t('people.care'), key: 'care', width: 100, render: (_, r) => <CareTag level={care.get(r.id)?.level} /> },
-              { title: t('people.idNumber'), dataIndex: 'idNumberMasked', width: 190 },
+              { title: t('people.care'), key: 'care', width: 100, render: (_, r) => <CareTag level={r.care?.level} /> },
+              { title: t('people.idNumber'), key: 'id', width: 190, render: (_, r) => idText(r) },
               { title: t('people.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => v ?? '—' },
               { title: t('people.residenceType'), dataIndex: 'residenceType', width: 90, render: (v: ResidenceType) => <ResidenceLabel type={v} /> },
-              { title: t('people.household'), dataIndex: 'householdName', ellipsis: true },
+              { title: t('people.household'), key: 'household', ellipsis: true, render: (_, r) => (r.movedOutOn ? `${r.householdName}（${t('people.movedOutTo')} ${r.movedOutTo ?? ''}）` : r.householdName) },
               { title: t('people.tags'), dataIndex: 'tags', render: (v: string[]) => <PersonTags codes={v} catalogue={tags.data} /> },
             ]}
           />

@@ -1,6 +1,6 @@
 // Home visits (/people/visits): who is overdue and who is due within a week, and a short phone-friendly visit form
 // (走、看、听、问、记、办, findings, next step); a finding that needs action can become a case report.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, Drawer, Form, Input, List, Result, Space, Spin, Switch, Typography } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
@@ -15,7 +15,9 @@ import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { newIdempotencyKey, type ReportDraft } from '../cases/report/useReportDraft';
 import { canRevealPeople } from './access';
-import { chinaToday, useDue, useRecordVisit, type DueItem } from './api';
+import { chinaToday, PEOPLE_KEY, useDue, useRecordVisit, type DueItem } from './api';
+import { discardVisit, useVisitQueue } from './offlineVisits';
+import { useQueryClient } from '@tanstack/react-query';
 import { CareTag } from './labels';
 
 const PARTS = ['walk', 'look', 'listen', 'ask', 'note', 'act'] as const;
@@ -29,6 +31,13 @@ export function VisitsPage() {
   const [mineOnly, setMineOnly] = useState(!canRevealPeople(me));
   const [open, setOpen] = useState<DueItem | null>(null);
   const due = useDue(7, mineOnly);
+  const feedback = useFeedback();
+  const queryClient = useQueryClient();
+  const onSynced = useCallback(() => {
+    feedback.ok(t('visits.synced'));
+    void queryClient.invalidateQueries({ queryKey: PEOPLE_KEY });
+  }, [feedback, queryClient, t]);
+  const queue = useVisitQueue(me.id, onSynced);
   const items = due.data ?? [];
   const overdue = items.filter((i) => i.overdue);
   const soon = items.filter((i) => !i.overdue);
@@ -82,6 +91,31 @@ export function VisitsPage() {
           </Space>
         }
       />
+      {queue.items.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid={TID.visitPending}
+          data-count={queue.items.length}
+          message={t('visits.pending', { count: queue.items.length })}
+          description={queue.items
+            .filter((v) => v.error)
+            .map((v) => (
+              <div key={v.key}>
+                {v.name} {v.body.visitedOn}：{t('visits.failed', { message: v.error ?? '' })}{' '}
+                <Button size="small" type="link" onClick={() => discardVisit(me.id, v.key)}>
+                  {t('visits.discard')}
+                </Button>
+              </div>
+            ))}
+          action={
+            <Button size="small" onClick={() => void queue.flush()}>
+              {t('visits.syncNow')}
+            </Button>
+          }
+        />
+      )}
       <ErrorAlert error={due.error} onRetry={() => void due.refetch()} />
       {due.isPending ? (
         <Spin />
@@ -121,7 +155,7 @@ function VisitForm({ item, onClose }: { item: DueItem; onClose: () => void }) {
   const feedback = useFeedback();
   const canReport = useCan('cases.report');
   const [form] = Form.useForm<Values>();
-  const record = useRecordVisit(item.residentId);
+  const record = useRecordVisit(me.id, item.residentId, item.name);
   const [missing, setMissing] = useState(false);
   const [followUp, setFollowUp] = useState<string | null>(null);
 
@@ -137,8 +171,8 @@ function VisitForm({ item, onClose }: { item: DueItem; onClose: () => void }) {
     record.mutate(
       { visitedOn: values.visitedOn, note: lines.join('\n') },
       {
-        onSuccess: () => {
-          feedback.ok(t('visits.saved'));
+        onSuccess: (result) => {
+          feedback.ok(result.queued ? t('visits.queued') : t('visits.saved'));
           if (values.needsAction && values.findings?.trim() && canReport) setFollowUp(values.findings.trim());
           else onClose();
         },

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type * as People from '../../../contracts/people';
 import { api, download, request, saveBlob } from '../../lib/api';
 import type { Page, User } from '../../lib/types';
+import { recordVisit } from './offlineVisits';
 
 export type Resident = z.infer<typeof People.Resident>;
 export type ResidenceType = z.infer<typeof People.ResidenceType>;
@@ -17,6 +18,12 @@ export type Care = z.infer<typeof People.Care>;
 export type PutCareBody = z.input<typeof People.PutCareBody>;
 export type DueItem = z.infer<typeof People.DueItem>;
 export type Visit = z.infer<typeof People.Visit>;
+export type UpdateResidentBody = z.input<typeof People.UpdateResidentBody>;
+export type PutHousingBody = z.input<typeof People.PutHousingBody>;
+export type IdKind = z.infer<typeof People.IdKind>;
+export type DiaryEntry = z.infer<typeof People.DiaryEntry>;
+export type CreateDiaryBody = z.input<typeof People.CreateDiaryBody>;
+export const ID_KINDS: IdKind[] = ['resident_id', 'passport', 'hk_mo_tw', 'foreign_permanent', 'other', 'none'];
 
 export const PEOPLE_KEY = ['people'] as const;
 export const PEOPLE_PATH = '/api/people';
@@ -24,7 +31,7 @@ export const RESIDENCE_TYPES: ResidenceType[] = ['registered', 'permanent', 'flo
 export const CARE_LEVELS: CareLevel[] = ['red', 'yellow', 'blue'];
 
 /** The filters of the resident list (also the export's). */
-export type ResidentFilters = { q?: string; tag?: string; residenceType?: ResidenceType };
+export type ResidentFilters = { q?: string; tag?: string; residenceType?: ResidenceType; includeMovedOut?: boolean };
 
 /** The person-tag catalogue (active tags), cached for the session. */
 export function usePersonTags() {
@@ -103,11 +110,13 @@ export function useVisits(residentId: number | null, enabled = true) {
   });
 }
 
-/** Records a home visit. */
-export function useRecordVisit(residentId: number) {
+/** Records a home visit; offline it is queued on the phone (see offlineVisits.ts) and `queued` says so. */
+export function useRecordVisit(userId: number, residentId: number, name: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { visitedOn: string; note: string }) => api.post<Visit>(`${PEOPLE_PATH}/residents/${residentId}/visits`, body),
+    mutationFn: (body: { visitedOn: string; note: string }) => recordVisit(userId, residentId, name, body),
+    // TanStack Query would pause an offline mutation; the visit must reach the phone's own queue instead.
+    networkMode: 'always',
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: [...PEOPLE_KEY, 'due'] });
       void queryClient.invalidateQueries({ queryKey: [...PEOPLE_KEY, 'visits', residentId] });
@@ -135,3 +144,51 @@ export const commitImport = (id: string) => api.post<ImportCommitResult>(`${PEOP
 export function chinaToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** Edits a resident (identity, contact, household, tags); refreshes lists and the drawer. */
+export function useUpdateResident(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateResidentBody) => request<Resident>('PATCH', `${PEOPLE_PATH}/residents/${id}`, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: PEOPLE_KEY }),
+  });
+}
+
+/** Records a move out (date and destination); the record stays. */
+export function useMoveOut(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { movedOutOn: string; destination: string }) => api.post<Resident>(`${PEOPLE_PATH}/residents/${id}/move-out`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: PEOPLE_KEY }),
+  });
+}
+
+/** Sets how a household's dwelling is used. */
+export function usePutHousing(nodeId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PutHousingBody) => request('PUT', `${PEOPLE_PATH}/households/${nodeId}/housing`, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...PEOPLE_KEY, 'household', nodeId] }),
+  });
+}
+
+/** A month of field diary entries in scope. */
+export function useDiary(month: string, gridId: number | undefined, mine: boolean) {
+  return useQuery({
+    queryKey: [...PEOPLE_KEY, 'diary', month, gridId, mine],
+    queryFn: () => api.get<DiaryEntry[]>(`${PEOPLE_PATH}/diary`, { month, gridId, mine: mine || undefined }),
+  });
+}
+
+export function useCreateDiary() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateDiaryBody) => api.post<DiaryEntry>(`${PEOPLE_PATH}/diary`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...PEOPLE_KEY, 'diary'] }),
+  });
+}
+
+export const diaryToCase = (id: number, categoryCode: string) =>
+  api.post<{ entryId: number; caseId: number; created: boolean }>(`${PEOPLE_PATH}/diary/${id}/case`, { categoryCode });
+export const downloadLedger = (gridId: number, month: string) => download(`${PEOPLE_PATH}/diary/ledger.xlsx`, { gridId, month }).then(saveBlob);
+export const searchResidents = (q: string) => api.get<Page<Resident>>(`${PEOPLE_PATH}/residents`, { q, limit: 20 }).then((p) => p.items);

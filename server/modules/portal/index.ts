@@ -1,0 +1,37 @@
+// The resident portal module: sign-up, household links, resident reports and the public list, under /api/portal.
+import type { FastifyInstance } from 'fastify';
+import type { PlatformDeps } from '../../platform/deps';
+import { createPersonalCrypto } from '../../platform/crypto';
+import { createAccountService } from '../accounts/service';
+import { createActions } from '../cases/act';
+import { createIntake } from '../cases/intake';
+import { createSla, type CaseNotifier } from '../cases/sla';
+import { createLinks } from './links';
+import { logOtpSender, type OtpOutlet, type OtpSender } from './otp';
+import { createReports } from './reports';
+import { portalRoutes } from './routes';
+import { createSignup } from './signup';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Where sign-up codes go; tests and the process entry may replace `.sender`. */
+    portalOtp: OtpOutlet;
+  }
+}
+
+export async function portalModule(app: FastifyInstance, deps: PlatformDeps & { notifier: CaseNotifier; otpSender?: OtpSender }) {
+  const { config } = deps;
+  const otp: OtpOutlet = { sender: deps.otpSender ?? logOtpSender(app.log) };
+  app.decorate('portalOtp', otp);
+  const crypto = createPersonalCrypto(config.dataKey);
+  const accounts = createAccountService({ ...deps, maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs });
+  const sla = createSla({ ...deps, warnShare: config.slaWarnShare });
+  await app.register(portalRoutes, {
+    prefix: '/api/portal',
+    signup: createSignup({ ...deps, crypto, otp, accounts }),
+    links: createLinks(deps),
+    reports: createReports({ ...deps, intake: createIntake({ ...deps, sla }), actions: createActions({ ...deps, sla }) }),
+    cookieSecure: config.cookieSecure,
+    sessionTtlMs: config.sessionTtlMs,
+  });
+}

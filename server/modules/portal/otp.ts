@@ -1,0 +1,45 @@
+// One-time codes for sign-up: the pluggable sender, the salted hash kept at rest, and the limits on sending and guessing.
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { maskPhone } from '../../platform/mask';
+
+/** Delivers a code to a phone (an SMS gateway in production). */
+export type OtpSender = { send(phone: string, code: string): Promise<void> };
+
+/** The development sender: writes the code to the app log, so a developer can sign up without an SMS gateway. */
+export function logOtpSender(log: { info(obj: object, msg: string): void }): OtpSender {
+  return {
+    async send(phone, code) {
+      log.info({ phone: maskPhone(phone), code }, 'portal one-time code (development sender)');
+    },
+  };
+}
+
+/**
+ * Where the portal sends codes through. It is an object, not a bare sender, so a test (or the process entry, once an
+ * SMS gateway is wired) can swap the sender after the app is built.
+ */
+export type OtpOutlet = { sender: OtpSender };
+
+export const OTP_LIMITS = {
+  ttlMs: 5 * 60_000,
+  /** Wrong guesses a code survives; a fresh code must be asked for after that. */
+  maxAttempts: 5,
+  resendAfterMs: 60_000,
+  perPhonePerHour: 5,
+  perIpPerHour: 20,
+} as const;
+
+export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+/** 'salt$sha256(salt:code)': a code is short-lived and guesses are capped, so a fast salted hash is enough. */
+export function hashCode(code: string): string {
+  const salt = randomBytes(12).toString('base64url');
+  return `${salt}$${createHash('sha256').update(`${salt}:${code}`).digest('hex')}`;
+}
+
+export function codeMatches(stored: string, code: string): boolean {
+  const [salt, hex] = stored.split('$');
+  if (!salt || !hex) return false;
+  const given = createHash('sha256').update(`${salt}:${code}`).digest();
+  return timingSafeEqual(given, Buffer.from(hex, 'hex'));
+}

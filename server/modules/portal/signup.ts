@@ -1,0 +1,89 @@
+// Resident sign-up: ask for a one-time code, then prove it and set a password; the account starts as a district resident.
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { SignupBody } from '../../../contracts/portal';
+import type { Audit } from '../../platform/audit/service';
+import { hashPassword } from '../../platform/auth/password';
+import type { SessionStore } from '../../platform/auth/sessions';
+import type { Clock } from '../../platform/clock';
+import type { PersonalCrypto } from '../../platform/crypto';
+import type { Db } from '../../platform/db';
+import { AppError, fieldError } from '../../platform/errors';
+import type { AccountService } from '../accounts/service';
+import { userRepo } from '../users/repo';
+import { codeMatches, hashCode, newCode, OTP_LIMITS, type OtpOutlet } from './otp';
+import { portalRepo as repo } from './repo';
+
+export type SignupDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  sessions: SessionStore;
+  crypto: PersonalCrypto;
+  otp: OtpOutlet;
+  /** Reused for the profile a fresh session returns, so sign-up answers exactly as login does. */
+  accounts: Pick<AccountService, 'me'>;
+};
+
+const HOUR = 3_600_000;
+
+export function createSignup(deps: SignupDeps) {
+  const { db, clock, audit, sessions, crypto, otp } = deps;
+  // Phones are looked up in the code table by their blind index only; the users table keeps its own phone column.
+  const indexOf = (phone: string) => crypto.blindIndex('phone', phone);
+
+  return {
+    /** Sends a code unless the phone is taken or a limit is hit; says when a new one may be asked for. */
+    async requestCode(phone: string, ip: string) {
+      const now = clock.now();
+      if (await userRepo.byLogin(db, phone)) throw fieldError('phone', 'already registered');
+      const phoneIndex = indexOf(phone);
+      const last = await repo.latestOtp(db, phoneIndex);
+      if (last && now.getTime() - last.createdAt.getTime() < OTP_LIMITS.resendAfterMs) throw new AppError('rate_limited', [{ path: 'phone', message: 'wait before asking for another code' }]);
+      const since = new Date(now.getTime() - HOUR);
+      if ((await repo.countOtps(db, { phoneIndex }, since)) >= OTP_LIMITS.perPhonePerHour) throw new AppError('rate_limited', [{ path: 'phone', message: 'too many codes for this phone' }]);
+      if ((await repo.countOtps(db, { ip }, since)) >= OTP_LIMITS.perIpPerHour) throw new AppError('rate_limited');
+      const code = newCode();
+      await repo.insertOtp(db, { phoneIndex, codeHash: hashCode(code), ip, createdAt: now, expiresAt: new Date(now.getTime() + OTP_LIMITS.ttlMs) });
+      await otp.sender.send(phone, code);
+      return { ok: true as const, expiresInSec: OTP_LIMITS.ttlMs / 1000, resendAfterSec: OTP_LIMITS.resendAfterMs / 1000 };
+    },
+
+    /** Checks the code, creates the account with its resident binding and opens a session (the same as a login). */
+    async signUp(body: z.infer<typeof SignupBody>, meta: { userAgent: string | null; ip: string; requestId: string }) {
+      const now = clock.now();
+      const otpRow = await repo.latestOtp(db, indexOf(body.phone));
+      const wrong = () => fieldError('code', 'wrong or expired code');
+      if (!otpRow || otpRow.expiresAt <= now || otpRow.attempts >= OTP_LIMITS.maxAttempts) throw wrong();
+      if (!codeMatches(otpRow.codeHash, body.code)) {
+        await repo.bumpAttempts(db, otpRow.id);
+        throw wrong();
+      }
+      const district = await repo.homeDistrict(db);
+      if (!district) throw new AppError('unavailable');
+      const passwordHash = await hashPassword(body.password);
+      const userId = await db.transaction(async (tx) => {
+        if (!(await repo.consumeOtp(tx, otpRow.id, now))) throw wrong();
+        if (await userRepo.byLogin(tx, body.phone)) throw fieldError('phone', 'already registered');
+        const username = `resident_${randomBytes(6).toString('hex')}`;
+        const displayName = body.displayName ?? `居民${body.phone.slice(-4)}`;
+        const u = await userRepo.insert(tx, { username, displayName, phone: body.phone, passwordHash, createdAt: now, updatedAt: now });
+        // Bound to the district until a household link is confirmed: a resident may report anywhere in it and reads only their own reports.
+        await repo.addBinding(tx, { userId: u.id, role: 'resident', nodeId: district.id });
+        await audit.record(tx, { actorId: u.id, actorName: displayName, requestId: meta.requestId }, {
+          action: 'portal.signup',
+          entityKind: 'user',
+          entityId: u.id,
+          nodeId: district.id,
+          nodePath: district.path,
+          after: { username, ip: meta.ip },
+        });
+        return u.id;
+      });
+      const session = await sessions.create(userId, meta.userAgent, meta.ip);
+      const me = await deps.accounts.me({ userId, username: '', displayName: '', bindings: [], sessionId: session.id, csrfToken: session.csrfToken });
+      return { token: session.token, me };
+    },
+  };
+}
+export type Signup = ReturnType<typeof createSignup>;

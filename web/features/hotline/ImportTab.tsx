@@ -1,0 +1,139 @@
+// Import of the hotline export: template, upload → preview with every row's problem → commit with progress → result.
+import { useEffect, useState } from 'react';
+import { Alert, Button, Progress, Result, Space, Table, Tag, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useT } from '../../app/i18n';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useFeedback } from '../../lib/useFeedback';
+import { CategoryMapPanel } from './Settings';
+import { commitImport, downloadTemplate, HOTLINE_KEY, importStatus, uploadExport, type ImportPreview, type ImportResult } from './api';
+
+export function ImportTab() {
+  const t = useT();
+  const feedback = useFeedback();
+  const queryClient = useQueryClient();
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [committing, setCommitting] = useState(false);
+  const [done, setDone] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+
+  // The commit saves 500 rows per transaction and records how far it got: poll that while it runs.
+  useEffect(() => {
+    if (!committing || !preview) return;
+    const timer = window.setInterval(() => void importStatus(preview.id).then((p) => setDone(p.committedRows), () => undefined), 700);
+    return () => window.clearInterval(timer);
+  }, [committing, preview]);
+
+  const onUpload = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setPreview(await uploadExport(file));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onCommit = async () => {
+    if (!preview) return;
+    setCommitting(true);
+    setDone(0);
+    try {
+      setResult(await commitImport(preview.id));
+      void queryClient.invalidateQueries({ queryKey: HOTLINE_KEY });
+    } catch (e) {
+      feedback.fail(e);
+    } finally {
+      setCommitting(false);
+    }
+  };
+  const restart = () => {
+    setPreview(null);
+    setResult(null);
+    setError(null);
+  };
+
+  if (result)
+    return (
+      <Result
+        status="success"
+        title={t('hotline.import.done', { orders: result.orders, cases: result.cases, pending: result.pending, skipped: result.skipped })}
+        extra={<Button onClick={restart}>{t('hotline.import.again')}</Button>}
+      />
+    );
+
+  if (preview) {
+    const badRows = new Set(preview.errors.map((e) => e.row)).size;
+    return (
+      <>
+        <Space size="middle" wrap style={{ marginBottom: 12 }}>
+          <Tag>{t('hotline.import.total', { count: preview.totalRows })}</Tag>
+          <Tag color="green">{t('hotline.import.good', { count: preview.goodRows })}</Tag>
+          {preview.knownRows > 0 && <Tag>{t('hotline.import.known', { count: preview.knownRows })}</Tag>}
+          {preview.unmatchedRows > 0 && <Tag color="orange">{t('hotline.import.unmatched', { count: preview.unmatchedRows })}</Tag>}
+          <Tag color={badRows ? 'red' : undefined}>{t('hotline.import.bad', { count: badRows })}</Tag>
+        </Space>
+        {preview.errors.length === 0 ? (
+          <Alert type="success" showIcon message={t('hotline.import.noErrors')} style={{ marginBottom: 12 }} />
+        ) : (
+          <Table
+            size="small"
+            rowKey={(e) => `${e.row}-${e.field}-${e.reason}`}
+            dataSource={preview.errors}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            style={{ marginBottom: 12 }}
+            columns={[
+              { title: t('hotline.import.row'), dataIndex: 'row', width: 70 },
+              { title: t('hotline.import.field'), dataIndex: 'field', width: 110 },
+              { title: t('hotline.import.reason'), dataIndex: 'reason' },
+            ]}
+          />
+        )}
+        {committing && (
+          <div style={{ marginBottom: 12 }}>
+            {t('hotline.import.progress')}
+            <Progress percent={preview.goodRows ? Math.round((100 * done) / preview.goodRows) : 0} />
+          </div>
+        )}
+        <Space wrap>
+          <Button onClick={restart} disabled={committing}>
+            {t('hotline.import.again')}
+          </Button>
+          <Button type="primary" disabled={preview.goodRows === 0} loading={committing} onClick={() => void onCommit()}>
+            {t('hotline.import.commit', { count: preview.goodRows })}
+          </Button>
+        </Space>
+      </>
+    );
+  }
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Alert type="info" showIcon message={t('hotline.import.hint')} />
+      <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate().catch(feedback.fail)}>
+        {t('hotline.import.template')}
+      </Button>
+      <ErrorAlert error={error} />
+      <Upload.Dragger
+        accept=".xlsx,.csv"
+        maxCount={1}
+        showUploadList={false}
+        disabled={busy}
+        beforeUpload={(file) => {
+          void onUpload(file);
+          return false;
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p>{busy ? t('hotline.import.uploading') : t('hotline.import.choose')}</p>
+      </Upload.Dragger>
+      <CategoryMapPanel />
+    </Space>
+  );
+}

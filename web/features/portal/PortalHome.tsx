@@ -1,0 +1,52 @@
+// The portal's start page: what a resident can do, sign-up for newcomers, and the household link for those signed in.
+import { useContext } from 'react';
+import { Button, Space, Typography } from 'antd';
+import { EditOutlined, GlobalOutlined, ProfileOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { useT } from '../../app/i18n';
+import { MeContext } from '../../app/session';
+import { HouseholdLinkCard } from './HouseholdLinkCard';
+import { PTID } from './testids';
+
+export function PortalHome() {
+  const t = useT();
+  const me = useContext(MeContext);
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <div className="jy-portal-card">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {me ? t('portal.home.hello', { name: me.displayName }) : t('portal.home.welcome')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
+          {t('portal.home.intro')}
+        </Typography.Paragraph>
+      </div>
+      {!me && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Link to="/m/signup" className="jy-portal-big" data-testid={PTID.homeSignup}>
+            <UserAddOutlined />
+            {t('portal.home.signup')}
+          </Link>
+          <Link to="/login?next=/m">
+            <Button size="large" block>
+              {t('portal.home.login')}
+            </Button>
+          </Link>
+        </Space>
+      )}
+      <Link to="/m/report" className="jy-portal-big" data-testid={PTID.homeReport}>
+        <EditOutlined />
+        {t('portal.home.report')}
+      </Link>
+      <Link to="/m/mine" className="jy-portal-big" data-testid={PTID.homeMine}>
+        <ProfileOutlined />
+        {t('portal.home.mine')}
+      </Link>
+      <Link to="/m/public" className="jy-portal-big">
+        <GlobalOutlined />
+        {t('portal.home.public')}
+      </Link>
+      {me && <HouseholdLinkCard />}
+    </Space>
+  );
+}

@@ -1,0 +1,29 @@
+// The portal's routes under /m, mounted by web/app/router.tsx; each page is loaded lazily with the portal chunk.
+import type { RouteObject } from 'react-router-dom';
+import { PortalLayout, RequireSignedIn } from './PortalLayout';
+
+const page = (load: () => Promise<React.ComponentType>, signedIn = false): Pick<RouteObject, 'lazy'> => ({
+  lazy: () =>
+    load().then((Page) => ({
+      Component: signedIn
+        ? () => (
+            <RequireSignedIn>
+              <Page />
+            </RequireSignedIn>
+          )
+        : Page,
+    })),
+});
+
+export const portalRoute: RouteObject = {
+  path: '/m',
+  element: <PortalLayout />,
+  children: [
+    { index: true, ...page(() => import('./PortalHome').then((m) => m.PortalHome)) },
+    { path: 'signup', ...page(() => import('./SignupPage').then((m) => m.SignupPage)) },
+    { path: 'report', ...page(() => import('./ReportWizard').then((m) => m.ReportWizard), true) },
+    { path: 'mine', ...page(() => import('./MyReportsPage').then((m) => m.MyReportsPage), true) },
+    { path: 'mine/:id', ...page(() => import('./MyReportPage').then((m) => m.MyReportPage), true) },
+    { path: 'public', ...page(() => import('./PublicPage').then((m) => m.PublicPage)) },
+  ],
+};
