@@ -183,3 +183,19 @@ export const DiaryToCaseBody = z
   .strict();
 export const DiaryCaseResult = z.object({ entryId: z.number().int(), caseId: z.number().int(), created: z.boolean() });
 export const LedgerQuery = z.object({ gridId: z.coerce.number().int().positive(), month: Month }).strict();
+
+/** One thing a worker did on a day, assembled from the records their work left (never typed twice). */
+export const DAY_ITEM_KINDS = ['visit', 'report', 'case_step', 'note'] as const;
+export const DayItem = z.object({
+  kind: z.enum(DAY_ITEM_KINDS),
+  at: z.string().describe('when it was recorded'),
+  /** The case action for a case step (register, verify, …); null otherwise. */
+  action: z.string().nullable(),
+  title: z.string().describe('who was visited, the case number, or the place of a note'),
+  detail: z.string().nullable(),
+  caseId: z.number().int().nullable(),
+  residentId: z.number().int().nullable(),
+  entryId: z.number().int().nullable(),
+});
+export const DiaryDayQuery = z.object({ date: Day }).strict();
+export const DiaryDay = z.object({ date: z.string(), items: z.array(DayItem) });

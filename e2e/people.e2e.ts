@@ -203,6 +203,8 @@ describe('residents, care and visits', () => {
       await page.getByText('日记已保存').waitFor();
       const entry = page.locator('[data-testid="diary-item"]', { hasText: '东门路灯不亮' });
       await entry.waitFor();
+      // The day assembles itself from what was recorded: the note is there without being typed again.
+      await page.getByTestId('my-day').getByText('巡查发现小区东门路灯不亮').waitFor();
 
       await entry.getByTestId('diary-to-case').click();
       await page.getByTestId('category-class-C04').click();

@@ -142,6 +142,8 @@ export const caseEvents = pgTable(
   (t) => [
     index('case_events_case_idx').on(t.caseId, t.id),
     index('case_events_action_idx').on(t.action, t.at),
+    // A worker's own day (people/diary: 我的一天) reads the steps they took.
+    index('case_events_actor_idx').on(t.actorId, t.at),
     index('case_events_photos_idx').using('gin', t.photos.op('jsonb_path_ops')),
   ],
 );

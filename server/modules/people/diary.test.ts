@@ -81,4 +81,27 @@ describe('field diary', () => {
     const [a] = await rows<{ after: { entries: number; visits: number } }>(t.deps.db, sql`select after from audit_log where action = 'diary.ledger'`);
     expect(a!.after).toEqual({ month: '2026-03', entries: 2, visits: 1 });
   });
+  it("assembles a worker's own day from the visits, reports, case steps and notes they recorded, and nobody else's", async () => {
+    clock.set(new Date('2026-03-11T09:30:00+08:00'));
+    [grid1, grid2] = [await t.login('grid1'), await t.login('grid2')]; // a new day: yesterday's sessions have lapsed
+    const v = await t.as(grid1, { method: 'POST', url: `/api/people/residents/${residentId}/visits`, payload: { visitedOn: '2026-03-11', note: '老人身体尚可' } });
+    expect(v.statusCode, v.body).toBe(200);
+    clock.set(new Date('2026-03-11T10:15:00+08:00'));
+    const c = (await t.as(grid1, { method: 'POST', url: '/api/cases', payload: { categoryCode: 'E0102', description: '绿地垃圾', location: { lat: 39.92, lng: 116.305 } } })).json();
+    clock.set(new Date('2026-03-11T11:00:00+08:00'));
+    expect((await t.as(grid1, { method: 'POST', url: `/api/cases/${c.id}/actions`, payload: { action: 'comment', version: c.version, note: '已拍照留存' } })).statusCode).toBe(200);
+    expect((await entry(grid1, { occurredOn: '2026-03-11', place: '南门', content: '商户反映停车难' })).statusCode).toBe(200);
+    // Another worker's record the same day is not part of grid1's day.
+    expect((await entry(grid2, { occurredOn: '2026-03-11', place: '北门', content: '无异常' })).statusCode).toBe(200);
+    const day = (await t.as(grid1, { method: 'GET', url: '/api/people/diary/day?date=2026-03-11' })).json();
+    expect(day.items.map((i: { kind: string; action: string | null }) => [i.kind, i.action])).toEqual([
+      ['visit', null],
+      ['report', null],
+      ['case_step', 'comment'],
+      ['note', null],
+    ]);
+    expect(day.items[1]).toMatchObject({ caseId: c.id, title: c.number, detail: '绿地垃圾' });
+    expect((await t.as(grid1, { method: 'GET', url: '/api/people/diary/day?date=2026-03-10' })).json().items.map((i: { kind: string }) => i.kind)).not.toContain('visit');
+    expect((await t.as(grid1, { method: 'GET', url: '/api/people/diary/day?date=2026-04-01' })).statusCode).toBe(400);
+  });
 });

@@ -1,6 +1,6 @@
 // Field diary (民情日记): entries of what a grid worker saw and did, listed by month, and turned into a case through the case intake.
 import type { z } from 'zod';
-import type { CreateDiaryBody, DiaryEntry, DiaryQuery, DiaryToCaseBody } from '../../../contracts/people';
+import type { CreateDiaryBody, DiaryDay, DiaryDayQuery, DiaryEntry, DiaryQuery, DiaryToCaseBody } from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
 import type { Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
@@ -92,6 +92,16 @@ export function createDiaryService(deps: DiaryDeps) {
       if (q.gridId) conds.push(diaryRepo.grid(q.gridId));
       if (q.mine) conds.push(diaryRepo.author(actor.userId));
       return dto(await diaryRepo.list(db, conds));
+    },
+
+    /** The author's own day, assembled from visits, reports, case steps and notes (我的一天): a record, not a clock-in. */
+    async day(actor: Actor, q: z.infer<typeof DiaryDayQuery>): Promise<z.infer<typeof DiaryDay>> {
+      if (q.date > chinaToday(clock)) throw fieldError('date', '日期不能晚于今天');
+      const r = await diaryRepo.dayOf(db, actor.userId, q.date);
+      return {
+        date: q.date,
+        items: r.map((x) => ({ kind: x.kind, at: new Date(x.at).toISOString(), action: x.action, title: x.title, detail: x.detail, caseId: x.case_id == null ? null : Number(x.case_id), residentId: x.resident_id, entryId: x.entry_id })),
+      };
     },
 
     /** Turns an entry into a case through the one case intake (prefilled, never retyped); a second call returns the same case. */

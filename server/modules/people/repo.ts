@@ -159,6 +159,32 @@ export const diaryRepo = {
     const r = await exec.select({ id: residents.id, name: residents.name }).from(residents).where(inArray(residents.id, ids));
     return new Map(r.map((x) => [x.id, x.name]));
   },
+  /**
+   * What one person did on a China day, from the records their work left: visits, reports, steps taken on cases and
+   * diary notes, in time order. Only the person's own records, so no scope predicate is needed beyond the user id.
+   */
+  async dayOf(exec: Exec, userId: number, day: string) {
+    const from = sql`(${day}::date::timestamp at time zone 'Asia/Shanghai')`;
+    const to = sql`((${day}::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
+    return rows<{ kind: 'visit' | 'report' | 'case_step' | 'note'; at: Date | string; action: string | null; title: string; detail: string | null; case_id: number | null; resident_id: number | null; entry_id: number | null }>(
+      exec,
+      sql`select 'visit' as kind, v.created_at as at, null as action, r.name as title, v.note as detail, null::bigint as case_id, v.resident_id, null::int as entry_id
+            from visits v join residents r on r.id = v.resident_id where v.visitor_user_id = ${userId} and v.visited_on = ${day}::date
+          union all
+          select 'report', c.created_at, null, c.number, c.description, c.id, null, null
+            from cases c where c.reporter_user_id = ${userId} and c.created_at >= ${from} and c.created_at < ${to}
+          union all
+          select 'case_step', e.at, e.action, c.number, e.note, c.id, null, null
+            from case_events e join cases c on c.id = e.case_id
+            where e.actor_id = ${userId} and e.at >= ${from} and e.at < ${to} and e.action <> 'report'
+          union all
+          select 'note', d.created_at, null, coalesce(h.name, d.place, g.name), d.content, d.case_id, null, d.id
+            from diary_entries d join territory_nodes g on g.id = d.grid_node_id left join territory_nodes h on h.id = d.household_node_id
+            where d.author_user_id = ${userId} and d.occurred_on = ${day}::date
+          order by at, kind
+          limit 500`,
+    );
+  },
   /** The visits made under a grid in a month, for its ledger; the visit's path is the resident's at the time. */
   visitsUnder: (exec: Exec, gridPath: string, from: string, to: string) =>
     exec

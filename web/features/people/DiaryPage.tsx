@@ -19,6 +19,7 @@ import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { CategoryPicker } from '../cases/report/CategoryPicker';
 import { canEditPeople } from './access';
+import { MyDayCard } from './MyDayCard';
 import { chinaToday, diaryToCase, downloadLedger, PEOPLE_KEY, searchResidents, useCreateDiary, useDiary, type CreateDiaryBody, type DiaryEntry } from './api';
 
 /** Nodes of one kind in scope matching a search, for pickers. */
@@ -66,6 +67,7 @@ export function DiaryPage() {
         }
       />
       <Typography.Paragraph type="secondary">{t('diary.hint')}</Typography.Paragraph>
+      <MyDayCard />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input type="month" value={month} max={chinaToday().slice(0, 7)} onChange={(e) => e.target.value && setMonth(e.target.value)} style={{ width: 160 }} aria-label={t('diary.month')} />
         {!ownGrid && (

@@ -41,7 +41,8 @@ export function ResidentsPage() {
   const feedback = useFeedback();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
-  const [openId, setOpenId] = useState<number | null>(null);
+  // ?resident=ID opens that person's record (links from a worker's day and elsewhere).
+  const [openId, setOpenId] = useState<number | null>(() => Number(params.get('resident')) || null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);

@@ -22,6 +22,7 @@ export type UpdateResidentBody = z.input<typeof People.UpdateResidentBody>;
 export type PutHousingBody = z.input<typeof People.PutHousingBody>;
 export type IdKind = z.infer<typeof People.IdKind>;
 export type DiaryEntry = z.infer<typeof People.DiaryEntry>;
+export type DiaryDay = z.infer<typeof People.DiaryDay>;
 export type CreateDiaryBody = z.input<typeof People.CreateDiaryBody>;
 export const ID_KINDS: IdKind[] = ['resident_id', 'passport', 'hk_mo_tw', 'foreign_permanent', 'other', 'none'];
 
@@ -178,6 +179,11 @@ export function useDiary(month: string, gridId: number | undefined, mine: boolea
     queryKey: [...PEOPLE_KEY, 'diary', month, gridId, mine],
     queryFn: () => api.get<DiaryEntry[]>(`${PEOPLE_PATH}/diary`, { month, gridId, mine: mine || undefined }),
   });
+}
+
+/** My own day (我的一天): what my recorded work says I did on a date. */
+export function useDiaryDay(date: string) {
+  return useQuery({ queryKey: [...PEOPLE_KEY, 'diary', 'day', date], queryFn: () => api.get<DiaryDay>(`${PEOPLE_PATH}/diary/day`, { date }) });
 }
 
 export function useCreateDiary() {

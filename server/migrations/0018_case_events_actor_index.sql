@@ -1,0 +1,1 @@
+CREATE INDEX "case_events_actor_idx" ON "case_events" USING btree ("actor_id","at");
