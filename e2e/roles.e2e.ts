@@ -14,7 +14,8 @@ after(async () => {
 const MENUS = ['territory', 'party', 'organisations', 'users', 'audit'] as const;
 type Menu = (typeof MENUS)[number];
 
-const ROLES: { user: string; menus: Menu[]; root: string | null; hidden: string[] }[] = [
+// A resident lands in the phone portal (/m); the staff pages still show them only their own household.
+const ROLES: { user: string; menus: Menu[]; root: string | null; hidden: string[]; portal?: boolean }[] = [
   { user: 'admin', menus: ['territory', 'party', 'organisations', 'users', 'audit'], root: '家园示范区', hidden: [] },
   { user: 'street1', menus: ['territory', 'party', 'organisations', 'users', 'audit'], root: '清河街道', hidden: ['家园示范区', '柳岸街道'] },
   { user: 'community1', menus: ['territory', 'party', 'organisations', 'users'], root: '清河苑社区', hidden: ['清河街道', '河畔社区'] },
@@ -22,7 +23,7 @@ const ROLES: { user: string; menus: Menu[]; root: string | null; hidden: string[
   { user: 'dept1', menus: ['organisations'], root: null, hidden: [] },
   { user: 'property1', menus: ['territory', 'organisations'], root: '锦绣小区1期', hidden: ['清河苑第1网格'] },
   { user: 'volunteer1', menus: ['territory', 'organisations'], root: '清河苑社区', hidden: ['清河街道'] },
-  { user: 'resident1', menus: ['territory'], root: '1单元101室', hidden: ['1号楼', '1单元202室'] },
+  { user: 'resident1', menus: ['territory'], root: '1单元101室', hidden: ['1号楼', '1单元202室'], portal: true },
 ];
 
 describe('each role sees its own menu and part of the tree', () => {
@@ -31,6 +32,11 @@ describe('each role sees its own menu and part of the tree', () => {
       const page = await newPage(h);
       try {
         await login(page, h.baseUrl, role.user);
+        if (role.portal) {
+          await page.waitForURL(/\/m$/);
+          await page.goto(`${h.baseUrl}/territory`);
+          await page.getByTestId('menu-territory').waitFor();
+        }
         for (const m of MENUS) {
           const visible = await page.getByTestId(`menu-${m}`).isVisible();
           assert.equal(visible, role.menus.includes(m), `${role.user}: menu ${m} visible=${visible}`);
