@@ -85,6 +85,7 @@ export async function startServer(databaseUrl: string, opts: { port?: number; en
       PORT: String(port),
       HOST: '127.0.0.1',
       SEED_DEMO: '1',
+      SEED_DEMO_CASES: '0',
       DATA_DIR: dataDir,
       FILES_DIR: path.join(dataDir, 'files'),
       WEB_DIR: '/nonexistent',

@@ -4,6 +4,7 @@ import { openDatabase } from './platform/db';
 import { createPlatform } from './platform';
 import { buildApp } from './app';
 import { bootstrap } from './seed/bootstrap';
+import { seedDemoCases } from './seed/demo-cases';
 
 async function main() {
   const config = loadConfig();
@@ -11,8 +12,9 @@ async function main() {
   const bootLog = { info: (o: object, m: string) => console.log(m, o), error: (o: object, m: string) => console.error(m, o) };
   const deps = createPlatform(config, database, bootLog);
   const app = await buildApp(deps);
-  await bootstrap(deps.db, { seedDemo: config.seedDemo }, app.log);
+  const seeded = await bootstrap(deps.db, { seedDemo: config.seedDemo }, app.log);
   await deps.calendar.load();
+  if (seeded === 'demo' && config.seedDemoCases) app.log.info({ cases: await seedDemoCases(app) }, 'demo cases walked through the case loop');
   // The embedded database has no autovacuum: refresh planner statistics at start and every hour.
   await database.maintain();
   const maintenance = setInterval(() => void database.maintain().catch((err) => app.log.warn({ err }, 'analyze failed')), 3_600_000);

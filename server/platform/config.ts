@@ -8,6 +8,7 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   SEED_DEMO: z.enum(['0', '1']).default('1'),
+  SEED_DEMO_CASES: z.enum(['0', '1']).default('1'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
   MAP_TILE_URL: z.string().optional(),
@@ -34,6 +35,8 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   seedDemo: boolean;
+  /** With the demo district, also walk a dozen demo cases through the loop at first start. */
+  seedDemoCases: boolean;
   sessionTtlMs: number;
   cookieSecure: boolean;
   mapTileUrl: string | undefined;
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     seedDemo: e.SEED_DEMO === '1',
+    seedDemoCases: e.SEED_DEMO_CASES === '1',
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE === '1',
     mapTileUrl: e.MAP_TILE_URL,

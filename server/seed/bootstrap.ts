@@ -10,16 +10,16 @@ import { seedCalendar } from '../platform/calendar/seed';
 
 type Log = { info(obj: object, msg: string): void; warn(obj: object | string, msg?: string): void };
 
-/** Seeds an empty database; does nothing when any user exists. */
-export async function bootstrap(db: Db, opts: { seedDemo: boolean }, log: Log): Promise<void> {
+/** Seeds an empty database; does nothing when any user exists. Says whether it loaded the demo district. */
+export async function bootstrap(db: Db, opts: { seedDemo: boolean }, log: Log): Promise<'demo' | 'admin' | 'existing'> {
   // Every start takes the holidays of a newer chinese-days release; manual overrides are kept.
   await seedCalendar(db);
   const r = await rows<{ n: number }>(db, sql`select count(*)::int as n from users`);
-  if ((r[0]?.n ?? 0) > 0) return;
+  if ((r[0]?.n ?? 0) > 0) return 'existing';
   if (opts.seedDemo) {
     await seedDemo(db);
     log.info({}, 'demo data loaded (家园示范区); demo accounts are listed in README.md');
-    return;
+    return 'demo';
   }
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
@@ -31,4 +31,5 @@ export async function bootstrap(db: Db, opts: { seedDemo: boolean }, log: Log): 
   });
   // Printed once, to the console only, so the operator can log in and must change it.
   process.stdout.write(`\n  首个管理员 / first administrator:  admin  ${password}\n  (一次性密码，登录后须修改 / one-time password, change it at first login)\n\n`);
+  return 'admin';
 }
