@@ -1,6 +1,7 @@
 // People registry benchmarks: resident search (name, pinyin, initials, ID tail) over HTTP with autocannon against the
 // raw-SQL baseline, and the roster import rate (workbook preview + commit through the app's importer) with peak memory.
 // CLI: npx tsx bench/measure/people.ts --database-url URL [--seconds 10] [--concurrency 10] [--import-rows 20000]
+//      [--bulk-rows 1000000 [--bulk-formats csv,xlsx] [--bulk-offset 5000000] [--bulk-only]]   (bulk import, people-bulk.ts)
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ import { createImporter, MAX_IMPORT_ROWS } from '../../server/modules/people/imp
 import { createResidentService } from '../../server/modules/people/service';
 import { IMPORT_HEADERS } from '../../server/modules/people/workbook';
 import { benchId, benchPhone } from '../gen/people';
+import { bulkImportBench } from './people-bulk';
 import { lat, rate, type Row } from './common';
 import { actorOf, captureSql, openRaw } from './raw';
 import { login, runLoad, startServer } from './server';
@@ -115,10 +117,27 @@ export async function peopleSection(database: Database, o: PeopleBenchOptions & 
 }
 
 async function main() {
-  const { values: a } = parseArgs({ options: { 'database-url': { type: 'string' }, seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '10' }, 'import-rows': { type: 'string' }, password: { type: 'string', default: 'jiayuan-bench' } } });
+  const { values: a } = parseArgs({
+    options: {
+      'database-url': { type: 'string' }, seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '10' }, 'import-rows': { type: 'string' }, password: { type: 'string', default: 'jiayuan-bench' },
+      'bulk-rows': { type: 'string' }, 'bulk-formats': { type: 'string', default: 'csv,xlsx' }, 'bulk-offset': { type: 'string', default: '5000000' }, 'bulk-only': { type: 'boolean', default: false },
+    },
+  });
   if (!a['database-url']) throw new Error('--database-url is required');
   const database = await openServer(a['database-url'], 10);
   try {
+    if (a['bulk-rows']) {
+      const server = await startServer(database);
+      try {
+        const session = await login(server.url, ADMIN, a.password);
+        const formats = a['bulk-formats'].split(',') as ('csv' | 'xlsx')[];
+        const bulk = await bulkImportBench(database, server.url, session, { rows: Number(a['bulk-rows']), offset: Number(a['bulk-offset']), formats, log: console.log });
+        console.log(peopleTable({ rows: bulk, notes: [] }));
+      } finally {
+        await server.close();
+      }
+      if (a['bulk-only']) return;
+    }
     const r = await peopleBench(database, { url: a['database-url'], password: a.password, seconds: Number(a.seconds), concurrency: Number(a.concurrency), importRows: a['import-rows'] ? Number(a['import-rows']) : undefined, log: console.log });
     console.log(peopleTable(r));
   } finally {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { ID_KIND_ZH, ID_KINDS, RESIDENCE_TYPE_ZH, RESIDENCE_TYPES } from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
+import type { Exec } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { territoryNodes } from '../territory/tables';
@@ -10,13 +11,13 @@ import { peoplePolicy } from './policy';
 import { chinaToday, nameColumns, sealIdentity, sealPhone, type IdentityInput } from './record';
 import { importRepo, noIdKey, residentRepo, tagRepo } from './repo';
 import type { PeopleDeps } from './service';
-import { readImportRows, type ImportField } from './workbook';
+import { readImportRows, type ImportField, type RawRow } from './workbook';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const BATCH = 500;
-type Issue = { row: number; field: string; reason: string };
+export type Issue = { row: number; field: string; reason: string };
 /** A checked row, already sealed: the stored preview never holds a plain ID number or phone. */
-type GoodRow = ReturnType<typeof nameColumns> & {
+export type GoodRow = ReturnType<typeof nameColumns> & {
   row: number; idKind?: string; idCipher: string | null; idHash: string | null; idTail: string | null; noIdReason?: string | null; sex: string; birthDate: string;
   phoneCipher: string | null; phoneHash: string | null; phoneTail: string | null;
   residenceType: string; householdNodeId: number; nodePath: string; movedInOn: string | null; tags: string[] | null;
@@ -27,7 +28,7 @@ const KIND_BY_LABEL = new Map<string, string>([...ID_KINDS.map((t) => [t, t] as 
 const SEX_BY_LABEL = new Map<string, 'male' | 'female'>([['男', 'male'], ['女', 'female'], ['male', 'male'], ['female', 'female']]);
 const ID_FIELD: Record<string, ImportField> = { idNumber: '身份证号', sex: '性别', birthDate: '出生日期', noIdReason: '无证件原因' };
 /** Rows are told apart by the document's blind index or, without one, by household + name + birth date. */
-const dedupeKey = (g: Pick<GoodRow, 'idHash' | 'householdNodeId' | 'name' | 'birthDate'>) => g.idHash ?? `noid:${noIdKey(g)}`;
+export const dedupeKey = (g: Pick<GoodRow, 'idHash' | 'householdNodeId' | 'name' | 'birthDate'>) => g.idHash ?? `noid:${noIdKey(g)}`;
 const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 const DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 
@@ -39,95 +40,126 @@ function realDay(s: string): string | null {
   return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? iso : null;
 }
 
+type Household = { id: number; path: string; kind: string };
+/** What checking a row needs besides the row: the actor's scope, today's date, the tag catalogue, the households it names, and the rows seen so far. */
+export type RowContext = {
+  actor: Actor; crypto: PeopleDeps['crypto']; today: string; tagCode: Map<string, string>; households: Map<string, Household>;
+  /** Dedupe key → first row number; the bulk import passes one map per batch and finds earlier batches in the database. */
+  firstRowOf: Map<string, number>;
+  /** The name's search columns; the bulk import passes a memoised one. */
+  nameColumns?: typeof nameColumns;
+};
+export const OUTSIDE_SCOPE: Omit<Issue, 'row'> = { field: '身份证号', reason: '此人已在您管辖范围以外登记' };
+
+/** Active tags by code and by name, as a roster may spell either. */
+export async function tagCodes(db: Exec): Promise<Map<string, string>> {
+  const tags = await tagRepo.list(db);
+  return new Map<string, string>(tags.filter((t) => !t.retiredAt).flatMap((t) => [[t.code, t.code], [t.name, t.code]]));
+}
+
+export async function householdsByCode(db: Exec, codes: string[]) {
+  const out = new Map<string, Household>();
+  for (let i = 0; i < codes.length; i += 1000) {
+    const part = codes.slice(i, i + 1000);
+    const r = await db.select({ id: territoryNodes.id, code: territoryNodes.code, path: territoryNodes.path, kind: territoryNodes.kind }).from(territoryNodes).where(inArray(territoryNodes.code, part));
+    for (const n of r) out.set(n.code, n);
+  }
+  return out;
+}
+
+/** The problem of a row that repeats an earlier one (same document, or same household, name and birth date without one). */
+export function duplicateIssue(row: number, first: number, v: { idHash: string | null; idKind?: string }): Issue {
+  return v.idHash
+    ? { row, field: '身份证号', reason: `与第 ${first} 行的${v.idKind === 'resident_id' ? '身份证号' : '证件号码'}重复` }
+    : { row, field: '姓名', reason: `与第 ${first} 行是同一户同名同生日的无证件居民` };
+}
+
+/** Checks one roster row the same way for the interactive and the bulk import: every problem tied to a field, or the row sealed. */
+export function checkRow(c: RowContext, r: RawRow): { issues: Issue[]; good: GoodRow | null } {
+  const { actor, crypto, today, tagCode, households, firstRowOf } = c;
+  const issues: Issue[] = [];
+  const bad = (field: ImportField, reason: string) => issues.push({ row: r.row, field, reason });
+  for (const f of r.formula) bad(f, '不接受公式，请填写数值本身');
+  const get = (f: ImportField) => (r.formula.includes(f) ? null : (r.cells[f] ?? '').trim());
+  const name = get('姓名');
+  if (name === '') bad('姓名', '姓名不能为空');
+  else if (name && name.length > 50) bad('姓名', '姓名不能超过50个字');
+  const idRaw = get('身份证号');
+  const kindText = get('证件类型');
+  const reason = get('无证件原因');
+  // An empty kind means a citizen ID, unless the number is missing and a reason is given.
+  const kind = kindText ? KIND_BY_LABEL.get(kindText) : !idRaw && reason ? 'none' : 'resident_id';
+  if (!kind) bad('证件类型', `证件类型应为 ${Object.values(ID_KIND_ZH).join('、')}`);
+  const sexText = get('性别');
+  const sex = sexText ? SEX_BY_LABEL.get(sexText) : undefined;
+  if (sexText && !sex) bad('性别', '性别应为 男 或 女');
+  const birthText = r.date['出生日期'] ?? get('出生日期');
+  const birthDate = birthText ? realDay(birthText) : null;
+  if (birthText && !birthDate) bad('出生日期', `日期 ${birthText} 不存在，格式应为 YYYY-MM-DD`);
+  const sealed = idRaw === null || !kind ? null : sealIdentity(crypto, { idKind: kind as IdentityInput['idKind'], idNumber: idRaw || null, noIdReason: reason, sex, birthDate }, today);
+  if (sealed?.problem && !(sealed.problem.field === 'birthDate' && birthText && !birthDate)) bad(ID_FIELD[sealed.problem.field] ?? '身份证号', sealed.problem.message);
+  const id = sealed && sealed.problem === null ? sealed : null;
+  const phone = get('联系电话');
+  if (phone && !PHONE.test(phone)) bad('联系电话', '电话号码格式不正确');
+  const type = TYPE_BY_LABEL.get(get('居住类型') ?? '');
+  if (!type && !r.formula.includes('居住类型')) bad('居住类型', '居住类型应为 户籍、常住、流动 或 寄住');
+  const code = get('户');
+  const node = code ? households.get(code) : undefined;
+  if (code === '') bad('户', '户编码不能为空');
+  else if (code && (!node || node.kind !== 'household')) bad('户', `找不到户编码 ${code}`);
+  else if (node && !can(actor, peoplePolicy, 'write', { path: node.path })) bad('户', `户 ${code} 不在您的管辖范围内`);
+  const dayText = r.date['迁入日期'] ?? get('迁入日期');
+  const movedInOn = dayText ? realDay(dayText) : null;
+  if (dayText && !movedInOn) bad('迁入日期', `日期 ${dayText} 不存在，格式应为 YYYY-MM-DD`);
+  else if (movedInOn && movedInOn > today) bad('迁入日期', '迁入日期不能晚于今天');
+  const tagText = get('标签');
+  const tagList = tagText ? [...new Set(tagText.split(/[、,，;；\s]+/).filter(Boolean))] : null;
+  const unknown = (tagList ?? []).filter((t) => !tagCode.has(t));
+  if (unknown.length) bad('标签', `未知标签：${unknown.join('、')}`);
+  if (id && name && node) {
+    const key = dedupeKey({ ...id.values, name, householdNodeId: node.id });
+    const first = firstRowOf.get(key);
+    if (first) issues.push(duplicateIssue(r.row, first, id.values));
+    else firstRowOf.set(key, r.row);
+  }
+  if (issues.length || !id || !name || !type || !node) return { issues, good: null };
+  return {
+    issues,
+    good: {
+      row: r.row, ...(c.nameColumns ?? nameColumns)(name), ...id.values, ...sealPhone(crypto, phone || null),
+      residenceType: type, householdNodeId: node.id, nodePath: node.path, movedInOn, tags: tagList ? tagList.map((t) => tagCode.get(t)!) : null,
+    },
+  };
+}
+
 export function createImporter(deps: PeopleDeps) {
   const { db, clock, audit, crypto } = deps;
-
-  async function householdsByCode(codes: string[]) {
-    const out = new Map<string, { id: number; path: string; kind: string }>();
-    for (let i = 0; i < codes.length; i += 1000) {
-      const part = codes.slice(i, i + 1000);
-      const r = await db.select({ id: territoryNodes.id, code: territoryNodes.code, path: territoryNodes.path, kind: territoryNodes.kind }).from(territoryNodes).where(inArray(territoryNodes.code, part));
-      for (const n of r) out.set(n.code, n);
-    }
-    return out;
-  }
 
   /** Parses and checks a workbook; keeps the good rows (sealed) and every problem under a new import id. */
   async function preview(actor: Actor, file: Buffer, fileName: string | null) {
     if (!canAnywhere(actor, peoplePolicy, 'write')) throw new AppError('forbidden');
     const today = chinaToday(clock);
-    const tags = await tagRepo.list(db);
-    const tagCode = new Map<string, string>(tags.filter((t) => !t.retiredAt).flatMap((t) => [[t.code, t.code], [t.name, t.code]]));
+    const tagCode = await tagCodes(db);
     const raws = [];
     for await (const r of readImportRows(file)) {
       if ('headerProblem' in r) throw new AppError('validation_failed', [{ path: 'file', message: r.headerProblem }]);
       if (raws.length >= MAX_IMPORT_ROWS) throw new AppError('validation_failed', [{ path: 'file', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
       raws.push(r);
     }
-    const households = await householdsByCode([...new Set(raws.map((r) => r.cells['户'] ?? '').filter(Boolean))]);
+    const households = await householdsByCode(db, [...new Set(raws.map((r) => r.cells['户'] ?? '').filter(Boolean))]);
     const errors: Issue[] = [];
     const good: GoodRow[] = [];
-    const firstRowOf = new Map<string, number>();
+    const c: RowContext = { actor, crypto, today, tagCode, households, firstRowOf: new Map() };
     for (const r of raws) {
-      const issues: Issue[] = [];
-      const bad = (field: ImportField, reason: string) => issues.push({ row: r.row, field, reason });
-      for (const f of r.formula) bad(f, '不接受公式，请填写数值本身');
-      const get = (f: ImportField) => (r.formula.includes(f) ? null : (r.cells[f] ?? '').trim());
-      const name = get('姓名');
-      if (name === '') bad('姓名', '姓名不能为空');
-      else if (name && name.length > 50) bad('姓名', '姓名不能超过50个字');
-      const idRaw = get('身份证号');
-      const kindText = get('证件类型');
-      const reason = get('无证件原因');
-      // An empty kind means a citizen ID, unless the number is missing and a reason is given.
-      const kind = kindText ? KIND_BY_LABEL.get(kindText) : !idRaw && reason ? 'none' : 'resident_id';
-      if (!kind) bad('证件类型', `证件类型应为 ${Object.values(ID_KIND_ZH).join('、')}`);
-      const sexText = get('性别');
-      const sex = sexText ? SEX_BY_LABEL.get(sexText) : undefined;
-      if (sexText && !sex) bad('性别', '性别应为 男 或 女');
-      const birthText = r.date['出生日期'] ?? get('出生日期');
-      const birthDate = birthText ? realDay(birthText) : null;
-      if (birthText && !birthDate) bad('出生日期', `日期 ${birthText} 不存在，格式应为 YYYY-MM-DD`);
-      const sealed = idRaw === null || !kind ? null : sealIdentity(crypto, { idKind: kind as IdentityInput['idKind'], idNumber: idRaw || null, noIdReason: reason, sex, birthDate }, today);
-      if (sealed?.problem && !(sealed.problem.field === 'birthDate' && birthText && !birthDate)) bad(ID_FIELD[sealed.problem.field] ?? '身份证号', sealed.problem.message);
-      const id = sealed && sealed.problem === null ? sealed : null;
-      const phone = get('联系电话');
-      if (phone && !PHONE.test(phone)) bad('联系电话', '电话号码格式不正确');
-      const type = TYPE_BY_LABEL.get(get('居住类型') ?? '');
-      if (!type && !r.formula.includes('居住类型')) bad('居住类型', '居住类型应为 户籍、常住、流动 或 寄住');
-      const code = get('户');
-      const node = code ? households.get(code) : undefined;
-      if (code === '') bad('户', '户编码不能为空');
-      else if (code && (!node || node.kind !== 'household')) bad('户', `找不到户编码 ${code}`);
-      else if (node && !can(actor, peoplePolicy, 'write', { path: node.path })) bad('户', `户 ${code} 不在您的管辖范围内`);
-      const dayText = r.date['迁入日期'] ?? get('迁入日期');
-      const movedInOn = dayText ? realDay(dayText) : null;
-      if (dayText && !movedInOn) bad('迁入日期', `日期 ${dayText} 不存在，格式应为 YYYY-MM-DD`);
-      else if (movedInOn && movedInOn > today) bad('迁入日期', '迁入日期不能晚于今天');
-      const tagText = get('标签');
-      const tagList = tagText ? [...new Set(tagText.split(/[、,，;；\s]+/).filter(Boolean))] : null;
-      const unknown = (tagList ?? []).filter((t) => !tagCode.has(t));
-      if (unknown.length) bad('标签', `未知标签：${unknown.join('、')}`);
-      if (id && name && node) {
-        const key = dedupeKey({ ...id.values, name, householdNodeId: node.id });
-        const first = firstRowOf.get(key);
-        if (first) bad(id.values.idHash ? '身份证号' : '姓名', id.values.idHash ? `与第 ${first} 行的${id.values.idKind === 'resident_id' ? '身份证号' : '证件号码'}重复` : `与第 ${first} 行是同一户同名同生日的无证件居民`);
-        else firstRowOf.set(key, r.row);
-      }
-      if (issues.length || !id || !name || !type || !node) {
-        errors.push(...issues);
-        continue;
-      }
-      good.push({
-        row: r.row, ...nameColumns(name), ...id.values, ...sealPhone(crypto, phone || null),
-        residenceType: type, householdNodeId: node.id, nodePath: node.path, movedInOn, tags: tagList ? tagList.map((t) => tagCode.get(t)!) : null,
-      });
+      const checked = checkRow(c, r);
+      if (checked.good) good.push(checked.good);
+      else errors.push(...checked.issues);
     }
     // A person already registered elsewhere cannot be pulled into this scope by a workbook.
     for (let i = 0; i < good.length; i += BATCH) {
       const existing = await residentRepo.byIdHashes(db, good.slice(i, i + BATCH).flatMap((g) => (g.idHash ? [g.idHash] : [])));
       const outside = new Set(existing.filter((e) => !can(actor, peoplePolicy, 'write', { path: e.nodePath })).map((e) => e.idHash));
-      for (const g of good.slice(i, i + BATCH)) if (outside.has(g.idHash)) errors.push({ row: g.row, field: '身份证号', reason: '此人已在您管辖范围以外登记' });
+      for (const g of good.slice(i, i + BATCH)) if (outside.has(g.idHash)) errors.push({ row: g.row, ...OUTSIDE_SCOPE });
     }
     const bad = new Set(errors.map((e) => e.row));
     const kept = good.filter((g) => !bad.has(g.row));

@@ -12,6 +12,7 @@ import { diaryRoutes } from './diary-routes';
 import { careRoutes } from './care-routes';
 import { createExporter } from './export';
 import { createHouseholdService } from './households';
+import { BULK_UPLOAD_FACTOR, createBulkImporter } from './bulk-import';
 import { createImporter } from './import';
 import { peopleIoRoutes } from './io-routes';
 import { peopleRoutes } from './routes';
@@ -27,7 +28,9 @@ export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { 
   const crypto = peopleCrypto(deps, { warn: (m) => app.log.warn(m) });
   const d = { ...deps, crypto };
   await app.register(peopleRoutes, { prefix: '/api/people', residents: createResidentService(d), households: createHouseholdService(d) });
-  await app.register(peopleIoRoutes, { prefix: '/api/people', importer: createImporter(d), exporter: createExporter(d), maxBytes: deps.config.maxUploadBytes });
+  await app.register(peopleIoRoutes, { prefix: '/api/people', importer: createImporter(d), exporter: createExporter(d), maxBytes: deps.config.maxUploadBytes,
+    bulk: createBulkImporter(d), bulkMaxBytes: deps.config.maxUploadBytes * BULK_UPLOAD_FACTOR,
+  });
   await app.register(careRoutes, { prefix: '/api/people', care: createCareService(d) });
   const intake = createIntake({ ...deps, sla: createSla({ ...deps, warnShare: deps.config.slaWarnShare }) });
   await app.register(diaryRoutes, { prefix: '/api/people', diary: createDiaryService({ ...d, intake }), ledger: createDiaryLedger(d) });

@@ -1,16 +1,17 @@
-// HTTP routes of the resident workbook: template, upload to preview, commit, and export of the current filter.
+// HTTP routes of the resident workbook: template, upload to preview, commit, bulk import, and export of the current filter.
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ImportCommitResult, ImportIdParams, ImportPreview, ResidentQuery } from '../../../contracts/people';
 import { readOneFile } from '../../platform/files/multipart';
 import { actorOf, auditCtx } from '../../platform/http';
+import { BulkImportQuery, BulkImportResult, BulkJobParams, BulkProgress, openUpload, type BulkImporter } from './bulk-import';
 import type { Exporter } from './export';
 import type { Importer } from './import';
 import { attachment, importTemplate, XLSX_TYPE } from './workbook';
 
 const tags = ['people'];
 
-export const peopleIoRoutes: FastifyPluginAsyncZod<{ importer: Importer; exporter: Exporter; maxBytes: number }> = async (app, { importer, exporter, maxBytes }) => {
+export const peopleIoRoutes: FastifyPluginAsyncZod<{ importer: Importer; exporter: Exporter; bulk: BulkImporter; maxBytes: number; bulkMaxBytes: number }> = async (app, { importer, exporter, bulk, maxBytes, bulkMaxBytes }) => {
   // Registered here, so multipart bodies are understood by these routes only.
   await app.register(multipart);
   app.get('/import/template.xlsx', { schema: { tags, summary: 'The resident import template' } }, async (_req, reply) =>
@@ -20,6 +21,13 @@ export const peopleIoRoutes: FastifyPluginAsyncZod<{ importer: Importer; exporte
     const file = await readOneFile(req, { field: 'file', maxBytes });
     return importer.preview(actorOf(req), file, null);
   });
+  app.post('/imports/bulk', { schema: { tags, summary: 'Bulk import of a CSV or XLSX roster (multipart, field "file"), streamed and written in batches; progress at GET /imports/bulk/:job (admins)', consumes: ['multipart/form-data'], querystring: BulkImportQuery, response: { 200: BulkImportResult } } }, async (req) => {
+    bulk.assertAllowed(actorOf(req));
+    const { stream, fileName, truncated } = await openUpload(req, bulkMaxBytes);
+    const format = req.query.format ?? (/\.csv$/i.test(fileName) ? 'csv' : 'xlsx');
+    return bulk.run(actorOf(req), auditCtx(req), { stream, format, fileName, job: req.query.job, truncated, maxBytes: bulkMaxBytes });
+  });
+  app.get('/imports/bulk/:job', { schema: { tags, summary: 'Progress of a running bulk import', params: BulkJobParams, response: { 200: BulkProgress } } }, (req) => bulk.progress(actorOf(req), req.params.job));
   app.get('/imports/:id', { schema: { tags, summary: 'A pending import preview', params: ImportIdParams, response: { 200: ImportPreview } } }, (req) => importer.get(actorOf(req), req.params.id));
   app.post('/imports/:id/commit', { schema: { tags, summary: 'Save the good rows of an import: all or nothing, idempotent, audited', params: ImportIdParams, response: { 200: ImportCommitResult } } }, (req) =>
     importer.commit(actorOf(req), auditCtx(req), req.params.id),

@@ -1,25 +1,31 @@
 // The import wizard: download the template, upload a workbook, check the preview (counts and every row's problem),
-// then commit the good rows.
+// then commit the good rows; street officers and district administrators can switch to the bulk import of a large roster.
 import { useState } from 'react';
 import { Alert, Button, Modal, Result, Space, Steps, Table, Tag, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../../app/i18n';
+import { useMe } from '../../app/session';
 import { TID } from '../../app/testids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFeedback } from '../../lib/useFeedback';
+import { BulkImport } from './BulkImport';
 import { commitImport, downloadTemplate, PEOPLE_KEY, uploadImport, type ImportCommitResult, type ImportPreview } from './api';
 
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
+  const [bulk, setBulk] = useState(false);
   return (
-    <Modal open={open} title={t('import.title')} onCancel={onClose} footer={null} width={760} destroyOnHidden>
-      <ImportWizard onClose={onClose} />
+    <Modal open={open} title={t(bulk ? 'import.bulk.title' : 'import.title')} onCancel={onClose} footer={null} width={760} destroyOnHidden afterClose={() => setBulk(false)}>
+      {bulk ? <BulkImport onBack={() => setBulk(false)} onClose={onClose} /> : <ImportWizard onClose={onClose} onBulk={() => setBulk(true)} />}
     </Modal>
   );
 }
 
-function ImportWizard({ onClose }: { onClose: () => void }) {
+function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => void }) {
+  const me = useMe();
+  // The server's bulk policy: street officers and district administrators.
+  const canBulk = me.bindings.some((b) => b.role === 'district_admin' || b.role === 'street_officer');
   const t = useT();
   const feedback = useFeedback();
   const queryClient = useQueryClient();
@@ -79,6 +85,7 @@ function ImportWizard({ onClose }: { onClose: () => void }) {
             <Button type="primary" onClick={() => setStep(1)}>
               {t('import.next')}
             </Button>
+            {canBulk && <Button onClick={onBulk}>{t('import.bulk.open')}</Button>}
           </Space>
         </Space>
       )}
