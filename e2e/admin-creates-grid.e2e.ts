@@ -59,7 +59,9 @@ it('administrator creates a grid with a boundary and its grid worker, who then s
     await page.locator('#newPassword').fill('my-own-password-1');
     await page.locator('#repeat').fill('my-own-password-1');
     await page.getByTestId('password-submit').click();
-    await page.getByTestId('menu-territory').click();
+    // Until the changed password is confirmed the app keeps the account on this page: wait for it, then go on.
+    await page.getByText('密码已修改').waitFor();
+    await page.goto(`${h.baseUrl}/territory`);
     const tree = page.getByTestId('territory-tree');
     await tree.getByText('星光新建网格', { exact: true }).waitFor();
     assert.ok(!(await tree.innerText()).includes('星光社区'));
