@@ -24,6 +24,10 @@ const Env = z.object({
   DATA_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64').optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10_485_760),
   SLA_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
+  OPEN311_JURISDICTION_ID: z.string().max(64).optional(),
+  OPEN311_CONTACT: z.string().max(200).optional(),
+  OPEN311_RATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  OPEN311_POSTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   HOTLINE_WEBHOOK_SECRET: z.string().min(16).optional(),
   HOTLINE_REPLY_URL: z.string().url().optional(),
   HOTLINE_REPLY_SECRET: z.string().min(16).optional(),
@@ -56,6 +60,8 @@ export type Config = {
   dataKey: string | undefined;
   /** 12345 hotline: the inbound webhook's shared secret, and where replies (回单) go, signed with the reply secret (default: the same secret). */
   hotline: { webhookSecret: string | undefined; replyUrl: string | undefined; replySecret: string | undefined };
+  /** Open311 GeoReport v2: the jurisdiction accepted (default: the district's code), discovery's contact line, rate limits. */
+  open311: { jurisdictionId: string | undefined; contact: string | undefined; ratePerMinute: number; postsPerMinute: number };
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -82,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: e.FILES_DIR ?? path.join(e.DATA_DIR, 'files'),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     dataKey: e.DATA_KEY,
+    open311: { jurisdictionId: e.OPEN311_JURISDICTION_ID, contact: e.OPEN311_CONTACT, ratePerMinute: e.OPEN311_RATE_PER_MINUTE, postsPerMinute: e.OPEN311_POSTS_PER_MINUTE },
     hotline: { webhookSecret: e.HOTLINE_WEBHOOK_SECRET, replyUrl: e.HOTLINE_REPLY_URL, replySecret: e.HOTLINE_REPLY_SECRET ?? e.HOTLINE_WEBHOOK_SECRET },
   };
 }

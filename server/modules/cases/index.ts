@@ -8,14 +8,17 @@ import { caseRoutes } from './routes';
 import { createCaseService } from './service';
 import { createSla, registerSlaJobs, type CaseNotifier, type WorkCalendar } from './sla';
 
-export async function casesModule(app: FastifyInstance, deps: PlatformDeps & { calendar: WorkCalendar; notifier: CaseNotifier }) {
+/**
+ * The case loop's clocks, intake and actions over one set of dependencies. Modules that bring cases in (portal,
+ * Open311, hotline, field diary) build theirs here rather than wiring the parts again.
+ */
+export function createCaseLoop(deps: PlatformDeps & { calendar: WorkCalendar; notifier: CaseNotifier }) {
   const sla = createSla({ ...deps, warnShare: deps.config.slaWarnShare });
+  return { sla, intake: createIntake({ ...deps, sla }), actions: createActions({ ...deps, sla }) };
+}
+
+export async function casesModule(app: FastifyInstance, deps: PlatformDeps & { calendar: WorkCalendar; notifier: CaseNotifier }) {
   registerSlaJobs({ ...deps, warnShare: deps.config.slaWarnShare });
-  await app.register(caseRoutes, {
-    prefix: '/api/cases',
-    service: createCaseService(deps),
-    intake: createIntake({ ...deps, sla }),
-    actions: createActions({ ...deps, sla }),
-    admin: createCaseAdmin(deps),
-  });
+  const { intake, actions } = createCaseLoop(deps);
+  await app.register(caseRoutes, { prefix: '/api/cases', service: createCaseService(deps), intake, actions, admin: createCaseAdmin(deps) });
 }

@@ -4,8 +4,7 @@ import type { z } from 'zod';
 import type { OrderStatus, WebhookOrder, WebhookRating } from '../../../contracts/hotline';
 import { AppError } from '../../platform/errors';
 import { signWebhook } from '../notifications/service';
-import { createActions } from '../cases/act';
-import { createSla } from '../cases/sla';
+import { createCaseLoop } from '../cases';
 import { gridOfPath } from './address';
 import { toNewOrder } from './fields';
 import type { HotlineDeps, OrderPipeline } from './orders';
@@ -36,7 +35,7 @@ export function verifySignature(secret: string | undefined, headers: Record<stri
 
 export function createWebhookReceiver(deps: HotlineDeps, pipeline: OrderPipeline) {
   const { db, audit } = deps;
-  const actions = createActions({ ...deps, sla: createSla({ ...deps, warnShare: deps.config.slaWarnShare }) });
+  const { actions } = createCaseLoop(deps);
 
   return {
     /** Stores the order and makes its case (or queues it); the same number again returns the first answer. */

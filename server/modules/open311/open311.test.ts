@@ -11,9 +11,7 @@ let apiKey = '';
 const inGrid0 = { lat: '39.92', long: '116.305' };
 
 beforeAll(async () => {
-  process.env.OPEN311_RATE_PER_MINUTE = '1000';
-  process.env.OPEN311_POSTS_PER_MINUTE = '25';
-  t = await createTestApp({ clock });
+  t = await createTestApp({ clock, config: { open311: { jurisdictionId: undefined, contact: undefined, ratePerMinute: 1000, postsPerMinute: 25 } } });
   for (const u of ['admin', 'community1']) s[u] = await t.login(u);
   apiKey = (await t.as(s.admin!, { method: 'POST', url: '/api/open311/keys', payload: { name: '随手拍 App' } })).json().plainKey;
 });

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createPersonalCrypto, type PersonalCrypto } from '../../platform/crypto';
 import type { PlatformDeps } from '../../platform/deps';
 import type { CaseNotifier } from '../cases/sla';
-import { createIntake } from '../cases/intake';
-import { createSla } from '../cases/sla';
+import { createCaseLoop } from '../cases';
 import { createCareService } from './care';
 import { createDiaryService } from './diary';
 import { createDiaryLedger } from './diary-ledger';
@@ -32,6 +31,6 @@ export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { 
     bulk: createBulkImporter(d), bulkMaxBytes: deps.config.maxUploadBytes * BULK_UPLOAD_FACTOR,
   });
   await app.register(careRoutes, { prefix: '/api/people', care: createCareService(d) });
-  const intake = createIntake({ ...deps, sla: createSla({ ...deps, warnShare: deps.config.slaWarnShare }) });
+  const { intake } = createCaseLoop(deps);
   await app.register(diaryRoutes, { prefix: '/api/people', diary: createDiaryService({ ...d, intake }), ledger: createDiaryLedger(d) });
 }

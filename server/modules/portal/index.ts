@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps';
 import { createPersonalCrypto } from '../../platform/crypto';
 import { createAccountService } from '../accounts/service';
-import { createActions } from '../cases/act';
-import { createIntake } from '../cases/intake';
-import { createSla, type CaseNotifier } from '../cases/sla';
+import { createCaseLoop } from '../cases';
+import type { CaseNotifier } from '../cases/sla';
 import { createLinks } from './links';
 import { logOtpSender, type OtpOutlet, type OtpSender } from './otp';
 import { createReports } from './reports';
@@ -25,12 +24,12 @@ export async function portalModule(app: FastifyInstance, deps: PlatformDeps & { 
   app.decorate('portalOtp', otp);
   const crypto = createPersonalCrypto(config.dataKey);
   const accounts = createAccountService({ ...deps, maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs });
-  const sla = createSla({ ...deps, warnShare: config.slaWarnShare });
+  const { intake, actions } = createCaseLoop(deps);
   await app.register(portalRoutes, {
     prefix: '/api/portal',
     signup: createSignup({ ...deps, crypto, otp, accounts }),
     links: createLinks(deps),
-    reports: createReports({ ...deps, intake: createIntake({ ...deps, sla }), actions: createActions({ ...deps, sla }) }),
+    reports: createReports({ ...deps, intake, actions }),
     cookieSecure: config.cookieSecure,
     sessionTtlMs: config.sessionTtlMs,
   });
