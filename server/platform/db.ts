@@ -1,4 +1,5 @@
 // The database: embedded PGlite (default, data in DATA_DIR) or a PostgreSQL server (DATABASE_URL), both through Drizzle.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +8,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from '../schema';
 
@@ -32,6 +33,41 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 /** Runs raw SQL and returns its rows, hiding the drivers' different result shapes. */
 export async function rows<T>(exec: Exec, query: SQL): Promise<T[]> {
   const r = (await exec.execute(query)) as unknown as { rows: T[] };
+  return r.rows;
+}
+
+/**
+ * One write of a batch: an INSERT/UPDATE/DELETE (a Drizzle builder or SQL). `as` names it so that a later write of
+ * the same batch can read its RETURNING rows (`insert … select … from <as>`).
+ */
+export type Write = { sql: SQLWrapper; as?: string };
+
+/**
+ * Runs several writes as one statement (a WITH chain ending in `final`, or `select 1`): one round trip, and all or
+ * nothing even outside a transaction. The writes share one snapshot: none sees another's rows except through `as`
+ * (foreign keys between them are checked at the end of the statement, so a parent and its children may go together).
+ */
+export async function writeAll<T = unknown>(exec: Exec, writes: Write[], final?: SQL): Promise<T[]> {
+  if (writes.length === 0) return final ? rows<T>(exec, final) : [];
+  if (writes.length === 1 && !final) {
+    await exec.execute(writes[0]!.sql.getSQL());
+    return [];
+  }
+  const parts = writes.map((w, i) => sql`${sql.identifier(w.as ?? `w${i}`)} as (${w.sql.getSQL()})`);
+  return rowsNamed<T>(exec, sql`with ${sql.join(parts, sql`, `)} ${final ?? sql`select 1`}`);
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `rows`, as a named statement called after its text: on a server each connection parses and plans it once and then
+ * reuses the plan (PGlite ignores the name). For hot statements whose text repeats: the values must be parameters,
+ * never spliced into the text, or every call would leave another statement behind on the connection.
+ */
+export async function rowsNamed<T>(exec: Exec, query: SQL): Promise<T[]> {
+  const q = dialect.sqlToQuery(query);
+  const name = `n_${createHash('sha1').update(q.sql).digest('base64url').slice(0, 20)}`;
+  const r = (await exec._.session.prepareQuery(q, undefined, name, false).execute()) as { rows: T[] };
   return r.rows;
 }
 

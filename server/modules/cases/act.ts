@@ -20,7 +20,11 @@ type Outcome = { patch: Patch; note?: string | null; data?: Record<string, unkno
 
 /** Everything the policy needs to know about a case. */
 export async function factsOf(exec: Exec, c: CaseRow): Promise<CaseFacts> {
-  const parts = await caseRepo.participants(exec, c.id);
+  return factsFrom(c, await caseRepo.participants(exec, c.id));
+}
+
+/** The facts the policy decides on, from a case and its participants (a new case has none). */
+export function factsFrom(c: CaseRow, parts: { organisationId: number; role: string; reportedInAt: Date | null }[]): CaseFacts {
   return {
     status: c.status as CaseStatus,
     extensionPending: c.extensionPending,

@@ -69,6 +69,14 @@ describe('case loop', () => {
     expect(x.json().id).toBe(y.json().id);
   });
 
+  it('answers a new report with the case exactly as it is stored, solved on the spot or not', async () => {
+    for (const body of [{ description: '新上报直接作答' }, { categoryCode: 'E0102', description: '当场处置直接作答', solvedOnSpot: true }]) {
+      const r = await report('grid1', body, `answer-${body.description}`);
+      expect(r.statusCode).toBe(201);
+      expect(r.json()).toEqual((await get('grid1', r.json().id)).json());
+    }
+  });
+
   it('answers an action not allowed now with 409 and the actions allowed, and changes nothing', async () => {
     const c = (await report('grid1', {})).json();
     const r = await act('community1', c.id, { action: 'reply', version: c.version, result: 'x' });

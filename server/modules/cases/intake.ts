@@ -4,13 +4,20 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { IntakeBody } from '../../../contracts/cases';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
-import type { Db, Exec } from '../../platform/db';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { writeAll, type Db, type Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { can, type Actor } from '../../platform/policy';
 import { territoryRepo, type NodeRow } from '../territory/repo';
+import { territoryNodes } from '../territory/tables';
 import { assertAttachable } from '../files/service';
-import { casePolicy } from './policy';
-import { caseRepo } from './repo';
+import { factsFrom } from './act';
+import { actionsFor, casePolicy } from './policy';
+import { caseRepo, newCaseRow, type CaseEventRow } from './repo';
+import type { caseEvents } from './tables';
+import { toDetail } from './view';
+
+type CaseDetailView = ReturnType<typeof toDetail>;
 import type { CaseNotifier, Sla } from './sla';
 
 export type IntakeDeps = { db: Db; clock: Clock; audit: Audit; sla: Sla; notifier: CaseNotifier };
@@ -38,95 +45,120 @@ function residentMayReport(actor: Actor, gridPath: string): boolean {
 export function createIntake(deps: IntakeDeps) {
   const { db, clock, audit, sla, notifier } = deps;
 
-  async function resolveGrid(exec: Exec, actor: Actor, body: IntakeBody): Promise<NodeRow> {
-    if (body.location) {
-      const g = await gridAt(exec, body.location.lat, body.location.lng);
-      if (!g) throw fieldError('location', 'the point lies outside every grid of the territory');
-      return g;
-    }
-    if (body.gridId) {
-      const g = await territoryRepo.byId(exec, body.gridId);
-      if (!g || g.kind !== 'grid' || g.retiredAt) throw fieldError('gridId', 'not a grid');
-      return g;
-    }
+  /** Which grids may hold the report: those whose boxes hold the point, the named grid, or the reporter's own grid. */
+  function gridWhere(actor: Actor, body: IntakeBody): { where: SQL; shape: string } {
+    if (body.location) return { where: territoryRepo.gridsAroundWhere(body.location.lat, body.location.lng), shape: 'point' };
+    if (body.gridId) return { where: eq(territoryNodes.id, body.gridId), shape: 'grid' };
     const own = actor.bindings.filter((b) => b.role === 'grid_worker');
-    if (own.length === 1) return (await territoryRepo.byId(exec, own[0]!.nodeId!))!;
+    if (own.length === 1) return { where: eq(territoryNodes.id, own[0]!.nodeId!), shape: 'grid' };
     throw fieldError('location', 'give a map point or a grid');
   }
 
+  function pickGrid(body: IntakeBody, candidates: NodeRow[]): NodeRow {
+    if (body.location) {
+      const { lat, lng } = body.location;
+      const g = candidates.find((x) => x.geometry && booleanPointInPolygon([lng, lat], x.geometry as never));
+      if (!g) throw fieldError('location', 'the point lies outside every grid of the territory');
+      return g;
+    }
+    const g = candidates[0];
+    if (body.gridId && (!g || g.kind !== 'grid' || g.retiredAt)) throw fieldError('gridId', 'not a grid');
+    return g!;
+  }
+
+  /** The case an Idempotency-Key already made, answered as a retry. */
+  async function replay(actor: Actor, key: string) {
+    const seen = await caseRepo.idempotent(db, actor.userId, key);
+    return seen ? { id: seen, created: false as const, detail: null } : null;
+  }
+
   return {
-    /** Registers a report; returns the case id and whether it was new. */
-    async intake(actor: Actor, ctx: AuditContext, body: IntakeBody, idempotencyKey?: string): Promise<{ id: number; created: boolean }> {
-      if (idempotencyKey) {
-        const seen = await caseRepo.idempotent(db, actor.userId, idempotencyKey);
-        if (seen) return { id: seen, created: false };
-      }
-      const category = await caseRepo.category(db, body.categoryCode);
+    /**
+     * Registers a report; returns the case id, whether it was new, and (when new) the case as the reporter sees it.
+     * Two round trips: one read (key, category, candidate grids, a fresh id) and one statement writing the case, its
+     * first events, the key, the deadline jobs, the dispatchers' notifications and the audit entry, all or nothing.
+     */
+    async intake(actor: Actor, ctx: AuditContext, body: IntakeBody, idempotencyKey?: string): Promise<{ id: number; created: boolean; detail: CaseDetailView | null }> {
+      const grids = gridWhere(actor, body);
+      const known = await caseRepo.intakeContext(db, { userId: actor.userId, key: idempotencyKey ?? null, categoryCode: body.categoryCode, gridWhere: grids.where, shape: grids.shape });
+      if (known.seen) return { id: known.seen, created: false, detail: null };
+      const category = known.category;
       if (!category || !category.active || !category.parentCode) throw fieldError('categoryCode', 'unknown category');
       // A 12345 work order brings an address, not coordinates: its grid comes from the address dictionary instead.
       const addressOnly = body.channel === 'hotline' && !!body.address && !!body.gridId;
       if (category.requiredFields.includes('location') && !body.location && !addressOnly) throw fieldError('location', 'this category needs a map point');
+      const grid = pickGrid(body, known.grids);
+      const staff = can(actor, casePolicy, 'report', { path: grid.path });
+      if (!staff && !residentMayReport(actor, grid.path)) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
+      // A resident's report is always a resident's: only staff close on the spot or bring in another system's orders.
+      if (!staff && body.solvedOnSpot) throw fieldError('solvedOnSpot', 'only staff may close a report on the spot');
+      if (!staff && body.externalRef) throw fieldError('externalRef', 'only staff may bring in work orders of another system');
+      const channel = staff ? body.channel : 'resident';
+      // Only photos the reporter may see can be put on the case (an id alone is no key).
+      if (body.photos.length) await assertAttachable(db, actor, body.photos);
+      const now = clock.now();
+      const id = known.id;
+      const closed = body.solvedOnSpot;
+      const status = closed ? 'closed' : 'reported';
+      const dueAt = closed ? null : sla.dueFor('reported', category.limits, now);
+      const values = {
+        id,
+        number: caseNumber(id, now),
+        channel,
+        categoryCode: category.code,
+        description: body.description,
+        lat: body.location?.lat ?? null,
+        lng: body.location?.lng ?? null,
+        address: body.address ?? null,
+        gridId: grid.id,
+        nodePath: grid.path,
+        status,
+        triage: category.triageDefault,
+        reporterUserId: actor.userId,
+        reporterName: body.anonymous ? null : (body.reporterName ?? actor.displayName),
+        reporterPhone: body.anonymous ? null : (body.reporterPhone ?? null),
+        anonymous: body.anonymous,
+        selfHandled: closed,
+        externalRef: body.externalRef ?? null,
+        photos: body.photos,
+        stageStartedAt: now,
+        dueAt,
+        // A matter solved on the spot is still a registered case on record (it counts in 立案数).
+        registeredAt: closed ? now : null,
+        closedAt: closed ? now : null,
+        closedOnTime: closed ? true : null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const row = newCaseRow(values);
+      const by = { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName };
+      const events: (typeof caseEvents.$inferInsert)[] = [
+        { ...by, action: 'report', fromStatus: null, toStatus: 'reported', note: body.description, data: { channel }, photos: body.photos },
+        ...(closed ? [{ ...by, action: 'self_handle', fromStatus: 'reported', toStatus: 'closed', note: null, data: null, photos: body.photos }] : []),
+      ];
+      let eventIds: { id: string | number }[];
       try {
-        return await db.transaction(async (tx) => {
-          const grid = await resolveGrid(tx, actor, body);
-          const staff = can(actor, casePolicy, 'report', { path: grid.path });
-          if (!staff && !residentMayReport(actor, grid.path)) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
-          // A resident's report is always a resident's: only staff close on the spot or bring in another system's orders.
-          if (!staff && body.solvedOnSpot) throw fieldError('solvedOnSpot', 'only staff may close a report on the spot');
-          if (!staff && body.externalRef) throw fieldError('externalRef', 'only staff may bring in work orders of another system');
-          const channel = staff ? body.channel : 'resident';
-          // Only photos the reporter may see can be put on the case (an id alone is no key).
-          if (body.photos.length) await assertAttachable(tx, actor, body.photos);
-          const now = clock.now();
-          const id = await caseRepo.nextId(tx);
-          const closed = body.solvedOnSpot;
-          const status = closed ? 'closed' : 'reported';
-          const dueAt = closed ? null : sla.dueFor('reported', category.limits, now);
-          const row = await caseRepo.insert(tx, {
-            id,
-            number: caseNumber(id, now),
-            channel,
-            categoryCode: category.code,
-            description: body.description,
-            lat: body.location?.lat ?? null,
-            lng: body.location?.lng ?? null,
-            address: body.address ?? null,
-            gridId: grid.id,
-            nodePath: grid.path,
-            status,
-            triage: category.triageDefault,
-            reporterUserId: actor.userId,
-            reporterName: body.anonymous ? null : (body.reporterName ?? actor.displayName),
-            reporterPhone: body.anonymous ? null : (body.reporterPhone ?? null),
-            anonymous: body.anonymous,
-            selfHandled: closed,
-            externalRef: body.externalRef ?? null,
-            photos: body.photos,
-            stageStartedAt: now,
-            dueAt,
-            // A matter solved on the spot is still a registered case on record (it counts in 立案数).
-            registeredAt: closed ? now : null,
-            closedAt: closed ? now : null,
-            closedOnTime: closed ? true : null,
-            createdAt: now,
-            updatedAt: now,
-          });
-          await caseRepo.addEvent(tx, { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'report', fromStatus: null, toStatus: 'reported', note: body.description, data: { channel }, photos: body.photos });
-          if (closed) await caseRepo.addEvent(tx, { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'self_handle', fromStatus: 'reported', toStatus: 'closed', note: null, data: null, photos: body.photos });
-          if (idempotencyKey) await caseRepo.rememberKey(tx, actor.userId, idempotencyKey, id, now);
-          await sla.schedule(tx, id, dueAt);
-          if (!closed) await notifier.onCaseEvent(tx, row, 'report', null, actor.userId);
-          await audit.record(tx, ctx, { action: 'case.report', entityKind: 'case', entityId: id, nodeId: grid.id, nodePath: grid.path, after: { number: row.number, status, categoryCode: category.code, channel } });
-          return { id, created: true };
-        });
+        eventIds = await writeAll<{ id: string | number }>(
+          db,
+          [
+            ...caseRepo.newCaseWrites(db, values, events, idempotencyKey ? { userId: actor.userId, key: idempotencyKey } : null, 'new_events'),
+            ...sla.scheduleWrites(db, id, dueAt),
+            ...(closed ? [] : notifier.newReportWrites(db, row, actor.userId)),
+            audit.entry(db, ctx, { action: 'case.report', entityKind: 'case', entityId: id, nodeId: grid.id, nodePath: grid.path, after: { number: row.number, status, categoryCode: category.code, channel } }),
+          ],
+          sql`select id from new_events order by id`,
+        );
       } catch (err) {
         // Two retries of one request raced: the loser returns the winner's case.
         if (idempotencyKey && (err as { cause?: { code?: string }; code?: string }).cause?.code === '23505') {
-          const seen = await caseRepo.idempotent(db, actor.userId, idempotencyKey);
-          if (seen) return { id: seen, created: false };
+          const seen = await replay(actor, idempotencyKey);
+          if (seen) return seen;
         }
         throw err;
       }
+      const listRow = { ...row, categoryName: category.name, gridName: grid.name, assigneeName: null };
+      const stored = events.map((e, i) => ({ ...e, id: Number(eventIds[i]!.id) }) as CaseEventRow);
+      return { id, created: true, detail: toDetail(listRow, stored, actionsFor(actor, factsFrom(row, [])), now) };
     },
   };
 }

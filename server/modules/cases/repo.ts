@@ -1,7 +1,8 @@
 // SQL for cases: load with names, versioned updates, timeline events, inbox pages, categories, the responsibility list.
-import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { rows, type Exec } from '../../platform/db';
+import { and, asc, desc, eq, getTableColumns, lt, SQL, sql } from 'drizzle-orm';
+import { rows, type Exec, type Write } from '../../platform/db';
 import { organisations } from '../organisations/tables';
+import type { NodeRow } from '../territory/repo';
 import { territoryNodes } from '../territory/tables';
 import { caseCategories, caseEvents, caseParticipants, cases, idempotencyKeys } from './tables';
 
@@ -9,6 +10,19 @@ export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 export type CategoryRow = typeof caseCategories.$inferSelect;
 export type CaseListRow = CaseRow & { categoryName: string; gridName: string; assigneeName: string | null };
+
+/**
+ * A new case as the database holds it once inserted: the given values over the columns' plain defaults. Columns whose
+ * default is SQL (photos) must be given; the intake answers from this row instead of reading it back.
+ */
+export function newCaseRow(v: typeof cases.$inferInsert & { id: number }): CaseRow {
+  const row: Record<string, unknown> = {};
+  for (const [k, col] of Object.entries(getTableColumns(cases))) {
+    const given = (v as Record<string, unknown>)[k];
+    row[k] = given !== undefined ? given : col.default === undefined || col.default instanceof SQL ? null : col.default;
+  }
+  return row as CaseRow;
+}
 
 const listColumns = {
   categoryName: sql<string>`coalesce((select name from case_categories cc where cc.code = ${cases.categoryCode}), ${cases.categoryCode})`,
@@ -85,6 +99,42 @@ export const caseRepo = {
 
   async addEvent(exec: Exec, v: typeof caseEvents.$inferInsert): Promise<void> {
     await exec.insert(caseEvents).values(v);
+  },
+
+  /**
+   * What an intake reads, in one round trip: a fresh case id, the case an Idempotency-Key already made, the category,
+   * and the candidate grids (`grids`: those matching `gridWhere`, e.g. boxes holding the point, or the named grid).
+   */
+  async intakeContext(exec: Exec, q: { userId: number; key: string | null; categoryCode: string; gridWhere: SQL; shape: string }) {
+    const r = await exec
+      .select({
+        id: sql<string>`one.id`,
+        seen: q.key ? sql<number | null>`(select case_id from idempotency_keys k where k.user_id = ${q.userId} and k.key = ${q.key})` : sql<null>`null::int`,
+        category: caseCategories,
+        grid: territoryNodes,
+      })
+      .from(sql`(select nextval(pg_get_serial_sequence('cases', 'id')) as id) one`)
+      .leftJoin(caseCategories, eq(caseCategories.code, q.categoryCode))
+      .leftJoin(territoryNodes, q.gridWhere)
+      // A named statement per shape of the query (with or without a key, grids by point or by id): planned once per connection.
+      .prepare(`intake_context_${q.key ? 'key' : 'nokey'}_${q.shape}`)
+      .execute();
+    const first = r[0]!;
+    return {
+      id: Number(first.id),
+      seen: first.seen == null ? null : Number(first.seen),
+      category: first.category,
+      grids: r.map((x) => x.grid).filter((g): g is NodeRow => g != null),
+    };
+  },
+
+  /** The writes of a new case (the row, its first events, the remembered Idempotency-Key), for one statement; the events' ids come back under `as`. */
+  newCaseWrites(exec: Exec, c: typeof cases.$inferInsert, events: (typeof caseEvents.$inferInsert)[], key: { userId: number; key: string } | null, as: string): Write[] {
+    return [
+      { sql: exec.insert(cases).values(c) },
+      { sql: exec.insert(caseEvents).values(events).returning({ id: caseEvents.id }), as },
+      ...(key ? [{ sql: exec.insert(idempotencyKeys).values({ userId: key.userId, key: key.key, caseId: c.id!, createdAt: c.createdAt! }) }] : []),
+    ];
   },
 
   async events(exec: Exec, caseId: number): Promise<CaseEventRow[]> {

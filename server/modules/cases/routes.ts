@@ -42,7 +42,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ service: CaseService; intake: I
     async (req, reply) => {
       const actor = actorOf(req);
       const r = await intake.intake(actor, auditCtx(req), req.body, req.headers['idempotency-key']);
-      return reply.status(r.created ? 201 : 200).send(await service.get(actor, r.id));
+      // A new case is answered as written (no read back); a retry gets the case as it stands now.
+      return r.detail ? reply.status(201).send(r.detail) : reply.status(200).send(await service.get(actor, r.id));
     },
   );
   app.get('/', { schema: { tags, summary: 'Inbox: my to-do, due soon, overdue, done, all', querystring: CaseListQuery, response: { 200: CasePage } } }, (req) => service.list(actorOf(req), req.query));

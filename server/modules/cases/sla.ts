@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { OPEN_STATUSES, STAGE_OF, type CaseStatus } from '../../../contracts/cases';
 import type { Clock } from '../../platform/clock';
-import type { Db, Exec } from '../../platform/db';
+import type { Db, Exec, Write } from '../../platform/db';
 import type { Jobs } from '../../platform/jobs/runner';
 import { caseRepo, type CaseRow } from './repo';
 import { cases, type StageLimit } from './tables';
@@ -18,6 +18,8 @@ export type WorkCalendar = {
 /** What the clocks tell people: the notification module implements it. */
 export type CaseNotifier = {
   onCaseEvent(exec: Exec, c: CaseRow, action: string, data: Record<string, unknown> | null, actorId: number | null): Promise<void>;
+  /** What onCaseEvent(…, 'report', …) does, as writes for the report's own statement. */
+  newReportWrites(exec: Exec, c: CaseRow, actorId: number | null): Write[];
 };
 
 export const DUE_JOB = 'case.stage_due';
@@ -33,6 +35,17 @@ export type SlaDeps = { db: Db; clock: Clock; jobs: Jobs; calendar: WorkCalendar
 export function createSla(deps: SlaDeps) {
   const { jobs, calendar, clock } = deps;
 
+  /** The warning at `warnShare` of the time limit and the deadline itself, each a durable job made once. */
+  function stageJobs(caseId: number, dueAt: Date) {
+    const payload = { caseId, dueAt: dueAt.toISOString() };
+    const now = clock.now().getTime();
+    const warnAt = new Date(now + (dueAt.getTime() - now) * deps.warnShare);
+    return [
+      { name: WARN_JOB, payload, opts: { runAt: warnAt, singletonKey: `case:${caseId}:warn:${dueAt.getTime()}` } },
+      { name: DUE_JOB, payload, opts: { runAt: dueAt, singletonKey: `case:${caseId}:due:${dueAt.getTime()}` } },
+    ];
+  }
+
   return {
     /** The deadline of the stage a status belongs to, from the category's limits; null when the stage has none. */
     dueFor(status: CaseStatus, limits: Record<string, StageLimit> | null, from: Date): Date | null {
@@ -43,14 +56,12 @@ export function createSla(deps: SlaDeps) {
 
     /** Schedules the due-soon warning and the overdue check of a deadline, in the caller's transaction; each deadline once. */
     async schedule(exec: Exec, caseId: number, dueAt: Date | null) {
-      if (!dueAt) return;
-      const payload = { caseId, dueAt: dueAt.toISOString() };
-      const now = clock.now().getTime();
-      const warnAt = new Date(now + (dueAt.getTime() - now) * deps.warnShare);
-      await jobs.enqueueMany(exec, [
-        { name: WARN_JOB, payload, opts: { runAt: warnAt, singletonKey: `case:${caseId}:warn:${dueAt.getTime()}` } },
-        { name: DUE_JOB, payload, opts: { runAt: dueAt, singletonKey: `case:${caseId}:due:${dueAt.getTime()}` } },
-      ]);
+      if (dueAt) await jobs.enqueueMany(exec, stageJobs(caseId, dueAt));
+    },
+
+    /** The same jobs as a write for the caller's one-statement batch (none when there is no deadline). */
+    scheduleWrites(exec: Exec, caseId: number, dueAt: Date | null): Write[] {
+      return dueAt ? [jobs.enqueueWrite(exec, stageJobs(caseId, dueAt))] : [];
     },
 
     /** When a department summoned by a whistle must have reported in: working hours on the business calendar. */

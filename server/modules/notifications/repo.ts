@@ -10,12 +10,30 @@ function pathIds(path: string): string {
   return `{${path.split('/').filter(Boolean).join(',')}}`;
 }
 
-export const notificationRepo = {
-  async insertMany(exec: Exec, v: (typeof notifications.$inferInsert)[]): Promise<NotificationRow[]> {
-    if (v.length === 0) return [];
-    return exec.insert(notifications).values(v).returning();
-  },
+/** Active users holding one of `roles` on a node of `path` (the node itself or one above it), as `select id`. */
+export function usersAboveQuery(path: string, roles: string[]): SQL {
+  return sql`select distinct b.user_id as id from role_bindings b
+             join users u on u.id = b.user_id and u.disabled_at is null
+             where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}) and b.node_id = any(${pathIds(path)}::int[])`;
+}
 
+/** Given user ids as a `select id` subquery. */
+export function idsQuery(ids: number[]): SQL {
+  return sql`select unnest(${`{${ids.join(',')}}`}::int[]) as id`;
+}
+
+/**
+ * One notification for each recipient of a `select id` subquery but `exceptUserId`, as one INSERT … SELECT that
+ * returns what the webhook job carries (id, user_id, case_id, title).
+ */
+export function insertForQuery(recipients: SQL, v: { kind: string; caseId: number | null; title: string; createdAt: Date }, exceptUserId: number | null): SQL {
+  return sql`insert into notifications (user_id, kind, case_id, title, created_at)
+             select r.id, ${v.kind}, ${v.caseId}::int, ${v.title}, ${v.createdAt.toISOString()}::timestamptz
+             from (select distinct id from (${recipients}) x) r where r.id is distinct from ${exceptUserId}::int
+             returning id, user_id, case_id, title`;
+}
+
+export const notificationRepo = {
   async list(exec: Exec, userId: number, opts: { unread: boolean; beforeId: number | null; limit: number }) {
     const conds: SQL[] = [eq(notifications.userId, userId)];
     if (opts.unread) conds.push(isNull(notifications.readAt));
@@ -40,13 +58,7 @@ export const notificationRepo = {
   /** Active users holding one of `roles` on a node whose path is a prefix of `path` (the case's grid path). */
   /** Users bound with one of `roles` to the node of `path` or one of its ancestors (the path lists their ids). */
   async usersAbove(exec: Exec, path: string, roles: string[]): Promise<number[]> {
-    const r = await rows<{ id: number }>(
-      exec,
-      sql`select distinct b.user_id as id from role_bindings b
-          join users u on u.id = b.user_id and u.disabled_at is null
-          where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}) and b.node_id = any(${pathIds(path)}::int[])`,
-    );
-    return r.map((x) => x.id);
+    return (await rows<{ id: number }>(exec, usersAboveQuery(path, roles))).map((x) => x.id);
   },
 
   async usersOfOrganisation(exec: Exec, organisationIds: number[]): Promise<number[]> {

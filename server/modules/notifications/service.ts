@@ -1,15 +1,16 @@
 // Notifications: who hears about each step of a case, the in-app centre, and an optional signed webhook
 // (for an SMS or WeChat gateway) delivered as a durable job.
 import { createHmac } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { NotificationKind, NotificationQuery } from '../../../contracts/notifications';
 import type { Clock } from '../../platform/clock';
-import type { Db, Exec } from '../../platform/db';
+import { writeAll, type Db, type Exec, type Write } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { Jobs } from '../../platform/jobs/runner';
 import { decodeCursor, page } from '../../platform/pagination';
 import type { Actor } from '../../platform/policy';
-import { notificationRepo as repo } from './repo';
+import { idsQuery, insertForQuery, notificationRepo as repo, usersAboveQuery } from './repo';
 
 export type Webhook = { url: string; secret: string };
 export type CaseRef = { id: number; number: string; nodePath: string; reporterUserId: number | null; assigneeOrganisationId: number | null; assigneeNodeId: number | null };
@@ -46,17 +47,32 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
     return [];
   }
 
-  async function notify(exec: Exec, userIds: number[], kind: NotificationKind, c: CaseRef | null, exceptUserId: number | null) {
-    const to = [...new Set(userIds)].filter((u) => u !== exceptUserId);
+  /**
+   * The writes that notify each recipient of a `select id` subquery (but `exceptUserId`) and, with a webhook, enqueue
+   * its delivery: for the caller's one-statement batch, so telling people costs no round trip of its own.
+   */
+  function notifyWrites(exec: Exec, recipients: SQL, kind: NotificationKind, c: CaseRef | null, exceptUserId: number | null): Write[] {
     const at = clock.now();
-    const created = await repo.insertMany(exec, to.map((userId) => ({ userId, kind, caseId: c?.id ?? null, title: c?.number ?? kind, createdAt: at })));
-    if (webhook) {
-      for (const n of created) await jobs.enqueue(exec, WEBHOOK_JOB, { id: n.id, userId: n.userId, kind, caseId: n.caseId, title: n.title, at: at.toISOString() }, { singletonKey: `notify:${n.id}` });
-    }
+    // Named by kind, not by a counter: a batch's text must repeat for its prepared statement to be reused.
+    const as = `notified_${kind}`;
+    const insert: Write = { sql: insertForQuery(recipients, { kind, caseId: c?.id ?? null, title: c?.number ?? kind, createdAt: at }, exceptUserId), as };
+    if (!webhook) return [insert];
+    const payload = sql`jsonb_build_object('id', n.id, 'userId', n.user_id, 'kind', ${kind}::text, 'caseId', n.case_id, 'title', n.title, 'at', ${at.toISOString()}::text)`;
+    return [insert, jobs.enqueueFrom(WEBHOOK_JOB, sql`select ${payload} as payload, 'notify:' || n.id as singleton_key, ${at.toISOString()}::timestamptz as run_at from ${sql.identifier(as)} n`)];
+  }
+
+  async function notify(exec: Exec, userIds: number[], kind: NotificationKind, c: CaseRef | null, exceptUserId: number | null) {
+    if (userIds.every((u) => u === exceptUserId)) return;
+    await writeAll(exec, notifyWrites(exec, idsQuery(userIds), kind, c, exceptUserId));
   }
 
   return {
     notify,
+
+    /** What a new report tells the community's dispatchers, as writes for the report's own statement (no read first). */
+    newReportWrites(exec: Exec, c: CaseRef, actorId: number | null): Write[] {
+      return notifyWrites(exec, usersAboveQuery(c.nodePath, ['community_worker']), 'new_report', c, actorId);
+    },
 
     /** Tells the right people about a step of a case, in the transaction of the step. */
     async onCaseEvent(exec: Exec, c: CaseRef, action: string, data: Record<string, unknown> | null, actorId: number | null) {

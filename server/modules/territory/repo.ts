@@ -106,16 +106,16 @@ export const territoryRepo = {
 
   /** Grids whose bounding box holds the point; the caller tests the polygon itself. */
   async gridsAround(exec: Exec, lat: number, lng: number): Promise<NodeRow[]> {
-    return exec
-      .select()
-      .from(territoryNodes)
-      .where(
-        and(
-          eq(territoryNodes.kind, 'grid'),
-          isNull(territoryNodes.retiredAt),
-          sql`${territoryNodes.minLat} <= ${lat} and ${territoryNodes.maxLat} >= ${lat} and ${territoryNodes.minLng} <= ${lng} and ${territoryNodes.maxLng} >= ${lng}`,
-        ),
-      );
+    return exec.select().from(territoryNodes).where(territoryRepo.gridsAroundWhere(lat, lng));
+  },
+
+  /** Live grids whose bounding box holds the point (the polygon test is the caller's). */
+  gridsAroundWhere(lat: number, lng: number): SQL {
+    return and(
+      eq(territoryNodes.kind, 'grid'),
+      isNull(territoryNodes.retiredAt),
+      sql`${territoryNodes.minLat} <= ${lat} and ${territoryNodes.maxLat} >= ${lat} and ${territoryNodes.minLng} <= ${lng} and ${territoryNodes.maxLng} >= ${lng}`,
+    )!;
   },
 
   /** Moves a subtree: rewrites path, depth and code prefix of the node and all its descendants in one statement. */

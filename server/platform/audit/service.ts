@@ -1,5 +1,5 @@
 // Writing to the audit log, always inside the transaction of the change it records.
-import type { Exec } from '../db';
+import { writeAll, type Exec, type Write } from '../db';
 import type { Clock } from '../clock';
 import { auditLog } from './tables';
 
@@ -15,7 +15,11 @@ export type AuditRecord = {
   after?: unknown;
 };
 
-export type Audit = { record(exec: Exec, ctx: AuditContext, rec: AuditRecord): Promise<void> };
+export type Audit = {
+  record(exec: Exec, ctx: AuditContext, rec: AuditRecord): Promise<void>;
+  /** The same entry as a write for the caller's one-statement batch (`writeAll`). */
+  entry(exec: Exec, ctx: AuditContext, rec: AuditRecord): Write;
+};
 
 /** Builds the audit writer; fields named in `redact` are stored as '***'. */
 export function createAudit(clock: Clock, redact: readonly string[] = ['passwordHash', 'password']): Audit {
@@ -25,9 +29,8 @@ export function createAudit(clock: Clock, redact: readonly string[] = ['password
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = redact.includes(k) ? '***' : x;
     return o;
   };
-  return {
-    async record(exec, ctx, rec) {
-      await exec.insert(auditLog).values({
+  const entry: Audit['entry'] = (exec, ctx, rec) => ({
+    sql: exec.insert(auditLog).values({
         at: clock.now(),
         actorId: ctx.actorId,
         actorName: ctx.actorName,
@@ -39,7 +42,12 @@ export function createAudit(clock: Clock, redact: readonly string[] = ['password
         before: clean(rec.before),
         after: clean(rec.after),
         requestId: ctx.requestId,
-      });
+      }),
+  });
+  return {
+    entry,
+    async record(exec, ctx, rec) {
+      await writeAll(exec, [entry(exec, ctx, rec)]);
     },
   };
 }

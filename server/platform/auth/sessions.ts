@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
-import { rows, type Db } from '../db';
+import { rows, rowsNamed, type Db } from '../db';
 import type { Actor, Binding } from '../policy';
 import { sessions } from './tables';
 
@@ -52,7 +52,7 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
       const id = hashToken(token);
       const now = clock.now();
       // One round trip per request: the session, its user and the user's bindings together.
-      const r = await rows<{ user_id: number; username: string; display_name: string; csrf_token: string; last_seen_at: Date | string; bindings: unknown }>(
+      const r = await rowsNamed<{ user_id: number; username: string; display_name: string; csrf_token: string; last_seen_at: Date | string; bindings: unknown }>(
         db,
         sql`select s.user_id, u.username, u.display_name, s.csrf_token, s.last_seen_at, (${bindingsOf(sql`s.user_id`)}) as bindings
             from sessions s join users u on u.id = s.user_id

@@ -1,10 +1,10 @@
 // Background jobs on a table of the system database: enqueued in the caller's transaction, claimed with
 // FOR UPDATE SKIP LOCKED so several server processes never run one job twice, retried with backoff,
 // and kept across restarts (a job whose runner died is reclaimed when its lock expires).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Clock } from '../clock';
-import { rows, type Db, type Exec } from '../db';
+import { rows, writeAll, type Db, type Exec, type Write } from '../db';
 import { jobs } from './tables';
 
 type Handler = (payload: unknown) => Promise<void>;
@@ -17,6 +17,10 @@ export type Jobs = {
   enqueue(exec: Exec, name: string, payload: unknown, opts?: EnqueueOptions): Promise<void>;
   /** Several jobs in one statement (one round trip in a busy transaction). */
   enqueueMany(exec: Exec, items: { name: string; payload: unknown; opts?: EnqueueOptions }[]): Promise<void>;
+  /** The same insert, not sent: a write for the caller's one-statement batch (`writeAll`). */
+  enqueueWrite(exec: Exec, items: { name: string; payload: unknown; opts?: EnqueueOptions }[]): Write;
+  /** A write enqueueing one `name` job per row of `from` (columns payload jsonb, singleton_key text, run_at timestamptz). */
+  enqueueFrom(name: string, from: SQL): Write;
   /** Runs every job due now; returns how many ran. Tests call it with a fake clock. */
   runDue(limit?: number): Promise<number>;
   start(pollMs?: number): void;
@@ -75,9 +79,8 @@ export function createJobs(deps: { db: Db; clock: Clock; log: Log }): Jobs {
     if (!stopped) timer = setTimeout(() => void tick(pollMs), pollMs);
   }
 
-  const enqueueMany: Jobs['enqueueMany'] = async (exec, items) => {
-    if (items.length === 0) return;
-    await exec
+  const enqueueWrite: Jobs['enqueueWrite'] = (exec, items) => ({
+    sql: exec
       .insert(jobs)
       .values(
         items.map(({ name, payload, opts = {} }) => ({
@@ -88,13 +91,21 @@ export function createJobs(deps: { db: Db; clock: Clock; log: Log }): Jobs {
           maxAttempts: opts.maxAttempts ?? 5,
         })),
       )
-      .onConflictDoNothing({ target: jobs.singletonKey });
+      .onConflictDoNothing({ target: jobs.singletonKey }),
+  });
+  const enqueueMany: Jobs['enqueueMany'] = async (exec, items) => {
+    if (items.length) await writeAll(exec, [enqueueWrite(exec, items)]);
   };
 
   return {
     define(name, schema, handler) {
       handlers.set(name, async (payload) => handler(schema.parse(payload)));
     },
+    enqueueWrite,
+    enqueueFrom: (name, from) => ({
+      sql: sql`insert into jobs (name, payload, singleton_key, run_at, max_attempts)
+               select ${name}, s.payload, s.singleton_key, s.run_at, 5 from (${from}) s on conflict (singleton_key) do nothing`,
+    }),
     async enqueue(exec, name, payload, opts = {}) {
       await enqueueMany(exec, [{ name, payload, opts }]);
     },
