@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, openAsBlob, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
@@ -43,7 +43,12 @@ async function writeXlsx(file: string, n: number, offset: number, codes: string[
   await book.commit();
 }
 
-type BulkResult = { rowsRead: number; rowsWritten: number; inserted: number; updated: number; unchanged: number; badRows: number; issues: { row: number; reason: string }[]; seconds: number };
+type BulkResult = {
+  rowsRead: number; rowsWritten: number; inserted: number; updated: number; unchanged: number; badRows: number; issues: { row: number; reason: string }[]; seconds: number;
+  stages: { read: number; check: number; write: number; waitWrite: number };
+};
+/** The 1-minute load average: figures on this shared machine move with it. */
+const load = () => loadavg()[0]!.toFixed(1);
 
 /** Runs the CSV and XLSX bulk imports of `n` rows against the running app; the k-th format's IDs start at `offset + k × n` (new people unless imported before). */
 export async function bulkImportBench(database: Database, url: string, session: Session, o: { rows: number; offset: number; formats: ('csv' | 'xlsx')[]; log: (m: string) => void }): Promise<Row[]> {
@@ -67,6 +72,7 @@ export async function bulkImportBench(database: Database, url: string, session: 
       const form = new FormData();
       form.append('file', await openAsBlob(file), `roster.${format}`);
       const t0 = performance.now();
+      const loadBefore = load();
       const poll = setInterval(() => {
         void fetch(`${url}/api/people/imports/bulk/${job}`, { headers: session.headers })
           .then((r) => r.json() as Promise<{ rowsRead: number; rowsWritten: number }>)
@@ -81,10 +87,11 @@ export async function bulkImportBench(database: Database, url: string, session: 
       const [{ n: after } = { n: 0 }] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from residents`);
       const perSecond = o.rows / seconds;
       const limit = format === 'csv' ? 120 : 300;
-      o.log(`bulk ${format}: ${seconds.toFixed(1)} s, ${Math.round(perSecond)} rows/s, peak RSS ${Math.round(peak)} MiB (before ${Math.round(base)}), ${JSON.stringify({ ...body, issues: body.issues.slice(0, 3) })}`);
+      const loads = `load average ${loadBefore} → ${load()}`;
+      o.log(`bulk ${format}: ${seconds.toFixed(1)} s, ${Math.round(perSecond)} rows/s, peak RSS ${Math.round(peak)} MiB (before ${Math.round(base)}), ${loads}, ${JSON.stringify({ ...body, issues: body.issues.slice(0, 3) })}`);
       out.push({
         what: `Bulk import ${format.toUpperCase()} ${o.rows.toLocaleString('en')} rows (${(size / 1_048_576).toFixed(0)} MiB): ${body.inserted.toLocaleString('en')} inserted, ${body.updated.toLocaleString('en')} updated, ${body.unchanged.toLocaleString('en')} unchanged, ${body.badRows} bad; residents ${before.toLocaleString('en')} → ${after.toLocaleString('en')}`,
-        http: `${seconds.toFixed(1)} s · ${Math.round(perSecond).toLocaleString('en')} rows/s · peak RSS ${Math.round(peak)} MiB (${Math.round(base)} before)`,
+        http: `${seconds.toFixed(1)} s · ${Math.round(perSecond).toLocaleString('en')} rows/s · peak RSS ${Math.round(peak)} MiB (${Math.round(base)} before) · stages read ${body.stages.read} / check ${body.stages.check} / write ${body.stages.write} / wait ${body.stages.waitWrite} s · ${loads}`,
         raw: '–', ratio: '–',
         target: `1,000,000 rows < ${limit / 60} min: ${(1_000_000 / perSecond) < limit ? '**met**' : '**not met**'} (${(1_000_000 / perSecond).toFixed(0)} s per million)`,
       });

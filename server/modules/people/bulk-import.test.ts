@@ -124,6 +124,61 @@ describe('bulk import', () => {
     expect(r.issues.find((e) => e.row === 1900)!.reason).toBe('此人已在您管辖范围以外登记');
     expect(r.issues.find((e) => e.row === 1901)!.reason).toMatch(/不在您的管辖范围内/);
     expect(r).toMatchObject({ rowsRead: 2000, inserted: 2000 - 8, badRows: 8 });
+    // Sealed as the app seals: its cipher opens the values and the blind index finds the person.
+    const crypto = peopleCrypto(t.deps, { warn() {} });
+    const [one] = await rows<{ id_cipher: string; id_hash: string; phone_cipher: string }>(t.deps.db, sql`select id_cipher, id_hash, phone_cipher from residents where name = ${data[5]![0] as string}`);
+    expect(crypto.decrypt('id_number', one!.id_cipher)).toBe(data[5]![1]);
+    expect(crypto.decrypt('phone', one!.phone_cipher)).toBe(data[5]![2]);
+    expect(one!.id_hash).toBe(crypto.blindIndex('id_number', data[5]![1] as string));
+  });
+
+  it('a batch the database refuses leaves the batches before it whole and none of its own rows; a re-import completes the rest', async () => {
+    const bulkImporter = createBulkImporter({ ...t.deps, crypto: peopleCrypto(t.deps, { warn() {} }) }, { batch: 700 });
+    const base = 85_000; // fakeId repeats every 21,000: kept apart from the other tests' people
+    const { data, planted } = roster(2000, base, codes());
+    const mine = async () => Number((await rows<{ n: string }>(t.deps.db, sql`select count(*) as n from residents where name >= ${`批量${base}`} and name < ${`批量${base + 2000}`} and length(name) = ${`批量${base}`.length}`))[0]!.n);
+    // The second batch (rows 702–1401) holds a person the database refuses, as a failing disk or a lost connection would.
+    const refused = data[1000]![0] as string;
+    await t.deps.db.execute(sql.raw(`create function bulk_refuse() returns trigger language plpgsql as $$ begin
+      if new.name = '${refused}' then raise exception 'refused for the test'; end if; return new; end $$`));
+    await t.deps.db.execute(sql`create trigger bulk_refuse before insert on residents for each row execute function bulk_refuse()`);
+    const actor = await actorOf('admin');
+    const job = randomUUID();
+    const ctx = { actorId: actor.userId, actorName: null, requestId: null };
+    try {
+      const err = await bulkImporter.run(actor, ctx, { stream: Readable.from(csv(data)), format: 'csv', fileName: null, job }).then(() => null, (e: Error) => e);
+      expect(`${err?.message} ${String(err?.cause)}`).toMatch(/refused for the test/);
+    } finally {
+      await t.deps.db.execute(sql`drop trigger bulk_refuse on residents`);
+      await t.deps.db.execute(sql`drop function bulk_refuse()`);
+    }
+    // The first batch is there whole (700 rows less its 5 planted bad ones), nothing of the second or third.
+    expect(await mine()).toBe(695);
+    expect(bulkImporter.progress(actor, job)).toMatchObject({ state: 'failed', rowsWritten: 695 });
+    const [entry] = await rows<{ after: { completed: boolean; rowsWritten: number; inserted: number } }>(t.deps.db, sql`select after from audit_log where action = 'resident.bulk_import' and entity_id = ${job}`);
+    expect(entry!.after).toMatchObject({ completed: false, rowsWritten: 695, inserted: 695 });
+
+    const good = 2000 - Object.keys(planted).length;
+    const again = await bulkImporter.run(actor, ctx, { stream: Readable.from(csv(data)), format: 'csv', fileName: null });
+    expect(again).toMatchObject({ rowsWritten: good, inserted: good - 695, updated: 0, unchanged: 695, badRows: 6 });
+    expect(await mine()).toBe(good);
+  });
+
+  it('finds a person registered without a document by household, name and birth date, and adds the document in place', async () => {
+    const bulkImporter = createBulkImporter({ ...t.deps, crypto: peopleCrypto(t.deps, { warn() {} }) }, { batch: 700 });
+    const actor = await actorOf('admin');
+    const ctx = { actorId: actor.userId, actorName: null, requestId: null };
+    const code = t.demo.households[0]!.code;
+    const full = (rows: string[][]) => Readable.from(Buffer.from([IMPORT_HEADERS, ...rows].map((r) => r.join(',')).join('\n') + '\n'));
+    const first = await bulkImporter.run(actor, ctx, { stream: full([['批量无证甲', '', '', '户籍', code, '', '', '', '尚未办理', '女', '2019-03-04']]), format: 'csv', fileName: null });
+    expect(first).toMatchObject({ inserted: 1, badRows: 0 });
+    const [before] = await rows<{ id: number; id_kind: string }>(t.deps.db, sql`select id, id_kind from residents where name = '批量无证甲'`);
+    expect(before!.id_kind).toBe('none');
+    const id = fakeId(99_001, { sex: 'female', birth: '2019-03-04' });
+    const second = await bulkImporter.run(actor, ctx, { stream: full([['批量无证甲', id, '', '户籍', code, '', '', '', '', '', '']]), format: 'csv', fileName: null });
+    expect(second).toMatchObject({ inserted: 0, updated: 1, badRows: 0 });
+    const after = await rows<{ id: number; id_kind: string; id_hash: string }>(t.deps.db, sql`select id, id_kind, id_hash from residents where name = '批量无证甲'`);
+    expect(after).toEqual([{ id: before!.id, id_kind: 'resident_id', id_hash: peopleCrypto(t.deps, { warn() {} }).blindIndex('id_number', id) }]);
   });
 
   it('refuses non-admins and unreadable or oversized files with a clear 4xx', async () => {

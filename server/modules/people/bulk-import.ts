@@ -105,11 +105,16 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
     return s.batch(async (tx, fill) => {
       const now = clock.now();
       await fill(staged);
-      const repeats = await bulkRepo.dropRepeats(tx, s);
-      await bulkRepo.remember(tx, s);
-      await bulkRepo.resolve(tx, s);
-      const outside = await bulkRepo.dropOutside(tx, s, scope(actor, peoplePolicy, 'write', residentScopeColumns));
-      const updated = await bulkRepo.updateExisting(tx, s, now);
+      const repeats = await bulkRepo.claimKeys(tx, s);
+      const found = await bulkRepo.resolve(tx, s);
+      let outside: number[] = [];
+      let updated = 0;
+      // Only new people (the usual first import): nothing to check against existing records or to update.
+      if (found) {
+        await bulkRepo.analyze(tx, s);
+        outside = await bulkRepo.dropOutside(tx, s, scope(actor, peoplePolicy, 'write', residentScopeColumns));
+        updated = await bulkRepo.updateExisting(tx, s, now);
+      }
       const inserted = await bulkRepo.insertNew(tx, s, now);
       const written = staged.length - repeats.length - outside.length;
       const issues = [

@@ -66,7 +66,6 @@ export async function openBulkSession(db: Db, kind: 'embedded' | 'server'): Prom
         await tx.execute(sql`insert into ${stage} (${sql.raw(COLUMNS.join(', '))}) values ${sql.join(part, sql`, `)}`);
       }
     }
-    await tx.execute(sql`analyze ${stage}`);
   };
   return {
     db: exec,
@@ -86,25 +85,41 @@ export async function openBulkSession(db: Db, kind: 'embedded' | 'server'): Prom
   };
 }
 
+// Every statement below that looks residents up does so row by row through an index (a correlated subquery), never by
+// a join the planner may turn into a scan of the whole table: at a million residents a scan per batch cost more than
+// the inserts themselves.
 export const bulkRepo = {
-  /** Removes staged rows whose key an earlier batch of this import already wrote; returns them with that first row. */
-  async dropRepeats(tx: Exec, s: BulkSession) {
-    return rows<{ row_no: number; first: number; id_hash: string | null; id_kind: string }>(
-      tx, sql`delete from ${s.stage} st using ${s.seen} sn where sn.key = st.key returning st.row_no, sn.row_no as first, st.id_hash, st.id_kind`,
-    );
+  /**
+   * Removes the staged rows whose key an earlier batch of this import already wrote, returned with that first row, and
+   * remembers the keys of the others (in the database, not in memory). The subquery in RETURNING sees the keys as they
+   * were before this statement, so it finds the earlier row.
+   */
+  async claimKeys(tx: Exec, s: BulkSession) {
+    return rows<{ row_no: number; first: number; id_hash: string | null; id_kind: string }>(tx, sql`with fresh as (
+        insert into ${s.seen} (key, row_no) select key, row_no from ${s.stage} on conflict (key) do nothing returning key)
+      delete from ${s.stage} st where not exists (select 1 from fresh where fresh.key = st.key)
+      returning st.row_no, (select sn.row_no from ${s.seen} sn where sn.key = st.key) as first, st.id_hash, st.id_kind`);
   },
-  remember: (tx: Exec, s: BulkSession) => tx.execute(sql`insert into ${s.seen} (key, row_no) select key, row_no from ${s.stage}`),
 
-  /** Finds each staged person's existing record: by document blind index, else (no document on file) by household, name and birth date. */
+  /**
+   * Finds each staged person's existing record: by document blind index, else (no document on file) by household, name
+   * and birth date. Returns how many were found.
+   */
   async resolve(tx: Exec, s: BulkSession) {
-    await tx.execute(sql`update ${s.stage} st set target_id = r.id from residents r where st.id_hash is not null and r.id_hash = st.id_hash`);
-    await tx.execute(sql`update ${s.stage} st set target_id = r.id from residents r
-      where st.target_id is null and r.id_hash is null and r.household_node_id = st.household_node_id and r.name = st.name and r.birth_date = st.birth_date`);
+    const r = await rows<{ n: number }>(tx, sql`with u as (update ${s.stage} st set target_id = coalesce(
+        (select r.id from residents r where st.id_hash is not null and r.id_hash = st.id_hash),
+        (select r.id from residents r where r.id_hash is null and r.household_node_id = st.household_node_id and r.name = st.name and r.birth_date = st.birth_date order by r.id limit 1))
+      returning st.target_id) select count(target_id)::int as n from u`);
+    return r[0]?.n ?? 0;
   },
+
+  /** Statistics of the staging table, for the statements that join it to residents (only when it holds existing people). */
+  analyze: (tx: Exec, s: BulkSession) => tx.execute(sql`analyze ${s.stage}`),
 
   /** Removes staged rows whose existing record lies outside `inScope` (the actor's write scope over residents); returns their row numbers. */
   async dropOutside(tx: Exec, s: BulkSession, inScope: SQL) {
-    const r = await rows<{ row_no: number }>(tx, sql`delete from ${s.stage} st using ${residents} where ${residents.id} = st.target_id and not ${inScope} returning st.row_no`);
+    const r = await rows<{ row_no: number }>(tx, sql`delete from ${s.stage} st
+      where st.target_id is not null and (select not (${inScope}) from ${residents} where ${residents.id} = st.target_id) returning st.row_no`);
     return r.map((x) => x.row_no);
   },
 
