@@ -9,7 +9,8 @@ import { loadBindings } from '../../server/platform/auth/sessions';
 import { rows, type Database, type Db } from '../../server/platform/db';
 import type { Actor } from '../../server/platform/policy';
 
-export type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+/** `name` makes it a named statement on a server (parsed and planned once per connection), as the app's hot statements are. */
+export type Query = (text: string, params?: unknown[], name?: string) => Promise<{ rows: Record<string, unknown>[] }>;
 export type Raw = {
   query: Query;
   /** Runs `fn` in one transaction on one connection. */
@@ -25,7 +26,7 @@ export function openRaw(database: Database, url: string | undefined): Raw {
   if (database.kind === 'server') {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     return {
-      query: (text, params) => pool.query(text, params),
+      query: (text, params, name) => pool.query({ text, values: params, ...(name ? { name } : {}) }),
       async tx(fn) {
         const c = await pool.connect();
         try {
