@@ -29,9 +29,10 @@ export async function databaseLine(raw: Raw, kind: 'embedded' | 'server'): Promi
     const v = (JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
     return `PGlite ${v}, embedded in the server process (planner statistics refreshed at start, as server/main.ts does)`;
   }
-  const r = await raw.query(`select current_setting('server_version') as v, current_setting('shared_buffers') as sb, current_setting('work_mem') as wm, current_setting('effective_cache_size') as ecs`);
-  const x = r.rows[0] as { v: string; sb: string; wm: string; ecs: string };
-  return `PostgreSQL ${x.v} on 127.0.0.1 (untuned: shared_buffers ${x.sb}, work_mem ${x.wm}, effective_cache_size ${x.ecs}); app pool 10 connections`;
+  const r = await raw.query(`select current_setting('server_version') as v, current_setting('shared_buffers') as sb, current_setting('work_mem') as wm, current_setting('effective_cache_size') as ecs, current_setting('max_wal_size') as mws`);
+  const x = r.rows[0] as { v: string; sb: string; wm: string; ecs: string; mws: string };
+  const tuned = x.sb === '128MB' ? 'Debian defaults' : 'sized as in docs/deployment.md';
+  return `PostgreSQL ${x.v} on 127.0.0.1 (${tuned}: shared_buffers ${x.sb}, work_mem ${x.wm}, effective_cache_size ${x.ecs}, max_wal_size ${x.mws}); app pool 10 connections`;
 }
 
 /** Counts of the dataset as found in the database. */

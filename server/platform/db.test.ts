@@ -34,6 +34,20 @@ describe('writeAll', () => {
   });
 });
 
+describe('writeAll names', () => {
+  it('refuses a batch in which two writes carry the same name, writing nothing', async () => {
+    const named = (action: string) => ({ ...entry(action), as: 'same' });
+    await expect(writeAll(t.deps.db, [named('batch.named'), named('batch.named')])).rejects.toThrow(/same/);
+    expect(await audits('batch.named')).toBe(0);
+  });
+
+  it('answers a single write with its RETURNING rows', async () => {
+    const got = await writeAll<{ id: number }>(t.deps.db, [{ sql: t.deps.db.insert(jobs).values({ name: 'test.batch', payload: {}, runAt: new Date(), singletonKey: 'batch-single' }).returning({ id: jobs.id }) }]);
+    expect(got).toHaveLength(1);
+    expect(Number(got[0]!.id)).toBeGreaterThan(0);
+  });
+});
+
 describe('rowsNamed', () => {
   it('answers a repeated statement with each call’s own values', async () => {
     const q = (x: number) => rowsNamed<{ v: number }>(t.deps.db, sql`select ${x}::int * 2 as v`);

@@ -44,16 +44,17 @@ export type Write = { sql: SQLWrapper; as?: string };
 
 /**
  * Runs several writes as one statement (a WITH chain ending in `final`, or `select 1`): one round trip, and all or
- * nothing even outside a transaction. The writes share one snapshot: none sees another's rows except through `as`
+ * nothing even outside a transaction. Names (`as`) must differ within a batch. The writes share one snapshot: none sees another's rows except through `as`
  * (foreign keys between them are checked at the end of the statement, so a parent and its children may go together).
  */
 export async function writeAll<T = unknown>(exec: Exec, writes: Write[], final?: SQL): Promise<T[]> {
   if (writes.length === 0) return final ? rows<T>(exec, final) : [];
-  if (writes.length === 1 && !final) {
-    await exec.execute(writes[0]!.sql.getSQL());
-    return [];
-  }
-  const parts = writes.map((w, i) => sql`${sql.identifier(w.as ?? `w${i}`)} as (${w.sql.getSQL()})`);
+  // One write alone is sent as it is; its RETURNING rows (if any) are the answer.
+  if (writes.length === 1 && !final) return rows<T>(exec, writes[0]!.sql.getSQL());
+  const names = writes.map((w, i) => w.as ?? `w${i}`);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`writeAll: two writes of one batch are both named "${twice}"`);
+  const parts = writes.map((w, i) => sql`${sql.identifier(names[i]!)} as (${w.sql.getSQL()})`);
   return rowsNamed<T>(exec, sql`with ${sql.join(parts, sql`, `)} ${final ?? sql`select 1`}`);
 }
 

@@ -65,6 +65,8 @@ describe('case loop', () => {
     expect(a.statusCode).toBe(201);
     expect(b.statusCode).toBe(200);
     expect(b.json().id).toBe(a.json().id);
+    // The retry took no case number: the next new report follows the first.
+    expect((await report('grid1', { description: '重试之后的新上报' })).json().id).toBe(a.json().id + 1);
     const [x, y] = await Promise.all([report('grid1', { description: '并发重试' }, 'retry-key-0002'), report('grid1', { description: '并发重试' }, 'retry-key-0002')]);
     expect(x.json().id).toBe(y.json().id);
   });
@@ -145,6 +147,10 @@ describe('case loop', () => {
     }
     const outside = await report('grid2', { location: inGrid0 });
     expect(outside.statusCode).toBe(403);
+    // Someone with no grid of their own and no place given hears first that the category is unknown.
+    const unknown = await report('community1', { categoryCode: 'Z9999', location: undefined });
+    expect(unknown.json().error.details[0].path).toBe('categoryCode');
+    expect((await report('community1', { location: undefined })).json().error.details[0].path).toBe('location');
   });
 
   it('records a matter solved on the spot as a closed, self-handled case', async () => {

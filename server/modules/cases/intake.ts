@@ -45,13 +45,16 @@ function residentMayReport(actor: Actor, gridPath: string): boolean {
 export function createIntake(deps: IntakeDeps) {
   const { db, clock, audit, sla, notifier } = deps;
 
-  /** Which grids may hold the report: those whose boxes hold the point, the named grid, or the reporter's own grid. */
-  function gridWhere(actor: Actor, body: IntakeBody): { where: SQL; shape: string } {
+  /**
+   * Which grids may hold the report: those whose boxes hold the point, the named grid, or the reporter's own grid.
+   * With none of these the report is refused, after the retry and category checks as before (`missing`).
+   */
+  function gridWhere(actor: Actor, body: IntakeBody): { where: SQL; shape: string; missing?: AppError } {
     if (body.location) return { where: territoryRepo.gridsAroundWhere(body.location.lat, body.location.lng), shape: 'point' };
     if (body.gridId) return { where: eq(territoryNodes.id, body.gridId), shape: 'grid' };
     const own = actor.bindings.filter((b) => b.role === 'grid_worker');
     if (own.length === 1) return { where: eq(territoryNodes.id, own[0]!.nodeId!), shape: 'grid' };
-    throw fieldError('location', 'give a map point or a grid');
+    return { where: sql`false`, shape: 'none', missing: fieldError('location', 'give a map point or a grid') };
   }
 
   function pickGrid(body: IntakeBody, candidates: NodeRow[]): NodeRow {
@@ -87,6 +90,7 @@ export function createIntake(deps: IntakeDeps) {
       // A 12345 work order brings an address, not coordinates: its grid comes from the address dictionary instead.
       const addressOnly = body.channel === 'hotline' && !!body.address && !!body.gridId;
       if (category.requiredFields.includes('location') && !body.location && !addressOnly) throw fieldError('location', 'this category needs a map point');
+      if (grids.missing) throw grids.missing;
       const grid = pickGrid(body, known.grids);
       const staff = can(actor, casePolicy, 'report', { path: grid.path });
       if (!staff && !residentMayReport(actor, grid.path)) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);

@@ -102,18 +102,24 @@ export const caseRepo = {
   },
 
   /**
-   * What an intake reads, in one round trip: a fresh case id, the case an Idempotency-Key already made, the category,
+   * What an intake reads, in one round trip: a fresh case id (none for a retry), the case an Idempotency-Key already made, the category,
    * and the candidate grids (`grids`: those matching `gridWhere`, e.g. boxes holding the point, or the named grid).
    */
   async intakeContext(exec: Exec, q: { userId: number; key: string | null; categoryCode: string; gridWhere: SQL; shape: string }) {
     const r = await exec
       .select({
         id: sql<string>`one.id`,
-        seen: q.key ? sql<number | null>`(select case_id from idempotency_keys k where k.user_id = ${q.userId} and k.key = ${q.key})` : sql<null>`null::int`,
+        seen: sql<number | null>`one.seen`,
         category: caseCategories,
         grid: territoryNodes,
       })
-      .from(sql`(select nextval(pg_get_serial_sequence('cases', 'id')) as id) one`)
+      // A retry (its key already made a case) takes no new id: case numbers come from ids, and a retry is no new case.
+      .from(
+        q.key
+          ? sql`(select k.seen, case when k.seen is null then nextval(pg_get_serial_sequence('cases', 'id')) end as id
+                 from (select (select case_id from idempotency_keys k where k.user_id = ${q.userId} and k.key = ${q.key}) as seen) k) one`
+          : sql`(select null::bigint as seen, nextval(pg_get_serial_sequence('cases', 'id')) as id) one`,
+      )
       .leftJoin(caseCategories, eq(caseCategories.code, q.categoryCode))
       .leftJoin(territoryNodes, q.gridWhere)
       // A named statement per shape of the query (with or without a key, grids by point or by id): planned once per connection.

@@ -53,7 +53,8 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
    */
   function notifyWrites(exec: Exec, recipients: SQL, kind: NotificationKind, c: CaseRef | null, exceptUserId: number | null): Write[] {
     const at = clock.now();
-    // Named by kind, not by a counter: a batch's text must repeat for its prepared statement to be reused.
+    // Named by kind, not by a counter: a batch's text must repeat for its prepared statement to be reused (so one
+    // batch carries at most one notification of each kind; writeAll refuses a second).
     const as = `notified_${kind}`;
     const insert: Write = { sql: insertForQuery(recipients, { kind, caseId: c?.id ?? null, title: c?.number ?? kind, createdAt: at }, exceptUserId), as };
     if (!webhook) return [insert];
