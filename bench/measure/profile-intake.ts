@@ -1,19 +1,23 @@
 // Intake cost per case: starts the server in this process, logs in as the last grid worker, drives POST /api/cases
 // with autocannon (child process), and reports the rate and the CPU spent per case by this server process and by the
-// database's backends of this pool (from /proc), which stay comparable when other work shares the machine.
+// database's backends of this pool (from /proc), which stay comparable when other work shares the machine. The reports
+// it makes are removed at the end, as the suite's are.
 // `npx tsx bench/measure/profile-intake.ts URL [connections] [seconds]` (POOL=n sets the pool size, default 10).
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openServer } from '../../server/platform/db';
 import { BENCH_PASSWORD } from '../generate';
 import { login, runLoad, startServer } from './server';
+import { intakeReporter, lastCaseId, removeCasesAfter } from './suite';
 
 const [url = '', c = '10', secs = '10'] = process.argv.slice(2);
 const database = await openServer(url, Number(process.env.POOL ?? 10));
 const server = await startServer(database);
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-const g = (await client.query(`select u.username, n.min_lng, n.min_lat, n.max_lng, n.max_lat from users u join role_bindings b on b.user_id = u.id and b.role = 'grid_worker' join territory_nodes n on n.id = b.node_id order by u.id desc limit 1`)).rows[0];
+const query = (text: string, params?: unknown[]) => client.query(text, params);
+const g = await intakeReporter(query);
+const before = await lastCaseId(query);
 const session = await login(server.url, g.username, BENCH_PASSWORD);
 const job = (seconds: number, tag: string) => ({
   url: server.url, connections: Number(c), seconds, maxRequests: 200_000, method: 'POST' as const, path: '/api/cases', headers: session.headers,
@@ -31,6 +35,7 @@ const nodeSecs = (() => { const d = process.cpuUsage(n0); return (d.user + d.sys
 const pgSecs = pgCpu() - pg0;
 const n = Object.values(r.statuses).reduce((a, b) => a + b, 0);
 console.log(`${Math.round(r.perSecond)}/s p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ms ${JSON.stringify(r.statuses)} | CPU per case: server ${((nodeSecs / n) * 1e3).toFixed(2)} ms, database ${((pgSecs / n) * 1e3).toFixed(2)} ms (${pids.length} backends)`);
+await removeCasesAfter(query, before);
 await client.end();
 await server.close();
 await database.close();

@@ -6,7 +6,7 @@ import type { Database } from '../../server/platform/db';
 import { createCaseService } from '../../server/modules/cases/service';
 import { measureMetrics } from './metrics';
 import { lat, rate, savePlans, verdict, type Row, type SuiteOptions, type SuiteResult } from './common';
-import { actorOf, captureSql, openRaw, type Raw } from './raw';
+import { actorOf, captureSql, openRaw, type Query, type Raw } from './raw';
 import { rawIntake } from './raw-intake';
 import { getJson, login, runLoad, startServer, type Running, type Session } from './server';
 import { sampleRss, timeLoop } from './stats';
@@ -38,31 +38,48 @@ async function inbox(s: { server: Running; raw: Raw; database: Database; session
   return out;
 }
 
-async function intake(s: { server: Running; raw: Raw; sessions: Map<string, Session>; o: SuiteOptions }): Promise<Row[]> {
-  // The last grid worker reports: their grid lies in another street than the inboxes and metrics measured before.
-  const grid = await s.raw.query(
+export type Reporter = { user_id: number; username: string; display_name: string; min_lng: number; min_lat: number; max_lng: number; max_lat: number };
+
+/** The last grid worker, who reports in intake benchmarks: their grid lies in another street than the inboxes and metrics measured. */
+export async function intakeReporter(query: Query): Promise<Reporter> {
+  const r = await query(
     `select u.id as user_id, u.username, u.display_name, n.min_lng, n.min_lat, n.max_lng, n.max_lat from users u
      join role_bindings b on b.user_id = u.id and b.role = 'grid_worker' join territory_nodes n on n.id = b.node_id order by u.id desc limit 1`,
   );
-  const g = grid.rows[0] as { user_id: number; username: string; display_name: string; min_lng: number; min_lat: number; max_lng: number; max_lat: number };
+  return r.rows[0] as Reporter;
+}
+
+/** The newest case id: intake benchmarks remove what they add after it. */
+export async function lastCaseId(query: Query): Promise<number> {
+  return Number((await query('select coalesce(max(id), 0) as id from cases')).rows[0]!.id);
+}
+
+/**
+ * Removes the cases made after `id` with their events, keys, jobs and notifications (the append-only audit log keeps
+ * its entries): tens of thousands of reports in one grid within a minute would skew the next run's pages.
+ */
+export async function removeCasesAfter(query: Query, id: number): Promise<void> {
+  for (const q of [
+    'delete from notifications where case_id > $1', 'delete from case_events where case_id > $1', 'delete from idempotency_keys where case_id > $1',
+    'delete from case_participants where case_id > $1', `delete from jobs where (name like 'case.%' or name = 'notify.webhook') and (payload->>'caseId')::bigint > $1`, 'delete from cases where id > $1',
+  ]) await query(q, [id]);
+}
+
+async function intake(s: { server: Running; raw: Raw; sessions: Map<string, Session>; o: SuiteOptions }): Promise<Row[]> {
+  const g = await intakeReporter(s.raw.query);
   const session = await login(s.server.url, g.username, s.o.password);
   const box: [number, number, number, number] = [g.min_lng, g.min_lat, g.max_lng, g.max_lat];
-  const before = Number((await s.raw.query('select coalesce(max(id), 0) as id from cases')).rows[0]!.id);
+  const before = await lastCaseId(s.raw.query);
   try {
     return await intakeRuns(s, g, session, box);
   } finally {
-    // The reports made here (tens of thousands in one grid within a minute) would skew the next run's pages: they go
-    // again, with their events, keys, jobs and notifications (the append-only audit log keeps its entries).
-    for (const q of [
-      'delete from notifications where case_id > $1', 'delete from case_events where case_id > $1', 'delete from idempotency_keys where case_id > $1',
-      'delete from case_participants where case_id > $1', `delete from jobs where (name like 'case.%' or name = 'notify.webhook') and (payload->>'caseId')::bigint > $1`, 'delete from cases where id > $1',
-    ]) await s.raw.query(q, [before]);
+    await removeCasesAfter(s.raw.query, before);
   }
 }
 
 async function intakeRuns(
   s: { server: Running; raw: Raw; o: SuiteOptions },
-  g: { user_id: number; username: string; display_name: string },
+  g: Reporter,
   session: Session,
   box: [number, number, number, number],
 ): Promise<Row[]> {

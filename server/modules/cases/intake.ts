@@ -1,24 +1,22 @@
 // One intake for every channel: validates the report, finds the grid from the point, and registers the case
 // (or closes it at once when solved on the spot). A retried request with the same Idempotency-Key makes one case.
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { IntakeBody } from '../../../contracts/cases';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
-import { eq, sql, type SQL } from 'drizzle-orm';
 import { writeAll, type Db, type Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { can, type Actor } from '../../platform/policy';
+import { assertAttachable } from '../files/service';
 import { territoryRepo, type NodeRow } from '../territory/repo';
 import { territoryNodes } from '../territory/tables';
-import { assertAttachable } from '../files/service';
 import { factsFrom } from './act';
 import { actionsFor, casePolicy } from './policy';
 import { caseRepo, newCaseRow, type CaseEventRow } from './repo';
+import type { CaseNotifier, Sla } from './sla';
 import type { caseEvents } from './tables';
 import { toDetail } from './view';
-
-type CaseDetailView = ReturnType<typeof toDetail>;
-import type { CaseNotifier, Sla } from './sla';
 
 export type IntakeDeps = { db: Db; clock: Clock; audit: Audit; sla: Sla; notifier: CaseNotifier };
 
@@ -28,10 +26,14 @@ function caseNumber(id: number, at: Date): string {
   return `${china}${String(id).padStart(6, '0')}`;
 }
 
+/** Of the grids whose bounding boxes hold a point, the one whose polygon does. */
+function holding(candidates: NodeRow[], lat: number, lng: number): NodeRow | null {
+  return candidates.find((g) => g.geometry && booleanPointInPolygon([lng, lat], g.geometry as never)) ?? null;
+}
+
 /** The grid holding a point: bounding boxes narrow it down in SQL, the polygon test decides. */
 export async function gridAt(exec: Exec, lat: number, lng: number): Promise<NodeRow | null> {
-  const candidates = await territoryRepo.gridsAround(exec, lat, lng);
-  return candidates.find((g) => g.geometry && booleanPointInPolygon([lng, lat], g.geometry as never)) ?? null;
+  return holding(await territoryRepo.gridsAround(exec, lat, lng), lat, lng);
 }
 
 /**
@@ -59,8 +61,7 @@ export function createIntake(deps: IntakeDeps) {
 
   function pickGrid(body: IntakeBody, candidates: NodeRow[]): NodeRow {
     if (body.location) {
-      const { lat, lng } = body.location;
-      const g = candidates.find((x) => x.geometry && booleanPointInPolygon([lng, lat], x.geometry as never));
+      const g = holding(candidates, body.location.lat, body.location.lng);
       if (!g) throw fieldError('location', 'the point lies outside every grid of the territory');
       return g;
     }
@@ -81,7 +82,7 @@ export function createIntake(deps: IntakeDeps) {
      * Two round trips: one read (key, category, candidate grids, a fresh id) and one statement writing the case, its
      * first events, the key, the deadline jobs, the dispatchers' notifications and the audit entry, all or nothing.
      */
-    async intake(actor: Actor, ctx: AuditContext, body: IntakeBody, idempotencyKey?: string): Promise<{ id: number; created: boolean; detail: CaseDetailView | null }> {
+    async intake(actor: Actor, ctx: AuditContext, body: IntakeBody, idempotencyKey?: string): Promise<{ id: number; created: boolean; detail: ReturnType<typeof toDetail> | null }> {
       const grids = gridWhere(actor, body);
       const known = await caseRepo.intakeContext(db, { userId: actor.userId, key: idempotencyKey ?? null, categoryCode: body.categoryCode, gridWhere: grids.where, shape: grids.shape });
       if (known.seen) return { id: known.seen, created: false, detail: null };

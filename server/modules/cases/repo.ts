@@ -77,16 +77,6 @@ export const caseRepo = {
     }
   },
 
-  async nextId(exec: Exec): Promise<number> {
-    const r = await rows<{ id: string }>(exec, sql`select nextval(pg_get_serial_sequence('cases', 'id')) as id`);
-    return Number(r[0]!.id);
-  },
-
-  async insert(exec: Exec, v: typeof cases.$inferInsert): Promise<CaseRow> {
-    const [row] = await exec.insert(cases).values(v).returning();
-    return row!;
-  },
-
   /** Applies a change only if nobody changed the case since `version`; returns null on a lost race. */
   async updateVersioned(exec: Exec, id: number, version: number, patch: Partial<typeof cases.$inferInsert>): Promise<CaseRow | null> {
     const r = await exec
@@ -185,10 +175,6 @@ export const caseRepo = {
   async idempotent(exec: Exec, userId: number, key: string): Promise<number | null> {
     const r = await exec.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
     return r[0]?.caseId ?? null;
-  },
-
-  async rememberKey(exec: Exec, userId: number, key: string, caseId: number, at: Date) {
-    await exec.insert(idempotencyKeys).values({ userId, key, caseId, createdAt: at });
   },
 
   /** Open cases of the same category near a point in a time window: candidates for "me too". */

@@ -28,6 +28,8 @@ export type Jobs = {
 };
 
 const LOCK_MS = 5 * 60_000;
+/** Attempts before a job is given up, unless the caller says otherwise. */
+const ATTEMPTS = 5;
 
 export function createJobs(deps: { db: Db; clock: Clock; log: Log }): Jobs {
   const handlers = new Map<string, Handler>();
@@ -88,7 +90,7 @@ export function createJobs(deps: { db: Db; clock: Clock; log: Log }): Jobs {
           payload: payload as object,
           runAt: opts.runAt ?? deps.clock.now(),
           singletonKey: opts.singletonKey ?? null,
-          maxAttempts: opts.maxAttempts ?? 5,
+          maxAttempts: opts.maxAttempts ?? ATTEMPTS,
         })),
       )
       .onConflictDoNothing({ target: jobs.singletonKey }),
@@ -104,7 +106,7 @@ export function createJobs(deps: { db: Db; clock: Clock; log: Log }): Jobs {
     enqueueWrite,
     enqueueFrom: (name, from) => ({
       sql: sql`insert into jobs (name, payload, singleton_key, run_at, max_attempts)
-               select ${name}, s.payload, s.singleton_key, s.run_at, 5 from (${from}) s on conflict (singleton_key) do nothing`,
+               select ${name}, s.payload, s.singleton_key, s.run_at, ${ATTEMPTS}::int from (${from}) s on conflict (singleton_key) do nothing`,
     }),
     async enqueue(exec, name, payload, opts = {}) {
       await enqueueMany(exec, [{ name, payload, opts }]);
