@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { DEMO_PASSWORD, newPage, startHarness, type Harness } from './harness';
+import { DEMO_PASSWORD, newPage, openHome, startHarness, type Harness } from './harness';
 
 let h: Harness;
 before(async () => {
@@ -14,7 +14,7 @@ after(async () => {
 });
 
 async function login(page: Page, user: string) {
-  await page.goto(`${h.baseUrl}/login`);
+  await openHome(page, h.baseUrl);
   await page.getByTestId('login-username').fill(user);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();

@@ -67,9 +67,19 @@ export async function newPage(h: Harness, viewport: 'desktop' | 'phone' = 'deskt
   return page;
 }
 
-/** Logs in through the login page and waits for the app shell. */
+/**
+ * Opens the home page `/` (the README's address) as a person would, and waits for the app to send a signed-out
+ * visitor on to the login page: every journey starts there, so `/` itself stays covered.
+ */
+export async function openHome(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login(\?|$)/);
+  await page.getByTestId('login-username').waitFor();
+}
+
+/** Logs in from the home page (through the login page it leads to) and waits for the app shell. */
 export async function login(page: Page, baseUrl: string, user: string, password = DEMO_PASSWORD) {
-  await page.goto(`${baseUrl}/login`);
+  await openHome(page, baseUrl);
   await page.getByTestId('login-username').fill(user);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();

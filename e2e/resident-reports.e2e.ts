@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { DEMO_PASSWORD, startHarness, type Harness } from './harness';
+import { DEMO_PASSWORD, openHome, startHarness, type Harness } from './harness';
 
 let h: Harness;
 const codes = new Map<string, string>();
@@ -41,7 +41,7 @@ async function staff(user: string) {
 }
 
 async function signUp(page: Page, phone: string, name: string) {
-  await page.goto(`${h.baseUrl}/login`);
+  await openHome(page, h.baseUrl);
   await page.getByText('居民注册').click();
   await page.waitForURL(/\/m\/signup$/);
   await page.getByTestId('signup-phone').fill(phone);
@@ -131,7 +131,7 @@ describe('residents report and follow a problem on a phone', () => {
   it('resident A logs in through the login page, lands in the portal, follows the steps and rates the result', async () => {
     const page = await phonePage();
     try {
-      await page.goto(`${h.baseUrl}/login`);
+      await openHome(page, h.baseUrl);
       await page.getByTestId('login-username').fill('17700001111');
       await page.getByTestId('login-password').fill('resident-pass-1');
       await page.getByTestId('login-submit').click();

@@ -1,7 +1,7 @@
 // Journey: every demo role logs in and sees its own menu and only its own part of the territory tree.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_PASSWORD, login, newPage, startHarness, type Harness } from './harness';
+import { DEMO_PASSWORD, login, newPage, openHome, startHarness, type Harness } from './harness';
 
 let h: Harness;
 before(async () => {
@@ -33,7 +33,7 @@ describe('each role sees its own menu and part of the tree', () => {
       try {
         if (role.portal) {
           // The login page sends a resident to the portal, which has no staff menu to wait for.
-          await page.goto(`${h.baseUrl}/login`);
+          await openHome(page, h.baseUrl);
           await page.getByTestId('login-username').fill(role.user);
           await page.getByTestId('login-password').fill(DEMO_PASSWORD);
           await page.getByTestId('login-submit').click();

@@ -99,7 +99,9 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
   // Files are looked up per request (a rebuilt web app needs no restart); other paths get the app's index.html.
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false });
+  // A path naming a folder (`/`, `/assets/`) is an app route, never a file: @fastify/static answers a folder with
+  // index: false by sending its 403 (which became our 400 for `/`), so such paths go to the fallback below.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, allowedPath: (p) => !p.endsWith('/') });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || req.method !== 'GET' || !hasWeb || /\.[a-z0-9]+$/i.test(path)) return apiNotFound(req, reply);
