@@ -12,6 +12,7 @@ import { EmptyText } from '../../components/EmptyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, type Query } from '../../lib/api';
 import { addTiles, FALLBACK_CENTRE, tileSettings } from '../../lib/mapTiles';
+import { textContent } from '../../lib/textContent';
 import type { CaseSummary, Page } from '../../lib/types';
 import { CASES_KEY, CASES_PATH } from './api';
 import { useOwnArea } from './useOwnArea';
@@ -33,9 +34,6 @@ async function fetchOpenWithLocation(filters: Query): Promise<{ items: CaseSumma
   const open = items.filter((c) => c.location && OPEN_STATUSES.includes(c.status));
   return { items: open, capped: cursor !== undefined };
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
 export function CasesMap({ filters }: { filters: Query }) {
   const t = useT();
@@ -67,8 +65,7 @@ export function CasesMap({ filters }: { filters: Query }) {
         fillOpacity: 0.8,
         weight: 2,
       });
-      const label = `${escapeHtml(c.number)} · ${escapeHtml(c.categoryName)}<br/>${escapeHtml(c.description.slice(0, 40))}`;
-      marker.bindTooltip(label, { direction: 'top' });
+      marker.bindTooltip(textContent(`${c.number} · ${c.categoryName}`, c.description.slice(0, 40)), { direction: 'top' });
       marker.on('click', () => navigate(`/cases/${c.id}`));
       return marker.addTo(map);
     });

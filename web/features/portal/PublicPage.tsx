@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { addTiles, FALLBACK_CENTRE } from '../../lib/mapTiles';
+import { textContent } from '../../lib/textContent';
 import { useCursorList } from '../../lib/useCursorList';
 import { PUBLIC_KEY, PUBLIC_PATH, useCommunities } from './api';
 import { PublicReportCard } from './PublicReportCard';
@@ -38,7 +39,7 @@ function PublicMap({ items, centre }: { items: PublicReport[]; centre: { lat: nu
       if (!r.location) continue;
       // A circle, not a pin: the point is coarse on purpose (about 100 m, or the grid centre).
       L.circle([r.location.lat, r.location.lng], { radius: r.coarsening === 'grid_centre' ? 150 : 60, color: '#b71c1c', fillOpacity: 0.25, weight: 1 })
-        .bindTooltip(r.categoryName)
+        .bindTooltip(textContent(r.categoryName))
         .addTo(group);
     }
   }, [items]);

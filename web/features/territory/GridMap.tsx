@@ -9,6 +9,7 @@ import { TID } from '../../app/testids';
 import { EmptyText } from '../../components/EmptyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { tileSettings } from '../../lib/mapTiles';
+import { textContent } from '../../lib/textContent';
 import type { Geometry, TerritoryNode } from '../../lib/types';
 import { TERRITORY_KEY, fetchGridsWithGeometry } from './api';
 
@@ -44,7 +45,7 @@ export function GridMap({ node, onOpen }: Props) {
       onEachFeature: (f, polygon) => {
         const props = f.properties as { id: number; name: string };
         if (props.id === node.id) return;
-        polygon.bindTooltip(props.name, { permanent: true, direction: 'center', className: 'jy-grid-label' });
+        polygon.bindTooltip(textContent(props.name), { permanent: true, direction: 'center', className: 'jy-grid-label' });
         polygon.on('click', () => onOpen(props.id));
       },
     }).addTo(map);
@@ -55,7 +56,7 @@ export function GridMap({ node, onOpen }: Props) {
     const labelFits = (polygon: L.Polygon) => {
       const b = polygon.getBounds();
       const width = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getSouthWest()).x;
-      return width >= 14 * (polygon.getTooltip()?.getContent()?.toString().length ?? 0) + 8;
+      return width >= 14 * ((polygon.getTooltip()?.getContent() as HTMLElement | undefined)?.textContent?.length ?? 0) + 8;
     };
     const updateLabels = () =>
       layer.eachLayer((l) => {
