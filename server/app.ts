@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { PlatformDeps } from './platform/deps';
 import { apiNotFound, httpPlatform } from './platform/http';
 import { AppError } from './platform/errors';
+import { securityHeaders } from './platform/security-headers';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
@@ -51,6 +52,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
     reply.header('x-request-id', req.id);
   });
 
+  await securityHeaders(app, config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('rate_limited') });
   await app.register(swagger, {
