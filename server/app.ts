@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import proxyAddr from '@fastify/proxy-addr';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -35,15 +36,20 @@ export type BuildOptions = { logger?: boolean | object };
 
 export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
+  const trusted = config.trustProxy ? proxyAddr.compile(config.trustProxy) : false;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: config.bodyLimit,
+    // A request id from the client would be written into the log and the audit entries as if we had made it: take
+    // one only from a trusted proxy (which made it for its own log) and only when it is plain, else make our own.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+      const fromProxy = trusted !== false && trusted(req.socket.remoteAddress ?? '', 0);
+      return fromProxy && typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from TRUST_PROXY's proxies; by default the socket address is the client's.
+    trustProxy: trusted,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

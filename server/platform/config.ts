@@ -1,6 +1,28 @@
 // Process configuration read once from the environment, validated with Zod.
 import path from 'node:path';
 import { z } from 'zod';
+import proxyAddr from '@fastify/proxy-addr';
+
+/**
+ * TRUST_PROXY: the proxies whose X-Forwarded-For / X-Request-Id are believed, as addresses, CIDRs or proxy-addr's
+ * names (loopback, linklocal, uniquelocal), comma-separated. A hop count is refused: it cannot tell a proxy from a
+ * client that sends the header itself (Fastify 5 also ignores it for that reason).
+ */
+const TrustProxy = z
+  .string()
+  .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+  .superRefine((list, ctx) => {
+    for (const entry of list) {
+      if (/^\d+$/.test(entry)) ctx.addIssue({ code: 'custom', message: `TRUST_PROXY: a hop count (${entry}) is not accepted; name the proxy addresses` });
+      else {
+        try {
+          proxyAddr.compile(entry);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `TRUST_PROXY: ${entry} is not an address, a CIDR or loopback/linklocal/uniquelocal` });
+        }
+      }
+    }
+  });
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +53,7 @@ const Env = z.object({
   HOTLINE_WEBHOOK_SECRET: z.string().min(16).optional(),
   HOTLINE_REPLY_URL: z.string().url().optional(),
   HOTLINE_REPLY_SECRET: z.string().min(16).optional(),
+  TRUST_PROXY: TrustProxy.optional(),
 });
 
 export type Config = {
@@ -62,6 +85,8 @@ export type Config = {
   hotline: { webhookSecret: string | undefined; replyUrl: string | undefined; replySecret: string | undefined };
   /** Open311 GeoReport v2: the jurisdiction accepted (default: the district's code), discovery's contact line, rate limits. */
   open311: { jurisdictionId: string | undefined; contact: string | undefined; ratePerMinute: number; postsPerMinute: number };
+  /** Proxies whose forwarding headers are believed (addresses, CIDRs, proxy-addr names); null: none, the socket address is the client. */
+  trustProxy: string[] | null;
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -89,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     dataKey: e.DATA_KEY,
     open311: { jurisdictionId: e.OPEN311_JURISDICTION_ID, contact: e.OPEN311_CONTACT, ratePerMinute: e.OPEN311_RATE_PER_MINUTE, postsPerMinute: e.OPEN311_POSTS_PER_MINUTE },
+    trustProxy: e.TRUST_PROXY?.length ? e.TRUST_PROXY : null,
     hotline: { webhookSecret: e.HOTLINE_WEBHOOK_SECRET, replyUrl: e.HOTLINE_REPLY_URL, replySecret: e.HOTLINE_REPLY_SECRET ?? e.HOTLINE_WEBHOOK_SECRET },
   };
 }

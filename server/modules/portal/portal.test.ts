@@ -17,6 +17,8 @@ const freshIp = () => `10.0.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 beforeAll(async () => {
   t = await createTestApp({
     clock,
+    // The requests play clients at many addresses behind a proxy on this host (TRUST_PROXY=127.0.0.1).
+    config: { trustProxy: ['127.0.0.1'] },
     extraRoutes: (app) => {
       app.portalOtp.sender = { send: async (phone, code) => void sent.push({ phone, code }) };
     },
