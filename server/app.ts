@@ -15,6 +15,7 @@ import type { PlatformDeps } from './platform/deps';
 import { apiNotFound, httpPlatform } from './platform/http';
 import { AppError } from './platform/errors';
 import { securityHeaders } from './platform/security-headers';
+import { serializeRequest } from './platform/log-redaction';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
@@ -32,13 +33,23 @@ import { partyModule } from './modules/party';
 import { territoryModule } from './modules/territory';
 import { usersModule } from './modules/users';
 
-export type BuildOptions = { logger?: boolean | object };
+/** logger: false for none; logStream: write the app's log (with its serializers and redaction) there instead of stdout. */
+export type BuildOptions = { logger?: false; logStream?: NodeJS.WritableStream };
 
 export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const trusted = config.trustProxy ? proxyAddr.compile(config.trustProxy) : false;
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: opts.logStream ? 'info' : config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+            // Secrets and personal data never reach the log: query values are redacted in the request serializer.
+            serializers: { req: serializeRequest },
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+          },
     bodyLimit: config.bodyLimit,
     // A request id from the client would be written into the log and the audit entries as if we had made it: take
     // one only from a trusted proxy (which made it for its own log) and only when it is plain, else make our own.

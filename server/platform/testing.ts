@@ -27,7 +27,13 @@ export type TestApp = {
 const silent = { info() {}, error() {} };
 
 export async function createTestApp(
-  opts: { clock?: Clock | FakeClock; config?: Partial<Config>; extraRoutes?: (app: FastifyInstance) => void } = {},
+  opts: {
+    clock?: Clock | FakeClock;
+    config?: Partial<Config>;
+    extraRoutes?: (app: FastifyInstance) => void;
+    /** Where the app's log goes (at info); without it the app logs nothing. */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const filesDir = mkdtempSync(path.join(tmpdir(), 'jy-files-'));
@@ -36,7 +42,7 @@ export async function createTestApp(
   const demo = await seedDemo(deps.db);
   await seedCalendar(deps.db);
   await deps.calendar.load();
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, opts.logStream ? { logStream: opts.logStream } : { logger: false });
   opts.extraRoutes?.(app);
   await app.ready();
   const as: TestApp['as'] = (s, o) =>
