@@ -51,6 +51,13 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
             redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
           },
     bodyLimit: config.bodyLimit,
+    // Slow clients (slowloris) must not hold connections: headers within 10 s, the whole request within 120 s (a
+    // 10 MiB upload needs about 0.7 Mbit/s), idle keep-alive connections closed after 5 s, and a connection silent
+    // both ways for 5 minutes (a client that stops reading its answer) closed too. Node checks each second.
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    connectionTimeout: config.timeouts.socketIdleMs,
+    http: { headersTimeout: config.timeouts.headersMs, requestTimeout: config.timeouts.requestMs, connectionsCheckingInterval: 1_000 },
     // A request id from the client would be written into the log and the audit entries as if we had made it: take
     // one only from a trusted proxy (which made it for its own log) and only when it is plain, else make our own.
     genReqId: (req) => {

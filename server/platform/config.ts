@@ -54,6 +54,10 @@ const Env = z.object({
   HOTLINE_REPLY_URL: z.string().url().optional(),
   HOTLINE_REPLY_SECRET: z.string().min(16).optional(),
   TRUST_PROXY: TrustProxy.optional(),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  SOCKET_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
 });
 
 export type Config = {
@@ -87,6 +91,12 @@ export type Config = {
   open311: { jurisdictionId: string | undefined; contact: string | undefined; ratePerMinute: number; postsPerMinute: number };
   /** Proxies whose forwarding headers are believed (addresses, CIDRs, proxy-addr names); null: none, the socket address is the client. */
   trustProxy: string[] | null;
+  /**
+   * Slow clients: the whole header block must arrive within `headersMs`, the whole request (headers and body) within
+   * `requestMs` (sized for an upload of MAX_UPLOAD_BYTES on a slow link), an idle keep-alive connection is closed
+   * after `keepAliveMs`, and a connection with no bytes either way for `socketIdleMs` (0: never) is closed.
+   */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number; socketIdleMs: number };
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -115,6 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.DATA_KEY,
     open311: { jurisdictionId: e.OPEN311_JURISDICTION_ID, contact: e.OPEN311_CONTACT, ratePerMinute: e.OPEN311_RATE_PER_MINUTE, postsPerMinute: e.OPEN311_POSTS_PER_MINUTE },
     trustProxy: e.TRUST_PROXY?.length ? e.TRUST_PROXY : null,
+    timeouts: {
+      // Node refuses a headers timeout above the request timeout; keep the pair consistent whatever is set.
+      headersMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      socketIdleMs: e.SOCKET_IDLE_TIMEOUT_MS,
+    },
     hotline: { webhookSecret: e.HOTLINE_WEBHOOK_SECRET, replyUrl: e.HOTLINE_REPLY_URL, replySecret: e.HOTLINE_REPLY_SECRET ?? e.HOTLINE_WEBHOOK_SECRET },
   };
 }
