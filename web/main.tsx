@@ -1,4 +1,5 @@
 // Browser entry: mounts the app into #root.
+import './lib/zodJitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
