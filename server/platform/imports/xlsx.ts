@@ -52,6 +52,7 @@ async function locate(zip: WorkbookZip, limits: SheetLimits) {
   const rels = (part: string) => path.join(path.dirname(part), '_rels', `${path.basename(part)}.rels`);
   const relations = async (part: string) => {
     const out: { id: string; type: string; target: string }[] = [];
+    if (!zip.has(rels(part))) return out;
     await drain(readXml(zip.text(rels(part)), limits, {
       open(name, a) {
         if (name === 'Relationship' && a.Target) {
