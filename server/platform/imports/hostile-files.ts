@@ -97,6 +97,28 @@ export function sharedStringsBomb(count: number): Promise<Buffer> {
   return workbook([SHEET_HEAD, ONE_ROW, SHEET_TAIL], sst);
 }
 
+/**
+ * The shared-strings bomb as reported: 15 million entries, each empty or one letter at random (a bit of entropy each),
+ * so it packs to about 2 MB at well under the ratio bound; only counting the entries as they stream stops it.
+ */
+export function reportedSharedStringsBomb(count = 15_000_000): Promise<Buffer> {
+  let seed = 42;
+  const sst = (function* () {
+    yield '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+    const pieces = ['<si><t/></si>', '<si><t>a</t></si>'];
+    for (let i = 0; i < count; i += 8_192) {
+      let block = '';
+      for (let j = 0; j < 8_192 && i + j < count; j++) {
+        seed = (seed * 1_103_515_245 + 12_345) >>> 0;
+        block += pieces[seed >>> 31]!;
+      }
+      yield block;
+    }
+    yield '</sst>';
+  })();
+  return workbook([SHEET_HEAD, ONE_ROW, SHEET_TAIL], sst);
+}
+
 /** A sheet of `bytes` bytes of blank space that packs about a thousand to one. */
 export function ratioBomb(bytes: number): Promise<Buffer> {
   return workbook([SHEET_HEAD, ...repeat(' ', bytes, 1 << 20), SHEET_TAIL]);
