@@ -45,6 +45,9 @@ const Env = z.object({
   FILES_DIR: z.string().optional(),
   DATA_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64').optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10_485_760),
+  IMAGE_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  IMAGE_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  IMAGE_QUEUE: z.coerce.number().int().min(0).default(8),
   SLA_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
   OPEN311_JURISDICTION_ID: z.string().max(64).optional(),
   OPEN311_CONTACT: z.string().max(200).optional(),
@@ -83,6 +86,8 @@ export type Config = {
   /** Where attachment bytes are kept (default DATA_DIR/files). */
   filesDir: string;
   maxUploadBytes: number;
+  /** Uploaded images: the most pixels decoded (judged from the header first), images processed at once, and waiting beyond those (then 503). */
+  images: { maxPixels: number; concurrency: number; queue: number };
   /** Key for personal data (ID numbers, phones), 32 bytes base64; unset means the fixed development key, with a warning. */
   dataKey: string | undefined;
   /** 12345 hotline: the inbound webhook's shared secret, and where replies (回单) go, signed with the reply secret (default: the same secret). */
@@ -122,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slaWarnShare: e.SLA_WARN_SHARE,
     filesDir: e.FILES_DIR ?? path.join(e.DATA_DIR, 'files'),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    images: { maxPixels: e.IMAGE_MAX_PIXELS, concurrency: e.IMAGE_CONCURRENCY, queue: e.IMAGE_QUEUE },
     dataKey: e.DATA_KEY,
     open311: { jurisdictionId: e.OPEN311_JURISDICTION_ID, contact: e.OPEN311_CONTACT, ratePerMinute: e.OPEN311_RATE_PER_MINUTE, postsPerMinute: e.OPEN311_POSTS_PER_MINUTE },
     trustProxy: e.TRUST_PROXY?.length ? e.TRUST_PROXY : null,

@@ -14,6 +14,8 @@ const ZH: Record<string, string> = {
   'wrong password': '密码不正确',
   'unknown case': '未知的案件',
   'unknown attachment': '未知的附件',
+  'the workbook is empty': '工作簿是空的',
+  'the file is empty': '文件是空的',
   'to must be after from': '结束日期须晚于开始日期',
   'this category needs a map point': '该类别须在地图上标出位置',
   'the review date must be in the future': '复查日期须在今天之后',
@@ -38,6 +40,37 @@ const ZH: Record<string, string> = {
   'the responsibility list suggests another handler; give a reason to choose otherwise': '权责清单建议了其他承办单位，改派须说明理由',
 };
 
+/** Messages with a value in them ({name} stands for any text, kept as written in the translation). */
+const ZH_TEMPLATES: [string, string][] = [
+  ['the workbook has more than {limit} parts', '工作簿的组成部分超过 {limit} 个'],
+  ['a part of the workbook unpacks to more than {limit} MB', '工作簿的某一部分解压后超过 {limit} MB'],
+  ['the workbook unpacks to more than {limit} MB', '工作簿解压后超过 {limit} MB'],
+  ['a part of the workbook unpacks to more than {limit} times its packed size', '工作簿的某一部分解压后超过压缩大小的 {limit} 倍'],
+  ['the workbook has more than {limit} shared strings', '工作簿的共享字符串超过 {limit} 个'],
+  ['the shared strings of the workbook hold more than {limit} characters', '工作簿的共享字符串超过 {limit} 个字符'],
+  ['the workbook has more than {limit} cell formats', '工作簿的单元格格式超过 {limit} 种'],
+  ['the sheet has more than {limit} rows', '工作表超过 {limit} 行'],
+  ['a row has more than {limit} cells', '有一行超过 {limit} 个单元格'],
+  ['a value or line is longer than {limit} characters', '有一个值或一行超过 {limit} 个字符'],
+  ['the workbook nests elements more than {limit} levels deep', '工作簿的元素嵌套超过 {limit} 层'],
+  ['the workbook declares a DTD or entities, which are not accepted', '工作簿含有 DTD 或实体声明，不予接受'],
+  ['cannot read the {format} file: {reason}', '无法读取 {format} 文件：{reason}'],
+  ['row 1 lacks the headers: {list}', '第1行缺少表头：{list}'],
+];
+const TEMPLATES = ZH_TEMPLATES.map(([en, zhText]) => {
+  const names: string[] = [];
+  const source = en.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '(.*?)'));
+  return { re: new RegExp(`^${source}$`, 's'), names, zhText };
+});
+
+function zhTemplate(message: string): string | undefined {
+  for (const t of TEMPLATES) {
+    const m = t.re.exec(message);
+    if (m) return t.zhText.replace(/\{(\w+)\}/g, (_, n: string) => m[t.names.indexOf(n) + 1] ?? '');
+  }
+  return undefined;
+}
+
 const zh = z.locales.zhCN().localeError as (issue: unknown) => string | { message: string };
 const en = z.locales.en().localeError as (issue: unknown) => string | { message: string };
 const text = (r: string | { message: string } | undefined) => (typeof r === 'string' ? r : r?.message);
@@ -53,5 +86,5 @@ export function zodMessage(issue: { message?: string; code?: string } | undefine
 
 /** One of our field messages in `lang`. */
 export function detailMessage(message: string, lang: Lang): string {
-  return lang === 'zh-CN' ? (ZH[message] ?? message) : message;
+  return lang === 'zh-CN' ? (ZH[message] ?? zhTemplate(message) ?? message) : message;
 }

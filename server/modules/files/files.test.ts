@@ -163,6 +163,29 @@ describe('uploading photos', () => {
     expect(en.json().error.details[0].message).toBe('Only JPEG, PNG or WebP images can be uploaded');
   });
 
+  it('refuses a 100-megapixel 16-bit PNG by its header with 400 naming the limit, four at once, memory staying low', async () => {
+    // Solid colour: 100 million 16-bit RGBA pixels (800 MB decoded) pack into about a megabyte.
+    const png = await sharp({ create: { width: 10_000, height: 10_000, channels: 4, background: { r: 200, g: 100, b: 50, alpha: 1 } } }).toColourspace('rgb16').png({ compressionLevel: 9 }).toBuffer();
+    expect(png.length).toBeLessThan(MAX);
+    global.gc?.();
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    try {
+      const answers = await Promise.all([0, 1, 2, 3].map(() => upload('grid1', photo(png, 'poster.png', 'image/png'))));
+      for (const r of answers) {
+        expect(r.statusCode, r.body).toBe(400);
+        expect(r.json().error.details[0]).toEqual({ path: 'file', message: '图片像素过大（超过 40 百万像素），请缩小后再上传' });
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    expect(peak - base).toBeLessThan(200 * 1_048_576);
+    const body = form(photo(png, 'poster.png', 'image/png'));
+    const en = await as('grid1', { method: 'POST', url: '/api/files', ...body, headers: { ...body.headers, 'accept-language': 'en' } });
+    expect(en.json().error.details[0].message).toBe('The image has more than 40 megapixels; scale it down and try again');
+  }, 60_000);
+
   it('answers 413 past the size limit, and accepts a large image below it (not held to the JSON body limit)', async () => {
     const big = await sharp(Buffer.from(Array.from({ length: 700 * 700 * 3 }, () => Math.floor(Math.random() * 256))), { raw: { width: 700, height: 700, channels: 3 } })
       .png()

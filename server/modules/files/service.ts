@@ -4,16 +4,13 @@ import type { Attachment } from '../../../contracts/files';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Db, Exec } from '../../platform/db';
 import { AppError, fieldError, type Lang } from '../../platform/errors';
-import { ImageRefused, prepareImage, refusalMessage } from '../../platform/files/images';
+import { createImageGate, ImageRefused, prepareImage, refusalMessage } from '../../platform/files/images';
 import type { FileStorage } from '../../platform/files/storage';
 import type { Actor } from '../../platform/policy';
 import { attachmentReadScope } from './policy';
 import { attachmentRepo, type AttachmentRow } from './repo';
 
-export type FilesDeps = { db: Db; audit: Audit; files: FileStorage; config: { maxUploadBytes: number } };
-
-/** Decoding a bigger image would take too much memory on a small server; 100 MP is beyond any phone photo we expect. */
-const MAX_PIXELS = 100_000_000;
+export type FilesDeps = { db: Db; audit: Audit; files: FileStorage; config: { maxUploadBytes: number; images: { maxPixels: number; concurrency: number; queue: number } } };
 const thumbKey = (id: string) => `${id}.thumb`;
 
 function toAttachment(r: AttachmentRow): Attachment {
@@ -22,14 +19,19 @@ function toAttachment(r: AttachmentRow): Attachment {
 
 export function createFileService(deps: FilesDeps) {
   const { db, audit, files } = deps;
+  const { maxPixels } = deps.config.images;
+  // Decoding takes about 4–8 bytes per pixel: a few images at a time, each of bounded pixels, keep memory bounded.
+  const gate = createImageGate(deps.config.images);
 
   return {
     maxUploadBytes: deps.config.maxUploadBytes,
+    /** The image gate's load now (for tests and figures). */
+    imageLoad: () => gate.load(),
 
     /** Stores an uploaded image for the actor; refuses anything but JPEG, PNG and WebP with a validation error on `file`. */
     async upload(actor: Actor, ctx: AuditContext, data: Buffer, lang: Lang): Promise<Attachment> {
-      const img = await prepareImage(data, { maxPixels: MAX_PIXELS }).catch((err: unknown) => {
-        throw err instanceof ImageRefused ? fieldError('file', refusalMessage(err.reason, lang)) : err;
+      const img = await gate.run(lang, () => prepareImage(data, { maxPixels })).catch((err: unknown) => {
+        throw err instanceof ImageRefused ? fieldError('file', refusalMessage(err.reason, lang, maxPixels)) : err;
       });
       const id = randomUUID();
       // Bytes first, row second: a crash in between leaves unreferenced files, never a row without bytes.

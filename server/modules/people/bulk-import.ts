@@ -9,6 +9,7 @@ import { ImportIssue } from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
 import type { Database } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
+import { BULK_LIMITS, type HeaderProblem } from '../../platform/imports';
 import { canAnywhere, scope, type Actor, type PolicyTable } from '../../platform/policy';
 import { bulkRepo, openBulkSession, type BulkSession, type StageRow } from './bulk-repo';
 import { checkRow, dedupeKey, duplicateIssue, householdsByCode, OUTSIDE_SCOPE, tagCodes, type Issue } from './import';
@@ -151,10 +152,12 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
     const session = await openBulkSession(db, deps.database.kind);
     // The batch being written (held in an object: it is reassigned inside `flush`).
     const inflight: { p: Promise<void> | null } = { p: null };
+    let rows: AsyncGenerator<RawRow | HeaderProblem> | null = null;
     try {
       const today = chinaToday(clock);
       const tagCode = await tagCodes(db);
-      const rows = (input.format === 'csv' ? readCsvRows(input.stream) : readImportRows(input.stream))[Symbol.asyncIterator]();
+      const reader = input.format === 'csv' ? readCsvRows(input.stream, BULK_LIMITS) : readImportRows(input.stream, BULK_LIMITS);
+      rows = reader;
       let raws: RawRow[] = [];
       const flush = async () => {
         const prepared = await timed('check', () => prepare(actor, raws, tagCode, today));
@@ -174,8 +177,10 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
       for (;;) {
         let next: IteratorResult<RawRow | { headerProblem: string }>;
         try {
-          next = await timed('read', () => rows.next());
+          next = await timed('read', () => reader.next());
         } catch (err) {
+          // A workbook cut at the size limit has no central directory: that is the size limit's answer, not a broken file.
+          if (input.truncated?.()) throw tooLarge(input.maxBytes ?? 0, p.rowsWritten);
           throw unreadable(err, input.format);
         }
         if (next.done) break;
@@ -199,6 +204,8 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
       input.stream.resume();
       throw err;
     } finally {
+      // Ends the reader however the import ended, so it removes what it keeps on disk.
+      await rows?.return(undefined).catch(() => {});
       await session.close();
       // Kept a while for a client that polls once more after the answer; then forgotten.
       setTimeout(() => jobs.delete(id), 10 * 60_000).unref();

@@ -1,7 +1,12 @@
 // Image intake: tell the type from the bytes, refuse what is not a photo we keep, re-encode without metadata, make a thumbnail.
 import sharp from 'sharp';
 import { THUMB_SIZE, type ImageMime } from '../../../contracts/files';
-import type { Lang } from '../errors';
+import { AppError, type Lang } from '../errors';
+
+// One libvips thread per image (images are processed side by side, a few at a time, by the gate below), and no
+// operation cache: uploads are never decoded twice, and a cache of decoded pixels is memory held for nothing.
+sharp.concurrency(1);
+sharp.cache(false);
 
 /** Why an upload is not accepted as an image; each reason has a message for the person who sent it. */
 export type ImageRefusal = 'unsupported_type' | 'heic' | 'unreadable' | 'too_many_pixels';
@@ -19,12 +24,43 @@ const REFUSALS: Record<ImageRefusal, Record<Lang, string>> = {
     en: 'HEIC/HEIF photos are not supported; set the camera to "Most Compatible" or send a JPEG',
   },
   unreadable: { 'zh-CN': '图片已损坏或不完整，无法读取', en: 'The image is damaged or incomplete and cannot be read' },
-  too_many_pixels: { 'zh-CN': '图片像素过大，请缩小后再上传', en: 'The image has too many pixels; scale it down and try again' },
+  too_many_pixels: { 'zh-CN': '图片像素过大（超过 {mp} 百万像素），请缩小后再上传', en: 'The image has more than {mp} megapixels; scale it down and try again' },
 };
 
-export function refusalMessage(reason: ImageRefusal, lang: Lang): string {
-  return REFUSALS[reason][lang];
+/** The refusal's message; `maxPixels` fills in the limit the too-many-pixels message names. */
+export function refusalMessage(reason: ImageRefusal, lang: Lang, maxPixels = 0): string {
+  return REFUSALS[reason][lang].replace('{mp}', String(Math.round(maxPixels / 100_000) / 10));
 }
+
+const BUSY: Record<Lang, string> = { 'zh-CN': '正在处理的图片过多，请稍后重试', en: 'Too many images are being processed; try again in a moment' };
+
+/**
+ * At most `concurrency` image jobs at once, at most `queue` more waiting; beyond that the caller gets a 503 (with a
+ * message in `lang`) at once rather than a growing pile of decoded images in memory.
+ */
+export function createImageGate(opts: { concurrency: number; queue: number }) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(lang: Lang, job: () => Promise<T>): Promise<T> {
+      if (running >= opts.concurrency) {
+        if (waiting.length >= opts.queue) throw new AppError('unavailable', [{ path: 'file', message: BUSY[lang] }]);
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      } else running++;
+      try {
+        return await job();
+      } finally {
+        // The slot passes straight to the next in line (running stays the same), or is freed.
+        const next = waiting.shift();
+        if (next) next();
+        else running--;
+      }
+    },
+    /** Jobs running and waiting now (for tests and figures). */
+    load: () => ({ running, waiting: waiting.length }),
+  };
+}
+export type ImageGate = ReturnType<typeof createImageGate>;
 
 type Kind = 'jpeg' | 'png' | 'webp';
 const MIME: Record<Kind, ImageMime> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
