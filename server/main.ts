@@ -12,7 +12,7 @@ async function main() {
   const bootLog = { info: (o: object, m: string) => console.log(m, o), error: (o: object, m: string) => console.error(m, o) };
   const deps = createPlatform(config, database, bootLog);
   const app = await buildApp(deps);
-  const seeded = await bootstrap(deps.db, { seedDemo: config.seedDemo }, app.log);
+  const seeded = await bootstrap(deps.db, { seedDemo: config.seedDemo, crypto: deps.crypto }, app.log);
   await deps.calendar.load();
   if (seeded === 'demo' && config.seedDemoCases) app.log.info({ cases: await seedDemoCases(app) }, 'demo cases walked through the case loop');
   // The embedded database has no autovacuum: refresh planner statistics at start and every hour.
