@@ -18,7 +18,7 @@ export async function sealPlaintextPhones(db: Db, crypto: PersonalCrypto, batch 
   const done: Record<string, number> = {};
   for (const t of TARGETS) {
     const [table, legacy, cipher, hash, tail] = [t.table, t.legacy, t.cipher, t.hash, t.tail].map((n) => sql.identifier(n));
-    done[t.table] = 0;
+    let count = 0;
     for (;;) {
       const found = await rows<{ id: number; phone: string }>(db, sql`select id, ${legacy} as phone from ${table} where ${legacy} is not null order by id limit ${batch}`);
       if (!found.length) break;
@@ -32,8 +32,9 @@ export async function sealPlaintextPhones(db: Db, crypto: PersonalCrypto, batch 
       // A value already sealed (a row written by both versions) keeps its sealed form; the clear one is emptied either way.
       await db.execute(sql`update ${table} x set ${cipher} = coalesce(x.${cipher}, v.c), ${hash} = coalesce(x.${hash}, v.h), ${tail} = coalesce(x.${tail}, v.t), ${legacy} = null
         from (values ${values}) as v(id, c, h, t) where x.id = v.id`);
-      done[t.table] += found.length;
+      count += found.length;
     }
+    done[t.table] = count;
   }
   return done;
 }
