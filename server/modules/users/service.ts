@@ -107,7 +107,7 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
         const u = await repo.insert(tx, { username: body.username, displayName: body.displayName, ...phone, passwordHash, mustChangePassword: true, createdAt: now, updatedAt: now });
         await repo.replaceBindings(tx, u.id, bindings.map(({ path: _p, ...b }) => b));
         const views = await repo.bindingsOf(tx, [u.id]);
-        await audit.record(tx, ctx, { action: 'user.create', entityKind: 'user', entityId: u.id, nodePath: bindings[0]?.path, after: { ...u, bindings: views } });
+        await audit.record(tx, ctx, { action: 'user.create', entityKind: 'user', entityId: u.id, nodePath: bindings[0]?.path, after: { ...u, phoneMasked: userPhoneMasked(crypto, u), bindings: views } });
         return toDto(u, views, now);
       });
     },
@@ -136,7 +136,7 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
         }
         if (body.disabled || passwordHash) await tx.execute(sessionsRevokeAll(id, now));
         const views = await repo.bindingsOf(tx, [id]);
-        await audit.record(tx, ctx, { action: 'user.update', entityKind: 'user', entityId: id, nodePath: current[0]?.path, before: { ...u, bindings: current }, after: { ...row, bindings: views } });
+        await audit.record(tx, ctx, { action: 'user.update', entityKind: 'user', entityId: id, nodePath: current[0]?.path, before: { ...u, phoneMasked: userPhoneMasked(crypto, u), bindings: current }, after: { ...row, phoneMasked: userPhoneMasked(crypto, row), bindings: views } });
         return toDto(row, views, now);
       });
     },
