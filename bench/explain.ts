@@ -1,4 +1,5 @@
 // Prints the SQL of the benchmarked inboxes and metrics with EXPLAIN (ANALYZE, BUFFERS) and timings: `npx tsx bench/explain.ts --database-url URL`.
+import { createPersonalCrypto } from '../server/platform/crypto';
 import { parseArgs } from 'node:util';
 import { CaseListQuery } from '../contracts/cases';
 import { createAudit } from '../server/platform/audit/service';
@@ -37,7 +38,7 @@ async function main() {
       for (const username of a.users?.split(',') ?? ['grid1', 'community1', 'dept1']) {
         const actor = await actorOf(database.db, username);
         for (const box of ['todo', 'all'] as const) {
-          const list = (db: Db) => createCaseService({ db, clock: systemClock, audit: createAudit(systemClock) }).list(actor, CaseListQuery.parse({ box, limit: 50 }));
+          const list = (db: Db) => createCaseService({ db, clock: systemClock, audit: createAudit(systemClock), crypto: createPersonalCrypto(process.env.DATA_KEY) }).list(actor, CaseListQuery.parse({ box, limit: 50 }));
           const captured = await captureSql(database, url, list);
           await show(raw, `inbox ${box}, ${username}`, captured.filter((q) => /from "cases"/.test(q.text)), runs);
         }

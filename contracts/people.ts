@@ -47,7 +47,7 @@ export const ResidentQuery = PageQuery.extend({
   householdNodeId: z.coerce.number().int().positive().optional(),
   tag: TagCode.optional(),
   residenceType: ResidenceType.optional(),
-  /** Name (contains), pinyin or initials (prefix), last 4+ digits of an ID or phone, or household name (contains). */
+  /** Name (contains), pinyin or initials (prefix), the last 4 or all digits of an ID or phone (never a longer tail), or household name (contains). */
   q: z.string().trim().min(1).max(50).optional(),
   includeMovedOut: QueryBool.default(false),
 }).strict();

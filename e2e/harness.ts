@@ -32,7 +32,7 @@ export async function startHarness(): Promise<Harness> {
   if (!existsSync(path.join(config.webDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
   const database: Database = await openEmbedded(dataDir);
   const deps = createPlatform(config, database, { info() {}, error() {} });
-  await seedDemo(deps.db);
+  await seedDemo(deps.db, deps.crypto);
   await seedCalendar(deps.db);
   await deps.calendar.load();
   const app = await buildApp(deps, { logger: false });

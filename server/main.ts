@@ -5,6 +5,7 @@ import { createPlatform } from './platform';
 import { buildApp } from './app';
 import { bootstrap } from './seed/bootstrap';
 import { seedDemoCases } from './seed/demo-cases';
+import { sealPlaintextPhones } from './seed/seal-phones';
 
 async function main() {
   const config = loadConfig();
@@ -12,7 +13,10 @@ async function main() {
   const bootLog = { info: (o: object, m: string) => console.log(m, o), error: (o: object, m: string) => console.error(m, o) };
   const deps = createPlatform(config, database, bootLog);
   const app = await buildApp(deps);
-  const seeded = await bootstrap(deps.db, { seedDemo: config.seedDemo }, app.log);
+  const seeded = await bootstrap(deps.db, { seedDemo: config.seedDemo, crypto: deps.crypto }, app.log);
+  // Before listening: a database from an older version may still hold phones in the clear (issue 11 item 18).
+  const sealed = await sealPlaintextPhones(deps.db, deps.crypto);
+  if (Object.values(sealed).some((n) => n > 0)) app.log.info({ sealed }, 'clear phones from an older version sealed');
   await deps.calendar.load();
   if (seeded === 'demo' && config.seedDemoCases) app.log.info({ cases: await seedDemoCases(app) }, 'demo cases walked through the case loop');
   // The embedded database has no autovacuum: refresh planner statistics at start and every hour.

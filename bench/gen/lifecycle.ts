@@ -1,5 +1,6 @@
 // One case's life as the app records it (intake to rating, with returns, extensions, rework, escalations), cut off at "now".
 import type { StageLimit } from '../../server/modules/cases/tables';
+import { createPersonalCrypto, sealPhoneNumber } from '../../server/platform/crypto';
 import { chinaYmd, DAY, HOUR, iso, type WorkClock } from './clock';
 import type { Rng } from './rng';
 import type { Cell } from './sink';
@@ -13,6 +14,8 @@ export type Generated = { row: Cell[]; events: Cell[][]; participants: Cell[][] 
 
 const OPEN_STAGE: Record<string, string> = { reported: 'register', registered: 'dispatch', dispatched: 'accept', handling: 'handle', replied: 'verify' };
 const SYSTEM: Person | null = null;
+// The bench city is sealed with the development key, as bench/gen/people.ts does (the bench server runs without DATA_KEY).
+const crypto = createPersonalCrypto(undefined);
 
 /** Generates the case row, its timeline and its participants. */
 export function lifecycle(ctx: Ctx, c: Intake): Generated {
@@ -52,7 +55,7 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
   const done = (): Generated => ({
     row: [
       c.id, `${chinaYmd(c.at)}${String(c.id).padStart(6, '0')}`, c.channel, c.category.code, c.description, c.lat, c.lng, null, g.id, g.path,
-      s.status, s.triage, s.org, s.node, s.suggested, reporter?.id ?? null, reporterName, reporterPhone, false, s.selfHandled, externalRef,
+      s.status, s.triage, s.org, s.node, s.suggested, reporter?.id ?? null, reporterName, phone.cipher, phone.hash, phone.tail, false, s.selfHandled, externalRef,
       s.version, iso(s.stage), s.due == null ? null : iso(s.due), s.overdue == null ? null : iso(s.overdue), s.level, s.ext, s.ret, s.rework,
       s.urge, s.rating, s.comment, s.review, s.registered && iso(s.registered), s.dispatched && iso(s.dispatched), s.closed && iso(s.closed),
       s.onTime, s.shelved && iso(s.shelved), iso(c.at), iso(s.updated),
@@ -66,6 +69,7 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
   const reporter: Person | null = c.channel === 'patrol' ? g.worker : c.channel === 'hotline' ? g.community.worker : null;
   const reporterName = c.channel === 'patrol' ? g.worker.name : c.channel === 'sensor' ? null : citizen;
   const reporterPhone = c.channel === 'resident' || c.channel === 'hotline' ? `1${rng.int(30, 99)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null;
+  const phone = sealPhoneNumber(crypto, reporterPhone);
   const externalRef = c.channel === 'hotline' ? `12345-${c.id}` : c.channel === 'sensor' ? `IOT-${c.id}` : null;
   ev(c.at, reporter, 'report', 'reported', c.description, { channel: c.channel }, c.channel === 'sensor' ? 'IoT 感知平台' : citizen);
 

@@ -12,7 +12,7 @@ export const T = {
   rules: t('responsibility_rules', ['id', 'category_code', 'node_id', 'organisation_id']),
   cases: t('cases', [
     'id', 'number', 'channel', 'category_code', 'description', 'lat', 'lng', 'address', 'grid_id', 'node_path', 'status', 'triage',
-    'assignee_organisation_id', 'assignee_node_id', 'suggested_organisation_id', 'reporter_user_id', 'reporter_name', 'reporter_phone',
+    'assignee_organisation_id', 'assignee_node_id', 'suggested_organisation_id', 'reporter_user_id', 'reporter_name', 'reporter_phone_cipher', 'reporter_phone_hash', 'reporter_phone_tail',
     'anonymous', 'self_handled', 'external_ref', 'version', 'stage_started_at', 'due_at', 'overdue_since', 'escalation_level',
     'extension_count', 'return_count', 'rework_count', 'urge_count', 'rating', 'rating_comment', 'review_pending',
     'registered_at', 'dispatched_at', 'closed_at', 'closed_on_time', 'shelved_until', 'created_at', 'updated_at',

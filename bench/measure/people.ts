@@ -51,7 +51,7 @@ export async function peopleBench(database: Database, o: PeopleBenchOptions): Pr
       // Warm-up outside the measurement: the first requests load the pinyin dictionary and warm the JIT and caches.
       for (let i = 0; i < 20; i++) await fetch(server.url + p, { headers: session.headers }).then((r) => r.arrayBuffer());
       const http = await runLoad({ url: server.url, connections, seconds: o.seconds, maxRequests: 200_000, method: 'GET', path: p, headers: session.headers });
-      const captured = await captureSql(database, o.url, (cdb) => createResidentService({ db: cdb, clock: systemClock, audit: createAudit(systemClock), crypto }).list(actor, { q, limit: 30, includeMovedOut: false }));
+      const captured = await captureSql(database, o.url, (cdb) => createResidentService({ db: cdb, clock: systemClock, audit: createAudit(systemClock), crypto }).list(actor, { actorId: null, actorName: 'bench', requestId: null }, { q, limit: 30, includeMovedOut: false }));
       const list = captured.filter((c) => /from "residents"/.test(c.text)).at(-1)!;
       const base = await timeLoop(() => raw.query(list.text, list.params), { concurrency: connections, seconds: o.seconds, maxOps: 200_000, warmup: 3 });
       const codes = Object.entries(http.statuses).map(([k, v]) => `${k}×${v}`).join(', ');

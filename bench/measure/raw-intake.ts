@@ -14,7 +14,7 @@ const CONTEXT = `select one.id as new_id, (select case_id from idempotency_keys 
 
 const WRITE = `with
   w0 as (insert into cases (id, number, channel, category_code, description, lat, lng, address, grid_id, node_path, status, triage, reporter_user_id,
-    reporter_name, reporter_phone, anonymous, self_handled, external_ref, photos, stage_started_at, due_at, registered_at, closed_at, closed_on_time, created_at, updated_at)
+    reporter_name, reporter_phone_cipher, anonymous, self_handled, external_ref, photos, stage_started_at, due_at, registered_at, closed_at, closed_on_time, created_at, updated_at)
     values ($1, $2, 'patrol', $3, $4, $5, $6, null, $7, $8, 'reported', $9, $10, $11, null, false, false, null, '[]', $12, $13, null, null, null, $12, $12)),
   new_events as (insert into case_events (case_id, at, actor_id, actor_name, action, from_status, to_status, note, data, photos)
     values ($1, $12, $10, $11, 'report', null, 'reported', $4, '{"channel":"patrol"}', '[]') returning id),

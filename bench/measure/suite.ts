@@ -1,4 +1,5 @@
 // One database's benchmark: inbox pages, metrics and intake over HTTP, each beside the same SQL sent raw, and the server's memory.
+import { createPersonalCrypto } from '../../server/platform/crypto';
 import { CaseListQuery } from '../../contracts/cases';
 import { createAudit } from '../../server/platform/audit/service';
 import { systemClock } from '../../server/platform/clock';
@@ -20,7 +21,7 @@ async function inbox(s: { server: Running; raw: Raw; database: Database; session
       const probe = await getJson<{ items: unknown[] }>(s.server.url, s.sessions.get(username)!, path);
       if (probe.status !== 200) throw new Error(`${username} ${path}: ${probe.status}`);
       const http = await runLoad({ url: s.server.url, connections: 1, seconds: s.o.inboxSeconds, maxRequests: 20_000, method: 'GET', path, headers: s.sessions.get(username)!.headers });
-      const captured = await captureSql(s.database, s.o.url, (db) => createCaseService({ db, clock: systemClock, audit: createAudit(systemClock) }).list(actor, CaseListQuery.parse({ box, limit: 50 })));
+      const captured = await captureSql(s.database, s.o.url, (db) => createCaseService({ db, clock: systemClock, audit: createAudit(systemClock), crypto: createPersonalCrypto(process.env.DATA_KEY) }).list(actor, CaseListQuery.parse({ box, limit: 50 })));
       const list = captured.filter((q) => /from "cases"/.test(q.text)).at(-1)!;
       const raw = await timeLoop(() => s.raw.query(list.text, list.params), { concurrency: 1, seconds: s.o.inboxSeconds, maxOps: 20_000, warmup: 3 });
       const ok = http.p95 < 30;

@@ -1,6 +1,7 @@
 // Personal data protection: AES-256-GCM encryption, a keyed HMAC blind index for exact lookup, tails and masks.
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-export { maskPhone } from './mask';
+import { maskPhone } from './mask';
+export { maskPhone };
 
 /** Which kind of value; it is bound into both the ciphertext (as associated data) and the blind index. */
 export type PersonalField = 'id_number' | 'phone';
@@ -75,3 +76,16 @@ export function createPersonalCrypto(dataKey: string | undefined, log?: { warn(m
     },
   };
 }
+
+/** The three columns that protect a phone outside the residents table: ciphertext, blind index, last four. */
+export type SealedPhone = { cipher: string | null; hash: string | null; tail: string | null };
+
+/** Seals a phone for storage (all null without one): the same protection as a resident's phone. */
+export function sealPhoneNumber(crypto: PersonalCrypto, phone: string | null | undefined): SealedPhone {
+  if (!phone) return { cipher: null, hash: null, tail: null };
+  const n = normalisePersonal(phone);
+  return { cipher: crypto.encrypt('phone', n), hash: crypto.blindIndex('phone', n), tail: tailOf(n) };
+}
+
+/** The masked form of a sealed phone, for lists and details (null without one). */
+export const maskedPhoneOf = (crypto: PersonalCrypto, cipher: string | null | undefined) => (cipher ? maskPhone(crypto.decrypt('phone', cipher)) : null);

@@ -7,6 +7,7 @@ import type { Jobs } from './jobs/runner';
 import type { SessionStore } from './auth/sessions';
 import type { Calendar } from './calendar/calendar';
 import type { FileStorage } from './files/storage';
+import type { PersonalCrypto } from './crypto';
 
 export type PlatformDeps = {
   config: Config;
@@ -20,4 +21,6 @@ export type PlatformDeps = {
   calendar: Calendar;
   /** Where attachment bytes live. */
   files: FileStorage;
+  /** Encryption, blind index and masking of personal data (DATA_KEY), one instance for every module. */
+  crypto: PersonalCrypto;
 };

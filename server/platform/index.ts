@@ -8,6 +8,7 @@ import type { PlatformDeps } from './deps';
 import { createJobs } from './jobs/runner';
 import { createCalendar } from './calendar/calendar';
 import { diskStorage } from './files/storage';
+import { createPersonalCrypto } from './crypto';
 
 type Log = { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
 
@@ -23,5 +24,6 @@ export function createPlatform(config: Config, database: Database, log: Log, clo
     sessions: createSessionStore(db, clock, config.sessionTtlMs),
     calendar: createCalendar(db),
     files: diskStorage(config.filesDir),
+    crypto: createPersonalCrypto(config.dataKey),
   };
 }

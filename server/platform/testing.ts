@@ -39,7 +39,7 @@ export async function createTestApp(
   const filesDir = mkdtempSync(path.join(tmpdir(), 'jy-files-'));
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent', FILES_DIR: filesDir }), ...opts.config };
   const deps = createPlatform(config, database, silent, opts.clock ?? systemClock);
-  const demo = await seedDemo(deps.db);
+  const demo = await seedDemo(deps.db, deps.crypto);
   await seedCalendar(deps.db);
   await deps.calendar.load();
   const app = await buildApp(deps, opts.logStream ? { logStream: opts.logStream } : { logger: false });

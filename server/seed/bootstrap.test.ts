@@ -8,6 +8,7 @@ import { openEmbedded, rows } from '../platform/db';
 import { openTestDatabase } from '../platform/test-db';
 import { verifyPassword } from '../platform/auth/password';
 import { userRepo } from '../modules/users/repo';
+import { createPersonalCrypto } from '../platform/crypto';
 import { bootstrap } from './bootstrap';
 
 const log = { info() {}, warn() {} };
@@ -17,14 +18,14 @@ describe('bootstrap', () => {
     const database = await openTestDatabase();
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      await bootstrap(database.db, { seedDemo: false }, log);
+      await bootstrap(database.db, { seedDemo: false, crypto: createPersonalCrypto(undefined) }, log);
       const printed = write.mock.calls.map((c) => String(c[0])).join('');
       const password = /admin\s+(\S+)/.exec(printed)?.[1];
       expect(password).toMatch(/^[A-Za-z0-9]{14}$/);
-      const admin = await userRepo.byLogin(database.db, 'admin');
+      const admin = await userRepo.byLogin(database.db, 'admin', null);
       expect(admin!.mustChangePassword).toBe(true);
       expect(await verifyPassword(admin!.passwordHash, password!)).toBe(true);
-      await bootstrap(database.db, { seedDemo: false }, log);
+      await bootstrap(database.db, { seedDemo: false, crypto: createPersonalCrypto(undefined) }, log);
       expect((await rows<{ n: number }>(database.db, sql`select count(*)::int as n from users`))[0]!.n).toBe(1);
     } finally {
       write.mockRestore();
@@ -36,7 +37,7 @@ describe('bootstrap', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jiayuan-db-'));
     try {
       const first = await openEmbedded(dir);
-      await bootstrap(first.db, { seedDemo: true }, log);
+      await bootstrap(first.db, { seedDemo: true, crypto: createPersonalCrypto(undefined) }, log);
       await first.close();
       const second = await openEmbedded(dir);
       const n = await rows<{ n: number }>(second.db, sql`select count(*)::int as n from territory_nodes where kind = 'grid'`);

@@ -5,19 +5,20 @@ import { generatePassword, hashPassword } from '../platform/auth/password';
 import { territoryRepo } from '../modules/territory/repo';
 import { userRepo } from '../modules/users/repo';
 import { seedDemo } from './demo';
+import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
 import { seedCalendar } from '../platform/calendar/seed';
 
 type Log = { info(obj: object, msg: string): void; warn(obj: object | string, msg?: string): void };
 
 /** Seeds an empty database; does nothing when any user exists. Says whether it loaded the demo district. */
-export async function bootstrap(db: Db, opts: { seedDemo: boolean }, log: Log): Promise<'demo' | 'admin' | 'existing'> {
+export async function bootstrap(db: Db, opts: { seedDemo: boolean; crypto: PersonalCrypto }, log: Log): Promise<'demo' | 'admin' | 'existing'> {
   // Every start takes the holidays of a newer chinese-days release; manual overrides are kept.
   await seedCalendar(db);
   const r = await rows<{ n: number }>(db, sql`select count(*)::int as n from users`);
   if ((r[0]?.n ?? 0) > 0) return 'existing';
   if (opts.seedDemo) {
-    await seedDemo(db);
+    await seedDemo(db, opts.crypto);
     log.info({}, 'demo data loaded (家园示范区); demo accounts are listed in README.md');
     return 'demo';
   }

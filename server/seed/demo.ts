@@ -8,6 +8,8 @@ import { territoryRepo, type NodeRow } from '../modules/territory/repo';
 import { partyRepo } from '../modules/party/repo';
 import { organisationRepo } from '../modules/organisations/repo';
 import { userRepo } from '../modules/users/repo';
+import { userPhoneColumns } from '../modules/users/phone';
+import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
 import { responsibilityRules } from '../modules/cases/tables';
 
@@ -33,7 +35,7 @@ async function node(exec: Exec, parent: NodeRow | null, kind: NodeKind, name: st
 export type DemoIds = { district: NodeRow; streets: NodeRow[]; communities: NodeRow[]; grids: NodeRow[]; households: NodeRow[] };
 
 /** Loads the demo district; returns the main nodes so tests can aim at them. */
-export async function seedDemo(db: Db): Promise<DemoIds> {
+export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const district = await node(tx, null, 'district', '家园示范区', '990101', { geometry: rect([116.3, 39.9, 116.48, 40.02]) });
@@ -124,7 +126,7 @@ export async function seedDemo(db: Db): Promise<DemoIds> {
       ['resident1', '居民 陈晨', 'resident', { nodeId: households[0]!.id }],
     ];
     for (const [i, [username, displayName, role, target]] of accounts.entries()) {
-      const u = await userRepo.insert(tx, { username, displayName, phone: `139000000${String(i + 1).padStart(2, '0')}`, passwordHash });
+      const u = await userRepo.insert(tx, { username, displayName, ...userPhoneColumns(crypto, `139000000${String(i + 1).padStart(2, '0')}`), passwordHash });
       await userRepo.replaceBindings(tx, u.id, [{ role, nodeId: target.nodeId ?? null, organisationId: target.organisationId ?? null }]);
     }
     return { district, streets, communities, grids, households };

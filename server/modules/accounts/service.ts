@@ -7,8 +7,9 @@ import { loadBindings, type SessionStore } from '../../platform/auth/sessions';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
-import { maskPhone } from '../../platform/mask';
+import type { PersonalCrypto } from '../../platform/crypto';
 import type { Actor } from '../../platform/policy';
+import { userPhoneMasked, wholePhoneIndex } from '../users/phone';
 import { userRepo } from '../users/repo';
 import { toBindingDto } from '../users/service';
 import { permissionsOf } from './permissions';
@@ -16,10 +17,10 @@ import { permissionsOf } from './permissions';
 // Verified against when the login is unknown, so a miss costs the same time as a wrong password.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$Q/T/lfU2ahpjDETWz9T1cw$k7tir2IdYXoSmavOlQJGO3uzA4/MAuByDZBVJUxDIJw';
 
-export type AccountDeps = { db: Db; clock: Clock; audit: Audit; sessions: SessionStore; maxFailures: number; lockMs: number };
+export type AccountDeps = { db: Db; clock: Clock; audit: Audit; sessions: SessionStore; crypto: PersonalCrypto; maxFailures: number; lockMs: number };
 
 export function createAccountService(deps: AccountDeps) {
-  const { db, clock, audit, sessions } = deps;
+  const { db, clock, audit, sessions, crypto } = deps;
 
   async function me(userId: number, sessionId: string, csrfToken: string) {
     const u = await userRepo.byId(db, userId);
@@ -30,7 +31,7 @@ export function createAccountService(deps: AccountDeps) {
       id: u.id,
       username: u.username,
       displayName: u.displayName,
-      phoneMasked: maskPhone(u.phone),
+      phoneMasked: userPhoneMasked(crypto, u),
       mustChangePassword: u.mustChangePassword,
       bindings: views.map(toBindingDto),
       permissions: permissionsOf(actor),
@@ -43,7 +44,7 @@ export function createAccountService(deps: AccountDeps) {
 
     /** Checks the password, applying the lock-out; returns the session token and the user's profile. */
     async login(body: z.infer<typeof LoginBody>, meta: { userAgent: string | null; ip: string | null; requestId: string }) {
-      const u = await userRepo.byLogin(db, body.login);
+      const u = await userRepo.byLogin(db, body.login, wholePhoneIndex(crypto, body.login));
       const now = clock.now();
       if (!u || u.disabledAt) {
         await verifyPassword(DUMMY_HASH, body.password);

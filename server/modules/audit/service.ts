@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db';
 import { decodeCursor, page } from '../../platform/pagination';
 import { scope, type Actor } from '../../platform/policy';
 import { territoryRepo } from '../territory/repo';
+import { maskPersonal } from '../../platform/audit/redact';
 import { AppError } from '../../platform/errors';
 import { can } from '../../platform/policy';
 import { auditPolicy } from './policy';
@@ -20,8 +21,9 @@ const toDto = (r: AuditRow) => ({
   entityKind: r.entityKind,
   entityId: r.entityId,
   nodeId: r.nodeId,
-  before: r.before ?? null,
-  after: r.after ?? null,
+  // Masked again on the way out: entries written before the writer masked may hold whole phones and ID numbers.
+  before: maskPersonal(r.before ?? null),
+  after: maskPersonal(r.after ?? null),
   requestId: r.requestId,
 });
 

@@ -24,7 +24,7 @@ const s = {} as Record<(typeof USERS)[number], Session>;
 beforeAll(async () => {
   database = await openTestDatabase();
   const platform = createPlatform(loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' }), database, { info() {}, error() {} }, new FakeClock());
-  await seedDemo(platform.db);
+  await seedDemo(platform.db, platform.crypto);
   await seedCalendar(platform.db);
   calendar = createCalendar(platform.db);
   await calendar.load();

@@ -5,6 +5,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { IntakeBody } from '../../../contracts/cases';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
+import { sealPhoneNumber, type PersonalCrypto } from '../../platform/crypto';
 import { writeAll, type Db, type Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { can, type Actor } from '../../platform/policy';
@@ -18,7 +19,13 @@ import type { CaseNotifier, Sla } from './sla';
 import type { caseEvents } from './tables';
 import { toDetail } from './view';
 
-export type IntakeDeps = { db: Db; clock: Clock; audit: Audit; sla: Sla; notifier: CaseNotifier };
+/** The cases columns that seal a reporter's phone (all null without one or when anonymous). */
+export function reporterPhoneColumns(crypto: PersonalCrypto, phone: string | null | undefined) {
+  const s = sealPhoneNumber(crypto, phone);
+  return { reporterPhoneCipher: s.cipher, reporterPhoneHash: s.hash, reporterPhoneTail: s.tail };
+}
+
+export type IntakeDeps = { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto; sla: Sla; notifier: CaseNotifier };
 
 /** Case numbers read as the China date of intake and a sequence: 20261122000123. */
 function caseNumber(id: number, at: Date): string {
@@ -121,7 +128,7 @@ export function createIntake(deps: IntakeDeps) {
         triage: category.triageDefault,
         reporterUserId: actor.userId,
         reporterName: body.anonymous ? null : (body.reporterName ?? actor.displayName),
-        reporterPhone: body.anonymous ? null : (body.reporterPhone ?? null),
+        ...reporterPhoneColumns(deps.crypto, body.anonymous ? null : body.reporterPhone),
         anonymous: body.anonymous,
         selfHandled: closed,
         externalRef: body.externalRef ?? null,
@@ -163,7 +170,7 @@ export function createIntake(deps: IntakeDeps) {
       }
       const listRow = { ...row, categoryName: category.name, gridName: grid.name, assigneeName: null };
       const stored = events.map((e, i) => ({ ...e, id: Number(eventIds[i]!.id) }) as CaseEventRow);
-      return { id, created: true, detail: toDetail(listRow, stored, actionsFor(actor, factsFrom(row, [])), now) };
+      return { id, created: true, detail: toDetail(listRow, stored, actionsFor(actor, factsFrom(row, [])), now, deps.crypto) };
     },
   };
 }

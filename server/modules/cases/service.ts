@@ -6,6 +6,7 @@ import { OPEN_STATUSES, type CaseListQuery, type Triage } from '../../../contrac
 import { ORGANISATION_ROLES } from '../../../contracts/domain';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
+import type { PersonalCrypto } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
@@ -43,7 +44,7 @@ export async function recordSupport(
   });
 }
 
-export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) {
+export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto }) {
   const { db, clock, audit } = deps;
 
   /** Cases that wait for this actor: assigned to them, or (for dispatchers) waiting to be registered or dispatched. */
@@ -73,7 +74,7 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) 
   return {
     async get(actor: Actor, id: number) {
       const { c, facts } = await load(actor, id);
-      return toDetail(c, await caseRepo.events(db, id), actionsFor(actor, facts), clock.now());
+      return toDetail(c, await caseRepo.events(db, id), actionsFor(actor, facts), clock.now(), deps.crypto);
     },
 
     async list(actor: Actor, q: z.infer<typeof CaseListQuery>) {

@@ -59,7 +59,12 @@ export const cases = pgTable(
     suggestedOrganisationId: integer('suggested_organisation_id'),
     reporterUserId: integer('reporter_user_id'),
     reporterName: text('reporter_name'),
-    reporterPhone: text('reporter_phone'),
+    /** Before issue 11 the phone in the clear: emptied at start by seed/seal-phones.ts, never written, dropped later. */
+    legacyReporterPhone: text('reporter_phone'),
+    /** The reporter's phone: ciphertext, keyed blind index, last four digits (as a resident's phone). */
+    reporterPhoneCipher: text('reporter_phone_cipher'),
+    reporterPhoneHash: text('reporter_phone_hash'),
+    reporterPhoneTail: text('reporter_phone_tail'),
     anonymous: boolean('anonymous').notNull().default(false),
     selfHandled: boolean('self_handled').notNull().default(false),
     externalRef: text('external_ref'),

@@ -1,6 +1,6 @@
 // Turning case rows into what the API returns: summaries for lists, details with timeline and the viewer's actions.
 import type { CaseAction, CaseStatus, Channel, Rating, Triage } from '../../../contracts/cases';
-import { maskPhone } from '../../platform/mask';
+import { maskedPhoneOf, type PersonalCrypto } from '../../platform/crypto';
 import type { CaseEventRow, CaseListRow } from './repo';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -29,7 +29,8 @@ export function toSummary(c: CaseListRow, now: Date) {
   };
 }
 
-export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAction[], now: Date) {
+/** `crypto` opens the sealed reporter phone only to mask it. */
+export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAction[], now: Date, crypto: PersonalCrypto) {
   return {
     ...toSummary(c, now),
     selfHandled: c.selfHandled,
@@ -45,7 +46,7 @@ export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAc
     extensionCount: c.extensionCount,
     urgeCount: c.urgeCount,
     reporterName: c.anonymous ? null : c.reporterName,
-    reporterPhoneMasked: c.anonymous ? null : maskPhone(c.reporterPhone),
+    reporterPhoneMasked: c.anonymous ? null : maskedPhoneOf(crypto, c.reporterPhoneCipher),
     photos: c.photos,
     closedAt: iso(c.closedAt),
     shelvedUntil: iso(c.shelvedUntil),

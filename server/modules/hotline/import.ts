@@ -24,7 +24,7 @@ export function operatorPath(actor: Actor): string {
 }
 
 export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline) {
-  const { db, clock, audit } = deps;
+  const { db, clock, audit, crypto } = deps;
 
   /** Reads and checks every row; nothing is stored but the preview. */
   async function preview(actor: Actor, file: Buffer, fileName: string | null) {
@@ -71,7 +71,8 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
         continue;
       }
       const order = toNewOrder({ orderNo: no, calledAt, callerName: get('诉求人'), callerPhone: phone, content, address, requestType: type, hotlineDeadline: deadline, handlerUnit: get('承办单位') });
-      good.push({ row: r.row, order: { ...order, calledAt: calledAt.toISOString(), hotlineDeadline: deadline?.toISOString() ?? null }, place: { categoryCode, nodeId: match?.nodeId ?? null, nodePath: match?.nodePath ?? null } });
+      // The preview is stored until commit: the caller's phone waits there sealed, never in the clear.
+      good.push({ row: r.row, order: { ...order, callerPhone: order.callerPhone && crypto.encrypt('phone', order.callerPhone), calledAt: calledAt.toISOString(), hotlineDeadline: deadline?.toISOString() ?? null }, place: { categoryCode, nodeId: match?.nodeId ?? null, nodePath: match?.nodePath ?? null } });
     }
     if (total === 0) throw new AppError('validation_failed', [{ path: 'file', message: '文件中没有数据行' }]);
     const known = await orderRepo.knownNumbers(db, good.map((g) => g.order.orderNo));
@@ -97,7 +98,7 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
       const batch = rows.slice(i, i + BATCH);
       // Re-checked at commit: the operator's scope may have changed since the preview.
       for (const g of batch) if (g.place.nodePath && !can(actor, hotlinePolicy, 'operate', { path: g.place.nodePath })) throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
-      const items = batch.map((g) => ({ order: { ...g.order, calledAt: new Date(g.order.calledAt), hotlineDeadline: g.order.hotlineDeadline ? new Date(g.order.hotlineDeadline) : null }, place: g.place }));
+      const items = batch.map((g) => ({ order: { ...g.order, callerPhone: g.order.callerPhone && crypto.decrypt('phone', g.order.callerPhone), calledAt: new Date(g.order.calledAt), hotlineDeadline: g.order.hotlineDeadline ? new Date(g.order.hotlineDeadline) : null }, place: g.place }));
       const r = await db.transaction(async (tx) => {
         const out = await pipeline.receive(tx, items, 'import', scopePath, ctx);
         await importRepo.progress(tx, importId, Math.min(i + BATCH, rows.length));

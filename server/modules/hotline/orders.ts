@@ -2,6 +2,7 @@
 // and, when both are known, handed to the case intake as the hotline's service actor; otherwise it waits in the queue.
 import type { AuditContext } from '../../platform/audit/service';
 import type { Exec } from '../../platform/db';
+import { sealPhoneNumber, type PersonalCrypto } from '../../platform/crypto';
 import type { PlatformDeps } from '../../platform/deps';
 import type { Db } from '../../platform/db';
 import { createIntake } from '../cases/intake';
@@ -12,6 +13,12 @@ import { categoryMapRepo, dictionaryRepo, orderRepo, serviceUserRepo } from './r
 import type { OrderRow } from './tables';
 
 export type HotlineDeps = PlatformDeps & { notifier: CaseNotifier };
+
+/** The hotline_orders columns that seal a caller's phone (all null without one). */
+export function callerPhoneColumns(crypto: PersonalCrypto, phone: string | null | undefined) {
+  const s = sealPhoneNumber(crypto, phone);
+  return { callerPhoneCipher: s.cipher, callerPhoneHash: s.hash, callerPhoneTail: s.tail };
+}
 
 /** A work order as read from the webhook or a row of an export, before it is placed. */
 export type NewOrder = {
@@ -45,7 +52,7 @@ export async function seedCategoryMap(exec: Exec): Promise<void> {
 }
 
 export function createOrderPipeline(deps: HotlineDeps) {
-  const { db, clock } = deps;
+  const { db, clock, crypto } = deps;
   const sla = createSla({ ...deps, warnShare: deps.config.slaWarnShare });
   let serviceUserId: number | null = null;
 
@@ -89,7 +96,7 @@ export function createOrderPipeline(deps: HotlineDeps) {
         solvedOnSpot: false,
         anonymous: false,
         reporterName: order.callerName ?? undefined,
-        reporterPhone: order.callerPhone ?? undefined,
+        reporterPhone: order.callerPhoneCipher ? crypto.decrypt('phone', order.callerPhoneCipher) : undefined,
         externalRef: order.orderNo,
       },
     );
@@ -111,8 +118,9 @@ export function createOrderPipeline(deps: HotlineDeps) {
     const now = clock.now();
     const inserted = await orderRepo.insertNew(
       exec,
-      items.map(({ order, place }) => ({
+      items.map(({ order: { callerPhone, ...order }, place }) => ({
         ...order,
+        ...callerPhoneColumns(crypto, callerPhone),
         source,
         categoryCode: place.categoryCode,
         nodeId: place.nodeId,

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { OrderQuery, OrderStatus, OrderView } from '../../../contracts/hotline';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError, fieldError } from '../../platform/errors';
-import { maskPhone } from '../../platform/mask';
+import { maskedPhoneOf, type PersonalCrypto } from '../../platform/crypto';
 import { decodeCursor, page } from '../../platform/pagination';
 import { authorize, can, canAnywhere, scope, type Actor } from '../../platform/policy';
 import type { HotlineDeps, OrderPipeline } from './orders';
@@ -14,10 +14,10 @@ import type { OrderRow } from './tables';
 
 type Listed = NonNullable<Awaited<ReturnType<typeof orderRepo.view>>>;
 
-function viewOf(r: Listed): OrderView {
+function viewOf(crypto: PersonalCrypto, r: Listed): OrderView {
   const o = r.order;
   return {
-    id: o.id, orderNo: o.orderNo, status: o.status as OrderStatus, calledAt: o.calledAt.toISOString(), callerName: o.callerName, callerPhone: maskPhone(o.callerPhone),
+    id: o.id, orderNo: o.orderNo, status: o.status as OrderStatus, calledAt: o.calledAt.toISOString(), callerName: o.callerName, callerPhone: maskedPhoneOf(crypto, o.callerPhoneCipher),
     content: o.content, address: o.address, requestType: o.requestType, categoryCode: o.categoryCode, hotlineDeadline: o.hotlineDeadline?.toISOString() ?? null,
     handlerUnit: o.handlerUnit, source: o.source as 'webhook' | 'import', nodeId: o.nodeId, nodeName: r.nodeName, caseId: o.caseId, caseNumber: r.caseNumber,
     caseStatus: r.caseStatus, unreasonable: (o.unreasonable as OrderView['unreasonable']) ?? null, unreasonableReason: o.unreasonableReason,
@@ -66,7 +66,7 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
       const cur = decodeCursor(q.cursor, 1);
       const r = await orderRepo.list(db, where, cur ? Number(cur[0]) : null, q.limit);
       const p = page(r, q.limit, (x) => [x.order.id]);
-      return { items: p.items.map(viewOf), nextCursor: p.nextCursor };
+      return { items: p.items.map((x) => viewOf(deps.crypto, x)), nextCursor: p.nextCursor };
     },
 
     async get(actor: Actor, id: number) {
@@ -74,7 +74,7 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
       const history = (await orderRepo.history(db, id)).map((h) => ({
         at: h.at.toISOString(), action: h.action, actorName: h.actorName, note: HISTORY_NOTE[h.action]?.((h.after ?? {}) as Record<string, unknown>) ?? null,
       }));
-      return { ...viewOf(r), history };
+      return { ...viewOf(deps.crypto, r), history };
     },
 
     /** Settles a queued order: the picked grid, estate or building (and category when the type was unknown); it then becomes a case. */

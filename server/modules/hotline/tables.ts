@@ -16,7 +16,12 @@ export const hotlineOrders = pgTable(
     source: text('source').notNull(),
     calledAt: timestamp('called_at', { withTimezone: true }).notNull(),
     callerName: text('caller_name'),
-    callerPhone: text('caller_phone'),
+    /** Before issue 11 the phone in the clear: emptied at start by seed/seal-phones.ts, never written, dropped later. */
+    legacyCallerPhone: text('caller_phone'),
+    /** The caller's phone: ciphertext, keyed blind index, last four digits (as a resident's phone). */
+    callerPhoneCipher: text('caller_phone_cipher'),
+    callerPhoneHash: text('caller_phone_hash'),
+    callerPhoneTail: text('caller_phone_tail'),
     content: text('content').notNull(),
     address: text('address').notNull(),
     requestType: text('request_type').notNull(),

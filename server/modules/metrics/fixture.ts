@@ -1,6 +1,7 @@
 // Test fixture of the metrics tests: known cases and timelines around January 2026 (Asia/Shanghai), and an app serving the metrics routes.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { recomputeStageTimes } from '../cases/stage-time';
+import { reporterPhoneColumns } from '../cases/intake';
 import { inArray } from 'drizzle-orm';
 import type { CaseStatus, Rating } from '../../../contracts/cases';
 import { buildApp } from '../../app';
@@ -125,7 +126,7 @@ export async function loadFixture(t: TestApp): Promise<Fixture> {
         status: s.status,
         assigneeOrganisationId: s.org ? dept[s.org] : null,
         reporterName: s.ref === 'A1' ? REPORTER_NAME : null,
-        reporterPhone: s.ref === 'A1' ? REPORTER_PHONE : null,
+        ...reporterPhoneColumns(t.deps.crypto, s.ref === 'A1' ? REPORTER_PHONE : null),
         registeredAt: s.registered ? T(s.registered) : null,
         dispatchedAt: s.dispatched ? T(s.dispatched) : null,
         closedAt: s.closed ? T(s.closed) : null,

@@ -26,7 +26,7 @@ export function createExporter(deps: PeopleDeps, opts: { batchSize?: number } = 
   /** Checks the right to export, then returns the workbook as a stream that fills while it is read. */
   async function exportList(actor: Actor, ctx: AuditContext, q: Filter) {
     if (!canAnywhere(actor, peoplePolicy, 'export')) throw new AppError('forbidden');
-    const { where, keep } = listConditions(crypto, actor, 'export', q);
+    const { where } = listConditions(crypto, actor, 'export', q);
     const tagName = new Map((await tagRepo.list(db)).map((t) => [t.code, t.name]));
     let count = 0;
     // `list` fetches limit + 1 rows (for page cursors); asking for batchSize - 1 gives batches of batchSize. The first
@@ -36,7 +36,7 @@ export function createExporter(deps: PeopleDeps, opts: { batchSize?: number } = 
     async function* rows() {
       for (let afterId: number | null = null; ; ) {
         const batch: typeof first = afterId === null ? first : await batchAfter(afterId);
-        for (const r of batch.filter(keep)) {
+        for (const r of batch) {
           const d = residentDto(crypto, r);
           count++;
           yield [d.name, d.idNumberMasked, d.sex === 'male' ? '男' : '女', d.birthDate, d.phoneMasked, RESIDENCE_TYPE_ZH[d.residenceType], d.householdName, d.movedInOn, d.movedOutOn, d.tags.map((t) => tagName.get(t) ?? t).join('、'), ID_KIND_ZH[d.idKind], d.movedOutTo, d.care ? CARE_ZH[d.care.level]! : null];

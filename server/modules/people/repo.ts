@@ -23,7 +23,9 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** How a search query is matched; each branch is an indexed predicate (see tables.ts) except the contains-matches. */
 export type Search =
-  | { kind: 'tail'; tail: string; idHash?: string; phoneHash?: string }
+  | { kind: 'tail'; tail: string }
+  /** A whole number: exact on the blind indexes (a document under each kind it may be, a phone). */
+  | { kind: 'number'; idHashes: string[]; phoneHash: string }
   | { kind: 'pinyin'; key: string }
   | { kind: 'name'; key: string; text: string }
   | { kind: 'text'; text: string };
@@ -77,10 +79,8 @@ export const residentRepo = {
     if (s.kind === 'pinyin') return or(sql`${residents.namePinyin} like ${likeEscape(s.key) + '%'}`, sql`${residents.nameInitials} like ${likeEscape(s.key) + '%'}`)!;
     if (s.kind === 'name') return and(sql`${residents.namePinyin} like ${likeEscape(s.key) + '%'}`, sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`)!;
     if (s.kind === 'text') return or(sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`, sql`${territoryNodes.name} like ${'%' + likeEscape(s.text) + '%'}`)!;
-    const parts = [eq(residents.idTail, s.tail), eq(residents.phoneTail, s.tail)];
-    if (s.idHash) parts.push(eq(residents.idHash, s.idHash));
-    if (s.phoneHash) parts.push(eq(residents.phoneHash, s.phoneHash));
-    return or(...parts)!;
+    if (s.kind === 'number') return or(inArray(residents.idHash, s.idHashes), eq(residents.phoneHash, s.phoneHash))!;
+    return or(eq(residents.idTail, s.tail), eq(residents.phoneTail, s.tail))!;
   },
 };
 

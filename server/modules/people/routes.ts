@@ -12,8 +12,8 @@ import type { ResidentService } from './service';
 const tags = ['people'];
 
 export const peopleRoutes: FastifyPluginAsyncZod<{ residents: ResidentService; households: HouseholdService }> = async (app, { residents, households }) => {
-  app.get('/residents', { schema: { tags, summary: 'Residents in scope (masked); q searches name, pinyin, initials, ID/phone tail, household', querystring: ResidentQuery, response: { 200: ResidentPage } } }, (req) =>
-    residents.list(actorOf(req), req.query),
+  app.get('/residents', { schema: { tags, summary: 'Residents in scope (masked); q searches name, pinyin, initials, the last 4 or the whole ID/phone number (audited), household', querystring: ResidentQuery, response: { 200: ResidentPage } } }, (req) =>
+    residents.list(actorOf(req), auditCtx(req), req.query),
   );
   app.get('/residents/:id', { schema: { tags, summary: 'One resident (masked)', params: IdParams, response: { 200: Resident } } }, (req) => residents.get(actorOf(req), req.params.id));
   app.post('/residents', { schema: { tags, summary: 'Register a resident in a household', body: CreateResidentBody, response: { 200: Resident } } }, (req) =>

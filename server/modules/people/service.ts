@@ -1,9 +1,9 @@
 // Residents: scoped list and search, registration and edits, moving out, and the audited reveal of a full ID or phone.
 import type { z } from 'zod';
-import type { CreateResidentBody, ResidentQuery, UpdateResidentBody } from '../../../contracts/people';
+import { ID_KINDS, type CreateResidentBody, type ResidentQuery, type UpdateResidentBody } from '../../../contracts/people';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
-import type { PersonalCrypto } from '../../platform/crypto';
+import { normalisePersonal, type PersonalCrypto } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
@@ -18,21 +18,27 @@ import type { Exec } from '../../platform/db';
 export type PeopleDeps = { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto };
 type Query = z.infer<typeof ResidentQuery>;
 
-/** Reads a search box: digits are a tail (or a whole number), latin letters pinyin or initials, characters a name, anything else text. */
-export function parseSearch(crypto: PersonalCrypto, q: string): { search: Search; suffix: string | null } {
+/** Other documents are indexed under their kind (record.ts), so a whole-number search asks for each kind. */
+const OTHER_DOCUMENT_KINDS = ID_KINDS.filter((k) => k !== 'resident_id' && k !== 'none');
+
+/**
+ * Reads a search box: four digits are a tail, five to eighteen a whole ID, document or phone number, latin letters
+ * pinyin or initials, characters a name, anything else text. Only the tail of four is stored in the clear; anything
+ * longer is matched exactly on the blind index, never as a longer tail (that would reveal the masked digits one by one).
+ */
+export function parseSearch(crypto: PersonalCrypto, q: string): Search {
   const s = q.replace(/\s+/g, '');
-  if (/^\d{3,17}[\dXx]$/.test(s)) {
-    const n = s.toUpperCase();
-    const search: Search = { kind: 'tail', tail: n.slice(-4) };
-    if (n.length === 18) search.idHash = crypto.blindIndex('id_number', n);
-    if (n.length === 11) search.phoneHash = crypto.blindIndex('phone', n);
-    return { search, suffix: n.length > 4 ? n : null };
+  const n = normalisePersonal(s);
+  if (/^\d{3}[\dX]$/.test(n)) return { kind: 'tail', tail: n };
+  if (/^\d{4,17}[\dX]$/.test(n)) {
+    const idHashes = [crypto.blindIndex('id_number', n), ...OTHER_DOCUMENT_KINDS.map((k) => crypto.blindIndex('id_number', `${k}:${n}`))];
+    return { kind: 'number', idHashes, phoneHash: crypto.blindIndex('phone', n) };
   }
-  if (/^[a-z]+$/i.test(s)) return { search: { kind: 'pinyin', key: pinyinQuery(s) }, suffix: null };
+  if (/^[a-z]+$/i.test(s)) return { kind: 'pinyin', key: pinyinQuery(s) };
   // A name in characters: the indexed pinyin prefix narrows it down, the characters confirm it (a scan of every name for
   // a contains-match took 450 ms at 100,000 residents). Household names always carry digits, so they are not searched here.
-  if (/^[\u3400-\u9fff]{1,20}$/.test(s)) return { search: { kind: 'name', key: nameKeys(s).pinyin, text: s }, suffix: null };
-  return { search: { kind: 'text', text: q.trim() }, suffix: null };
+  if (/^[\u3400-\u9fff]{1,20}$/.test(s)) return { kind: 'name', key: nameKeys(s).pinyin, text: s };
+  return { kind: 'text', text: q.trim() };
 }
 
 /** Builds the scoped WHERE of a resident list: shared by the list route and the Excel export. */
@@ -42,12 +48,9 @@ export function listConditions(crypto: PersonalCrypto, actor: Actor, action: 're
   if (q.householdNodeId) where.push(repo.household(q.householdNodeId));
   if (q.tag) where.push(repo.tag(q.tag));
   if (q.residenceType) where.push(repo.residenceType(q.residenceType));
-  const parsed = q.q ? parseSearch(crypto, q.q) : null;
-  if (parsed) where.push(repo.search(parsed.search));
-  // Only the last four characters are stored in the clear; a longer tail is confirmed on the decrypted value.
-  const keep = (r: ResidentRow) =>
-    !parsed?.suffix || (!!r.idCipher && crypto.decrypt('id_number', r.idCipher).endsWith(parsed.suffix)) || (!!r.phoneCipher && crypto.decrypt('phone', r.phoneCipher).endsWith(parsed.suffix));
-  return { where, keep };
+  const search = q.q ? parseSearch(crypto, q.q) : null;
+  if (search) where.push(repo.search(search));
+  return { where, byNumber: search?.kind === 'number' };
 }
 
 export function createResidentService(deps: PeopleDeps) {
@@ -95,12 +98,20 @@ export function createResidentService(deps: PeopleDeps) {
   return {
     get: async (actor: Actor, id: number) => dto(await visible(actor, id)),
 
-    async list(actor: Actor, q: Query) {
-      const { where, keep } = listConditions(crypto, actor, 'read', q);
+    /** A search by a whole number finds who holds it, so it is audited like a reveal: who searched, whom it found, never the number. */
+    async list(actor: Actor, ctx: AuditContext, q: Query) {
+      const { where, byNumber } = listConditions(crypto, actor, 'read', q);
       const after = decodeCursor(q.cursor, 1);
       const r = await repo.list(db, where, { afterId: after ? Number(after[0]) : null, limit: q.limit });
       const p = page(r, q.limit, (x) => [x.id]);
-      return { items: p.items.filter(keep).map(dto), nextCursor: p.nextCursor };
+      if (byNumber) {
+        const one = p.items.length === 1 ? p.items[0]! : null;
+        await audit.record(db, ctx, {
+          action: 'resident.search_by_number', entityKind: 'resident', entityId: one?.id ?? 'search', nodeId: one?.householdNodeId ?? null, nodePath: one?.nodePath ?? null,
+          after: { matched: p.items.length, residentIds: p.items.map((x) => x.id) },
+        });
+      }
+      return { items: p.items.map(dto), nextCursor: p.nextCursor };
     },
 
     async create(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreateResidentBody>) {

@@ -1,7 +1,6 @@
 // The resident portal module: sign-up, household links, resident reports and the public list, under /api/portal.
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps';
-import { createPersonalCrypto } from '../../platform/crypto';
 import { createAccountService } from '../accounts/service';
 import { createCaseLoop } from '../cases';
 import type { CaseNotifier } from '../cases/sla';
@@ -22,12 +21,11 @@ export async function portalModule(app: FastifyInstance, deps: PlatformDeps & { 
   const { config } = deps;
   const otp: OtpOutlet = { sender: deps.otpSender ?? logOtpSender(app.log) };
   app.decorate('portalOtp', otp);
-  const crypto = createPersonalCrypto(config.dataKey);
   const accounts = createAccountService({ ...deps, maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs });
   const { intake, actions } = createCaseLoop(deps);
   await app.register(portalRoutes, {
     prefix: '/api/portal',
-    signup: createSignup({ ...deps, crypto, otp, accounts }),
+    signup: createSignup({ ...deps, otp, accounts }),
     links: createLinks(deps),
     reports: createReports({ ...deps, intake, actions }),
     cookieSecure: config.cookieSecure,

@@ -3,20 +3,20 @@ import type { AuditContext, Audit } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
-import { maskPhone } from '../../platform/mask';
+import { maskedPhoneOf, type PersonalCrypto } from '../../platform/crypto';
 import { can, scope, type Actor } from '../../platform/policy';
 import { territoryRepo } from '../territory/repo';
 import { portalPolicy } from './policy';
 import { linkPath, portalRepo as repo, type LinkView } from './repo';
 
-const toDto = (l: LinkView) => ({
+const toDto = (crypto: PersonalCrypto, l: LinkView) => ({
   id: l.id,
   status: l.status as 'pending' | 'confirmed' | 'refused',
   householdId: l.householdId,
   address: l.address ?? '',
   communityName: l.communityName ?? '',
   residentName: l.residentName,
-  phoneMasked: maskPhone(l.phone),
+  phoneMasked: maskedPhoneOf(crypto, l.phoneCipher),
   note: l.note,
   createdAt: new Date(l.createdAt).toISOString(),
   decidedAt: l.decidedAt ? new Date(l.decidedAt).toISOString() : null,
@@ -24,8 +24,9 @@ const toDto = (l: LinkView) => ({
 
 const isResident = (actor: Actor) => actor.bindings.some((b) => b.role === 'resident');
 
-export function createLinks(deps: { db: Db; clock: Clock; audit: Audit }) {
+export function createLinks(deps: { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto }) {
   const { db, clock, audit } = deps;
+  const view = (l: LinkView) => toDto(deps.crypto, l);
 
   return {
     async communities() {
@@ -59,16 +60,16 @@ export function createLinks(deps: { db: Db; clock: Clock; audit: Audit }) {
         await audit.record(tx, ctx, { action: 'portal.link_request', entityKind: 'portal_link_request', entityId: l.id, nodeId: h.id, nodePath: h.path });
         return l;
       });
-      return toDto((await repo.linkView(db, row.id))!);
+      return view((await repo.linkView(db, row.id))!);
     },
 
     async mine(actor: Actor) {
-      return { items: (await repo.linksOfUser(db, actor.userId)).map(toDto) };
+      return { items: (await repo.linksOfUser(db, actor.userId)).map(view) };
     },
 
     /** Requests under the worker's community, by status. */
     async inbox(actor: Actor, status: 'pending' | 'confirmed' | 'refused') {
-      return { items: (await repo.linksInScope(db, scope(actor, portalPolicy, 'decide_link', { path: linkPath }), status)).map(toDto) };
+      return { items: (await repo.linksInScope(db, scope(actor, portalPolicy, 'decide_link', { path: linkPath }), status)).map(view) };
     },
 
     /** Confirming binds the resident to the household and drops the district-wide placeholder binding. */
@@ -94,7 +95,7 @@ export function createLinks(deps: { db: Db; clock: Clock; audit: Audit }) {
           after: { userId: l.userId, note: body.note ?? null },
         });
       });
-      return toDto((await repo.linkView(db, id))!);
+      return view((await repo.linkView(db, id))!);
     },
   };
 }

@@ -7,7 +7,7 @@ import { portalLinkRequests, portalOtps } from './tables';
 
 export type OtpRow = typeof portalOtps.$inferSelect;
 export type LinkRow = typeof portalLinkRequests.$inferSelect;
-export type LinkView = LinkRow & { address: string; communityName: string; residentName: string; phone: string | null };
+export type LinkView = LinkRow & { address: string; communityName: string; residentName: string; phoneCipher: string | null };
 
 /** The address of a household as people say it: estate, building and household names from its ancestors. */
 const addressOf = (householdPath: SQL | string) =>
@@ -98,7 +98,7 @@ export const portalRepo = {
       sql`select l.id, l.user_id as "userId", l.household_id as "householdId", l.node_path as "nodePath", l.status, l.note,
                  l.decided_by as "decidedBy", l.created_at as "createdAt", l.decided_at as "decidedAt",
                  ${addressOf(sql`l.node_path`)} as address, ${communityNameOf(sql`l.node_path`)} as "communityName",
-                 u.display_name as "residentName", u.phone
+                 u.display_name as "residentName", u.phone_cipher as "phoneCipher"
           from portal_link_requests l join users u on u.id = l.user_id
           where ${where} order by l.id desc limit 200`,
     );

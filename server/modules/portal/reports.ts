@@ -1,5 +1,6 @@
 // A resident's reports: sending one through the common intake, "my reports" with the timeline in plain words, rating,
 // similar open reports nearby with "me too", and the public list of a community (no personal data, coarse points).
+import type { PersonalCrypto } from '../../platform/crypto';
 import { and, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { actionsAllowedByState, OPEN_STATUSES, type CaseStatus, type Rating } from '../../../contracts/cases';
 import type { PortalReportBody } from '../../../contracts/portal';
@@ -64,10 +65,10 @@ function districtPrefix(actor: Actor): string {
   return b.path.split('/').slice(0, 2).join('/') + '/';
 }
 
-export type ReportDeps = { db: Db; clock: Clock; audit: Audit; intake: Intake; actions: Actions };
+export type ReportDeps = { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto; intake: Intake; actions: Actions };
 
 export function createReports(deps: ReportDeps) {
-  const { db, clock, audit, intake, actions } = deps;
+  const { db, clock, audit, crypto, intake, actions } = deps;
 
   async function places(rows: CaseListRow[]): Promise<PlaceFacts> {
     const sensitive = new Set((await caseRepo.categories(db)).filter((c) => c.sensitive).map((c) => c.code));
@@ -89,7 +90,7 @@ export function createReports(deps: ReportDeps) {
       const r = await intake.intake(
         actor,
         ctx,
-        { ...body, channel: 'resident', solvedOnSpot: false, reporterName: body.anonymous ? undefined : actor.displayName, reporterPhone: u?.phone ?? undefined },
+        { ...body, channel: 'resident', solvedOnSpot: false, reporterName: body.anonymous ? undefined : actor.displayName, reporterPhone: u?.phoneCipher ? crypto.decrypt('phone', u.phoneCipher) : undefined },
         key,
       );
       return { created: r.created, report: await this.get(actor, r.id) };

@@ -10,6 +10,7 @@ import type { PersonalCrypto } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import type { AccountService } from '../accounts/service';
+import { userPhoneColumns } from '../users/phone';
 import { userRepo } from '../users/repo';
 import { codeMatches, hashCode, newCode, OTP_LIMITS, type OtpOutlet } from './otp';
 import { portalRepo as repo } from './repo';
@@ -29,14 +30,14 @@ const HOUR = 3_600_000;
 
 export function createSignup(deps: SignupDeps) {
   const { db, clock, audit, sessions, crypto, otp } = deps;
-  // Phones are looked up in the code table by their blind index only; the users table keeps its own phone column.
+  // Phones are looked up by their blind index only, in the code table and in users (whose phone is sealed the same way).
   const indexOf = (phone: string) => crypto.blindIndex('phone', phone);
 
   return {
     /** Sends a code unless the phone is taken or a limit is hit; says when a new one may be asked for. */
     async requestCode(phone: string, ip: string) {
       const now = clock.now();
-      if (await userRepo.byLogin(db, phone)) throw fieldError('phone', 'already registered');
+      if (await userRepo.byPhoneHash(db, indexOf(phone))) throw fieldError('phone', 'already registered');
       const phoneIndex = indexOf(phone);
       const last = await repo.latestOtp(db, phoneIndex);
       if (last && now.getTime() - last.createdAt.getTime() < OTP_LIMITS.resendAfterMs) throw new AppError('rate_limited', [{ path: 'phone', message: 'wait before asking for another code' }]);
@@ -64,10 +65,10 @@ export function createSignup(deps: SignupDeps) {
       const passwordHash = await hashPassword(body.password);
       const userId = await db.transaction(async (tx) => {
         if (!(await repo.consumeOtp(tx, otpRow.id, now))) throw wrong();
-        if (await userRepo.byLogin(tx, body.phone)) throw fieldError('phone', 'already registered');
+        if (await userRepo.byPhoneHash(tx, indexOf(body.phone))) throw fieldError('phone', 'already registered');
         const username = `resident_${randomBytes(6).toString('hex')}`;
         const displayName = body.displayName ?? `居民${body.phone.slice(-4)}`;
-        const u = await userRepo.insert(tx, { username, displayName, phone: body.phone, passwordHash, createdAt: now, updatedAt: now });
+        const u = await userRepo.insert(tx, { username, displayName, ...userPhoneColumns(crypto, body.phone), passwordHash, createdAt: now, updatedAt: now });
         // Bound to the district until a household link is confirmed: a resident may report anywhere in it and reads only their own reports.
         await repo.addBinding(tx, { userId: u.id, role: 'resident', nodeId: district.id });
         await audit.record(tx, { actorId: u.id, actorName: displayName, requestId: meta.requestId }, {

@@ -24,8 +24,14 @@ export const userRepo = {
     return r[0] ?? null;
   },
 
-  async byLogin(exec: Exec, login: string): Promise<UserRow | null> {
-    const r = await exec.select().from(users).where(or(eq(users.username, login), eq(users.phone, login)));
+  /** By username, or by the blind index of a whole phone (phone.ts wholePhoneIndex; null when the login is no phone). */
+  async byLogin(exec: Exec, login: string, phoneHash: string | null): Promise<UserRow | null> {
+    const r = await exec.select().from(users).where(phoneHash ? or(eq(users.username, login), eq(users.phoneHash, phoneHash)) : eq(users.username, login));
+    return r[0] ?? null;
+  },
+
+  async byPhoneHash(exec: Exec, phoneHash: string): Promise<UserRow | null> {
+    const r = await exec.select().from(users).where(eq(users.phoneHash, phoneHash));
     return r[0] ?? null;
   },
 
@@ -43,8 +49,11 @@ export const userRepo = {
     );
   },
 
-  /** Users with at least one binding matching `bindingScope` (a predicate over `bindingPath`). */
-  async list(exec: Exec, bindingScope: SQL, opts: { afterId: number | null; limit: number; q?: string; role?: string }): Promise<UserRow[]> {
+  /**
+   * Users with at least one binding matching `bindingScope` (a predicate over `bindingPath`). `q` matches username and
+   * name (contains); `phone` matches a whole phone's blind index or its last four digits, nothing in between.
+   */
+  async list(exec: Exec, bindingScope: SQL, opts: { afterId: number | null; limit: number; q?: string; phone?: { hash: string } | { tail: string } | null; role?: string }): Promise<UserRow[]> {
     const conds: SQL[] = [
       sql`exists (select 1 from role_bindings b
              left join territory_nodes n on n.id = b.node_id
@@ -55,7 +64,8 @@ export const userRepo = {
     if (opts.afterId) conds.push(gt(users.id, opts.afterId));
     if (opts.q) {
       const p = `%${opts.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      conds.push(sql`(${users.username} like ${p} or ${users.displayName} like ${p} or ${users.phone} like ${p})`);
+      const phone = opts.phone ? ('hash' in opts.phone ? eq(users.phoneHash, opts.phone.hash) : eq(users.phoneTail, opts.phone.tail)) : sql`false`;
+      conds.push(sql`(${users.username} like ${p} or ${users.displayName} like ${p} or ${phone})`);
     }
     return exec.select().from(users).where(and(...conds)).orderBy(asc(users.id)).limit(opts.limit + 1);
   },

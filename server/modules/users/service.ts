@@ -8,12 +8,13 @@ import { hashPassword } from '../../platform/auth/password';
 import type { Clock } from '../../platform/clock';
 import type { Db, Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
-import { maskPhone } from '../../platform/mask';
+import type { PersonalCrypto } from '../../platform/crypto';
 import { decodeCursor, page } from '../../platform/pagination';
 import { can, scope, type Actor } from '../../platform/policy';
 import { organisationRepo } from '../organisations/repo';
 import { territoryRepo } from '../territory/repo';
 import { canGrant, userPolicy } from './policy';
+import { phoneSearchOf, userPhoneColumns, userPhoneMasked, wholePhoneIndex } from './phone';
 import { bindingPath, userRepo as repo, type BindingView, type UserRow } from './repo';
 
 const ORG_KIND_FOR_ROLE: Partial<Record<Role, string>> = { department_handler: 'department', property_staff: 'property_company' };
@@ -27,12 +28,12 @@ export const toBindingDto = (b: BindingView) => ({
   organisationName: b.organisationName,
 });
 
-function toDto(u: UserRow, bindings: BindingView[], now: Date) {
+function userDto(crypto: PersonalCrypto, u: UserRow, bindings: BindingView[], now: Date) {
   return {
     id: u.id,
     username: u.username,
     displayName: u.displayName,
-    phoneMasked: maskPhone(u.phone),
+    phoneMasked: userPhoneMasked(crypto, u),
     disabled: u.disabledAt != null,
     lockedUntil: u.lockedUntil && u.lockedUntil > now ? u.lockedUntil.toISOString() : null,
     bindings: bindings.filter((b) => b.userId === u.id).map(toBindingDto),
@@ -40,8 +41,9 @@ function toDto(u: UserRow, bindings: BindingView[], now: Date) {
   };
 }
 
-export function createUserService(deps: { db: Db; clock: Clock; audit: Audit }) {
-  const { db, clock, audit } = deps;
+export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto }) {
+  const { db, clock, audit, crypto } = deps;
+  const toDto = (u: UserRow, bindings: BindingView[], now: Date) => userDto(crypto, u, bindings, now);
 
   /** Resolves and checks requested bindings: right target kind, and each one grantable by the actor. */
   async function resolveBindings(exec: Exec, actor: Actor, input: z.infer<typeof BindingInput>[]) {
@@ -80,10 +82,15 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit }) 
       return toDto(u, bindings, clock.now());
     },
 
-    async list(actor: Actor, q: z.infer<typeof UserQuery>) {
+    /** A search by a whole phone finds whose it is, so it is audited like a reveal: who searched, whom it found, never the number. */
+    async list(actor: Actor, ctx: AuditContext, q: z.infer<typeof UserQuery>) {
       const after = decodeCursor(q.cursor, 1);
-      const r = await repo.list(db, scope(actor, userPolicy, 'read', { path: bindingPath }), { afterId: after ? Number(after[0]) : null, limit: q.limit, q: q.q, role: q.role });
+      const phone = q.q ? phoneSearchOf(crypto, q.q) : null;
+      const r = await repo.list(db, scope(actor, userPolicy, 'read', { path: bindingPath }), { afterId: after ? Number(after[0]) : null, limit: q.limit, q: q.q, phone, role: q.role });
       const p = page(r, q.limit, (x) => [x.id]);
+      if (phone && 'hash' in phone) {
+        await audit.record(db, ctx, { action: 'user.search_by_phone', entityKind: 'user', entityId: p.items.length === 1 ? p.items[0]!.id : 'search', after: { matched: p.items.length, userIds: p.items.map((u) => u.id) } });
+      }
       const bindings = await repo.bindingsOf(db, p.items.map((u) => u.id));
       const now = clock.now();
       return { items: p.items.map((u) => toDto(u, bindings, now)), nextCursor: p.nextCursor };
@@ -93,13 +100,14 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit }) 
       const passwordHash = await hashPassword(body.password);
       return db.transaction(async (tx) => {
         const bindings = await resolveBindings(tx, actor, body.bindings);
-        if (await repo.byLogin(tx, body.username)) throw fieldError('username', 'already taken');
-        if (body.phone && (await repo.byLogin(tx, body.phone))) throw fieldError('phone', 'already registered');
+        if (await repo.byLogin(tx, body.username, wholePhoneIndex(crypto, body.username))) throw fieldError('username', 'already taken');
+        const phone = userPhoneColumns(crypto, body.phone);
+        if (phone.phoneHash && (await repo.byPhoneHash(tx, phone.phoneHash))) throw fieldError('phone', 'already registered');
         const now = clock.now();
-        const u = await repo.insert(tx, { username: body.username, displayName: body.displayName, phone: body.phone ?? null, passwordHash, mustChangePassword: true, createdAt: now, updatedAt: now });
+        const u = await repo.insert(tx, { username: body.username, displayName: body.displayName, ...phone, passwordHash, mustChangePassword: true, createdAt: now, updatedAt: now });
         await repo.replaceBindings(tx, u.id, bindings.map(({ path: _p, ...b }) => b));
         const views = await repo.bindingsOf(tx, [u.id]);
-        await audit.record(tx, ctx, { action: 'user.create', entityKind: 'user', entityId: u.id, nodePath: bindings[0]?.path, after: { ...u, bindings: views } });
+        await audit.record(tx, ctx, { action: 'user.create', entityKind: 'user', entityId: u.id, nodePath: bindings[0]?.path, after: { ...u, phoneMasked: userPhoneMasked(crypto, u), bindings: views } });
         return toDto(u, views, now);
       });
     },
@@ -114,9 +122,10 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit }) 
         const patch: Partial<UserRow> = { updatedAt: now };
         if (body.displayName !== undefined) patch.displayName = body.displayName;
         if (body.phone !== undefined) {
-          const holder = body.phone ? await repo.byLogin(tx, body.phone) : null;
+          const phone = userPhoneColumns(crypto, body.phone);
+          const holder = phone.phoneHash ? await repo.byPhoneHash(tx, phone.phoneHash) : null;
           if (holder && holder.id !== id) throw fieldError('phone', 'already registered');
-          patch.phone = body.phone;
+          Object.assign(patch, phone);
         }
         if (body.disabled !== undefined) patch.disabledAt = body.disabled ? now : null;
         if (passwordHash) Object.assign(patch, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
@@ -127,7 +136,7 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit }) 
         }
         if (body.disabled || passwordHash) await tx.execute(sessionsRevokeAll(id, now));
         const views = await repo.bindingsOf(tx, [id]);
-        await audit.record(tx, ctx, { action: 'user.update', entityKind: 'user', entityId: id, nodePath: current[0]?.path, before: { ...u, bindings: current }, after: { ...row, bindings: views } });
+        await audit.record(tx, ctx, { action: 'user.update', entityKind: 'user', entityId: id, nodePath: current[0]?.path, before: { ...u, phoneMasked: userPhoneMasked(crypto, u), bindings: current }, after: { ...row, phoneMasked: userPhoneMasked(crypto, row), bindings: views } });
         return toDto(row, views, now);
       });
     },

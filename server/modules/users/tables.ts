@@ -7,7 +7,15 @@ import { organisations } from '../organisations/tables';
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
   username: text('username').notNull().unique(),
-  phone: text('phone').unique(),
+  /**
+   * The phone in the clear, as databases before issue 11 held it: emptied at start by seed/seal-phones.ts into the
+   * three columns below, never written, and to be dropped by a later migration.
+   */
+  legacyPhone: text('phone').unique(),
+  /** The phone is never stored in the clear: ciphertext, keyed blind index (one account per phone), last four digits. */
+  phoneCipher: text('phone_cipher'),
+  phoneHash: text('phone_hash').unique(),
+  phoneTail: text('phone_tail'),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
@@ -16,7 +24,7 @@ export const users = pgTable('users', {
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
-});
+}, (t) => [index('users_phone_tail_idx').on(t.phoneTail)]);
 
 export const roleBindings = pgTable(
   'role_bindings',

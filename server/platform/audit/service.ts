@@ -1,6 +1,7 @@
 // Writing to the audit log, always inside the transaction of the change it records.
 import { writeAll, type Exec, type Write } from '../db';
 import type { Clock } from '../clock';
+import { maskPersonal } from './redact';
 import { auditLog } from './tables';
 
 export type AuditContext = { actorId: number | null; actorName: string | null; requestId: string | null };
@@ -21,14 +22,12 @@ export type Audit = {
   entry(exec: Exec, ctx: AuditContext, rec: AuditRecord): Write;
 };
 
-/** Builds the audit writer; fields named in `redact` are stored as '***'. */
+/**
+ * Builds the audit writer. Before and after go through `maskPersonal` (redact.ts): secrets and ciphertexts become
+ * '***', phones and document numbers are masked by key and inside any text; fields named in `redact` are '***' too.
+ */
 export function createAudit(clock: Clock, redact: readonly string[] = ['passwordHash', 'password']): Audit {
-  const clean = (v: unknown): unknown => {
-    if (v == null || typeof v !== 'object') return v ?? null;
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = redact.includes(k) ? '***' : x;
-    return o;
-  };
+  const clean = (v: unknown): unknown => (v == null ? null : maskPersonal(v, redact));
   const entry: Audit['entry'] = (exec, ctx, rec) => ({
     sql: exec.insert(auditLog).values({
         at: clock.now(),

@@ -232,7 +232,7 @@ export const en: Record<MessageKey, string> = {
   'users.create': 'New user',
   'users.createTitle': 'New user',
   'users.editTitle': 'Edit user “{name}”',
-  'users.searchPlaceholder': 'Search username, name or phone',
+  'users.searchPlaceholder': 'Search username, name, or the last 4 / all digits of a phone',
   'users.allRoles': 'All roles',
   'users.username': 'Username',
   'users.usernameHint': '3–32 letters, digits, underscores, dots or hyphens',

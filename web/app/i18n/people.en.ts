@@ -5,7 +5,7 @@ export const peopleEn: Record<keyof typeof peopleZhCN, string> = {
   'menu.people': 'Residents',
 
   'people.title': 'Residents',
-  'people.search': 'Name / pinyin / initials / ID or phone tail / address',
+  'people.search': 'Name / pinyin / initials / last 4 or full ID or phone number / address',
   'people.filter.tag': 'Tag',
   'people.filter.residenceType': 'Residence type',
   'people.filter.care': 'Care level',

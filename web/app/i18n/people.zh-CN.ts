@@ -3,7 +3,7 @@ export const peopleZhCN = {
   'menu.people': '居民',
 
   'people.title': '居民档案',
-  'people.search': '姓名 / 拼音 / 首字母 / 证件或电话尾号 / 地址',
+  'people.search': '姓名 / 拼音 / 首字母 / 证件或电话后 4 位或完整号码 / 地址',
   'people.filter.tag': '标签',
   'people.filter.residenceType': '居住类型',
   'people.filter.care': '关怀等级',

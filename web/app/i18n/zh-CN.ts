@@ -231,7 +231,7 @@ export const zhCN = {
   'users.create': '新建用户',
   'users.createTitle': '新建用户',
   'users.editTitle': '编辑用户「{name}」',
-  'users.searchPlaceholder': '搜索用户名、姓名或手机号',
+  'users.searchPlaceholder': '搜索用户名、姓名，或手机号后 4 位 / 完整号码',
   'users.allRoles': '全部角色',
   'users.username': '用户名',
   'users.usernameHint': '3–32 位字母、数字、下划线、点或连字符',
