@@ -36,6 +36,11 @@ export const residents = pgTable(
     /** Where they went: the record is kept, never deleted. */
     movedOutTo: text('moved_out_to'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * A registration of an ID number already recorded outside the registrar's area: kept without the blind index (one
+     * number, one indexed record) and pointing at the record it repeats, until a worker who sees both reconciles them.
+     */
+    duplicateOf: integer('duplicate_of'),
     /** The resident's own account, when they have one: they may see their own record. */
     userId: integer('user_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),

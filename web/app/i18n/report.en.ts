@@ -73,6 +73,7 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'notif.kind.registered': 'Your report was accepted',
   'notif.kind.voided': 'Your report was not taken up',
   'notif.kind.in_progress': 'Your report is being handled',
+  'notif.kind.resident_duplicate': 'An ID number is registered twice; please reconcile (resident numbers)',
   'notif.kind.shelved': 'Your report is on hold until its review date',
 
   'metrics.title': 'Statistics',

@@ -71,6 +71,7 @@ export const reportZhCN = {
   'notif.kind.registered': '您的上报已受理',
   'notif.kind.voided': '您的上报未予受理',
   'notif.kind.in_progress': '您的上报已派单处理',
+  'notif.kind.resident_duplicate': '同一证件号码在他处已有登记，请核实（居民编号）',
   'notif.kind.shelved': '您的上报暂时挂账，到期复查',
 
   'metrics.title': '统计分析',

@@ -1,0 +1,69 @@
+// Registering an ID number recorded only outside one's area (issue 11 item 15): answered like a fresh number, and the
+// repeat goes to the nearest worker who may see both records.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../platform/db';
+import type { Session, TestApp } from '../../platform/testing';
+import { createPeopleTestApp, fakeId } from './testing';
+
+let t: TestApp;
+const s = {} as Record<string, Session>;
+const KNOWN = fakeId(801);
+let knownId = 0;
+
+beforeAll(async () => {
+  t = await createPeopleTestApp();
+  for (const u of ['admin', 'grid1', 'grid2', 'community1', 'street1']) s[u] = await t.login(u);
+  // Registered by the neighbouring grid's worker: grid1 cannot see this record.
+  const r = await t.as(s.grid2!, { method: 'POST', url: '/api/people/residents', payload: { name: '赵甲', idNumber: KNOWN, residenceType: 'registered', householdNodeId: t.demo.households[8]!.id } });
+  expect(r.statusCode, r.body).toBe(200);
+  knownId = r.json().id;
+});
+afterAll(() => t?.close());
+
+const register = (who: string, name: string, idNumber: string) =>
+  t.as(s[who]!, { method: 'POST', url: '/api/people/residents', payload: { name, idNumber, residenceType: 'registered', householdNodeId: t.demo.households[0]!.id } });
+const notices = async (who: string) =>
+  ((await t.as(s[who]!, { method: 'GET', url: '/api/notifications?limit=50' })).json().items as { kind: string; title: string }[]).filter((n) => n.kind === 'resident_duplicate');
+/** The answer with what differs between any two registrations (ids, names, numbers, times) blanked out. */
+const shape = (b: Record<string, unknown>) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, ['id', 'name', 'namePinyin', 'nameInitials', 'idNumberMasked', 'birthDate', 'sex', 'createdAt', 'updatedAt'].includes(k) ? typeof v : v]));
+
+describe('a number recorded outside the registrar\'s area', () => {
+  it('gets the same answer as a fresh number: status, fields, and the record in the registrar\'s own list', async () => {
+    const fresh = await register('grid1', '钱新', fakeId(802));
+    const repeat = await register('grid1', '赵甲', KNOWN);
+    expect(repeat.statusCode, repeat.body).toBe(fresh.statusCode);
+    expect(repeat.statusCode).toBe(200);
+    expect(Object.keys(repeat.json()).sort()).toEqual(Object.keys(fresh.json()).sort());
+    expect(shape(repeat.json())).toEqual(shape(fresh.json()));
+    expect(repeat.body).not.toContain('已登记');
+    // Both show in grid1's list and open as their own records, masked alike.
+    for (const r of [fresh, repeat]) expect((await t.as(s.grid1!, { method: 'GET', url: `/api/people/residents/${r.json().id}` })).statusCode).toBe(200);
+    expect(repeat.json().idNumberMasked).toMatch(new RegExp(`${KNOWN.slice(-4)}$`));
+    // One number, one indexed record: the repeat is kept beside it, pointing at it, for a worker to reconcile.
+    const [row] = await rows<{ id_hash: string | null; duplicate_of: number | null }>(t.deps.db, sql`select id_hash, duplicate_of from residents where id = ${repeat.json().id}`);
+    expect(row).toEqual({ id_hash: null, duplicate_of: knownId });
+  });
+
+  it('reaches the nearest worker who may see both records, and nobody for a fresh number', async () => {
+    const before = (await notices('community1')).length;
+    const fresh = await register('grid1', '孙新', fakeId(803));
+    expect(fresh.statusCode).toBe(200);
+    expect(await notices('community1')).toHaveLength(before);
+    const repeat = await register('grid1', '赵乙', KNOWN);
+    const got = await notices('community1');
+    expect(got).toHaveLength(before + 1);
+    expect(got[0]!.title).toBe(`#${repeat.json().id} = #${knownId}`);
+    // The community worker sees both records; the registrar still sees only theirs; the street above is not bothered.
+    for (const id of [repeat.json().id, knownId]) expect((await t.as(s.community1!, { method: 'GET', url: `/api/people/residents/${id}` })).statusCode).toBe(200);
+    expect((await t.as(s.grid1!, { method: 'GET', url: `/api/people/residents/${knownId}` })).statusCode).toBe(404);
+    expect(await notices('street1')).toHaveLength(0);
+    expect(await notices('grid1')).toHaveLength(0);
+  });
+
+  it('is still refused (409) when the registrar can already read the existing record', async () => {
+    const r = await register('community1', '赵甲', KNOWN);
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.details[0]).toMatchObject({ path: 'idNumber' });
+  });
+});
