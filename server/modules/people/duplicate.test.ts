@@ -1,10 +1,12 @@
 // Registering an ID number recorded only outside one's area (issue 11 item 15): answered like a fresh number, and the
 // repeat goes to the nearest worker who may see both records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../platform/db';
 import type { Session, TestApp } from '../../platform/testing';
 import { createPeopleTestApp, fakeId } from './testing';
+import { IMPORT_HEADERS, XLSX_TYPE } from './workbook';
 
 let t: TestApp;
 const s = {} as Record<string, Session>;
@@ -65,5 +67,39 @@ describe('a number recorded outside the registrar\'s area', () => {
     const r = await register('community1', '赵甲', KNOWN);
     expect(r.statusCode).toBe(409);
     expect(r.json().error.details[0]).toMatchObject({ path: 'idNumber' });
+  });
+});
+
+async function upload(who: string, data: string[][]) {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('居民');
+  sheet.addRow([...IMPORT_HEADERS]);
+  for (const r of data) sheet.addRow(r);
+  const file = Buffer.from(await book.xlsx.writeBuffer());
+  const boundary = '----jiayuandup';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="people.xlsx"\r\nContent-Type: ${XLSX_TYPE}\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return t.as(s[who]!, { method: 'POST', url: '/api/people/imports', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+describe('the workbook import', () => {
+  it('marks a row whose number is known only elsewhere no differently from a fresh one, and hands it to the community on commit', async () => {
+    const code = t.demo.households[1]!.code;
+    const before = (await notices('community1')).length;
+    const preview = await upload('grid1', [['孙表新', fakeId(811), '', '户籍', code], ['赵表重', KNOWN, '', '户籍', code]]);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({ totalRows: 2, goodRows: 2, errors: [] });
+    expect(preview.body).not.toContain('管辖范围以外');
+    const done = await t.as(s.grid1!, { method: 'POST', url: `/api/people/imports/${preview.json().id}/commit` });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(await notices('community1')).toHaveLength(before + 1);
+    // The same workbook again keeps it once.
+    const again = await upload('grid1', [['孙表新', fakeId(811), '', '户籍', code], ['赵表重', KNOWN, '', '户籍', code]]);
+    const twice = await t.as(s.grid1!, { method: 'POST', url: `/api/people/imports/${again.json().id}/commit` });
+    expect(twice.json()).toMatchObject({ inserted: 0, unchanged: 2 });
+    expect(await notices('community1')).toHaveLength(before + 1);
+    const [row] = await rows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from residents where duplicate_of = ${knownId} and household_node_id = ${t.demo.households[1]!.id}`);
+    expect(row!.n).toBe(1);
   });
 });
