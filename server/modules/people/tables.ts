@@ -57,6 +57,8 @@ export const residents = pgTable(
     index('residents_phone_tail_idx').using('btree', t.phoneTail.op('text_pattern_ops')),
     index('residents_tags_idx').using('gin', t.tags),
     index('residents_user_idx').on(t.userId),
+    // Repeats of a record (a number registered again outside its area) are few: found by the record they repeat.
+    index('residents_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     // People without a document are told apart by name, birth date and household (the dedupe key of imports).
     index('residents_no_id_idx').on(t.householdNodeId, t.name, t.birthDate).where(sql`id_hash is null`),
   ],
