@@ -68,6 +68,12 @@ describe('redactPersonalText', () => {
     expect(r('请联系我 138 0013 8000, 身份证 11010519491231002X')).toBe('请联系我 ***, 身份证 ***');
   });
 
+  it('shows a mobile as staff lists do when asked (staff documents), everything else still whole', () => {
+    const text = '联系电话 139 0000 4321，身份证110105194912310021';
+    expect(redactPersonalText(text, { partialMobile: true })).toBe('联系电话 139****4321，身份证***');
+    expect(redactPersonalText('+86 13900004321', { partialMobile: true })).toBe('139****4321');
+  });
+
   it('keeps the kinds asked for (a reply to the hotline centre keeps contact phones, never ID numbers)', () => {
     const text = '联系王工13812345678或62345678，当事人身份证110105194912310021';
     expect(redactPersonalText(text, { keep: ['mobile', 'landline', 'email'] })).toBe('联系王工13812345678或62345678，当事人身份证***');

@@ -1,5 +1,6 @@
 // Masking of personal data typed into free text (descriptions, replies, notes) before it leaves the staff side:
 // mobile and landline phones, ID numbers, bank cards and other long digit runs, e-mail addresses.
+import { maskPhone } from './mask';
 
 /** ASCII and full-width digits: a phone keyboard in Chinese input mode types ０-９. */
 const D = '[0-9\\uFF10-\\uFF19]';
@@ -25,6 +26,8 @@ export type Kind = 'mobile' | 'landline' | 'id_number' | 'long_number' | 'email'
 export type RedactOptions = {
   /** Kinds left in clear: a reply to the 12345 centre keeps the handler's contact phone (see hotline/reply.ts). */
   keep?: readonly Kind[];
+  /** Mobiles keep their first 3 and last 4 digits (139****4321), as staff lists show them: for staff documents only. */
+  partialMobile?: boolean;
 };
 
 /** What kind of personal number a run of digits is, or null when it is an ordinary number left alone. */
@@ -46,14 +49,15 @@ function kindOf(digits: string, hasCountryCode: boolean): Kind | null {
 /** A number is replaced whole: no digit, length or kind of it is left for a reader to work from. */
 const MASK = '***';
 
-function maskRun(run: string, keep: readonly Kind[]): string {
+function maskRun(run: string, keep: readonly Kind[], partialMobile: boolean): string {
   // An X belongs to the number only as the check character of an 18-character ID.
   const digitsAll = ascii(run.replace(/[^0-9\uFF10-\uFF19]/g, ''));
   const strayX = /[Xx]$/.test(run) && digitsAll.length !== 17;
   const body = strayX ? run.slice(0, -1) : run;
   const tail = strayX ? run.slice(-1) : '';
   const kind = /[Xx]$/.test(body) ? 'id_number' : kindOf(digitsAll, /[+＋]/.test(body));
-  return !kind || keep.includes(kind) ? run : MASK + tail;
+  if (!kind || keep.includes(kind)) return run;
+  return (kind === 'mobile' && partialMobile ? maskPhone(digitsAll.slice(-11))! : MASK) + tail;
 }
 
 /**
@@ -67,6 +71,6 @@ export function redactPersonalText<T extends string | null | undefined>(text: T,
   return text.replace(PATTERN, (m: string, email?: string, date?: string) => {
     if (email) return keep.includes('email') ? m : MASK;
     if (date) return m;
-    return maskRun(m, keep);
+    return maskRun(m, keep, opts.partialMobile ?? false);
   }) as T;
 }
