@@ -104,6 +104,7 @@ export const IntakeBody = z
     reporterName: z.string().trim().max(50).optional(),
     reporterPhone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/).optional(),
     externalRef: z.string().trim().max(64).optional().describe('work-order number of an outside system'),
+    residentId: z.number().int().positive().optional().describe('the resident the case is about (staff only): linked, never named in the description'),
   })
   .strict();
 export type IntakeBody = z.infer<typeof IntakeBody>;
@@ -198,6 +199,9 @@ export const CaseDetail = CaseSummary.extend({
   urgeCount: z.number().int(),
   reporterName: z.string().nullable(),
   reporterPhoneMasked: z.string().nullable(),
+  /** The resident and household the case is about; the case page reads them through the people module's scoped read. */
+  residentId: z.number().int().nullable(),
+  householdNodeId: z.number().int().nullable(),
   photos: z.array(z.string()),
   closedAt: z.string().nullable(),
   shelvedUntil: z.string().nullable(),

@@ -109,6 +109,12 @@ describe('residents, care and visits', () => {
       const description = page.getByTestId('report-description');
       await description.waitFor();
       assert.match(await description.inputValue(), /楼道灯损坏/);
+      // The description may become public: the resident is linked on the report, not named in its text or address.
+      assert.doesNotMatch(await description.inputValue(), new RegExp(NAME));
+      assert.equal(await page.getByTestId('report-address').inputValue(), '');
+      const subject = page.getByTestId('report-subject');
+      await subject.waitFor();
+      await page.waitForFunction((name) => document.querySelector('[data-testid="report-subject"]')?.textContent?.includes(name), NAME);
     } finally {
       await page.context().close();
     }

@@ -21,7 +21,7 @@ import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
 import { casesModule } from './modules/cases';
 import { metricsModule } from './modules/metrics';
-import { peopleModule } from './modules/people';
+import { peopleModule, residentLink } from './modules/people';
 import { open311Module } from './modules/open311';
 import { portalModule } from './modules/portal';
 import { hotlineModule } from './modules/hotline';
@@ -113,7 +113,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await auditModule(app, deps);
   await calendarModule(app, deps);
   const notifier = createNotifier({ ...deps, webhook: config.notifyWebhook });
-  await casesModule(app, { ...deps, notifier });
+  await casesModule(app, { ...deps, notifier, residentLink: residentLink(deps.db) });
   await notificationsModule(app, { notifier });
   await filesModule(app, deps);
   await metricsModule(app, deps);

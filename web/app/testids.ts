@@ -102,6 +102,8 @@ export const TID = {
   reportLat: 'report-lat',
   reportLng: 'report-lng',
   reportAddress: 'report-address',
+  reportSubject: 'report-subject',
+  caseSubject: 'case-subject',
   reportDescription: 'report-description',
   reportPhotoInput: 'report-photo-input',
   reportCameraInput: 'report-camera-input',

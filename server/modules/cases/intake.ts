@@ -25,7 +25,21 @@ export function reporterPhoneColumns(crypto: PersonalCrypto, phone: string | nul
   return { reporterPhoneCipher: s.cipher, reporterPhoneHash: s.hash, reporterPhoneTail: s.tail };
 }
 
-export type IntakeDeps = { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto; sla: Sla; notifier: CaseNotifier };
+/**
+ * The people module's scoped read of a resident a case may be linked to: their household, or null when the actor may
+ * not read them (the same answer as for one who does not exist). Without it no case can be linked to a person.
+ */
+export type ResidentLink = (actor: Actor, residentId: number) => Promise<{ householdNodeId: number } | null>;
+
+export type IntakeDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  crypto: PersonalCrypto;
+  sla: Sla;
+  notifier: CaseNotifier;
+  residentLink?: ResidentLink;
+};
 
 /** Case numbers read as the China date of intake and a sequence: 20261122000123. */
 function caseNumber(id: number, at: Date): string {
@@ -52,7 +66,15 @@ function residentMayReport(actor: Actor, gridPath: string): boolean {
 }
 
 export function createIntake(deps: IntakeDeps) {
-  const { db, clock, audit, sla, notifier } = deps;
+  const { db, clock, audit, sla, notifier, residentLink } = deps;
+
+  /** The household of the resident the case is about: staff only, and only a resident the reporter may read. */
+  async function linked(actor: Actor, staff: boolean, residentId: number | undefined): Promise<number | null> {
+    if (residentId === undefined) return null;
+    const r = staff && residentLink ? await residentLink(actor, residentId) : null;
+    if (!r) throw fieldError('residentId', 'no such resident in your area');
+    return r.householdNodeId;
+  }
 
   /**
    * Which grids may hold the report: those whose boxes hold the point, the named grid, or the reporter's own grid.
@@ -106,6 +128,7 @@ export function createIntake(deps: IntakeDeps) {
       if (!staff && body.solvedOnSpot) throw fieldError('solvedOnSpot', 'only staff may close a report on the spot');
       if (!staff && body.externalRef) throw fieldError('externalRef', 'only staff may bring in work orders of another system');
       const channel = staff ? body.channel : 'resident';
+      const householdNodeId = await linked(actor, staff, body.residentId);
       // Only photos the reporter may see can be put on the case (an id alone is no key).
       if (body.photos.length) await assertAttachable(db, actor, body.photos);
       const now = clock.now();
@@ -132,6 +155,8 @@ export function createIntake(deps: IntakeDeps) {
         anonymous: body.anonymous,
         selfHandled: closed,
         externalRef: body.externalRef ?? null,
+        residentId: body.residentId ?? null,
+        householdNodeId,
         photos: body.photos,
         stageStartedAt: now,
         dueAt,

@@ -68,6 +68,12 @@ export const cases = pgTable(
     anonymous: boolean('anonymous').notNull().default(false),
     selfHandled: boolean('self_handled').notNull().default(false),
     externalRef: text('external_ref'),
+    /**
+     * The person and household the case is about (a care visit's finding), linked instead of named in the description,
+     * which can become public. No foreign key to residents: the people module's tables refer to cases already.
+     */
+    residentId: integer('resident_id'),
+    householdNodeId: integer('household_node_id').references(() => territoryNodes.id),
     photos: jsonb('photos').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     version: integer('version').notNull().default(1),
     stageStartedAt: timestamp('stage_started_at', { withTimezone: true }),

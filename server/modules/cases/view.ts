@@ -1,7 +1,7 @@
 // Turning case rows into what the API returns: summaries for lists, details with timeline and the viewer's actions.
 import type { CaseAction, CaseStatus, Channel, Rating, Triage } from '../../../contracts/cases';
 import { maskedPhoneOf, type PersonalCrypto } from '../../platform/crypto';
-import type { CaseEventRow, CaseListRow } from './repo';
+import type { CaseEventRow, CaseListRow, CaseRow } from './repo';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -48,6 +48,8 @@ export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAc
     reporterName: c.anonymous ? null : c.reporterName,
     reporterPhoneMasked: c.anonymous ? null : maskedPhoneOf(crypto, c.reporterPhoneCipher),
     photos: c.photos,
+    residentId: c.residentId,
+    householdNodeId: c.householdNodeId,
     closedAt: iso(c.closedAt),
     shelvedUntil: iso(c.shelvedUntil),
     actions,
@@ -63,4 +65,12 @@ export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAc
       photos: e.photos,
     })),
   };
+}
+
+/**
+ * Whether a case's text (and address) stays off every public view: a sensitive matter names people and homes by its
+ * nature, and a case linked to a resident or household (a care visit's finding) is about one home, whatever its words.
+ */
+export function textWithheld(c: Pick<CaseRow, 'residentId' | 'householdNodeId'>, sensitive: boolean): boolean {
+  return sensitive || c.residentId != null || c.householdNodeId != null;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ReplyPayload } from '../../../contracts/hotline';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
+import { redactPersonalText } from '../../platform/redact';
 import { canAnywhere, scope, type Actor } from '../../platform/policy';
 import { periodOf, shanghaiWallClock } from '../metrics/period';
 import { signWebhook } from '../notifications/service';
@@ -35,7 +36,9 @@ export function createReplies(deps: HotlineDeps & { fetch?: typeof fetch }) {
           orderNo: c.orderNo,
           caseNumber: c.caseNumber,
           outcome: c.status === 'voided' ? 'voided' : 'closed',
-          result: c.result ?? (c.status === 'voided' ? '已作废' : '已办结'),
+          // The centre is an official body that calls the caller back, so contact phones stay; ID numbers, cards and other
+          // long numbers a handler typed about third parties never leave (the snapshot, the webhook and the export).
+          result: redactPersonalText(c.result, { keep: ['mobile', 'landline', 'email'] }) ?? (c.status === 'voided' ? '已作废' : '已办结'),
           handlerUnit: c.handler,
           repliedAt: new Date(c.at).toISOString(),
         };

@@ -103,7 +103,7 @@ describe('hotline webhook', () => {
     const sent = await act('community1', caseId, { action: 'dispatch', version: await version(caseId), triage: 'minor', organisationId: property });
     expect(sent.statusCode, sent.body).toBe(200);
     await act('property1', caseId, { action: 'accept', version: await version(caseId) });
-    await act('property1', caseId, { action: 'reply', version: await version(caseId), result: '已劝离车辆并张贴告知书' });
+    await act('property1', caseId, { action: 'reply', version: await version(caseId), result: '已劝离车辆并张贴告知书，车主身份证110105194912310021，联系电话13900001111' });
     await t.deps.jobs.runDue(200);
     expect(received).toHaveLength(0);
     expect((await act('grid1', caseId, { action: 'verify', version: await version(caseId), pass: true })).json().status).toBe('closed');
@@ -115,7 +115,7 @@ describe('hotline webhook', () => {
     expect(received).toHaveLength(1);
     const { headers, body } = received[0]!;
     expect(headers['x-jiayuan-signature']).toBe(`sha256=${signWebhook(SECRET, String(headers['x-jiayuan-timestamp']), body)}`);
-    expect(JSON.parse(body)).toMatchObject({ orderNo: 'W-1', outcome: 'closed', result: '已劝离车辆并张贴告知书', handlerUnit: '安居物业服务有限公司' });
+    expect(JSON.parse(body)).toMatchObject({ orderNo: 'W-1', outcome: 'closed', result: '已劝离车辆并张贴告知书，车主身份证***，联系电话13900001111', handlerUnit: '安居物业服务有限公司' });
     const o = (await t.as(s.admin!, { method: 'GET', url: '/api/hotline/orders?q=W-1' })).json().items[0];
     expect(o.replyDeliveredAt).not.toBeNull();
     // The follow-up call's result comes back signed; the same result again changes nothing, a forged one is refused.

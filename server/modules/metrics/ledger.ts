@@ -7,7 +7,7 @@ import type { Counts, Figures, LedgerQuery, Rates, Stage } from '../../../contra
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
-import { maskPhone } from '../../platform/mask';
+import { redactPersonalText } from '../../platform/redact';
 import type { Actor } from '../../platform/policy';
 import type { NodeRow } from '../territory/repo';
 import { COUNT_NAMES, RATES, STAGE_NAMES } from './formulas';
@@ -21,9 +21,9 @@ const TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 // The widest id window one batch query looks at, in batch sizes.
 const MAX_WINDOW_BATCHES = 64;
 
-// Phone numbers and ID-card numbers a reporter typed into a description; the reporter's own phone is never selected.
-const PERSONAL_NUMBERS = /(?<![\dA-Za-z])(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx])(?![\dA-Za-z])/g;
-export const maskPersonalNumbers = (text: string) => text.replace(PERSONAL_NUMBERS, (m) => maskPhone(m) ?? '');
+// Phone numbers, ID numbers, cards and e-mails a reporter typed into a description, through the one redactor (a staff
+// document shows mobiles as staff lists do); the reporter's own phone is never selected.
+const maskPersonalNumbers = (text: string) => redactPersonalText(text, { partialMobile: true });
 
 const time = (d: Date | null) => (d ? shanghaiWallClock(new Date(d)) : null);
 

@@ -1,8 +1,30 @@
 // The notification module: the notifier is built by the platform (cases use it); this mounts the centre's routes.
 import type { FastifyInstance } from 'fastify';
 import type { Notifier } from './service';
+import { sql, type SQL } from 'drizzle-orm';
+import { insertForQuery, nearestAboveQuery } from './repo';
 import { notificationRoutes } from './routes';
 
 export async function notificationsModule(app: FastifyInstance, deps: { notifier: Notifier }) {
   await app.register(notificationRoutes, { prefix: '/api/notifications', notifier: deps.notifier });
+}
+
+/** The nearest node that holds both paths (their longest common prefix of whole segments): '/1/2/5/' and '/1/2/6/' → '/1/2/'. */
+export function commonPath(a: string, b: string): string {
+  const x = a.split('/').filter(Boolean);
+  const y = b.split('/').filter(Boolean);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i ? `/${x.slice(0, i).join('/')}/` : '';
+}
+
+/**
+ * The statement telling the community workers, street officers or district administrators on the nearest node above
+ * both paths (who may see both records) that one ID number is registered twice. With `pair` null it tells nobody but
+ * runs all the same, so a registration takes the same work whether the number was known or not.
+ */
+export function residentDuplicateNotice(pair: { newPath: string; existingPath: string; title: string } | null, at: Date): SQL {
+  const path = pair ? commonPath(pair.newPath, pair.existingPath) : '';
+  const recipients = nearestAboveQuery(path, ['community_worker', 'street_officer', 'district_admin']);
+  return sql`${insertForQuery(recipients, { kind: 'resident_duplicate', caseId: null, title: pair?.title ?? 'resident_duplicate', createdAt: at }, null)}`;
 }

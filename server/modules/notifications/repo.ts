@@ -17,6 +17,17 @@ export function usersAboveQuery(path: string, roles: string[]): SQL {
              where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}) and b.node_id = any(${pathIds(path)}::int[])`;
 }
 
+/**
+ * Active users holding one of `roles` on the deepest node of `path` that has any (the nearest above it), as `select id`;
+ * an empty path selects nobody.
+ */
+export function nearestAboveQuery(path: string, roles: string[]): SQL {
+  return sql`with n as (select id, depth from unnest(${pathIds(path)}::int[]) with ordinality as p(id, depth)),
+             c as (select b.user_id, n.depth from role_bindings b join users u on u.id = b.user_id and u.disabled_at is null
+                   join n on n.id = b.node_id where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}))
+             select user_id as id from c where depth = (select max(depth) from c)`;
+}
+
 /** Given user ids as a `select id` subquery. */
 export function idsQuery(ids: number[]): SQL {
   return sql`select unnest(${`{${ids.join(',')}}`}::int[]) as id`;

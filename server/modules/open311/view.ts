@@ -2,6 +2,8 @@
 import type { CaseStatus } from '../../../contracts/cases';
 import type { Lang } from '../../platform/errors';
 import type { CaseListRow, CategoryRow } from '../cases/repo';
+import { redactPersonalText } from '../../platform/redact';
+import { textWithheld } from '../cases/view';
 import { open311Status } from './statuses';
 
 /** ISO 8601 in China time with its offset, as GeoReport asks for dates with offsets: 2026-11-22T09:30:00+08:00. */
@@ -11,10 +13,6 @@ export function chinaIso(d: Date): string {
 
 const nameOf = (c: Pick<CategoryRow, 'name' | 'nameEn'>, lang: Lang) => (lang === 'en' ? (c.nameEn ?? c.name) : c.name);
 
-/** Runs of 7 or more digits (phone and ID numbers typed into free text) are hidden from the public answer. */
-export function inert(text: string | null): string | null {
-  return text == null ? null : text.replace(/\d[\d -]{5,}\d/g, (m) => (m.replace(/\D/g, '').length >= 7 ? '***' : m));
-}
 
 /** ~1 km: a sensitive category (family dispute, an elderly person living alone) must not point at a door. */
 const coarse = (v: number | null) => (v == null ? null : Math.round(v * 100) / 100);
@@ -58,19 +56,21 @@ export function serviceOf(c: CategoryRow, parent: CategoryRow | undefined, lang:
 
 export function requestOf(c: CaseListRow, o: { sensitive: boolean; note: string | null; mediaUrl: string | null; lang: Lang; categoryNameEn: string | null }) {
   const { status, extended } = open311Status(c.status as CaseStatus, c.mergedInto);
+  // A case about one home (linked resident or household) shows neither its text nor its address, like a sensitive one.
+  const withheld = textWithheld(c, o.sensitive);
   return {
     service_request_id: c.number,
     status,
-    status_notes: o.sensitive ? null : inert(o.note),
+    status_notes: withheld ? null : redactPersonalText(o.note),
     service_name: o.lang === 'en' ? (o.categoryNameEn ?? c.categoryName) : c.categoryName,
     service_code: c.categoryCode,
-    description: o.sensitive ? null : inert(c.description),
+    description: withheld ? null : redactPersonalText(c.description),
     agency_responsible: c.assigneeName ?? null,
     service_notice: null,
     requested_datetime: chinaIso(c.createdAt),
     updated_datetime: chinaIso(status === 'closed' && c.closedAt ? c.closedAt : c.updatedAt),
     expected_datetime: status === 'open' && c.dueAt ? chinaIso(c.dueAt) : null,
-    address: o.sensitive ? null : inert(c.address),
+    address: withheld ? null : redactPersonalText(c.address),
     address_id: null,
     zipcode: null,
     lat: o.sensitive ? coarse(c.lat) : c.lat,

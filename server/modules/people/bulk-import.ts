@@ -12,7 +12,8 @@ import { AppError, fieldError } from '../../platform/errors';
 import { BULK_LIMITS, type HeaderProblem } from '../../platform/imports';
 import { canAnywhere, scope, type Actor, type PolicyTable } from '../../platform/policy';
 import { bulkRepo, openBulkSession, type BulkSession, type StageRow } from './bulk-repo';
-import { checkRow, dedupeKey, duplicateIssue, householdsByCode, OUTSIDE_SCOPE, tagCodes, type Issue } from './import';
+import { residentDuplicateNotice } from '../notifications';
+import { checkRow, dedupeKey, duplicateIssue, householdsByCode, tagCodes, type Issue } from './import';
 import { peoplePolicy, residentScopeColumns } from './policy';
 import { chinaToday, nameColumns } from './record';
 import type { PeopleDeps } from './service';
@@ -101,27 +102,30 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
     return { issues, badRows: new Set(issues.map((i) => i.row)).size, staged };
   }
 
-  /** Writes one prepared batch in its own transaction; repeats of earlier batches and people registered outside the actor's scope become bad rows. */
+  /**
+   * Writes one prepared batch in its own transaction; repeats of earlier batches become bad rows. People recorded only
+   * outside the actor's scope are written like new ones (kept beside the existing record) and the nearest worker above
+   * both is told: the import report never says which numbers exist elsewhere.
+   */
   function write(actor: Actor, s: BulkSession, staged: StageRow[]) {
     return s.batch(async (tx, fill) => {
       const now = clock.now();
       await fill(staged);
       const repeats = await bulkRepo.claimKeys(tx, s);
       const found = await bulkRepo.resolve(tx, s);
-      let outside: number[] = [];
+      let held = 0;
       let updated = 0;
       // Only new people (the usual first import): nothing to check against existing records or to update.
       if (found) {
         await bulkRepo.analyze(tx, s);
-        outside = await bulkRepo.dropOutside(tx, s, scope(actor, peoplePolicy, 'write', residentScopeColumns));
+        const made = (await bulkRepo.holdOutside(tx, s, scope(actor, peoplePolicy, 'write', residentScopeColumns), now)).filter((x) => x.id != null);
+        for (const o of made) await tx.execute(residentDuplicateNotice({ newPath: o.node_path, existingPath: o.target_path, title: `#${o.id} = #${o.target_id}` }, now));
+        held = made.length;
         updated = await bulkRepo.updateExisting(tx, s, now);
       }
-      const inserted = await bulkRepo.insertNew(tx, s, now);
-      const written = staged.length - repeats.length - outside.length;
-      const issues = [
-        ...repeats.map((r) => duplicateIssue(r.row_no, r.first, { idHash: r.id_hash, idKind: r.id_kind })),
-        ...outside.map((row) => ({ row, ...OUTSIDE_SCOPE })),
-      ].sort((a, b) => a.row - b.row);
+      const inserted = (await bulkRepo.insertNew(tx, s, now)) + held;
+      const written = staged.length - repeats.length;
+      const issues = repeats.map((r) => duplicateIssue(r.row_no, r.first, { idHash: r.id_hash, idKind: r.id_kind })).sort((a, b) => a.row - b.row);
       return { issues, written, inserted, updated, unchanged: written - inserted - updated };
     });
   }

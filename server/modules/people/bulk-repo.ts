@@ -108,7 +108,7 @@ export const bulkRepo = {
   async resolve(tx: Exec, s: BulkSession) {
     const r = await rows<{ n: number }>(tx, sql`with u as (update ${s.stage} st set target_id = coalesce(
         (select r.id from residents r where st.id_hash is not null and r.id_hash = st.id_hash),
-        (select r.id from residents r where r.id_hash is null and r.household_node_id = st.household_node_id and r.name = st.name and r.birth_date = st.birth_date order by r.id limit 1))
+        (select r.id from residents r where r.id_hash is null and r.duplicate_of is null and r.household_node_id = st.household_node_id and r.name = st.name and r.birth_date = st.birth_date order by r.id limit 1))
       returning st.target_id) select count(target_id)::int as n from u`);
     return r[0]?.n ?? 0;
   },
@@ -116,11 +116,23 @@ export const bulkRepo = {
   /** Statistics of the staging table, for the statements that join it to residents (only when it holds existing people). */
   analyze: (tx: Exec, s: BulkSession) => tx.execute(sql`analyze ${s.stage}`),
 
-  /** Removes staged rows whose existing record lies outside `inScope` (the actor's write scope over residents); returns their row numbers. */
-  async dropOutside(tx: Exec, s: BulkSession, inScope: SQL) {
-    const r = await rows<{ row_no: number }>(tx, sql`delete from ${s.stage} st
-      where st.target_id is not null and (select not (${inScope}) from ${residents} where ${residents.id} = st.target_id) returning st.row_no`);
-    return r.map((x) => x.row_no);
+  /**
+   * Takes out the staged rows whose existing record lies outside `inScope` (the actor's write scope over residents) and
+   * keeps each as a record of its own without the blind index, pointing at the existing one (`duplicate_of`), as the
+   * single registration does: the importer is told nothing about records they may not see. A row already kept so (same
+   * household, same record repeated) is not kept twice. Returns each such row, and the new record when one was made.
+   */
+  async holdOutside(tx: Exec, s: BulkSession, inScope: SQL, now: Date) {
+    const cols = COLUMNS.filter((c) => c !== 'row_no' && c !== 'key' && c !== 'tags');
+    const at = sql`${now.toISOString()}::timestamptz`;
+    return rows<{ row_no: number; id: number | null; node_path: string; target_id: number; target_path: string }>(tx, sql`with o as (
+        delete from ${s.stage} st where st.target_id is not null and (select not (${inScope}) from ${residents} where ${residents.id} = st.target_id) returning st.*),
+      i as (insert into residents (${sql.raw(cols.join(', '))}, duplicate_of, tags, created_at, updated_at)
+        select ${sql.raw(cols.map((c) => (c === 'id_hash' ? 'null' : `o.${c}`)).join(', '))}, o.target_id, coalesce(o.tags, '{}'), ${at}, ${at} from o
+        where not exists (select 1 from residents p where p.duplicate_of = o.target_id and p.household_node_id = o.household_node_id)
+        order by o.row_no returning id, household_node_id, duplicate_of)
+      select o.row_no, i.id, o.node_path, o.target_id, (select e.node_path from residents e where e.id = o.target_id) as target_path
+      from o left join i on i.duplicate_of = o.target_id and i.household_node_id = o.household_node_id order by o.row_no`);
   },
 
   /**

@@ -113,8 +113,9 @@ export function createDiaryService(deps: DiaryDeps) {
         actor,
         ctx,
         {
-          channel: 'patrol', categoryCode: body.categoryCode, description, location: body.location, address: body.address ?? e.place ?? e.householdName ?? undefined,
-          gridId: e.gridNodeId, photos: [], solvedOnSpot: false, anonymous: false,
+          // The household's name is its room (1单元101室) and the case text can become public: the person is linked instead.
+          channel: 'patrol', categoryCode: body.categoryCode, description, location: body.location, address: body.address ?? e.place ?? undefined,
+          gridId: e.gridNodeId, photos: [], solvedOnSpot: false, anonymous: false, residentId: e.residentIds[0],
         },
         `diary-entry-${id}`,
       );

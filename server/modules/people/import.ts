@@ -6,6 +6,7 @@ import type { AuditContext } from '../../platform/audit/service';
 import type { Exec } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
+import { residentDuplicateNotice } from '../notifications';
 import { territoryNodes } from '../territory/tables';
 import { peoplePolicy } from './policy';
 import { chinaToday, nameColumns, sealIdentity, sealPhone, type IdentityInput } from './record';
@@ -49,7 +50,6 @@ export type RowContext = {
   /** The name's search columns; the bulk import passes a memoised one. */
   nameColumns?: typeof nameColumns;
 };
-export const OUTSIDE_SCOPE: Omit<Issue, 'row'> = { field: '身份证号', reason: '此人已在您管辖范围以外登记' };
 
 /** Active tags by code and by name, as a roster may spell either. */
 export async function tagCodes(db: Exec): Promise<Map<string, string>> {
@@ -155,12 +155,8 @@ export function createImporter(deps: PeopleDeps) {
       if (checked.good) good.push(checked.good);
       else errors.push(...checked.issues);
     }
-    // A person already registered elsewhere cannot be pulled into this scope by a workbook.
-    for (let i = 0; i < good.length; i += BATCH) {
-      const existing = await residentRepo.byIdHashes(db, good.slice(i, i + BATCH).flatMap((g) => (g.idHash ? [g.idHash] : [])));
-      const outside = new Set(existing.filter((e) => !can(actor, peoplePolicy, 'write', { path: e.nodePath })).map((e) => e.idHash));
-      for (const g of good.slice(i, i + BATCH)) if (outside.has(g.idHash)) errors.push({ row: g.row, ...OUTSIDE_SCOPE });
-    }
+    // A person already registered outside the actor's area is not marked here (that would say the number exists): the
+    // commit keeps the row beside that record and tells the nearest worker who sees both.
     const bad = new Set(errors.map((e) => e.row));
     const kept = good.filter((g) => !bad.has(g.row));
     errors.sort((a, b) => a.row - b.row);
@@ -188,13 +184,24 @@ export function createImporter(deps: PeopleDeps) {
         const existing = new Map((await residentRepo.byIdHashes(tx, batch.flatMap((g) => (g.idHash ? [g.idHash] : [])))).map((e) => [e.idHash, e]));
         // A person first registered without a document is found again by household, name and birth date.
         const withoutId = new Map((await residentRepo.withoutIdByKeys(tx, batch)).map((e) => [noIdKey(e), e]));
+        const outsideIds = [...existing.values()].filter((e) => !can(actor, peoplePolicy, 'write', { path: e.nodePath })).map((e) => e.id);
+        const kept = new Set((await residentRepo.repeatsOf(tx, outsideIds)).map((p) => `${p.duplicateOf}|${p.householdNodeId}`));
         const fresh = [];
         for (const g of batch) {
           const e = (g.idHash ? existing.get(g.idHash) : undefined) ?? withoutId.get(noIdKey(g));
-          if (!can(actor, peoplePolicy, 'write', { path: g.nodePath }) || (e && !can(actor, peoplePolicy, 'write', { path: e.nodePath }))) {
-            throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
-          }
+          if (!can(actor, peoplePolicy, 'write', { path: g.nodePath })) throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
           const { row: _row, ...v } = g;
+          if (e && !can(actor, peoplePolicy, 'write', { path: e.nodePath })) {
+            // Known only outside the actor's area: kept beside that record (once per household) for reconciliation.
+            if (kept.has(`${e.id}|${g.householdNodeId}`)) unchanged++;
+            else {
+              const made = await residentRepo.insert(tx, { ...v, idHash: null, duplicateOf: e.id, tags: v.tags ?? [], createdAt: now, updatedAt: now });
+              await tx.execute(residentDuplicateNotice({ newPath: g.nodePath, existingPath: e.nodePath, title: `#${made.id} = #${e.id}` }, now));
+              kept.add(`${e.id}|${g.householdNodeId}`);
+              inserted++;
+            }
+            continue;
+          }
           if (!e) {
             fresh.push({ ...v, tags: v.tags ?? [], createdAt: now, updatedAt: now });
             continue;

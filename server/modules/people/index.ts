@@ -3,7 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { createPersonalCrypto, type PersonalCrypto } from '../../platform/crypto';
 import type { PlatformDeps } from '../../platform/deps';
 import type { CaseNotifier } from '../cases/sla';
-import { createCaseLoop } from '../cases';
+import { createCaseLoop, type ResidentLink } from '../cases';
+import { can } from '../../platform/policy';
+import type { Db } from '../../platform/db';
+import { peoplePolicy } from './policy';
+import { residentRepo } from './repo';
 import { createCareService } from './care';
 import { createDiaryService } from './diary';
 import { createDiaryLedger } from './diary-ledger';
@@ -22,6 +26,14 @@ export function peopleCrypto(deps: PlatformDeps, log?: { warn(msg: string): void
   return createPersonalCrypto(deps.config.dataKey, log ?? { warn: (m) => process.emitWarning(m) });
 }
 
+/** The household of a resident the actor may read (the people policy's record check), for linking a case to them. */
+export function residentLink(db: Db): ResidentLink {
+  return async (actor, id) => {
+    const r = await residentRepo.byId(db, id);
+    return r && can(actor, peoplePolicy, 'read', { path: r.nodePath, userId: r.userId }) ? { householdNodeId: r.householdNodeId } : null;
+  };
+}
+
 /** `notifier` lets a diary entry become a case through the cases module's own intake (same rules, same notifications). */
 export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { notifier: CaseNotifier }) {
   const crypto = peopleCrypto(deps, { warn: (m) => app.log.warn(m) });
@@ -31,6 +43,6 @@ export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { 
     bulk: createBulkImporter(d), bulkMaxBytes: deps.config.maxUploadBytes * BULK_UPLOAD_FACTOR,
   });
   await app.register(careRoutes, { prefix: '/api/people', care: createCareService(d) });
-  const { intake } = createCaseLoop(deps);
+  const { intake } = createCaseLoop({ ...deps, residentLink: residentLink(deps.db) });
   await app.register(diaryRoutes, { prefix: '/api/people', diary: createDiaryService({ ...d, intake }), ledger: createDiaryLedger(d) });
 }

@@ -50,11 +50,15 @@ export const residentRepo = {
   },
 
   byIdHashes: (exec: Exec, hashes: string[]) => exec.select().from(residents).where(inArray(residents.idHash, hashes)),
+  /** Records kept as repeats of the given ones (a number registered again outside the original's area). */
+  repeatsOf: (exec: Exec, ids: number[]) =>
+    ids.length ? exec.select({ id: residents.id, duplicateOf: residents.duplicateOf, householdNodeId: residents.householdNodeId }).from(residents).where(inArray(residents.duplicateOf, ids)) : Promise.resolve([]),
   /** Residents without a document, matched by the dedupe key household + name + birth date (keys as 'household|name|birth'). */
   async withoutIdByKeys(exec: Exec, keys: { householdNodeId: number; name: string; birthDate: string }[]) {
     if (!keys.length) return [];
     const households = [...new Set(keys.map((k) => k.householdNodeId))];
-    const r = await exec.select().from(residents).where(and(isNull(residents.idHash), inArray(residents.householdNodeId, households), inArray(residents.name, [...new Set(keys.map((k) => k.name))])));
+    // A record kept as the repeat of a number known elsewhere has a document: it is not one of these.
+    const r = await exec.select().from(residents).where(and(isNull(residents.idHash), isNull(residents.duplicateOf), inArray(residents.householdNodeId, households), inArray(residents.name, [...new Set(keys.map((k) => k.name))])));
     const want = new Set(keys.map(noIdKey));
     return r.filter((x) => want.has(noIdKey(x)));
   },

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
 import { can, scope, type Actor } from '../../platform/policy';
+import { residentDuplicateNotice } from '../notifications';
 import { territoryRepo } from '../territory/repo';
 import { nameKeys, pinyinQuery } from './names';
 import { peoplePolicy, residentScopeColumns } from './policy';
@@ -17,6 +18,8 @@ import type { Exec } from '../../platform/db';
 
 export type PeopleDeps = { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto };
 type Query = z.infer<typeof ResidentQuery>;
+/** A record found by its blind index: where it is held. */
+type Known = { id: number; nodePath: string };
 
 /** Other documents are indexed under their kind (record.ts), so a whole-number search asks for each kind. */
 const OTHER_DOCUMENT_KINDS = ID_KINDS.filter((k) => k !== 'resident_id' && k !== 'none');
@@ -79,16 +82,26 @@ export function createResidentService(deps: PeopleDeps) {
     if (id.problem !== null) throw fieldError(id.problem.field, id.problem.message);
     return id.values;
   }
-  /** One person, one record: by the document's blind index, or, without a document, by household + name + birth date. */
-  async function assertNew(tx: Exec, idv: SealedId, name: string, householdNodeId: number, self: number | null) {
+  /**
+   * One person, one record: by the document's blind index, or, without a document, by household + name + birth date.
+   * A number the actor may already read elsewhere is refused (409, nothing new to them); one recorded only outside
+   * their area is answered like a fresh number (an existence oracle otherwise) and returned for reconciliation.
+   */
+  async function assertNew(tx: Exec, actor: Actor, idv: SealedId, name: string, householdNodeId: number, self: number | null): Promise<Known | null> {
     if (idv.idHash) {
       const existing = (await repo.byIdHashes(tx, [idv.idHash])).filter((e) => e.id !== self);
-      if (existing.length) throw new AppError('conflict', [{ path: 'idNumber', message: '该证件号码已登记' }]);
-      return;
+      if (existing.some((e) => can(actor, peoplePolicy, 'read', { path: e.nodePath, userId: e.userId }))) throw new AppError('conflict', [{ path: 'idNumber', message: '该证件号码已登记' }]);
+      return existing[0] ?? null;
     }
     const same = (await repo.withoutIdByKeys(tx, [{ householdNodeId, name, birthDate: idv.birthDate }])).filter((e) => e.id !== self);
     if (same.length) throw new AppError('conflict', [{ path: 'name', message: '该户已登记同名、同出生日期且无证件的居民' }]);
+    return null;
   }
+  /** The record's identity columns: a repeat of a number known elsewhere is kept without the blind index, pointing at it. */
+  const sealedFor = (idv: SealedId, dup: Known | null) => (dup ? { ...idv, idHash: null, duplicateOf: dup.id } : { ...idv, duplicateOf: null });
+  /** Tells whoever sees both records of a repeated number; runs (telling nobody) for a fresh one too. */
+  const noticeFor = (tx: Exec, dup: Known | null, self: { id: number; nodePath: string }) =>
+    tx.execute(residentDuplicateNotice(dup ? { newPath: self.nodePath, existingPath: dup.nodePath, title: `#${self.id} = #${dup.id}` } : null, clock.now()));
   async function checkTags(tags: string[]) {
     const known = await tagRepo.activeCodes(db);
     const unknown = tags.filter((t) => !known.has(t));
@@ -120,10 +133,10 @@ export function createResidentService(deps: PeopleDeps) {
       const idv = identity(body);
       return db.transaction(async (tx) => {
         const now = clock.now();
-        await assertNew(tx, idv, body.name, node.id, null);
+        const dup = await assertNew(tx, actor, idv, body.name, node.id, null);
         const row = await repo.insert(tx, {
           ...nameColumns(body.name),
-          ...idv,
+          ...sealedFor(idv, dup),
           ...sealPhone(crypto, body.phone),
           residenceType: body.residenceType,
           householdNodeId: node.id,
@@ -134,6 +147,7 @@ export function createResidentService(deps: PeopleDeps) {
           createdAt: now,
           updatedAt: now,
         });
+        await noticeFor(tx, dup, { id: row.id, nodePath: node.path });
         const view = dto((await repo.byId(tx, row.id))!);
         await audit.record(tx, ctx, { action: 'resident.create', entityKind: 'resident', entityId: row.id, nodeId: node.id, nodePath: node.path, after: view });
         return view;
@@ -157,12 +171,14 @@ export function createResidentService(deps: PeopleDeps) {
           })
         : null;
       return db.transaction(async (tx) => {
+        let dup: Known | null = null;
         if (idv || body.name !== undefined || node) {
           const cur = idv ?? { idKind: before.idKind, idHash: before.idHash, birthDate: before.birthDate } as SealedId;
-          await assertNew(tx, cur, body.name ?? before.name, node?.id ?? before.householdNodeId, id);
+          dup = await assertNew(tx, actor, cur, body.name ?? before.name, node?.id ?? before.householdNodeId, id);
         }
         const patch: Parameters<typeof repo.update>[2] = { updatedAt: clock.now() };
-        if (idv) Object.assign(patch, idv);
+        if (idv) Object.assign(patch, sealedFor(idv, dup));
+        if (idv) await noticeFor(tx, dup, { id, nodePath: node?.path ?? before.nodePath });
         if (body.name !== undefined) Object.assign(patch, nameColumns(body.name));
         if (body.phone !== undefined) Object.assign(patch, sealPhone(crypto, body.phone));
         if (body.residenceType !== undefined) patch.residenceType = body.residenceType;

@@ -36,6 +36,11 @@ export const residents = pgTable(
     /** Where they went: the record is kept, never deleted. */
     movedOutTo: text('moved_out_to'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * A registration of an ID number already recorded outside the registrar's area: kept without the blind index (one
+     * number, one indexed record) and pointing at the record it repeats, until a worker who sees both reconciles them.
+     */
+    duplicateOf: integer('duplicate_of'),
     /** The resident's own account, when they have one: they may see their own record. */
     userId: integer('user_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
@@ -52,6 +57,8 @@ export const residents = pgTable(
     index('residents_phone_tail_idx').using('btree', t.phoneTail.op('text_pattern_ops')),
     index('residents_tags_idx').using('gin', t.tags),
     index('residents_user_idx').on(t.userId),
+    // Repeats of a record (a number registered again outside its area) are few: found by the record they repeat.
+    index('residents_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     // People without a document are told apart by name, birth date and household (the dedupe key of imports).
     index('residents_no_id_idx').on(t.householdNodeId, t.name, t.birthDate).where(sql`id_hash is null`),
   ],

@@ -1,7 +1,9 @@
 // How a report looks to the public: no names, phones, photos or addresses; points coarsened, sensitive matters hidden.
 import type { CaseStatus } from '../../../contracts/cases';
 import type { PublicReport } from '../../../contracts/portal';
+import { redactPersonalText } from '../../platform/redact';
 import type { CaseListRow } from '../cases/repo';
+import { textWithheld } from '../cases/view';
 import type { NodeRow } from '../territory/repo';
 
 /** What coarsening needs: which categories are sensitive (disputes, care for vulnerable people) and the grids' boxes. */
@@ -23,8 +25,8 @@ export function toPublic(c: CaseListRow, facts: PlaceFacts): PublicReport {
     number: c.number,
     categoryCode: c.categoryCode,
     categoryName: c.categoryName,
-    // A dispute or a call for help names people and homes by its nature: its text is never public.
-    description: sensitive ? null : c.description,
+    // Numbers typed into the text (phones, ID numbers, cards, e-mails) are masked; cases/view textWithheld says which texts are not shown at all.
+    description: textWithheld(c, sensitive) ? null : redactPersonalText(c.description),
     status: c.status as CaseStatus,
     gridName: c.gridName,
     location: sensitive ? gridCentre(facts.grids.get(c.gridId)) : point,

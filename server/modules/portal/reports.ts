@@ -9,6 +9,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
+import { redactPersonalText } from '../../platform/redact';
 import type { Actor } from '../../platform/policy';
 import type { Actions } from '../cases/act';
 import { gridAt, type Intake } from '../cases/intake';
@@ -31,7 +32,8 @@ function stepsOf(events: CaseEventRow[]) {
       at: e.at.toISOString(),
       kind: e.action === 'verify' ? (e.toStatus === 'closed' ? 'verify_pass' : 'verify_fail') : e.action,
       toStatus: (e.toStatus as CaseStatus | null) ?? null,
-      text: NOTE_SHOWN.has(e.action) ? e.note : null,
+      // Staff notes may carry someone else's phone or ID number: masked like every text that leaves the staff side.
+      text: NOTE_SHOWN.has(e.action) ? redactPersonalText(e.note) : null,
     }));
 }
 

@@ -121,6 +121,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'case.reporter': 'Reporter',
   'case.anonymous': 'Anonymous',
   'case.address': 'Address',
+  'case.subject': 'Resident concerned',
   'case.location': 'Location',
   'case.returns': 'Returns',
   'case.rework': 'Rework',

@@ -119,6 +119,7 @@ export const casesZhCN = {
   'case.reporter': '上报人',
   'case.anonymous': '匿名',
   'case.address': '地址',
+  'case.subject': '关联居民',
   'case.location': '位置',
   'case.returns': '退回',
   'case.rework': '返工',

@@ -120,7 +120,6 @@ export const peopleEn: Record<keyof typeof peopleZhCN, string> = {
   'visits.needsAction': 'Needs action by others',
   'visits.saved': 'Visit recorded',
   'visits.toCase': 'Turn into a case',
-  'visits.caseFrom': 'Visiting {name} ({household}) found: {findings}',
   'visits.required': 'Fill in at least one part of the visit',
 
   'people.idKind': 'Document type',

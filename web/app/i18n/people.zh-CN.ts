@@ -118,7 +118,6 @@ export const peopleZhCN = {
   'visits.needsAction': '需要转交处置',
   'visits.saved': '走访已记录',
   'visits.toCase': '转为案件',
-  'visits.caseFrom': '走访{name}（{household}）发现：{findings}',
   'visits.required': '请至少填写一项走访内容',
 
   'people.idKind': '证件类型',

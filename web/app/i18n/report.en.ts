@@ -19,6 +19,9 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'report.lng': 'Longitude',
   'report.picked': 'Point: {lat}, {lng}',
   'report.address': 'Address (optional)',
+  'report.subject': 'Resident concerned: {who}',
+  'report.subjectHint': 'The name and home are kept on the case as the resident concerned; leave them out of the description, which may be shown on the public page.',
+  'report.subjectRemove': 'Unlink',
   'report.addressPlaceholder': 'e.g. east of building 3',
   'report.description': 'Description',
   'report.descriptionPlaceholder': 'What did you see? Where, how big, since when',
@@ -70,6 +73,7 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'notif.kind.registered': 'Your report was accepted',
   'notif.kind.voided': 'Your report was not taken up',
   'notif.kind.in_progress': 'Your report is being handled',
+  'notif.kind.resident_duplicate': 'An ID number is registered twice; please reconcile (resident numbers)',
   'notif.kind.shelved': 'Your report is on hold until its review date',
 
   'metrics.title': 'Statistics',

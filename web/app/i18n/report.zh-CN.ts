@@ -17,6 +17,9 @@ export const reportZhCN = {
   'report.lng': '经度',
   'report.picked': '已选位置：{lat}, {lng}',
   'report.address': '地址（选填）',
+  'report.subject': '关联居民：{who}',
+  'report.subjectHint': '姓名和住址只记在案件的关联居民上，不要写进描述：描述可能在公开页面展示。',
+  'report.subjectRemove': '取消关联',
   'report.addressPlaceholder': '如：锦绣小区 3 号楼东侧',
   'report.description': '问题描述',
   'report.descriptionPlaceholder': '请描述看到的问题，如位置、规模、持续时间',
@@ -68,6 +71,7 @@ export const reportZhCN = {
   'notif.kind.registered': '您的上报已受理',
   'notif.kind.voided': '您的上报未予受理',
   'notif.kind.in_progress': '您的上报已派单处理',
+  'notif.kind.resident_duplicate': '同一证件号码在他处已有登记，请核实（居民编号）',
   'notif.kind.shelved': '您的上报暂时挂账，到期复查',
 
   'metrics.title': '统计分析',

@@ -28,6 +28,9 @@ export function NotificationsPage() {
   const open = (n: Notification) => {
     if (!n.read) mark.mutate(n.id);
     if (n.caseId) navigate(`/cases/${n.caseId}`);
+    // A number registered twice ("#new = #existing"): the worker opens the new record, then the one it repeats.
+    const repeat = n.kind === 'resident_duplicate' ? /^#(\d+)/.exec(n.title) : null;
+    if (repeat) navigate(`/people?resident=${repeat[1]}`);
   };
 
   return (

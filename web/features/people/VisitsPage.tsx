@@ -189,8 +189,10 @@ function VisitForm({ item, onClose }: { item: DueItem; onClose: () => void }) {
       key: newIdempotencyKey(),
       categoryCode: null,
       location: null,
-      address: item.householdName,
-      description: t('visits.caseFrom', { name: item.name, household: item.householdName, findings }),
+      // The household's name is its room and the description may become public: the resident is linked instead.
+      address: '',
+      description: findings,
+      residentId: item.residentId,
       photos: [],
       solvedOnSpot: false,
       anonymous: false,

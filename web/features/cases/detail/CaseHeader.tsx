@@ -4,8 +4,15 @@ import { useLanguage, useT } from '../../../app/i18n';
 import { TID } from '../../../app/testids';
 import { formatDateTime } from '../../../lib/format';
 import type { CaseDetail } from '../../../lib/types';
+import { useResident } from '../../people/api';
 import { photoUrl } from '../api';
 import { DueText, StatusTag } from '../labels';
+
+/** The resident the case is about, read through the people module's scoped read (a viewer outside their area sees a dash). */
+function Subject({ residentId }: { residentId: number }) {
+  const resident = useResident(residentId);
+  return <span data-testid={TID.caseSubject}>{resident.data ? `${resident.data.name}（${resident.data.householdName}）` : '—'}</span>;
+}
 
 /** Thumbnails that open the full photo (with a gallery for the rest). */
 export function PhotoStrip({ ids, testId, size = 72 }: { ids: string[]; testId?: string; size?: number }) {
@@ -71,6 +78,11 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           {detail.reporterName ?? t('case.anonymous')}
           {detail.reporterPhoneMasked ? ` · ${detail.reporterPhoneMasked}` : ''}
         </Descriptions.Item>
+        {detail.residentId !== null && (
+          <Descriptions.Item label={t('case.subject')}>
+            <Subject residentId={detail.residentId} />
+          </Descriptions.Item>
+        )}
         {detail.address && <Descriptions.Item label={t('case.address')}>{detail.address}</Descriptions.Item>}
         {detail.location && (
           <Descriptions.Item label={t('case.location')}>

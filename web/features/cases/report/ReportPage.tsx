@@ -10,6 +10,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { ApiError, errorMessage } from '../../../lib/api';
 import { useFeedback } from '../../../lib/useFeedback';
 import type { CaseDetail, SimilarCase } from '../../../lib/types';
+import { useResident } from '../../people/api';
 import { fetchSimilar, useCategories, useReportCase, useSupportCase } from '../api';
 import { PhotoUploader } from '../PhotoUploader';
 import { CategoryPicker } from './CategoryPicker';
@@ -18,6 +19,28 @@ import { SimilarModal } from './SimilarModal';
 import { useReportDraft } from './useReportDraft';
 
 type Errors = Partial<Record<'categoryCode' | 'location' | 'address' | 'description' | 'photos' | 'form', string>>;
+
+/** The resident the report is about, shown to the reporter and kept out of the description (which may become public). */
+function Subject({ residentId, onRemove }: { residentId: number; onRemove: () => void }) {
+  const t = useT();
+  const resident = useResident(residentId);
+  const who = resident.data ? `${resident.data.name}（${resident.data.householdName}）` : '…';
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      message={t('report.subject', { who })}
+      description={t('report.subjectHint')}
+      data-testid={TID.reportSubject}
+      action={
+        <Button size="small" onClick={onRemove}>
+          {t('report.subjectRemove')}
+        </Button>
+      }
+    />
+  );
+}
 
 /** Server issues by the first segment of their path ("location.lat" → location). */
 function serverErrors(error: unknown): Errors {
@@ -76,6 +99,7 @@ export function ReportPage() {
           photos: draft.photos.map((p) => p.id),
           solvedOnSpot: draft.solvedOnSpot,
           anonymous: isResident && draft.anonymous,
+          residentId: draft.residentId ?? undefined,
         },
       });
       done(detail, t('report.submitted', { number: detail.number }));
@@ -137,6 +161,7 @@ export function ReportPage() {
       {errors.form && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={errors.form} />}
       <Card size="small">
         <Form layout="vertical" data-testid={TID.reportForm} onFinish={() => void submit()} requiredMark>
+          {draft.residentId !== null && <Subject residentId={draft.residentId} onRemove={() => change({ residentId: null })} />}
           <Form.Item label={t('report.category')} required {...item('categoryCode')}>
             <CategoryPicker value={draft.categoryCode} onChange={(categoryCode) => change({ categoryCode })} />
           </Form.Item>

@@ -12,6 +12,11 @@ export type ReportDraft = {
   photos: DraftPhoto[];
   solvedOnSpot: boolean;
   anonymous: boolean;
+  /**
+   * The resident the report is about (a care visit's finding): linked on the case instead of naming them in the
+   * description, which may be made public. Only the id is kept here; the form reads the name through the people API.
+   */
+  residentId: number | null;
   /** A send was tried: the server may hold the case already, so a retry skips the "similar reports" step. */
   attempted: boolean;
 };
@@ -37,12 +42,13 @@ const empty = (): ReportDraft => ({
   photos: [],
   solvedOnSpot: false,
   anonymous: false,
+  residentId: null,
   attempted: false,
 });
 
 /** Whether a person typed or picked anything (an untouched form is not worth restoring). */
 const hasContent = (d: ReportDraft) =>
-  d.categoryCode !== null || d.location !== null || d.address !== '' || d.description !== '' || d.photos.length > 0;
+  d.categoryCode !== null || d.location !== null || d.address !== '' || d.description !== '' || d.photos.length > 0 || d.residentId !== null;
 
 function load(userId: number): ReportDraft | null {
   try {
