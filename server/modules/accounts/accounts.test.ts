@@ -1,5 +1,6 @@
 // Login, lock-out, CSRF, sessions and password change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../platform/clock';
 import { createTestApp, type TestApp } from '../../platform/testing';
 
 let t: TestApp;
@@ -40,6 +41,32 @@ describe('accounts', () => {
     const admin = await t.login('admin');
     const audit = await t.as(admin, { method: 'GET', url: '/api/audit?action=auth.locked' });
     expect(audit.json().items).toHaveLength(1);
+  });
+
+  it('counts concurrent wrong guesses atomically: at most the allowed number are tried, then the account is locked', async () => {
+    // 20 guesses at once: each must reserve its attempt in the database before the password is checked.
+    const codes = (await Promise.all(Array.from({ length: 20 }, () => login('property1', 'bad-guess')))).map((r) => r.statusCode);
+    const tried = codes.filter((c) => c === 401).length;
+    expect(tried).toBeLessThanOrEqual(2);
+    expect(codes.filter((c) => c === 423).length).toBe(20 - tried);
+    expect((await login('property1', 'jiayuan-demo')).statusCode).toBe(423);
+  });
+
+  it('counts afresh once a lock has run out', async () => {
+    const clock = new FakeClock();
+    const timed = await createTestApp({ clock, config: { loginMaxFailures: 2, loginRatePerMinute: 1000, loginLockMs: 60_000 } });
+    try {
+      const go = (password: string) => timed.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'grid1', password } });
+      expect([(await go('bad')).statusCode, (await go('bad')).statusCode]).toEqual([401, 423]);
+      expect((await go('jiayuan-demo')).statusCode).toBe(423);
+      clock.advance(61_000);
+      // The first guess after the lock is the first of a new count, not the third of the old one.
+      expect((await go('bad')).statusCode).toBe(401);
+      expect((await go('jiayuan-demo')).statusCode).toBe(200);
+      expect([(await go('bad')).statusCode, (await go('bad')).statusCode]).toEqual([401, 423]);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('requires the CSRF token on state-changing requests and no session on reads gets 401', async () => {
