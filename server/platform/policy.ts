@@ -21,6 +21,8 @@ export type Actor = {
   bindings: Binding[];
   sessionId: string;
   csrfToken: string;
+  /** Set on a first or reset password: until it is changed, only the password change and what its page needs answer. */
+  mustChangePassword?: boolean;
 };
 
 /**

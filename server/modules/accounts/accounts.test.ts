@@ -79,6 +79,25 @@ describe('accounts', () => {
     expect(anon.json().error.code).toBe('unauthenticated');
   });
 
+  it('refuses every other action until a must-change password is changed, then allows it', async () => {
+    const admin = await t.login('admin');
+    const made = await t.as(admin, { method: 'POST', url: '/api/users', payload: { username: 'fresh1', displayName: '新网格员', password: 'first-password', bindings: [{ role: 'grid_worker', nodeId: t.demo.grids[0]!.id }] } });
+    expect(made.statusCode).toBe(200);
+    const s = await t.login('fresh1', 'first-password');
+    const cases = await t.as(s, { method: 'GET', url: '/api/cases' });
+    expect(cases.statusCode).toBe(403);
+    expect(cases.json().error.code).toBe('password_change_required');
+    expect(cases.json().error.message).toBe('请先修改初始密码');
+    const write = await t.as(s, { method: 'POST', url: '/api/territory/nodes', payload: { parentId: t.demo.grids[0]!.id, kind: 'building', name: '9号楼' } });
+    expect(write.json().error.code).toBe('password_change_required');
+    // What the change form needs still answers.
+    expect((await t.as(s, { method: 'GET', url: '/api/auth/me' })).json().mustChangePassword).toBe(true);
+    expect((await t.as(s, { method: 'GET', url: '/api/auth/sessions' })).statusCode).toBe(200);
+    const changed = await t.as(s, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'first-password', newPassword: 'my-own-long-password' } });
+    expect(changed.statusCode).toBe(200);
+    expect((await t.as(s, { method: 'GET', url: '/api/cases' })).statusCode).toBe(200);
+  });
+
   it('lists my sessions, revokes one, and logs out', async () => {
     const a = await t.login('community1');
     const b = await t.login('community1');

@@ -131,6 +131,8 @@ describe('household link', () => {
     const other = await t.as(s.admin!, { method: 'POST', url: '/api/users', payload: { username: 'cw2', displayName: '另一社区工作者', password: 'first-password', bindings: [{ role: 'community_worker', nodeId: t.demo.communities[1]!.id }] } });
     expect(other.statusCode, other.body).toBe(200);
     const cw2 = await t.login('cw2', 'first-password');
+    // A new account replaces its initial password before anything else answers.
+    expect((await t.as(cw2, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'first-password', newPassword: 'cw2-own-password' } })).statusCode).toBe(200);
     expect((await portal(cw2, 'GET', '/link-requests')).json().items).toEqual([]);
     expect((await portal(cw2, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).statusCode).toBe(404);
     expect((await portal(me, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).statusCode).toBe(404);

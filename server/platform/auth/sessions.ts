@@ -52,9 +52,9 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
       const id = hashToken(token);
       const now = clock.now();
       // One round trip per request: the session, its user and the user's bindings together.
-      const r = await rowsNamed<{ user_id: number; username: string; display_name: string; csrf_token: string; last_seen_at: Date | string; bindings: unknown }>(
+      const r = await rowsNamed<{ user_id: number; username: string; display_name: string; must_change_password: boolean; csrf_token: string; last_seen_at: Date | string; bindings: unknown }>(
         db,
-        sql`select s.user_id, u.username, u.display_name, s.csrf_token, s.last_seen_at, (${bindingsOf(sql`s.user_id`)}) as bindings
+        sql`select s.user_id, u.username, u.display_name, u.must_change_password, s.csrf_token, s.last_seen_at, (${bindingsOf(sql`s.user_id`)}) as bindings
             from sessions s join users u on u.id = s.user_id
             where s.id = ${id} and s.revoked_at is null and s.expires_at > ${now} and u.disabled_at is null`,
       );
@@ -74,6 +74,7 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
         bindings: parseBindings(s.bindings),
         sessionId: id,
         csrfToken: s.csrf_token,
+        mustChangePassword: s.must_change_password,
       };
     },
 
