@@ -9,6 +9,7 @@ import type { NodeRow } from '../territory/repo';
 let t: TestApp;
 const clock = new FakeClock(new Date('2026-03-02T09:00:00+08:00'));
 const sent: { phone: string; code: string }[] = [];
+const notices: { phone: string; notice: string }[] = [];
 const s = {} as Record<string, Session>;
 let ipSeq = 0;
 /** Each test speaks from its own address (the app trusts X-Forwarded-For), so the per-IP limits of one do not leak into another. */
@@ -18,7 +19,10 @@ beforeAll(async () => {
   t = await createTestApp({
     clock,
     extraRoutes: (app) => {
-      app.portalOtp.sender = { send: async (phone, code) => void sent.push({ phone, code }) };
+      app.portalOtp.sender = {
+        send: async (phone, code) => void sent.push({ phone, code }),
+        notify: async (phone, notice) => void notices.push({ phone, notice }),
+      };
     },
   });
   for (const u of ['admin', 'community1', 'grid1', 'dept1']) s[u] = await t.login(u);
@@ -62,6 +66,24 @@ describe('sign-up', () => {
     // The same code cannot make a second account, and the phone now logs in with the password.
     expect((await signupWith({ phone, code, password: 'resident-pass-1' }, ip)).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: phone, password: 'resident-pass-1' } })).statusCode).toBe(200);
+  });
+
+  it('answers a registered phone exactly as a new one: the owner gets a notice instead of a code, and the same limits apply', async () => {
+    const registered = '13900000004'; // grid1's phone
+    const fresh = '17700000021';
+    const ip = freshIp();
+    const a = await askCode(registered, ip);
+    const b = await askCode(fresh, ip);
+    expect(a.statusCode).toBe(200);
+    expect([a.statusCode, a.body]).toEqual([b.statusCode, b.body]);
+    expect(sent.some((x) => x.phone === registered)).toBe(false);
+    expect(notices).toContainEqual({ phone: registered, notice: 'signup_attempt' });
+    // The resend cooldown holds for both, and the registered number still cannot be signed up.
+    const a2 = await askCode(registered, ip);
+    const b2 = await askCode(fresh, ip);
+    expect(a2.statusCode).toBe(429);
+    expect([a2.statusCode, a2.json().error.code, a2.json().error.details]).toEqual([b2.statusCode, b2.json().error.code, b2.json().error.details]);
+    expect((await signupWith({ phone: registered, code: '123456', password: 'resident-pass-1' }, ip)).json().error.details[0].path).toBe('code');
   });
 
   it('refuses a wrong code, an expired code, and the right code after too many wrong guesses', async () => {
@@ -108,11 +130,13 @@ describe('sign-up', () => {
     expect(r.json().error.code).toBe('payload_too_large');
   });
 
-  it('refuses a phone that already has an account', async () => {
+  it('makes no second account for a phone that already has one (and does not say so: the owner is told instead)', async () => {
     await signUp('17700000020');
+    const codesBefore = sent.length;
     const r = await askCode('17700000020', freshIp());
-    expect(r.statusCode).toBe(400);
-    expect(r.json().error.details[0].path).toBe('phone');
+    expect(r.statusCode).toBe(200);
+    expect(sent.length).toBe(codesBefore);
+    expect(notices.at(-1)).toEqual({ phone: '17700000020', notice: 'signup_attempt' });
   });
 });
 

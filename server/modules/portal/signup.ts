@@ -33,19 +33,24 @@ export function createSignup(deps: SignupDeps) {
   const indexOf = (phone: string) => crypto.blindIndex('phone', phone);
 
   return {
-    /** Sends a code unless the phone is taken or a limit is hit; says when a new one may be asked for. */
+    /**
+     * Sends a code unless a limit is hit; says when a new one may be asked for. The answer never tells whether the phone
+     * has an account: the limits come first, a code row is written either way (so they count alike), and the owner of a
+     * registered phone gets a notice instead of the code, which is therefore never known to anyone.
+     */
     async requestCode(phone: string, ip: string) {
       const now = clock.now();
-      if (await userRepo.byLogin(db, phone)) throw fieldError('phone', 'already registered');
+      const since = new Date(now.getTime() - HOUR);
+      if ((await repo.countOtps(db, { ip }, since)) >= OTP_LIMITS.perIpPerHour) throw new AppError('rate_limited');
       const phoneIndex = indexOf(phone);
       const last = await repo.latestOtp(db, phoneIndex);
       if (last && now.getTime() - last.createdAt.getTime() < OTP_LIMITS.resendAfterMs) throw new AppError('rate_limited', [{ path: 'phone', message: 'wait before asking for another code' }]);
-      const since = new Date(now.getTime() - HOUR);
       if ((await repo.countOtps(db, { phoneIndex }, since)) >= OTP_LIMITS.perPhonePerHour) throw new AppError('rate_limited', [{ path: 'phone', message: 'too many codes for this phone' }]);
-      if ((await repo.countOtps(db, { ip }, since)) >= OTP_LIMITS.perIpPerHour) throw new AppError('rate_limited');
+      const registered = (await userRepo.byLogin(db, phone)) != null;
       const code = newCode();
       await repo.insertOtp(db, { phoneIndex, codeHash: hashCode(code), ip, createdAt: now, expiresAt: new Date(now.getTime() + OTP_LIMITS.ttlMs) });
-      await otp.sender.send(phone, code);
+      if (registered) await otp.sender.notify(phone, 'signup_attempt');
+      else await otp.sender.send(phone, code);
       return { ok: true as const, expiresInSec: OTP_LIMITS.ttlMs / 1000, resendAfterSec: OTP_LIMITS.resendAfterMs / 1000 };
     },
 
