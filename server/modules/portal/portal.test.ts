@@ -61,7 +61,7 @@ describe('sign-up', () => {
     const up = await signupWith({ phone, code, password: 'resident-pass-1', displayName: '李四' }, ip);
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json()).toMatchObject({ displayName: '李四', phoneMasked: '177****0001' });
-    expect(up.json().bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: t.demo.district.id })]);
+    expect(up.json().bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: null })]);
     expect(up.json().permissions).toContain('cases.report');
     // The same code cannot make a second account, and the phone now logs in with the password.
     expect((await signupWith({ phone, code, password: 'resident-pass-1' }, ip)).statusCode).toBe(400);
@@ -141,6 +141,40 @@ describe('sign-up', () => {
 });
 
 describe('household link', () => {
+  it('a fresh resident is bound to no node and reads no territory; once confirmed, only their household', async () => {
+    const me = await signUp('17700000031');
+    const territory = (url: string) => t.as(me, { method: 'GET', url: `/api/territory${url}` });
+    const roots = await territory('/nodes');
+    expect([403, 200]).toContain(roots.statusCode);
+    if (roots.statusCode === 200) expect(roots.json().items).toEqual([]);
+    expect((await territory('/nodes?kind=grid')).json().items ?? []).toEqual([]);
+    expect((await territory(`/nodes/${t.demo.district.id}`)).statusCode).toBe(404);
+    expect((await territory(`/nodes/${t.demo.grids[0]!.id}`)).statusCode).toBe(404);
+    const perms = (await t.as(me, { method: 'GET', url: '/api/auth/me' })).json().permissions;
+    // What is theirs only ('self' grants: their own reports), nothing of the territory.
+    expect(perms).toEqual(['cases.read', 'cases.report']);
+    const importing = await t.as(me, {
+      method: 'POST',
+      url: '/api/territory/grids/import',
+      payload: {
+        communityId: t.demo.communities[0]!.id,
+        dryRun: true,
+        featureCollection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Polygon', coordinates: [[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.9]]] } }] },
+      },
+    });
+    expect([403, 404]).toContain(importing.statusCode);
+
+    const household = t.demo.households[0]!;
+    const req = await portal(me, 'POST', '/link-requests', { householdId: household.id });
+    expect(req.statusCode, req.body).toBe(200);
+    expect((await portal(s.community1!, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).json().status).toBe('confirmed');
+    const after = await t.as(me, { method: 'GET', url: '/api/auth/me' });
+    expect(after.json().bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: household.id })]);
+    expect((await territory('/nodes')).json().items.map((n: { id: number }) => n.id)).toEqual([household.id]);
+    expect((await territory('/nodes?kind=grid')).json().items).toEqual([]);
+    expect((await territory(`/nodes/${t.demo.grids[0]!.id}`)).statusCode).toBe(404);
+  });
+
   it('is decided by a worker of the household’s community only; confirming binds the resident to the household', async () => {
     const me = await signUp('17700000030');
     const community = t.demo.communities[0]!;

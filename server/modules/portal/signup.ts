@@ -1,4 +1,4 @@
-// Resident sign-up: ask for a one-time code, then prove it and set a password; the account starts as a district resident.
+// Resident sign-up: ask for a one-time code, then prove it and set a password; the account starts as a resident bound to no node.
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { SignupBody } from '../../../contracts/portal';
@@ -10,6 +10,7 @@ import type { PersonalCrypto } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import type { AccountService } from '../accounts/service';
+import { territoryRepo } from '../territory/repo';
 import { userRepo } from '../users/repo';
 import { codeMatches, hashCode, newCode, OTP_LIMITS, type OtpOutlet } from './otp';
 import { portalRepo as repo } from './repo';
@@ -64,7 +65,8 @@ export function createSignup(deps: SignupDeps) {
         await repo.bumpAttempts(db, otpRow.id);
         throw wrong();
       }
-      const district = await repo.homeDistrict(db);
+      // The sign-up is audited where the district's administrators read it; the account is not bound there.
+      const district = await territoryRepo.homeDistrict(db);
       if (!district) throw new AppError('unavailable');
       const passwordHash = await hashPassword(body.password);
       const userId = await db.transaction(async (tx) => {
@@ -73,8 +75,9 @@ export function createSignup(deps: SignupDeps) {
         const username = `resident_${randomBytes(6).toString('hex')}`;
         const displayName = body.displayName ?? `居民${body.phone.slice(-4)}`;
         const u = await userRepo.insert(tx, { username, displayName, phone: body.phone, passwordHash, createdAt: now, updatedAt: now });
-        // Bound to the district until a household link is confirmed: a resident may report anywhere in it and reads only their own reports.
-        await repo.addBinding(tx, { userId: u.id, role: 'resident', nodeId: district.id });
+        // Bound to no node until a community confirms a household link: the resident reports in the home district and
+        // reads only their own reports, and reaches nothing of the territory (a district binding let them read all of it).
+        await repo.addBinding(tx, { userId: u.id, role: 'resident', nodeId: null });
         await audit.record(tx, { actorId: u.id, actorName: displayName, requestId: meta.requestId }, {
           action: 'portal.signup',
           entityKind: 'user',

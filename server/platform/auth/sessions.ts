@@ -8,7 +8,9 @@ import { sessions } from './tables';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-// The role bindings of a user with the territory path each one reaches (an organisation reaches from its seat).
+// The role bindings of a user with the territory path each one reaches (an organisation reaches from its seat). A binding
+// to no node at all (a signed-up resident before their household is confirmed) comes with a null path: it reaches no
+// node. A binding whose node or seat cannot be found is left out.
 const bindingsOf = (userId: SQL) => sql`
   select coalesce(json_agg(json_build_object('id', b.id, 'role', b.role, 'nodeId', b.node_id, 'organisationId', b.organisation_id,
                                              'path', coalesce(n.path, on_.path)) order by b.id), '[]'::json)
@@ -16,7 +18,7 @@ const bindingsOf = (userId: SQL) => sql`
   left join territory_nodes n on n.id = b.node_id
   left join organisations o on o.id = b.organisation_id
   left join territory_nodes on_ on on_.id = o.node_id
-  where b.user_id = ${userId} and coalesce(n.path, on_.path) is not null`;
+  where b.user_id = ${userId} and (coalesce(n.path, on_.path) is not null or (b.node_id is null and b.organisation_id is null))`;
 
 const parseBindings = (v: unknown): Binding[] => (typeof v === 'string' ? JSON.parse(v) : v) as Binding[];
 
