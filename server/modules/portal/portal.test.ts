@@ -1,5 +1,6 @@
 // The resident portal over HTTP: sign-up with a one-time code and its limits, household links, reports, public list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../platform/db';
 import { FakeClock } from '../../platform/clock';
@@ -202,6 +203,26 @@ describe('household link', () => {
     expect(ok.json().status).toBe('confirmed');
     const after = (await t.as(me, { method: 'GET', url: '/api/auth/me' })).json();
     expect(after.bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: hit.householdId })]);
+  });
+});
+
+describe('residents signed up before they were bound to no node', () => {
+  it('the migration moves their district binding to no node, and one beside a household away', async () => {
+    const legacy = await signUp('17700000050');
+    const both = await signUp('17700000051');
+    const district = t.demo.district.id;
+    const idOf = async (phone: string) => (await rows<{ id: number }>(t.deps.db, sql`select id from users where phone = ${phone}`))[0]!.id;
+    const [u1, u2] = [await idOf('17700000050'), await idOf('17700000051')];
+    // As sign-up used to leave them: bound to the district (the second also to a confirmed household).
+    await t.deps.db.execute(sql`update role_bindings set node_id = ${district} where user_id in (${u1}, ${u2}) and role = 'resident'`);
+    await t.deps.db.execute(sql`insert into role_bindings (user_id, role, node_id) values (${u2}, 'resident', ${t.demo.households[1]!.id})`);
+    expect((await t.as(legacy, { method: 'GET', url: '/api/territory/nodes' })).json().items).not.toEqual([]);
+    const file = readFileSync(new URL('../../migrations/0019_residents_bound_to_no_node.sql', import.meta.url), 'utf8');
+    for (const statement of file.split('--> statement-breakpoint')) await t.deps.db.execute(sql.raw(statement));
+    const left = await rows<{ user_id: number; node_id: number | null }>(t.deps.db, sql`select user_id, node_id from role_bindings where user_id in (${u1}, ${u2}) order by user_id`);
+    expect(left).toEqual([{ user_id: u1, node_id: null }, { user_id: u2, node_id: t.demo.households[1]!.id }]);
+    expect((await t.as(legacy, { method: 'GET', url: '/api/territory/nodes' })).json().items).toEqual([]);
+    expect((await t.as(both, { method: 'GET', url: '/api/territory/nodes' })).json().items.map((n: { id: number }) => n.id)).toEqual([t.demo.households[1]!.id]);
   });
 });
 
