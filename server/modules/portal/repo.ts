@@ -1,7 +1,6 @@
 // SQL of the resident portal: one-time codes, places and addresses, link requests, the resident's bindings.
-import { and, asc, desc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
-import { territoryNodes } from '../territory/tables';
 import { roleBindings } from '../users/tables';
 import { portalLinkRequests, portalOtps } from './tables';
 
