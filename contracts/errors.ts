@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'invalid_geometry',
   'invalid_credentials',
   'account_locked',
+  'password_change_required',
   'rate_limited',
   'payload_too_large',
   'unavailable',

@@ -11,7 +11,7 @@ const codes = new Map<string, string>();
 before(async () => {
   h = await startHarness();
   // Test-only: capture the one-time codes instead of logging them.
-  h.app.portalOtp.sender = { send: async (phone, code) => void codes.set(phone, code) };
+  h.app.portalOtp.sender = { send: async (phone, code) => void codes.set(phone, code), notify: async () => {} };
 });
 after(async () => {
   await h?.close();

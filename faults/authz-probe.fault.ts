@@ -1,6 +1,7 @@
 // Authorisation probe: for every demo role, randomised reads and writes aimed at records outside the role's scope
 // (territory nodes, cases, residents, households, users, organisations, party organisations taken from the
-// database); not one may succeed. Runs in-process (createTestApp), on PGlite or on TEST_DATABASE_URL.
+// database); not one may succeed. Besides the demo roles, a resident who signed up in the portal and whose household
+// is not confirmed (bound to no node). Runs in-process (createTestApp), on PGlite or on TEST_DATABASE_URL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -14,6 +15,7 @@ import { rng } from './fuzz-inputs';
 import { probesFor, type Probe, type Target, type World } from './authz-targets';
 
 const ROLES = ['admin', 'street1', 'community1', 'grid1', 'grid2', 'dept1', 'property1', 'volunteer1', 'resident1'];
+const codes = new Map<string, string>();
 const PER_ROLE = pick(150, 3_000);
 
 let t: TestApp;
@@ -98,9 +100,24 @@ async function loadWorld(): Promise<World> {
   };
 }
 
+/** Signs a resident up through the portal as a person would (the code captured from the sender); returns the username. */
+async function selfRegistered(phone: string): Promise<string> {
+  const ask = await t.as(null, { method: 'POST', url: '/api/portal/signup/code', payload: { phone } });
+  assert.equal(ask.statusCode, 200, ask.body);
+  const r = await t.as(null, { method: 'POST', url: '/api/portal/signup', payload: { phone, code: codes.get(phone), password: DEMO_PASSWORD } });
+  assert.equal(r.statusCode, 200, r.body);
+  return (r.json() as { username: string }).username;
+}
+
 before(async () => {
-  t = await createTestApp({ config: { loginRatePerMinute: 1_000_000 } });
+  t = await createTestApp({
+    config: { loginRatePerMinute: 1_000_000 },
+    extraRoutes: (app) => {
+      app.portalOtp.sender = { send: async (phone, code) => void codes.set(phone, code), notify: async () => {} };
+    },
+  });
   await spreadRecords(await t.login('admin'));
+  ROLES.push(await selfRegistered('17700009999'));
   world = await loadWorld();
 });
 after(() => t?.close());

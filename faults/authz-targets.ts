@@ -7,7 +7,8 @@ export type World = {
   users: Target[];
   organisations: Target[];
   party: Target[];
-  bindings: { username: string; id: number; role: string; path: string; organisationId: number | null }[];
+  /** A null path: a binding to no node (a resident who signed up, before a community confirms their household). */
+  bindings: { username: string; id: number; role: string; path: string | null; organisationId: number | null }[];
 };
 export type Probe = { method: string; url: string; body?: unknown; target: string; why: string; allowEmpty?: (body: unknown) => boolean };
 
@@ -24,9 +25,10 @@ export function probesFor(username: string, w: World): Probe[] {
   const b = w.bindings.find((x) => x.username === username)!;
   const me = b.id;
   const orgBound = b.organisationId != null;
-  // Residents and volunteers: anything outside their community; territorial roles: outside their node.
-  const reach = b.role === 'resident' || b.role === 'volunteer' ? communityOf(b.path) : b.path;
-  const out = (path: string) => disjoint(reach, path);
+  // Residents and volunteers: anything outside their community; territorial roles: outside their node; a binding to
+  // no node reaches nothing at all.
+  const reach = b.path == null ? null : b.role === 'resident' || b.role === 'volunteer' ? communityOf(b.path) : b.path;
+  const out = (path: string) => reach == null || disjoint(reach, path);
   const probes: Probe[] = [];
   const add = (target: string, why: string, list: Omit<Probe, 'target' | 'why'>[]) => probes.push(...list.map((p) => ({ ...p, target, why })));
   const nameNew = `越权${username}`;
@@ -49,8 +51,26 @@ export function probesFor(username: string, w: World): Probe[] {
         { method: 'GET', url: `/api/people/residents?householdNodeId=${n.id}`, allowEmpty: noItems },
       ]);
   }
-  // Reporting a problem: residents may report anywhere in their own district (intake.ts), everyone else within reach.
-  const reportReach = b.role === 'resident' ? b.path.split('/').slice(0, 2).join('/') + '/' : reach;
+  if (reach == null) {
+    // Bound to no node: even the roots of the tree and a boundary import answer nothing.
+    const community = w.nodes.find((n) => n.kind === 'community')!;
+    const polygon = { type: 'Polygon', coordinates: [[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.9]]] };
+    add('territory:roots', 'the territory tree from a binding to no node', [
+      { method: 'GET', url: '/api/territory/nodes', allowEmpty: noItems },
+      { method: 'GET', url: '/api/territory/nodes?kind=grid', allowEmpty: noItems },
+      { method: 'GET', url: '/api/territory/nodes?kind=household', allowEmpty: noItems },
+      {
+        method: 'POST',
+        url: '/api/territory/grids/import',
+        body: { communityId: community.id, dryRun: true, featureCollection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: nameNew }, geometry: polygon }] } },
+      },
+    ]);
+  }
+
+  // Reporting a problem: residents may report anywhere in their own district (intake.ts), or in the home district
+  // (the oldest one) before they are bound to a node; everyone else within reach.
+  const home = w.nodes.filter((n) => n.kind === 'district').sort((x, y) => x.id - y.id)[0]!.path;
+  const reportReach = b.role === 'resident' ? (b.path ? b.path.split('/').slice(0, 2).join('/') + '/' : home) : reach!;
   for (const n of w.nodes.filter((n) => n.kind === 'grid' && disjoint(reportReach, n.path))) {
     add(`grid:${n.id}`, `grid ${n.path} outside ${reportReach}`, [{ method: 'POST', url: '/api/cases', body: { categoryCode: 'C0101', gridId: n.id, description: nameNew } }]);
   }
@@ -81,7 +101,7 @@ export function probesFor(username: string, w: World): Probe[] {
 
   // Users: read by admin, street and community workers within their subtree; nobody else reads other accounts.
   const userReaders = ['district_admin', 'street_officer', 'community_worker'];
-  for (const u of w.users.filter((u) => u.id !== me && (!userReaders.includes(b.role) || (u.paths ?? []).every((p) => p == null || disjoint(reach, p))))) {
+  for (const u of w.users.filter((u) => u.id !== me && (!userReaders.includes(b.role) || (u.paths ?? []).every((p) => p == null || out(p))))) {
     add(`user:${u.id}`, `user ${u.name} outside ${b.role} scope`, [
       { method: 'GET', url: `/api/users/${u.id}` },
       { method: 'PATCH', url: `/api/users/${u.id}`, body: { displayName: nameNew } },

@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session (login, health, docs). */
     public?: boolean;
+    /** Answers while the user must still change their password (the change itself, me, logout, sessions). */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -100,6 +102,8 @@ export const httpPlatform = fp(async (app: FastifyInstance, deps: AuthHookDeps) 
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameString(sent, req.actor.csrfToken)) throw new AppError('csrf_failed');
     }
+    // The API, not only the web app, holds a first or reset password to being changed before anything else.
+    if (req.actor?.mustChangePassword && !isPublic && req.routeOptions.config?.beforePasswordChange !== true) throw new AppError('password_change_required');
     // PostgreSQL text cannot hold a NUL character, so no valid request carries one; refuse it before any handler
     // (a streamed download has already sent its headers when the database would refuse it).
     if (/%00/.test(req.url)) throw new AppError('bad_request');

@@ -10,8 +10,11 @@ export type Binding = {
   role: Role;
   nodeId: number | null;
   organisationId: number | null;
-  /** Materialised territory path of the bound node, or of the organisation's seat. */
-  path: string;
+  /**
+   * Materialised territory path of the bound node, or of the organisation's seat; null for a binding to no node (a
+   * resident who signed up and whose household is not confirmed yet), which reaches no node: only 'self' grants apply.
+   */
+  path: string | null;
 };
 
 export type Actor = {
@@ -21,6 +24,8 @@ export type Actor = {
   bindings: Binding[];
   sessionId: string;
   csrfToken: string;
+  /** Set on a first or reset password: until it is changed, only the password change and what its page needs answer. */
+  mustChangePassword?: boolean;
 };
 
 /**
@@ -55,24 +60,29 @@ export type ScopeColumns = {
   leafRoles?: readonly Role[];
 };
 
+/**
+ * The grants of `action` the actor holds through their bindings. A binding to no node reaches no node, so through
+ * it only 'self' grants apply (and it counts as no grant at all for `canAnywhere`, menus and permissions).
+ */
 function grants<A extends string>(actor: Actor, table: PolicyTable<A>, action: A): { b: Binding; g: Grant }[] {
   const out: { b: Binding; g: Grant }[] = [];
   for (const b of actor.bindings) {
     const g = table[action][b.role];
-    if (g) out.push({ b, g });
+    if (g && (b.path != null || g.reach === 'self')) out.push({ b, g });
   }
   return out;
 }
 
 function reaches(b: Binding, g: Grant, r: Scoped, actorId: number): boolean {
   if (g.kinds && (!r.kind || !g.kinds.includes(r.kind as NodeKind))) return false;
+  const at = b.path;
   switch (g.reach) {
     case 'subtree':
-      return r.path.startsWith(b.path);
+      return at != null && r.path.startsWith(at);
     case 'below':
-      return r.path.startsWith(b.path) && r.path !== b.path;
+      return at != null && r.path.startsWith(at) && r.path !== at;
     case 'subtree_and_ancestors':
-      return r.path.startsWith(b.path) || b.path.startsWith(r.path);
+      return at != null && (r.path.startsWith(at) || at.startsWith(r.path));
     case 'own_org':
       return b.organisationId != null && (r.organisationId === b.organisationId || (r.organisationIds ?? []).includes(b.organisationId));
     case 'self':
@@ -99,16 +109,20 @@ export function authorize<A extends string>(actor: Actor, table: PolicyTable<A>,
 export function scope<A extends string>(actor: Actor, table: PolicyTable<A>, action: A, cols: ScopeColumns): SQL {
   const parts: SQL[] = [];
   for (const { b, g } of grants(actor, table, action)) {
+    const at = b.path;
     let p: SQL;
     switch (g.reach) {
       case 'subtree':
-        p = cols.leafRoles?.includes(b.role) ? sql`${cols.path} = ${b.path}` : sql`${cols.path} like ${b.path + '%'}`;
+        if (at == null) continue;
+        p = cols.leafRoles?.includes(b.role) ? sql`${cols.path} = ${at}` : sql`${cols.path} like ${at + '%'}`;
         break;
       case 'below':
-        p = sql`(${cols.path} like ${b.path + '%'} and ${cols.path} <> ${b.path})`;
+        if (at == null) continue;
+        p = sql`(${cols.path} like ${at + '%'} and ${cols.path} <> ${at})`;
         break;
       case 'subtree_and_ancestors':
-        p = sql`(${cols.path} like ${b.path + '%'} or ${b.path} like ${cols.path} || '%')`;
+        if (at == null) continue;
+        p = sql`(${cols.path} like ${at + '%'} or ${at} like ${cols.path} || '%')`;
         break;
       case 'own_org':
         if (!cols.organisationId || b.organisationId == null) continue;

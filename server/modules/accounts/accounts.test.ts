@@ -1,5 +1,6 @@
 // Login, lock-out, CSRF, sessions and password change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../platform/clock';
 import { createTestApp, type TestApp } from '../../platform/testing';
 
 let t: TestApp;
@@ -42,6 +43,32 @@ describe('accounts', () => {
     expect(audit.json().items).toHaveLength(1);
   });
 
+  it('counts concurrent wrong guesses atomically: at most the allowed number are tried, then the account is locked', async () => {
+    // 20 guesses at once: each must reserve its attempt in the database before the password is checked.
+    const codes = (await Promise.all(Array.from({ length: 20 }, () => login('property1', 'bad-guess')))).map((r) => r.statusCode);
+    const tried = codes.filter((c) => c === 401).length;
+    expect(tried).toBeLessThanOrEqual(2);
+    expect(codes.filter((c) => c === 423).length).toBe(20 - tried);
+    expect((await login('property1', 'jiayuan-demo')).statusCode).toBe(423);
+  });
+
+  it('counts afresh once a lock has run out', async () => {
+    const clock = new FakeClock();
+    const timed = await createTestApp({ clock, config: { loginMaxFailures: 2, loginRatePerMinute: 1000, loginLockMs: 60_000 } });
+    try {
+      const go = (password: string) => timed.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'grid1', password } });
+      expect([(await go('bad')).statusCode, (await go('bad')).statusCode]).toEqual([401, 423]);
+      expect((await go('jiayuan-demo')).statusCode).toBe(423);
+      clock.advance(61_000);
+      // The first guess after the lock is the first of a new count, not the third of the old one.
+      expect((await go('bad')).statusCode).toBe(401);
+      expect((await go('jiayuan-demo')).statusCode).toBe(200);
+      expect([(await go('bad')).statusCode, (await go('bad')).statusCode]).toEqual([401, 423]);
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('requires the CSRF token on state-changing requests and no session on reads gets 401', async () => {
     const s = await t.login('admin');
     const noToken = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: s.cookie }, payload: { currentPassword: 'x', newPassword: 'y'.repeat(12) } });
@@ -50,6 +77,25 @@ describe('accounts', () => {
     const anon = await t.app.inject({ method: 'GET', url: '/api/territory/nodes' });
     expect(anon.statusCode).toBe(401);
     expect(anon.json().error.code).toBe('unauthenticated');
+  });
+
+  it('refuses every other action until a must-change password is changed, then allows it', async () => {
+    const admin = await t.login('admin');
+    const made = await t.as(admin, { method: 'POST', url: '/api/users', payload: { username: 'fresh1', displayName: '新网格员', password: 'first-password', bindings: [{ role: 'grid_worker', nodeId: t.demo.grids[0]!.id }] } });
+    expect(made.statusCode).toBe(200);
+    const s = await t.login('fresh1', 'first-password');
+    const cases = await t.as(s, { method: 'GET', url: '/api/cases' });
+    expect(cases.statusCode).toBe(403);
+    expect(cases.json().error.code).toBe('password_change_required');
+    expect(cases.json().error.message).toBe('请先修改初始密码');
+    const write = await t.as(s, { method: 'POST', url: '/api/territory/nodes', payload: { parentId: t.demo.grids[0]!.id, kind: 'building', name: '9号楼' } });
+    expect(write.json().error.code).toBe('password_change_required');
+    // What the change form needs still answers.
+    expect((await t.as(s, { method: 'GET', url: '/api/auth/me' })).json().mustChangePassword).toBe(true);
+    expect((await t.as(s, { method: 'GET', url: '/api/auth/sessions' })).statusCode).toBe(200);
+    const changed = await t.as(s, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'first-password', newPassword: 'my-own-long-password' } });
+    expect(changed.statusCode).toBe(200);
+    expect((await t.as(s, { method: 'GET', url: '/api/cases' })).statusCode).toBe(200);
   });
 
   it('lists my sessions, revokes one, and logs out', async () => {

@@ -52,14 +52,14 @@ export function createAccountService(deps: AccountDeps) {
       }
       if (u.lockedUntil && u.lockedUntil > now) throw new AppError('account_locked');
       const ctx = { actorId: u.id, actorName: u.displayName, requestId: meta.requestId };
+      // The attempt is counted before the (slow) hash check, so guesses sent at once cannot all read the same count.
+      const attempt = await userRepo.reserveLoginAttempt(db, u.id, { now, max: deps.maxFailures, lockUntil: new Date(now.getTime() + deps.lockMs) });
+      if (attempt == null) throw new AppError('account_locked');
       if (!(await verifyPassword(u.passwordHash, body.password))) {
-        const failures = u.failedLogins + 1;
-        const lock = failures >= deps.maxFailures;
-        await db.transaction(async (tx) => {
-          await userRepo.update(tx, u.id, lock ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + deps.lockMs) } : { failedLogins: failures });
-          if (lock) await audit.record(tx, ctx, { action: 'auth.locked', entityKind: 'user', entityId: u.id, after: { ip: meta.ip } });
-        });
-        throw new AppError(lock ? 'account_locked' : 'invalid_credentials');
+        if (attempt < deps.maxFailures) throw new AppError('invalid_credentials');
+        // The attempt that reached the limit started the lock; it alone records it.
+        await audit.record(db, ctx, { action: 'auth.locked', entityKind: 'user', entityId: u.id, after: { ip: meta.ip } });
+        throw new AppError('account_locked');
       }
       await db.transaction(async (tx) => {
         await userRepo.update(tx, u.id, { failedLogins: 0, lockedUntil: null });

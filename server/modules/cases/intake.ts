@@ -58,11 +58,21 @@ export async function gridAt(exec: Exec, lat: number, lng: number): Promise<Node
 }
 
 /**
- * Residents report anywhere in their district (the first level of any resident binding's path): a resident who signed
- * up in the portal is heard before a household link is confirmed, and a problem seen across town is still theirs to report.
+ * The district paths a resident reports and looks around in: the district (first level) of each resident binding's
+ * node, or, for a resident bound to no node yet, the home district. A resident who signed up in the portal is heard
+ * before a household link is confirmed, and a problem seen across town is still theirs to report. Reporting is all
+ * this area gives: it grants no reading of the territory.
  */
-function residentMayReport(actor: Actor, gridPath: string): boolean {
-  return actor.bindings.some((b) => b.role === 'resident' && gridPath.startsWith(b.path.split('/').slice(0, 2).join('/') + '/'));
+export async function residentDistricts(exec: Exec, actor: Actor): Promise<string[]> {
+  const mine = actor.bindings.filter((b) => b.role === 'resident');
+  const placed = mine.flatMap((b) => (b.path ? [b.path.split('/').slice(0, 2).join('/') + '/'] : []));
+  if (placed.length || !mine.length) return placed;
+  const home = await territoryRepo.homeDistrict(exec);
+  return home ? [home.path] : [];
+}
+
+async function residentMayReport(exec: Exec, actor: Actor, gridPath: string): Promise<boolean> {
+  return (await residentDistricts(exec, actor)).some((d) => gridPath.startsWith(d));
 }
 
 export function createIntake(deps: IntakeDeps) {
@@ -123,7 +133,7 @@ export function createIntake(deps: IntakeDeps) {
       if (grids.missing) throw grids.missing;
       const grid = pickGrid(body, known.grids);
       const staff = can(actor, casePolicy, 'report', { path: grid.path });
-      if (!staff && !residentMayReport(actor, grid.path)) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
+      if (!staff && !(await residentMayReport(db, actor, grid.path))) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
       // A resident's report is always a resident's: only staff close on the spot or bring in another system's orders.
       if (!staff && body.solvedOnSpot) throw fieldError('solvedOnSpot', 'only staff may close a report on the spot');
       if (!staff && body.externalRef) throw fieldError('externalRef', 'only staff may bring in work orders of another system');

@@ -19,7 +19,7 @@ type Checked = { row: number; order: Omit<NewOrder, 'calledAt' | 'hotlineDeadlin
 /** The area an operator's unplaced orders wait in: their first operating binding. */
 export function operatorPath(actor: Actor): string {
   const b = actor.bindings.find((x) => x.role === 'district_admin' || x.role === 'street_officer');
-  if (!b) throw new AppError('forbidden');
+  if (!b?.path) throw new AppError('forbidden');
   return b.path;
 }
 

@@ -40,7 +40,7 @@ export function createPartyService(deps: { db: Db; clock: Clock; audit: Audit })
       const where = [scope(actor, partyPolicy, 'read', partyColumns)];
             if (q.parentId) where.push(repo.parentIs(q.parentId));
       const after = decodeCursor(q.cursor, 1);
-      if (!q.parentId) where.push(repo.rootsFor(actor.bindings.map((b) => b.path)));
+      if (!q.parentId) where.push(repo.rootsFor(actor.bindings.flatMap((b) => (b.path ? [b.path] : []))));
       const r = await repo.list(db, where, { afterId: after ? Number(after[0]) : null, limit: q.limit, includeRetired: q.includeRetired });
       const p = page(r, q.limit, (x) => [x.id]);
       return { items: p.items.map(toDto), nextCursor: p.nextCursor };

@@ -33,7 +33,7 @@ export function createCareService(deps: PeopleDeps) {
   return {
     settings,
     async putSettings(actor: Actor, ctx: AuditContext, body: z.infer<typeof CareSettings>) {
-      if (!actor.bindings.some((b) => can(actor, peoplePolicy, 'configure', { path: b.path }))) throw new AppError('forbidden');
+      if (!actor.bindings.some((b) => b.path != null && can(actor, peoplePolicy, 'configure', { path: b.path }))) throw new AppError('forbidden');
       await db.transaction(async (tx) => {
         for (const [level, days] of Object.entries(body)) {
           await tx.insert(careSettings).values({ level, visitEveryDays: days, updatedAt: clock.now() }).onConflictDoUpdate({ target: careSettings.level, set: { visitEveryDays: days, updatedAt: clock.now() } });

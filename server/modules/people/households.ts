@@ -59,7 +59,7 @@ export function createHouseholdService(deps: PeopleDeps) {
     tags: async () => (await tagRepo.list(db)).map((t) => ({ code: t.code, name: t.name, retired: t.retiredAt != null })),
 
     async createTag(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreatePersonTagBody>) {
-      if (!actor.bindings.some((b) => can(actor, peoplePolicy, 'configure', { path: b.path }))) throw new AppError('forbidden');
+      if (!actor.bindings.some((b) => b.path != null && can(actor, peoplePolicy, 'configure', { path: b.path }))) throw new AppError('forbidden');
       return db.transaction(async (tx) => {
         const row = await tagRepo.insert(tx, { code: body.code, name: body.name, createdAt: clock.now() });
         await audit.record(tx, ctx, { action: 'person_tag.create', entityKind: 'person_tag', entityId: row.code, after: row });

@@ -72,7 +72,7 @@ export function createLinks(deps: { db: Db; clock: Clock; audit: Audit; crypto: 
       return { items: (await repo.linksInScope(db, scope(actor, portalPolicy, 'decide_link', { path: linkPath }), status)).map(view) };
     },
 
-    /** Confirming binds the resident to the household and drops the district-wide placeholder binding. */
+    /** Confirming binds the resident to the household and drops their placeholder binding to no node. */
     async decide(actor: Actor, ctx: AuditContext, id: number, body: { confirm: boolean; note?: string }) {
       await db.transaction(async (tx) => {
         const l = await repo.linkById(tx, id);
@@ -82,9 +82,8 @@ export function createLinks(deps: { db: Db; clock: Clock; audit: Audit; crypto: 
         const now = clock.now();
         await repo.decideLink(tx, id, { status: body.confirm ? 'confirmed' : 'refused', note: body.note ?? null, decidedBy: actor.userId, decidedAt: now });
         if (body.confirm) {
+          await repo.removePlaceholderBindings(tx, l.userId);
           await repo.addBinding(tx, { userId: l.userId, role: 'resident', nodeId: l.householdId });
-          const district = await repo.homeDistrict(tx);
-          if (district) await repo.removeBinding(tx, l.userId, district.id);
         }
         await audit.record(tx, ctx, {
           action: body.confirm ? 'portal.link_confirm' : 'portal.link_refuse',

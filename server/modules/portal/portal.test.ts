@@ -1,5 +1,6 @@
 // The resident portal over HTTP: sign-up with a one-time code and its limits, household links, reports, public list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../platform/db';
 import { FakeClock } from '../../platform/clock';
@@ -9,6 +10,7 @@ import type { NodeRow } from '../territory/repo';
 let t: TestApp;
 const clock = new FakeClock(new Date('2026-03-02T09:00:00+08:00'));
 const sent: { phone: string; code: string }[] = [];
+const notices: { phone: string; notice: string }[] = [];
 const s = {} as Record<string, Session>;
 let ipSeq = 0;
 /** Each test speaks from its own address (the app trusts X-Forwarded-For), so the per-IP limits of one do not leak into another. */
@@ -20,7 +22,10 @@ beforeAll(async () => {
     // The requests play clients at many addresses behind a proxy on this host (TRUST_PROXY=127.0.0.1).
     config: { trustProxy: ['127.0.0.1'] },
     extraRoutes: (app) => {
-      app.portalOtp.sender = { send: async (phone, code) => void sent.push({ phone, code }) };
+      app.portalOtp.sender = {
+        send: async (phone, code) => void sent.push({ phone, code }),
+        notify: async (phone, notice) => void notices.push({ phone, notice }),
+      };
     },
   });
   for (const u of ['admin', 'community1', 'grid1', 'dept1']) s[u] = await t.login(u);
@@ -59,11 +64,29 @@ describe('sign-up', () => {
     const up = await signupWith({ phone, code, password: 'resident-pass-1', displayName: '李四' }, ip);
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json()).toMatchObject({ displayName: '李四', phoneMasked: '177****0001' });
-    expect(up.json().bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: t.demo.district.id })]);
+    expect(up.json().bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: null })]);
     expect(up.json().permissions).toContain('cases.report');
     // The same code cannot make a second account, and the phone now logs in with the password.
     expect((await signupWith({ phone, code, password: 'resident-pass-1' }, ip)).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: phone, password: 'resident-pass-1' } })).statusCode).toBe(200);
+  });
+
+  it('answers a registered phone exactly as a new one: the owner gets a notice instead of a code, and the same limits apply', async () => {
+    const registered = '13900000004'; // grid1's phone
+    const fresh = '17700000021';
+    const ip = freshIp();
+    const a = await askCode(registered, ip);
+    const b = await askCode(fresh, ip);
+    expect(a.statusCode).toBe(200);
+    expect([a.statusCode, a.body]).toEqual([b.statusCode, b.body]);
+    expect(sent.some((x) => x.phone === registered)).toBe(false);
+    expect(notices).toContainEqual({ phone: registered, notice: 'signup_attempt' });
+    // The resend cooldown holds for both, and the registered number still cannot be signed up.
+    const a2 = await askCode(registered, ip);
+    const b2 = await askCode(fresh, ip);
+    expect(a2.statusCode).toBe(429);
+    expect([a2.statusCode, a2.json().error.code, a2.json().error.details]).toEqual([b2.statusCode, b2.json().error.code, b2.json().error.details]);
+    expect((await signupWith({ phone: registered, code: '123456', password: 'resident-pass-1' }, ip)).json().error.details[0].path).toBe('code');
   });
 
   it('refuses a wrong code, an expired code, and the right code after too many wrong guesses', async () => {
@@ -110,15 +133,51 @@ describe('sign-up', () => {
     expect(r.json().error.code).toBe('payload_too_large');
   });
 
-  it('refuses a phone that already has an account', async () => {
+  it('makes no second account for a phone that already has one (and does not say so: the owner is told instead)', async () => {
     await signUp('17700000020');
+    const codesBefore = sent.length;
     const r = await askCode('17700000020', freshIp());
-    expect(r.statusCode).toBe(400);
-    expect(r.json().error.details[0].path).toBe('phone');
+    expect(r.statusCode).toBe(200);
+    expect(sent.length).toBe(codesBefore);
+    expect(notices.at(-1)).toEqual({ phone: '17700000020', notice: 'signup_attempt' });
   });
 });
 
 describe('household link', () => {
+  it('a fresh resident is bound to no node and reads no territory; once confirmed, only their household', async () => {
+    const me = await signUp('17700000031');
+    const territory = (url: string) => t.as(me, { method: 'GET', url: `/api/territory${url}` });
+    const roots = await territory('/nodes');
+    expect([403, 200]).toContain(roots.statusCode);
+    if (roots.statusCode === 200) expect(roots.json().items).toEqual([]);
+    expect((await territory('/nodes?kind=grid')).json().items ?? []).toEqual([]);
+    expect((await territory(`/nodes/${t.demo.district.id}`)).statusCode).toBe(404);
+    expect((await territory(`/nodes/${t.demo.grids[0]!.id}`)).statusCode).toBe(404);
+    const perms = (await t.as(me, { method: 'GET', url: '/api/auth/me' })).json().permissions;
+    // What is theirs only ('self' grants: their own reports), nothing of the territory.
+    expect(perms).toEqual(['cases.read', 'cases.report']);
+    const importing = await t.as(me, {
+      method: 'POST',
+      url: '/api/territory/grids/import',
+      payload: {
+        communityId: t.demo.communities[0]!.id,
+        dryRun: true,
+        featureCollection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Polygon', coordinates: [[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.9]]] } }] },
+      },
+    });
+    expect([403, 404]).toContain(importing.statusCode);
+
+    const household = t.demo.households[0]!;
+    const req = await portal(me, 'POST', '/link-requests', { householdId: household.id });
+    expect(req.statusCode, req.body).toBe(200);
+    expect((await portal(s.community1!, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).json().status).toBe('confirmed');
+    const after = await t.as(me, { method: 'GET', url: '/api/auth/me' });
+    expect(after.json().bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: household.id })]);
+    expect((await territory('/nodes')).json().items.map((n: { id: number }) => n.id)).toEqual([household.id]);
+    expect((await territory('/nodes?kind=grid')).json().items).toEqual([]);
+    expect((await territory(`/nodes/${t.demo.grids[0]!.id}`)).statusCode).toBe(404);
+  });
+
   it('is decided by a worker of the household’s community only; confirming binds the resident to the household', async () => {
     const me = await signUp('17700000030');
     const community = t.demo.communities[0]!;
@@ -133,6 +192,8 @@ describe('household link', () => {
     const other = await t.as(s.admin!, { method: 'POST', url: '/api/users', payload: { username: 'cw2', displayName: '另一社区工作者', password: 'first-password', bindings: [{ role: 'community_worker', nodeId: t.demo.communities[1]!.id }] } });
     expect(other.statusCode, other.body).toBe(200);
     const cw2 = await t.login('cw2', 'first-password');
+    // A new account replaces its initial password before anything else answers.
+    expect((await t.as(cw2, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'first-password', newPassword: 'cw2-own-password' } })).statusCode).toBe(200);
     expect((await portal(cw2, 'GET', '/link-requests')).json().items).toEqual([]);
     expect((await portal(cw2, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).statusCode).toBe(404);
     expect((await portal(me, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).statusCode).toBe(404);
@@ -144,6 +205,26 @@ describe('household link', () => {
     expect(ok.json().status).toBe('confirmed');
     const after = (await t.as(me, { method: 'GET', url: '/api/auth/me' })).json();
     expect(after.bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: hit.householdId })]);
+  });
+});
+
+describe('residents signed up before they were bound to no node', () => {
+  it('the migration moves their district binding to no node, and one beside a household away', async () => {
+    const legacy = await signUp('17700000050');
+    const both = await signUp('17700000051');
+    const district = t.demo.district.id;
+    const idOf = async (phone: string) => (await rows<{ id: number }>(t.deps.db, sql`select id from users where phone = ${phone}`))[0]!.id;
+    const [u1, u2] = [await idOf('17700000050'), await idOf('17700000051')];
+    // As sign-up used to leave them: bound to the district (the second also to a confirmed household).
+    await t.deps.db.execute(sql`update role_bindings set node_id = ${district} where user_id in (${u1}, ${u2}) and role = 'resident'`);
+    await t.deps.db.execute(sql`insert into role_bindings (user_id, role, node_id) values (${u2}, 'resident', ${t.demo.households[1]!.id})`);
+    expect((await t.as(legacy, { method: 'GET', url: '/api/territory/nodes' })).json().items).not.toEqual([]);
+    const file = readFileSync(new URL('../../migrations/0020_residents_bound_to_no_node.sql', import.meta.url), 'utf8');
+    for (const statement of file.split('--> statement-breakpoint')) await t.deps.db.execute(sql.raw(statement));
+    const left = await rows<{ user_id: number; node_id: number | null }>(t.deps.db, sql`select user_id, node_id from role_bindings where user_id in (${u1}, ${u2}) order by user_id`);
+    expect(left).toEqual([{ user_id: u1, node_id: null }, { user_id: u2, node_id: t.demo.households[1]!.id }]);
+    expect((await t.as(legacy, { method: 'GET', url: '/api/territory/nodes' })).json().items).toEqual([]);
+    expect((await t.as(both, { method: 'GET', url: '/api/territory/nodes' })).json().items.map((n: { id: number }) => n.id)).toEqual([t.demo.households[1]!.id]);
   });
 });
 

@@ -1,7 +1,6 @@
 // SQL of the resident portal: one-time codes, places and addresses, link requests, the resident's bindings.
-import { and, asc, desc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
-import { territoryNodes } from '../territory/tables';
 import { roleBindings } from '../users/tables';
 import { portalLinkRequests, portalOtps } from './tables';
 
@@ -48,17 +47,6 @@ export const portalRepo = {
   async consumeOtp(exec: Exec, id: number, at: Date): Promise<boolean> {
     const r = await exec.update(portalOtps).set({ consumedAt: at }).where(and(eq(portalOtps.id, id), isNull(portalOtps.consumedAt))).returning({ id: portalOtps.id });
     return r.length === 1;
-  },
-
-  /** The district a new resident belongs to before any household link: the oldest district in service. */
-  async homeDistrict(exec: Exec) {
-    const r = await exec
-      .select()
-      .from(territoryNodes)
-      .where(and(eq(territoryNodes.kind, 'district'), isNull(territoryNodes.retiredAt)))
-      .orderBy(asc(territoryNodes.id))
-      .limit(1);
-    return r[0] ?? null;
   },
 
   async communities(exec: Exec) {
@@ -113,12 +101,22 @@ export const portalRepo = {
     await exec.update(portalLinkRequests).set(v).where(eq(portalLinkRequests.id, id));
   },
 
-  async addBinding(exec: Exec, v: { userId: number; role: 'resident'; nodeId: number }) {
+  /** A resident binding: to a household, or (nodeId null) to no node, which reaches no node until a household is confirmed. */
+  async addBinding(exec: Exec, v: { userId: number; role: 'resident'; nodeId: number | null }) {
     await exec.insert(roleBindings).values({ ...v, organisationId: null }).onConflictDoNothing();
   },
 
-  /** Drops the district-wide placeholder once the resident is bound to a household. */
-  async removeBinding(exec: Exec, userId: number, nodeId: number) {
-    await exec.delete(roleBindings).where(and(eq(roleBindings.userId, userId), eq(roleBindings.role, 'resident'), eq(roleBindings.nodeId, nodeId)));
+  /**
+   * Drops the resident's placeholder once they are bound to a household: the binding to no node, and a binding to a
+   * district that accounts signed up before residents were bound to no node may still hold.
+   */
+  async removePlaceholderBindings(exec: Exec, userId: number) {
+    await exec.delete(roleBindings).where(
+      and(
+        eq(roleBindings.userId, userId),
+        eq(roleBindings.role, 'resident'),
+        sql`(${roleBindings.nodeId} is null or ${roleBindings.nodeId} in (select id from territory_nodes where kind = 'district'))`,
+      ),
+    );
   },
 };

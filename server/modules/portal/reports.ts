@@ -12,7 +12,7 @@ import { decodeCursor, page } from '../../platform/pagination';
 import { redactPersonalText } from '../../platform/redact';
 import type { Actor } from '../../platform/policy';
 import type { Actions } from '../cases/act';
-import { gridAt, type Intake } from '../cases/intake';
+import { gridAt, residentDistricts, type Intake } from '../cases/intake';
 import { caseRepo, type CaseEventRow, type CaseListRow } from '../cases/repo';
 import { recordSupport } from '../cases/service';
 import { cases } from '../cases/tables';
@@ -60,17 +60,19 @@ function mine(c: CaseListRow) {
   };
 }
 
-/** The district path a resident reports and looks around in: the first level of any of their resident bindings. */
-function districtPrefix(actor: Actor): string {
-  const b = actor.bindings.find((x) => x.role === 'resident');
-  if (!b) throw new AppError('forbidden');
-  return b.path.split('/').slice(0, 2).join('/') + '/';
-}
 
 export type ReportDeps = { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto; intake: Intake; actions: Actions };
 
 export function createReports(deps: ReportDeps) {
   const { db, clock, audit, crypto, intake, actions } = deps;
+
+  /** The districts a resident reports and looks around in; a person without a resident binding is refused. */
+  async function districtsOf(actor: Actor): Promise<string[]> {
+    const d = await residentDistricts(db, actor);
+    if (!d.length) throw new AppError('forbidden');
+    return d;
+  }
+  const inDistricts = (path: SQL | typeof cases.nodePath, d: string[]) => sql`(${sql.join(d.map((p) => sql`${path} like ${p + '%'}`), sql` or `)})`;
 
   async function places(rows: CaseListRow[]): Promise<PlaceFacts> {
     const sensitive = new Set((await caseRepo.categories(db)).filter((c) => c.sensitive).map((c) => c.code));
@@ -87,7 +89,7 @@ export function createReports(deps: ReportDeps) {
 
   return {
     async report(actor: Actor, ctx: AuditContext, body: PortalReportBody, key?: string) {
-      districtPrefix(actor);
+      await districtsOf(actor);
       const u = body.anonymous ? null : await userRepo.byId(db, actor.userId);
       const r = await intake.intake(
         actor,
@@ -126,7 +128,7 @@ export function createReports(deps: ReportDeps) {
 
     /** Open reports of the same category within 200 m in the last 7 days, anywhere in the resident's district. */
     async similar(actor: Actor, q: { categoryCode: string; lat: number; lng: number }) {
-      const inDistrict = sql`${cases.nodePath} like ${districtPrefix(actor) + '%'}`;
+      const inDistrict = inDistricts(cases.nodePath, await districtsOf(actor));
       const r = (await caseRepo.similar(db, { ...q, radiusM: 200, since: new Date(clock.now().getTime() - 7 * 86_400_000), scope: sql`(${inDistrict} and ${isNull(cases.mergedInto)})` })).slice(0, 5);
       const facts = await places(r);
       return { items: r.map((c) => toPublic(c, facts)) };
@@ -135,7 +137,8 @@ export function createReports(deps: ReportDeps) {
     /** "Me too" on an open report in the district: counted once per resident and noted on the timeline without a name. */
     async support(actor: Actor, ctx: AuditContext, id: number) {
       const c = await caseRepo.byId(db, id);
-      if (!c || c.mergedInto != null || !c.nodePath.startsWith(districtPrefix(actor))) throw new AppError('not_found');
+      const districts = await districtsOf(actor);
+      if (!c || c.mergedInto != null || !districts.some((d) => c.nodePath.startsWith(d))) throw new AppError('not_found');
       if (!OPEN_STATUSES.includes(c.status as CaseStatus)) throw new AppError('action_not_allowed');
       if (c.reporterUserId !== actor.userId) await recordSupport({ db, clock, audit }, actor, ctx, c, { actorName: null, data: { channel: 'portal' } });
       const fresh = (await caseRepo.byId(db, id))!;

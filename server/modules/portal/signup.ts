@@ -1,4 +1,4 @@
-// Resident sign-up: ask for a one-time code, then prove it and set a password; the account starts as a district resident.
+// Resident sign-up: ask for a one-time code, then prove it and set a password; the account starts as a resident bound to no node.
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { SignupBody } from '../../../contracts/portal';
@@ -10,6 +10,7 @@ import type { PersonalCrypto } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import type { AccountService } from '../accounts/service';
+import { territoryRepo } from '../territory/repo';
 import { userPhoneColumns } from '../users/phone';
 import { userRepo } from '../users/repo';
 import { codeMatches, hashCode, newCode, OTP_LIMITS, type OtpOutlet } from './otp';
@@ -34,19 +35,24 @@ export function createSignup(deps: SignupDeps) {
   const indexOf = (phone: string) => crypto.blindIndex('phone', phone);
 
   return {
-    /** Sends a code unless the phone is taken or a limit is hit; says when a new one may be asked for. */
+    /**
+     * Sends a code unless a limit is hit; says when a new one may be asked for. The answer never tells whether the phone
+     * has an account: the limits come first, a code row is written either way (so they count alike), and the owner of a
+     * registered phone gets a notice instead of the code, which is therefore never known to anyone.
+     */
     async requestCode(phone: string, ip: string) {
       const now = clock.now();
-      if (await userRepo.byPhoneHash(db, indexOf(phone))) throw fieldError('phone', 'already registered');
+      const since = new Date(now.getTime() - HOUR);
+      if ((await repo.countOtps(db, { ip }, since)) >= OTP_LIMITS.perIpPerHour) throw new AppError('rate_limited');
       const phoneIndex = indexOf(phone);
       const last = await repo.latestOtp(db, phoneIndex);
       if (last && now.getTime() - last.createdAt.getTime() < OTP_LIMITS.resendAfterMs) throw new AppError('rate_limited', [{ path: 'phone', message: 'wait before asking for another code' }]);
-      const since = new Date(now.getTime() - HOUR);
       if ((await repo.countOtps(db, { phoneIndex }, since)) >= OTP_LIMITS.perPhonePerHour) throw new AppError('rate_limited', [{ path: 'phone', message: 'too many codes for this phone' }]);
-      if ((await repo.countOtps(db, { ip }, since)) >= OTP_LIMITS.perIpPerHour) throw new AppError('rate_limited');
+      const registered = (await userRepo.byPhoneHash(db, phoneIndex)) != null;
       const code = newCode();
       await repo.insertOtp(db, { phoneIndex, codeHash: hashCode(code), ip, createdAt: now, expiresAt: new Date(now.getTime() + OTP_LIMITS.ttlMs) });
-      await otp.sender.send(phone, code);
+      if (registered) await otp.sender.notify(phone, 'signup_attempt');
+      else await otp.sender.send(phone, code);
       return { ok: true as const, expiresInSec: OTP_LIMITS.ttlMs / 1000, resendAfterSec: OTP_LIMITS.resendAfterMs / 1000 };
     },
 
@@ -60,7 +66,8 @@ export function createSignup(deps: SignupDeps) {
         await repo.bumpAttempts(db, otpRow.id);
         throw wrong();
       }
-      const district = await repo.homeDistrict(db);
+      // The sign-up is audited where the district's administrators read it; the account is not bound there.
+      const district = await territoryRepo.homeDistrict(db);
       if (!district) throw new AppError('unavailable');
       const passwordHash = await hashPassword(body.password);
       const userId = await db.transaction(async (tx) => {
@@ -69,8 +76,9 @@ export function createSignup(deps: SignupDeps) {
         const username = `resident_${randomBytes(6).toString('hex')}`;
         const displayName = body.displayName ?? `居民${body.phone.slice(-4)}`;
         const u = await userRepo.insert(tx, { username, displayName, ...userPhoneColumns(crypto, body.phone), passwordHash, createdAt: now, updatedAt: now });
-        // Bound to the district until a household link is confirmed: a resident may report anywhere in it and reads only their own reports.
-        await repo.addBinding(tx, { userId: u.id, role: 'resident', nodeId: district.id });
+        // Bound to no node until a community confirms a household link: the resident reports in the home district and
+        // reads only their own reports, and reaches nothing of the territory (a district binding let them read all of it).
+        await repo.addBinding(tx, { userId: u.id, role: 'resident', nodeId: null });
         await audit.record(tx, { actorId: u.id, actorName: displayName, requestId: meta.requestId }, {
           action: 'portal.signup',
           entityKind: 'user',

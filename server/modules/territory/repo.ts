@@ -27,6 +27,17 @@ export const territoryRepo = {
     return r[0] ?? null;
   },
 
+  /** The district a resident bound to no node yet reports in: the oldest district in service. */
+  async homeDistrict(exec: Exec): Promise<NodeRow | null> {
+    const r = await exec
+      .select()
+      .from(territoryNodes)
+      .where(and(eq(territoryNodes.kind, 'district'), isNull(territoryNodes.retiredAt)))
+      .orderBy(asc(territoryNodes.id))
+      .limit(1);
+    return r[0] ?? null;
+  },
+
   async byIds(exec: Exec, ids: number[]): Promise<NodeRow[]> {
     if (ids.length === 0) return [];
     return exec.select().from(territoryNodes).where(sql`${territoryNodes.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);

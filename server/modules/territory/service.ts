@@ -102,7 +102,7 @@ export function createTerritoryService(deps: TerritoryDeps) {
       if (q.kind) where.push(eq(territoryNodes.kind, q.kind));
       if (!q.parentId && !q.under && !q.kind && !q.q) {
         // The roots of the actor's scope: the nodes their read grants are bound to.
-        const ids = actor.bindings.filter((b) => territoryPolicy.read[b.role]).map((b) => Number(b.path.split('/').at(-2)));
+        const ids = actor.bindings.flatMap((b) => (territoryPolicy.read[b.role] && b.path ? [Number(b.path.split('/').at(-2))] : []));
         where.push(ids.length ? sql`${territoryNodes.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`false`);
       }
       const after = decodeCursor(q.cursor, 1);

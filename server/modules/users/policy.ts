@@ -22,6 +22,7 @@ export function canGrant(actor: Actor, role: Role, path: string): boolean {
   return actor.bindings.some(
     (b) =>
       userPolicy.write[b.role] &&
+      b.path != null &&
       path.startsWith(b.path) &&
       (b.role === 'district_admin' || ROLE_RANK[role] < ROLE_RANK[b.role]) &&
       can({ ...actor, bindings: [b] }, userPolicy, 'write', { path }),

@@ -80,6 +80,25 @@ export const userRepo = {
     return row!;
   },
 
+  /**
+   * Reserves one login attempt before the password is checked, in one statement so concurrent guesses each take their
+   * own number: the count goes up (from 1 again once a lock has run out), and the attempt that reaches `max` also
+   * starts the lock. No row while the account is locked: that guess is refused without being tried.
+   */
+  async reserveLoginAttempt(exec: Exec, id: number, opts: { now: Date; max: number; lockUntil: Date }): Promise<number | null> {
+    const expired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${opts.now})`;
+    const next = sql`(case when ${expired} then 1 else ${users.failedLogins} + 1 end)`;
+    const r = await exec
+      .update(users)
+      .set({
+        failedLogins: next,
+        lockedUntil: sql`case when ${next} >= ${opts.max} then ${opts.lockUntil}::timestamptz when ${expired} then null else ${users.lockedUntil} end`,
+      })
+      .where(and(eq(users.id, id), or(sql`${users.lockedUntil} is null`, sql`${users.lockedUntil} <= ${opts.now}`)))
+      .returning({ n: users.failedLogins });
+    return r[0]?.n ?? null;
+  },
+
   async replaceBindings(exec: Exec, userId: number, bindings: { role: string; nodeId: number | null; organisationId: number | null }[]) {
     await exec.delete(roleBindings).where(eq(roleBindings.userId, userId));
     if (bindings.length) await exec.insert(roleBindings).values(bindings.map((b) => ({ ...b, userId })));

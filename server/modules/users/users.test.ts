@@ -23,6 +23,8 @@ describe('users', () => {
     const s = await t.login('newgrid', 'first-password');
     const me = (await t.as(s, { method: 'GET', url: '/api/auth/me' })).json();
     expect(me.mustChangePassword).toBe(true);
+    // A new account replaces its initial password before anything else answers.
+    expect((await t.as(s, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'first-password', newPassword: 'newgrid-own-password' } })).statusCode).toBe(200);
     const roots = (await t.as(s, { method: 'GET', url: '/api/territory/nodes' })).json().items;
     expect(roots.map((n: { id: number }) => n.id)).toEqual([grid.id]);
     expect((await t.as(s, { method: 'GET', url: `/api/territory/nodes/${t.demo.grids[0]!.id}` })).statusCode).toBe(404);

@@ -8,7 +8,9 @@ import { sessions } from './tables';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-// The role bindings of a user with the territory path each one reaches (an organisation reaches from its seat).
+// The role bindings of a user with the territory path each one reaches (an organisation reaches from its seat). A binding
+// to no node at all (a signed-up resident before their household is confirmed) comes with a null path: it reaches no
+// node. A binding whose node or seat cannot be found is left out.
 const bindingsOf = (userId: SQL) => sql`
   select coalesce(json_agg(json_build_object('id', b.id, 'role', b.role, 'nodeId', b.node_id, 'organisationId', b.organisation_id,
                                              'path', coalesce(n.path, on_.path)) order by b.id), '[]'::json)
@@ -16,7 +18,7 @@ const bindingsOf = (userId: SQL) => sql`
   left join territory_nodes n on n.id = b.node_id
   left join organisations o on o.id = b.organisation_id
   left join territory_nodes on_ on on_.id = o.node_id
-  where b.user_id = ${userId} and coalesce(n.path, on_.path) is not null`;
+  where b.user_id = ${userId} and (coalesce(n.path, on_.path) is not null or (b.node_id is null and b.organisation_id is null))`;
 
 const parseBindings = (v: unknown): Binding[] => (typeof v === 'string' ? JSON.parse(v) : v) as Binding[];
 
@@ -52,9 +54,9 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
       const id = hashToken(token);
       const now = clock.now();
       // One round trip per request: the session, its user and the user's bindings together.
-      const r = await rowsNamed<{ user_id: number; username: string; display_name: string; csrf_token: string; last_seen_at: Date | string; bindings: unknown }>(
+      const r = await rowsNamed<{ user_id: number; username: string; display_name: string; must_change_password: boolean; csrf_token: string; last_seen_at: Date | string; bindings: unknown }>(
         db,
-        sql`select s.user_id, u.username, u.display_name, s.csrf_token, s.last_seen_at, (${bindingsOf(sql`s.user_id`)}) as bindings
+        sql`select s.user_id, u.username, u.display_name, u.must_change_password, s.csrf_token, s.last_seen_at, (${bindingsOf(sql`s.user_id`)}) as bindings
             from sessions s join users u on u.id = s.user_id
             where s.id = ${id} and s.revoked_at is null and s.expires_at > ${now} and u.disabled_at is null`,
       );
@@ -74,6 +76,7 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
         bindings: parseBindings(s.bindings),
         sessionId: id,
         csrfToken: s.csrf_token,
+        mustChangePassword: s.must_change_password,
       };
     },
 

@@ -1,5 +1,7 @@
 // Data hooks of the notification centre: the unread count (polled), the list, mark one or all read, and the text.
+import { useContext } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MeContext } from '../../app/session';
 import type { Translate } from '../../app/i18n';
 import { api } from '../../lib/api';
 import type { Notification, NotificationPage } from '../../lib/types';
@@ -10,7 +12,10 @@ const POLL_MS = 30_000;
 
 /** The unread count for the bell, asked again every 30 s (and after any case write). */
 export function useUnreadCount() {
+  // Until a must-change password is changed the server answers nothing but that, so do not ask.
+  const mustChange = useContext(MeContext)?.mustChangePassword === true;
   return useQuery({
+    enabled: !mustChange,
     queryKey: [...NOTIFICATIONS_KEY, 'unread'],
     queryFn: () => api.get<NotificationPage>(NOTIFICATIONS_PATH, { unread: true, limit: 1 }).then((p) => p.unreadCount),
     refetchInterval: POLL_MS,
