@@ -27,7 +27,7 @@ export function newCaseRow(v: typeof cases.$inferInsert & { id: number }): CaseR
 const listColumns = {
   categoryName: sql<string>`coalesce((select name from case_categories cc where cc.code = ${cases.categoryCode}), ${cases.categoryCode})`,
   gridName: sql<string>`(select name from territory_nodes g where g.id = ${cases.gridId})`,
-  assigneeName: sql<string | null>`coalesce((select name from organisations o where o.id = ${cases.assigneeOrganisationId}), (select name from territory_nodes a where a.id = ${cases.assigneeNodeId}))`,
+  assigneeName: sql<string | null>`coalesce((select name from organisations o where o.id = ${cases.assigneeOrganisationId}), (select name from territory_nodes a where a.id = ${cases.assigneeNodeId}), (select display_name from users u where u.id = ${cases.assigneeUserId}))`,
 };
 
 export const caseRepo = {
@@ -66,6 +66,37 @@ export const caseRepo = {
       .from(caseParticipants)
       .where(and(eq(caseParticipants.caseId, caseId), eq(caseParticipants.organisationId, organisationId)));
     return r[0] ?? null;
+  },
+
+  /** The organisations a whistle summoned to a case, with their report-in deadline and when they reported in. */
+  async summons(exec: Exec, caseId: number) {
+    return rows<{ organisationId: number; organisationName: string; organisationKind: string; reportInDueAt: Date; reportedInAt: Date | null }>(
+      exec,
+      sql`select p.organisation_id as "organisationId", o.name as "organisationName", o.kind as "organisationKind",
+                 p.report_in_due_at as "reportInDueAt", p.reported_in_at as "reportedInAt"
+          from case_participants p join organisations o on o.id = p.organisation_id
+          where p.case_id = ${caseId} and p.report_in_due_at is not null order by p.report_in_due_at, o.name`,
+    );
+  },
+
+  /**
+   * Mediators (和事佬) who may take a private matter of a case on `nodePath`: active users bound as mediator to its grid
+   * (the grid's party member) or its community; the grid's own first. With `userId`, only that person.
+   */
+  async mediators(exec: Exec, nodePath: string, userId?: number) {
+    return rows<{ id: number; name: string; nodeName: string; nodeKind: 'grid' | 'community' }>(
+      exec,
+      sql`select distinct on (u.id) u.id, u.display_name as name, n.name as "nodeName", n.kind as "nodeKind", n.depth
+          from role_bindings b join users u on u.id = b.user_id and u.disabled_at is null
+          join territory_nodes n on n.id = b.node_id and n.retired_at is null
+          where b.role = 'mediator' and n.kind in ('grid', 'community') and ${nodePath} like n.path || '%'
+            ${userId != null ? sql`and u.id = ${userId}` : sql``}
+          order by u.id, n.depth desc`,
+    ).then((r) => r.sort((a, b) => b.nodeKind.localeCompare(a.nodeKind) || a.id - b.id).map(({ id, name, nodeName, nodeKind }) => ({ id, name, nodeName, nodeKind })));
+  },
+
+  async mediator(exec: Exec, userId: number, nodePath: string) {
+    return (await caseRepo.mediators(exec, nodePath, userId))[0] ?? null;
   },
 
   async reportIn(exec: Exec, caseId: number, organisationIds: number[], at: Date) {
