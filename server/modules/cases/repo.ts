@@ -1,5 +1,5 @@
 // SQL for cases: load with names, versioned updates, timeline events, inbox pages, categories, the responsibility list.
-import { and, asc, desc, eq, getTableColumns, lt, SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNotNull, lt, SQL, sql } from 'drizzle-orm';
 import { rows, type Exec, type Write } from '../../platform/db';
 import { organisations } from '../organisations/tables';
 import type { NodeRow } from '../territory/repo';
@@ -70,13 +70,18 @@ export const caseRepo = {
 
   /** The organisations a whistle summoned to a case, with their report-in deadline and when they reported in. */
   async summons(exec: Exec, caseId: number) {
-    return rows<{ organisationId: number; organisationName: string; organisationKind: string; reportInDueAt: Date; reportedInAt: Date | null }>(
-      exec,
-      sql`select p.organisation_id as "organisationId", o.name as "organisationName", o.kind as "organisationKind",
-                 p.report_in_due_at as "reportInDueAt", p.reported_in_at as "reportedInAt"
-          from case_participants p join organisations o on o.id = p.organisation_id
-          where p.case_id = ${caseId} and p.report_in_due_at is not null order by p.report_in_due_at, o.name`,
-    );
+    return exec
+      .select({
+        organisationId: caseParticipants.organisationId,
+        organisationName: organisations.name,
+        organisationKind: organisations.kind,
+        reportInDueAt: sql<Date>`${caseParticipants.reportInDueAt}`.mapWith(caseParticipants.reportInDueAt),
+        reportedInAt: caseParticipants.reportedInAt,
+      })
+      .from(caseParticipants)
+      .innerJoin(organisations, eq(organisations.id, caseParticipants.organisationId))
+      .where(and(eq(caseParticipants.caseId, caseId), isNotNull(caseParticipants.reportInDueAt)))
+      .orderBy(asc(caseParticipants.reportInDueAt), asc(organisations.name));
   },
 
   /**
