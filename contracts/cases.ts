@@ -169,6 +169,8 @@ export const CaseSummary = z.object({
   supportCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** In inbox lists: when the viewer's organisation must report in (报到), while a whistle's summons waits for it. */
+  reportInDueAt: z.string().nullable().optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 

@@ -103,6 +103,8 @@ describe('the first hour around the case loop', () => {
         await page.goto(`${h.baseUrl}/cases`);
         const row = rowOf(page, number);
         await row.waitFor();
+        // The row says the summons waits for this organisation.
+        await row.getByTestId('case-summons-tag').waitFor();
         if (user === 'power1') await shot(page, 'todo-phone');
         await row.click();
         await page.waitForURL(new RegExp(`/cases/${id}$`));

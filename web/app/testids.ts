@@ -127,6 +127,7 @@ export const TID = {
   dispatchOrg: 'dispatch-org',
   dispatchMediator: 'dispatch-mediator',
   caseSummons: 'case-summons',
+  caseSummonsTag: 'case-summons-tag',
   whistleOrgs: 'whistle-orgs',
   dispatchNode: 'dispatch-node',
   dispatchOverride: 'dispatch-override',

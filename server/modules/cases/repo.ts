@@ -1,5 +1,5 @@
 // SQL for cases: load with names, versioned updates, timeline events, inbox pages, categories, the responsibility list.
-import { and, asc, desc, eq, getTableColumns, isNotNull, lt, SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, SQL, sql } from 'drizzle-orm';
 import { rows, type Exec, type Write } from '../../platform/db';
 import { organisations } from '../organisations/tables';
 import type { NodeRow } from '../territory/repo';
@@ -82,6 +82,17 @@ export const caseRepo = {
       .innerJoin(organisations, eq(organisations.id, caseParticipants.organisationId))
       .where(and(eq(caseParticipants.caseId, caseId), isNotNull(caseParticipants.reportInDueAt)))
       .orderBy(asc(caseParticipants.reportInDueAt), asc(organisations.name));
+  },
+
+  /** Of the given cases, those whose summons still waits for one of `organisationIds`, with the earliest deadline. */
+  async pendingSummons(exec: Exec, caseIds: number[], organisationIds: number[]): Promise<Map<number, Date>> {
+    if (!caseIds.length || !organisationIds.length) return new Map();
+    const r = await exec
+      .select({ caseId: caseParticipants.caseId, dueAt: sql<Date>`min(${caseParticipants.reportInDueAt})`.mapWith(caseParticipants.reportInDueAt) })
+      .from(caseParticipants)
+      .where(and(inArray(caseParticipants.caseId, caseIds), inArray(caseParticipants.organisationId, organisationIds), isNotNull(caseParticipants.reportInDueAt), isNull(caseParticipants.reportedInAt)))
+      .groupBy(caseParticipants.caseId);
+    return new Map(r.map((x) => [x.caseId, x.dueAt]));
   },
 
   /**

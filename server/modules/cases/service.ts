@@ -108,7 +108,10 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit }) 
       const c = decodeCursor(q.cursor, 1);
       const r = await caseRepo.list(db, where, { beforeId: c ? Number(c[0]) : null, limit: q.limit });
       const p = page(r, q.limit, (x) => [x.id]);
-      return { items: p.items.map((x) => toSummary(x, now)), nextCursor: p.nextCursor };
+      // A summoned organisation sees in its list which cases wait for it to report in, and by when.
+      const orgs = actor.bindings.map((b) => b.organisationId).filter((x): x is number => x != null);
+      const waiting = await caseRepo.pendingSummons(db, orgs.length ? p.items.map((x) => x.id) : [], orgs);
+      return { items: p.items.map((x) => ({ ...toSummary(x, now), reportInDueAt: waiting.get(x.id)?.toISOString() ?? null })), nextCursor: p.nextCursor };
     },
 
     async categories() {

@@ -41,8 +41,10 @@ describe('whistle and report in (吹哨报到)', () => {
     const w = await act('community1', id, { action: 'whistle', version: await version(id), organisationIds: [dept, power], note: '请到场会商', reportInHours: 2 });
     expect(w.statusCode, w.body).toBe(200);
 
-    // The partner unit sees the case only through the summons, and waits for it in its to-do.
+    // The partner unit sees the case only through the summons, and waits for it in its to-do, with its deadline.
     expect(await todo('power1')).toContain(id);
+    const row = ((await t.as(s.power1!, { method: 'GET', url: '/api/cases?box=todo' })).json().items as { id: number; reportInDueAt: string | null }[]).find((x) => x.id === id);
+    expect(row?.reportInDueAt).toBe('2026-03-10T03:00:00.000Z');
     expect((await get('power1', id)).json().actions).toContain('report_in');
     // The handling department was summoned too: it must report in like any other.
     expect((await get('dept1', id)).json().actions).toContain('report_in');

@@ -229,7 +229,8 @@ describe('reports', () => {
     const v = view.json();
     expect(v).toMatchObject({ relation: 'supporter', description: '绿化带堆满建筑垃圾', status: 'replied', address: null, photos: [], anonymous: true, canRate: false });
     expect(v.location).toEqual({ lat: Math.round((centre(grid).lat + 0.00037) * 1000) / 1000, lng: Math.round(centre(grid).lng * 1000) / 1000 });
-    expect(v.steps.map((x: { kind: string }) => x.kind)).toEqual(['report', 'register', 'support', 'dispatch', 'accept', 'reply']);
+    // Worded for someone following another resident's report: "a resident reported it", "you said me too".
+    expect(v.steps.map((x: { kind: string }) => x.kind)).toEqual(['report_other', 'register', 'support_mine', 'dispatch', 'accept', 'reply']);
     // The handler's reply speaks to the reporter; a supporter sees the step, not its words.
     expect(v.steps.every((x: { text: string | null }) => x.text === null)).toBe(true);
     expect(view.body).not.toContain('居民甲');

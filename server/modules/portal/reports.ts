@@ -27,15 +27,24 @@ const NOTE_SHOWN = new Set(['reply', 'void', 'rate']);
 const PUBLIC_OPEN: CaseStatus[] = ['registered', 'dispatched', 'handling', 'replied'];
 const publicOpen = sql`(${inArray(cases.status, PUBLIC_OPEN)} and ${isNull(cases.mergedInto)})`;
 
-/** The steps in plain words; a supporter sees no notes (the reply and rating speak to the reporter). */
-function stepsOf(events: CaseEventRow[], withText: boolean) {
+/**
+ * The steps in plain words. A supporter (`supporterId`) follows someone else's report: the report and rating are that
+ * resident's, their own "me too" is theirs, and they see no notes (the reply and rating speak to the reporter).
+ */
+function stepsOf(events: CaseEventRow[], supporterId: number | null = null) {
+  const kindOf = (e: CaseEventRow) => {
+    const kind = e.action === 'verify' ? (e.toStatus === 'closed' ? 'verify_pass' : 'verify_fail') : e.action;
+    if (supporterId == null) return kind;
+    if (kind === 'report' || kind === 'rate') return `${kind}_other`;
+    return kind === 'support' && e.actorId === supporterId ? 'support_mine' : kind;
+  };
   return events
     .filter((e) => SHOWN.has(e.action))
     .map((e) => ({
       at: e.at.toISOString(),
-      kind: e.action === 'verify' ? (e.toStatus === 'closed' ? 'verify_pass' : 'verify_fail') : e.action,
+      kind: kindOf(e),
       toStatus: (e.toStatus as CaseStatus | null) ?? null,
-      text: withText && NOTE_SHOWN.has(e.action) ? e.note : null,
+      text: supporterId == null && NOTE_SHOWN.has(e.action) ? e.note : null,
     }));
 }
 
@@ -134,9 +143,9 @@ export function createReports(deps: ReportDeps) {
       const c = await caseRepo.byId(db, id);
       if (!c) throw new AppError('not_found');
       const events = await caseRepo.events(db, id);
-      if (c.reporterUserId === actor.userId) return { ...mine(c), photos: c.photos, steps: stepsOf(events, true) };
+      if (c.reporterUserId === actor.userId) return { ...mine(c), photos: c.photos, steps: stepsOf(events) };
       if (!events.some((e) => e.action === 'support' && e.actorId === actor.userId)) throw new AppError('not_found');
-      return { ...followed(c, await places([c])), photos: [], steps: stepsOf(events, false) };
+      return { ...followed(c, await places([c])), photos: [], steps: stepsOf(events, actor.userId) };
     },
 
     /** The resident's own reports and those they support, newest first. */

@@ -68,7 +68,7 @@ export function MyReportPage() {
         <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
           {r.number} · {r.gridName}
           {r.address ? ` · ${r.address}` : ''}
-          {r.anonymous ? ` · ${t('portal.mine.anonymous')}` : ''}
+          {r.anonymous && r.relation === 'reporter' ? ` · ${t('portal.mine.anonymous')}` : ''}
         </Typography.Text>
         {r.photos.length > 0 && (
           <Image.PreviewGroup>
