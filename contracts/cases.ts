@@ -119,7 +119,8 @@ export const ActionBody = z.discriminatedUnion('action', [
       version: z.number().int(),
       triage: Triage,
       organisationId: z.number().int().positive().optional(),
-      nodeId: z.number().int().positive().optional().describe('a community or street handles it itself, or a grid mediates'),
+      nodeId: z.number().int().positive().optional().describe('a community or street handles it itself'),
+      mediatorId: z.number().int().positive().optional().describe('a private matter: the user id of the named mediator (和事佬)'),
       overrideReason: z.string().trim().max(500).optional().describe('required when not following the suggested handler'),
       note: z.string().max(500).optional(),
     })
@@ -141,7 +142,7 @@ export const ActionBody = z.discriminatedUnion('action', [
       version: z.number().int(),
       organisationIds: z.array(z.number().int().positive()).min(1).max(10),
       note: Text(500),
-      reportInHours: z.number().int().min(1).max(72).default(2).describe('working hours each summoned department has to report in'),
+      reportInHours: z.number().int().min(1).max(72).default(2).describe('working hours each summoned department or partner unit has to report in'),
     })
     .strict(),
   z.object({ action: z.literal('report_in'), version: z.number().int(), note: Text(500) }).strict(),
@@ -169,6 +170,8 @@ export const CaseSummary = z.object({
   supportCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** In inbox lists: when the viewer's organisation must report in (报到), while a whistle's summons waits for it. */
+  reportInDueAt: z.string().nullable().optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -184,10 +187,23 @@ export const CaseEvent = z.object({
   photos: z.array(z.string()),
 });
 
+/** One organisation summoned by a whistle (吹哨): when it must report in, whether it has, and whether it missed the time. */
+export const Summons = z.object({
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  organisationKind: z.string(),
+  reportInDueAt: z.string(),
+  reportedInAt: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type Summons = z.infer<typeof Summons>;
+
 export const CaseDetail = CaseSummary.extend({
   selfHandled: z.boolean(),
   assigneeOrganisationId: z.number().int().nullable(),
   assigneeNodeId: z.number().int().nullable(),
+  assigneeUserId: z.number().int().nullable(),
+  summons: z.array(Summons),
   suggestedOrganisationId: z.number().int().nullable(),
   extensionPending: z.boolean(),
   rating: Rating.nullable(),
@@ -258,4 +274,8 @@ export const RuleBody = z
   .strict();
 export const Rule = RuleBody.extend({ id: z.number().int(), nodeName: z.string(), organisationName: z.string() });
 export const RuleList = z.object({ items: z.array(Rule) });
+/** Who may mediate a private matter of a case: mediators bound to its grid (the grid's party member) or its community. */
+export const MediatorList = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), nodeName: z.string(), nodeKind: z.enum(['grid', 'community']) })) });
+export type MediatorList = z.infer<typeof MediatorList>;
+
 export const MergeBody = z.object({ intoId: z.number().int().positive() }).strict();

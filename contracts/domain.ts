@@ -9,6 +9,7 @@ export const ROLES = [
   'department_handler',
   'property_staff',
   'volunteer',
+  'mediator',
   'resident',
 ] as const;
 export const Role = z.enum(ROLES);
@@ -26,6 +27,7 @@ export const ROLE_RANK: Record<Role, number> = {
   department_handler: 40,
   property_staff: 30,
   volunteer: 20,
+  mediator: 20,
   resident: 10,
 };
 
@@ -66,6 +68,8 @@ export const ROLE_NODE_KIND: Partial<Record<Role, readonly NodeKind[]>> = {
   community_worker: ['community'],
   grid_worker: ['grid'],
   volunteer: ['community'],
+  // 和事佬: the grid's party member who mediates, or a mediator of the whole community; private matters go to them by name.
+  mediator: ['grid', 'community'],
   // A resident who signed up in the portal and has no confirmed household yet is bound to the district.
   resident: ['household', 'building', 'estate', 'district'],
 };

@@ -92,10 +92,13 @@ export const MyStep = z.object({ at: z.string(), kind: z.string(), toStatus: Cas
 
 export const MyReport = z.object({
   id: z.number().int(),
+  /** reporter: my own report; supporter: someone else's that I said "me too" to (its public fields only). */
+  relation: z.enum(['reporter', 'supporter']),
   number: z.string(),
   version: z.number().int(),
   categoryName: z.string(),
-  description: z.string(),
+  /** Null only for a supported report of a sensitive category, whose text is never public. */
+  description: z.string().nullable(),
   status: CaseStatus,
   gridName: z.string(),
   address: z.string().nullable(),

@@ -100,14 +100,20 @@ describe('residents report and follow a problem on a phone', () => {
   it('resident B meets the same problem and presses "me too" instead of sending a duplicate', async () => {
     const page = await phonePage();
     try {
+      // Only a report on the public list (taken up by the community) is offered for "me too".
+      const community = await staff('community1');
+      await community('POST', `/api/cases/${caseId}/actions`, { action: 'register', version: (await community('GET', `/api/cases/${caseId}`)).version });
       await signUp(page, '17700002222', '居民乙');
       await fillReport(page, '北门有违建');
       await page.getByTestId('portal-submit').click();
       await page.locator(`[data-testid="portal-similar-item"][data-id="${caseId}"]`).waitFor();
       await page.getByTestId('portal-me-too').first().click();
       await page.getByText('共有 1 位居民也遇到').waitFor();
+      // The supported report is in "my reports", marked as someone else's, and opens.
       await page.getByTestId('portal-tab-mine').click();
-      await page.getByText('您还没有反映过问题').waitFor();
+      await page.locator(`[data-testid="mine-item"][data-id="${caseId}"][data-relation="supporter"]`).click();
+      await page.getByTestId('mine-supporter').waitFor();
+      await page.locator('[data-testid="mine-status"][data-status="registered"]').waitFor();
     } finally {
       await page.context().close();
     }
@@ -119,7 +125,6 @@ describe('residents report and follow a problem on a phone', () => {
     const grid = await staff('grid1');
     const v = async () => (await community('GET', `/api/cases/${caseId}`)).version as number;
     assert.equal((await community('GET', `/api/cases/${caseId}`)).supportCount, 1);
-    await community('POST', `/api/cases/${caseId}/actions`, { action: 'register', version: await v() });
     const { organisation } = (await community('GET', `/api/cases/${caseId}/suggested-handler`)) as { organisation: { id: number } };
     await community('POST', `/api/cases/${caseId}/actions`, { action: 'dispatch', version: await v(), triage: 'minor', organisationId: organisation.id });
     await dept('POST', `/api/cases/${caseId}/actions`, { action: 'accept', version: await v() });

@@ -34,14 +34,15 @@ export type Actor = {
  * - below: strictly under it (a street officer edits communities, not the street itself);
  * - subtree_and_ancestors: also the nodes above (a community sees district departments);
  * - own_org: only records of the bound organisation (or that the organisation takes part in);
- * - self: only records that belong to the actor (a resident's own reports).
+ * - self: only records that belong to the actor (a resident's own reports);
+ * - assigned: only records handed to the actor in person (a mediator's private matters).
  */
-export type Reach = 'subtree' | 'below' | 'subtree_and_ancestors' | 'own_org' | 'self';
+export type Reach = 'subtree' | 'below' | 'subtree_and_ancestors' | 'own_org' | 'self' | 'assigned';
 export type Grant = { reach: Reach; kinds?: readonly NodeKind[] };
 export type PolicyTable<A extends string> = Record<A, Partial<Record<Role, Grant>>>;
 
 /** The fields of a record that policies look at. */
-export type Scoped = { path: string; kind?: string | null; organisationId?: number | null; organisationIds?: number[]; userId?: number | null };
+export type Scoped = { path: string; kind?: string | null; organisationId?: number | null; organisationIds?: number[]; userId?: number | null; assigneeUserId?: number | null };
 
 /**
  * Columns of a table that a scope predicate filters on. `organisationId` may be a column or an `any(subquery)`
@@ -52,6 +53,8 @@ export type ScopeColumns = {
   kind?: AnyPgColumn | SQL;
   organisationId?: AnyPgColumn | SQL;
   userId?: AnyPgColumn | SQL;
+  /** The person a record is handed to, for the `assigned` reach. */
+  assigneeUserId?: AnyPgColumn | SQL;
   /**
    * Roles bound to the nodes the records hang on (cases hang on grids): for those bindings the subtree is the node
    * itself, so the predicate is `path = node path`, which an index on (path, id) reads in id order instead of a
@@ -87,6 +90,8 @@ function reaches(b: Binding, g: Grant, r: Scoped, actorId: number): boolean {
       return b.organisationId != null && (r.organisationId === b.organisationId || (r.organisationIds ?? []).includes(b.organisationId));
     case 'self':
       return r.userId != null && r.userId === actorId;
+    case 'assigned':
+      return r.assigneeUserId != null && r.assigneeUserId === actorId;
   }
 }
 
@@ -131,6 +136,10 @@ export function scope<A extends string>(actor: Actor, table: PolicyTable<A>, act
       case 'self':
         if (!cols.userId) continue;
         p = sql`${cols.userId} = ${actor.userId}`;
+        break;
+      case 'assigned':
+        if (!cols.assigneeUserId) continue;
+        p = sql`${cols.assigneeUserId} = ${actor.userId}`;
         break;
     }
     if (g.kinds && cols.kind) p = sql`(${p} and ${cols.kind} in (${sql.join(g.kinds.map((k) => sql`${k}`), sql`, `)}))`;

@@ -91,9 +91,10 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
     }
     const departments = [];
     for (const d of DEPARTMENTS) departments.push(await organisationRepo.insert(tx, { kind: 'department', name: `示范区${d}`, nodeId: district.id, contactName: '值班室', contactPhone: '010-88880000' }));
+    const powerOffices = [];
     for (const [i, street] of streets.entries()) {
       await organisationRepo.insert(tx, { kind: 'partner_unit', name: `${street.name.replace('街道', '')}第${i + 1}中学`, nodeId: street.id });
-      await organisationRepo.insert(tx, { kind: 'partner_unit', name: `${street.name.replace('街道', '')}供电所`, nodeId: street.id });
+      powerOffices.push(await organisationRepo.insert(tx, { kind: 'partner_unit', name: `${street.name.replace('街道', '')}供电所`, nodeId: street.id }));
     }
     // 权责清单: which department handles which class across the district; the estate's property company handles property matters in its grid.
     const [cityMgmt, housing, market, civil, environment] = departments;
@@ -124,6 +125,9 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
       ['property1', '物业 吴刚', 'property_staff', { organisationId: property1.id }],
       ['volunteer1', '志愿者 郑洁', 'volunteer', { nodeId: communities[0]!.id }],
       ['resident1', '居民 陈晨', 'resident', { nodeId: households[0]!.id }],
+      // The first grid's party member who mediates private matters (和事佬), and the power supply office's duty officer (驻区单位).
+      ['mediator1', '调解员 刘德厚', 'mediator', { nodeId: grids[0]!.id }],
+      ['power1', '供电所 何伟', 'department_handler', { organisationId: powerOffices[0]!.id }],
     ];
     for (const [i, [username, displayName, role, target]] of accounts.entries()) {
       const u = await userRepo.insert(tx, { username, displayName, ...userPhoneColumns(crypto, `139000000${String(i + 1).padStart(2, '0')}`), passwordHash });

@@ -24,7 +24,7 @@ export async function factsOf(exec: Exec, c: CaseRow): Promise<CaseFacts> {
 }
 
 /** The facts the policy decides on, from a case and its participants (a new case has none). */
-export function factsFrom(c: CaseRow, parts: { organisationId: number; role: string; reportedInAt: Date | null }[]): CaseFacts {
+export function factsFrom(c: CaseRow, parts: { organisationId: number; role: string; reportedInAt: Date | null; reportInDueAt: Date | null }[]): CaseFacts {
   return {
     status: c.status as CaseStatus,
     extensionPending: c.extensionPending,
@@ -34,38 +34,54 @@ export function factsFrom(c: CaseRow, parts: { organisationId: number; role: str
     reporterUserId: c.reporterUserId,
     assigneeOrganisationId: c.assigneeOrganisationId,
     assigneeNodeId: c.assigneeNodeId,
+    assigneeUserId: c.assigneeUserId,
     participantOrganisationIds: parts.map((p) => p.organisationId),
-    pendingWhistleOrganisationIds: parts.filter((p) => p.role === 'whistle' && !p.reportedInAt).map((p) => p.organisationId),
+    // Summoned is having a report-in deadline, whatever else the organisation does on the case: a department that
+    // already handles it is summoned like any other and must report in too.
+    pendingWhistleOrganisationIds: parts.filter((p) => p.reportInDueAt != null && !p.reportedInAt).map((p) => p.organisationId),
   };
 }
 
-/** Which handler kinds fit each triage on the escalation ladder. */
-const LADDER: Record<Triage, { nodeKinds: string[]; orgKinds: string[] }> = {
-  private: { nodeKinds: ['grid', 'community'], orgKinds: ['social_organisation'] },
+/** Which handler kinds fit minor and major matters on the escalation ladder; a private matter goes to a named mediator. */
+const LADDER: Record<Exclude<Triage, 'private'>, { nodeKinds: string[]; orgKinds: string[] }> = {
   minor: { nodeKinds: ['community', 'grid'], orgKinds: ['property_company', 'partner_unit', 'social_organisation', 'department'] },
   major: { nodeKinds: ['street', 'community'], orgKinds: ['department', 'property_company'] },
 };
 
+/** Who a whistle (吹哨) may summon: district departments and the partner units in the community (驻区单位, e.g. the power supply office). */
+const SUMMONABLE = ['department', 'partner_unit'];
+
 export function createActions(deps: ActDeps) {
   const { db, clock, audit, sla, notifier } = deps;
 
-  async function dispatch(tx: Exec, c: CaseRow, b: Extract<ActionBody, { action: 'dispatch' }>): Promise<Outcome> {
-    if ((b.organisationId == null) === (b.nodeId == null)) throw fieldError('organisationId', 'choose one handler: an organisation or a territory node');
+  async function targetOf(tx: Exec, c: CaseRow, b: Extract<ActionBody, { action: 'dispatch' }>): Promise<Patch> {
+    if ([b.organisationId, b.nodeId, b.mediatorId].filter((x) => x != null).length !== 1) throw fieldError('organisationId', 'choose one handler: an organisation, a territory node or a mediator');
+    if (b.triage === 'private') {
+      // 三事分流: a private matter (a neighbour or family dispute) is mediated by a person, not sent to a node in general.
+      if (b.mediatorId == null) throw fieldError('mediatorId', 'a private matter goes to a named mediator');
+      const m = await caseRepo.mediator(tx, b.mediatorId, c.nodePath);
+      if (!m) throw fieldError('mediatorId', 'not a mediator of the case’s grid or community');
+      return { assigneeOrganisationId: null, assigneeNodeId: null, assigneeUserId: m.id };
+    }
+    if (b.mediatorId != null) throw fieldError('mediatorId', 'only a private matter goes to a mediator');
     const ladder = LADDER[b.triage];
-    let target: Patch;
     if (b.organisationId != null) {
       const org = await caseRepo.organisation(tx, b.organisationId);
       if (!org || org.retiredAt) throw fieldError('organisationId', 'unknown organisation');
-      if (!ladder.orgKinds.includes(org.kind)) throw fieldError('organisationId', `a ${b.triage} matter does not go to a ${org.kind}`);
-      target = { assigneeOrganisationId: org.id, assigneeNodeId: null };
-    } else {
-      const node = await caseRepo.node(tx, b.nodeId!);
-      if (!node || !c.nodePath.startsWith(node.path)) throw fieldError('nodeId', 'the case’s own grid, community or street');
-      if (!ladder.nodeKinds.includes(node.kind)) throw fieldError('nodeId', `a ${b.triage} matter does not go to a ${node.kind}`);
-      target = { assigneeOrganisationId: null, assigneeNodeId: node.id };
+      if (!ladder.orgKinds.includes(org.kind)) throw fieldError('organisationId', 'this kind of organisation does not take a matter of this triage');
+      return { assigneeOrganisationId: org.id, assigneeNodeId: null, assigneeUserId: null };
     }
+    const node = await caseRepo.node(tx, b.nodeId!);
+    if (!node || !c.nodePath.startsWith(node.path)) throw fieldError('nodeId', 'the case’s own grid, community or street');
+    if (!ladder.nodeKinds.includes(node.kind)) throw fieldError('nodeId', 'this level does not take a matter of this triage');
+    return { assigneeOrganisationId: null, assigneeNodeId: node.id, assigneeUserId: null };
+  }
+
+  async function dispatch(tx: Exec, c: CaseRow, b: Extract<ActionBody, { action: 'dispatch' }>): Promise<Outcome> {
+    const target = await targetOf(tx, c, b);
     const suggested = await caseRepo.suggestHandler(tx, c.categoryCode, c.nodePath);
-    if (suggested && target.assigneeOrganisationId !== suggested.id && !b.overrideReason) {
+    // The responsibility list names departments; a private matter is mediated, so not following it needs no reason.
+    if (suggested && b.triage !== 'private' && target.assigneeOrganisationId !== suggested.id && !b.overrideReason) {
       throw fieldError('overrideReason', 'the responsibility list suggests another handler; give a reason to choose otherwise');
     }
     if (target.assigneeOrganisationId) await caseRepo.addParticipant(tx, c.id, target.assigneeOrganisationId, 'assignee');
@@ -87,7 +103,7 @@ export function createActions(deps: ActDeps) {
       case 'accept':
         return { patch: { status: 'handling' } };
       case 'return':
-        return { patch: { status: 'registered', returnCount: c.returnCount + 1, assigneeOrganisationId: null, assigneeNodeId: null }, note: b.reason, data: { from: c.assigneeOrganisationId ?? c.assigneeNodeId } };
+        return { patch: { status: 'registered', returnCount: c.returnCount + 1, assigneeOrganisationId: null, assigneeNodeId: null, assigneeUserId: null }, note: b.reason, data: { from: c.assigneeOrganisationId ?? c.assigneeNodeId ?? c.assigneeUserId } };
       case 'request_extension':
         return { patch: { extensionPending: true, extensionRequestedDays: b.workingDays, extensionRequestedAt: now }, note: b.reason, data: { workingDays: b.workingDays } };
       case 'decide_extension': {
@@ -118,21 +134,23 @@ export function createActions(deps: ActDeps) {
       case 'rate':
         return { patch: { rating: b.rating, ratingComment: b.comment ?? null, reviewPending: b.rating === 'unsatisfied' }, note: b.comment ?? null, data: { rating: b.rating } };
       case 'reopen':
-        return { patch: { status: 'registered', reviewPending: false, closedAt: null, closedOnTime: null, rating: null, ratingComment: null, assigneeOrganisationId: null, assigneeNodeId: null }, note: b.reason };
+        return { patch: { status: 'registered', reviewPending: false, closedAt: null, closedOnTime: null, rating: null, ratingComment: null, assigneeOrganisationId: null, assigneeNodeId: null, assigneeUserId: null }, note: b.reason };
       case 'urge':
         return { patch: { urgeCount: c.urgeCount + 1 }, note: b.note };
       case 'whistle': {
         const reportInBy = sla.reportInDue(now, b.reportInHours);
         for (const id of b.organisationIds) {
           const org = await caseRepo.organisation(tx, id);
-          if (!org || org.kind !== 'department') throw fieldError('organisationIds', `${id} is not a department`);
+          if (!org || org.retiredAt || !SUMMONABLE.includes(org.kind)) throw fieldError('organisationIds', 'only departments and partner units can be summoned');
           await caseRepo.addParticipant(tx, c.id, id, 'whistle', reportInBy);
           await sla.scheduleReportIn(tx, c.id, id, reportInBy);
         }
         return { patch: {}, note: b.note, data: { organisationIds: b.organisationIds, reportInBy: reportInBy.toISOString() } };
       }
       case 'report_in': {
-        const orgs = actor.bindings.map((x) => x.organisationId).filter((x): x is number => x != null);
+        // Only the actor's organisations that were summoned and have not yet reported in.
+        const pending = (await factsOf(tx, c)).pendingWhistleOrganisationIds;
+        const orgs = actor.bindings.map((x) => x.organisationId).filter((x): x is number => x != null && pending.includes(x));
         await caseRepo.reportIn(tx, c.id, orgs, now);
         return { patch: {}, note: b.note, data: { organisationIds: orgs } };
       }

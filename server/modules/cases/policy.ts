@@ -13,6 +13,8 @@ export const casePolicy: PolicyTable<'read' | 'report' | 'dispatch' | 'supervise
     grid_worker: { reach: 'subtree' },
     department_handler: { reach: 'own_org' },
     property_staff: { reach: 'own_org' },
+    // 和事佬: only the private matters handed to them by name.
+    mediator: { reach: 'assigned' },
     resident: { reach: 'self' },
   },
   /** Report a problem in a grid. Residents report through their own portal scope (their household's grid). */
@@ -44,6 +46,7 @@ export const caseScopeColumns: ScopeColumns = {
   leafRoles: ['grid_worker'],
   organisationId: sql`any(select cp.organisation_id from case_participants cp where cp.case_id = ${cases.id})`,
   userId: cases.reporterUserId,
+  assigneeUserId: cases.assigneeUserId,
 };
 
 export type CaseFacts = CaseState & {
@@ -51,23 +54,25 @@ export type CaseFacts = CaseState & {
   reporterUserId: number | null;
   assigneeOrganisationId: number | null;
   assigneeNodeId: number | null;
+  assigneeUserId: number | null;
   participantOrganisationIds: number[];
-  /** Organisations summoned by a whistle that have not reported in yet. */
+  /** Organisations summoned by a whistle (whatever else they do on the case) that have not reported in yet. */
   pendingWhistleOrganisationIds: number[];
 };
 
 const bound = (actor: Actor, pred: (b: Binding) => boolean) => actor.bindings.some(pred);
 const TERRITORIAL: Role[] = ['street_officer', 'community_worker', 'grid_worker'];
 
-/** Whether the actor is the current handler: a member of the assigned organisation, or bound to the assigned node. */
+/** Whether the actor is the current handler: the named mediator, a member of the assigned organisation, or bound to the assigned node. */
 export function isAssignee(actor: Actor, c: CaseFacts): boolean {
+  if (c.assigneeUserId != null) return c.assigneeUserId === actor.userId;
   if (c.assigneeOrganisationId != null) return bound(actor, (b) => b.organisationId === c.assigneeOrganisationId);
   if (c.assigneeNodeId != null) return bound(actor, (b) => b.nodeId === c.assigneeNodeId && TERRITORIAL.includes(b.role));
   return false;
 }
 
 export function canReadCase(actor: Actor, c: CaseFacts): boolean {
-  return can(actor, casePolicy, 'read', { path: c.nodePath, organisationIds: c.participantOrganisationIds, userId: c.reporterUserId });
+  return can(actor, casePolicy, 'read', { path: c.nodePath, organisationIds: c.participantOrganisationIds, userId: c.reporterUserId, assigneeUserId: c.assigneeUserId });
 }
 
 /** The actions this actor may take now: the state machine's allowed actions, narrowed to the actor's role on the case. */

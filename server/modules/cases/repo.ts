@@ -1,5 +1,5 @@
 // SQL for cases: load with names, versioned updates, timeline events, inbox pages, categories, the responsibility list.
-import { and, asc, desc, eq, getTableColumns, lt, SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, SQL, sql } from 'drizzle-orm';
 import { rows, type Exec, type Write } from '../../platform/db';
 import { organisations } from '../organisations/tables';
 import type { NodeRow } from '../territory/repo';
@@ -27,7 +27,7 @@ export function newCaseRow(v: typeof cases.$inferInsert & { id: number }): CaseR
 const listColumns = {
   categoryName: sql<string>`coalesce((select name from case_categories cc where cc.code = ${cases.categoryCode}), ${cases.categoryCode})`,
   gridName: sql<string>`(select name from territory_nodes g where g.id = ${cases.gridId})`,
-  assigneeName: sql<string | null>`coalesce((select name from organisations o where o.id = ${cases.assigneeOrganisationId}), (select name from territory_nodes a where a.id = ${cases.assigneeNodeId}))`,
+  assigneeName: sql<string | null>`coalesce((select name from organisations o where o.id = ${cases.assigneeOrganisationId}), (select name from territory_nodes a where a.id = ${cases.assigneeNodeId}), (select display_name from users u where u.id = ${cases.assigneeUserId}))`,
 };
 
 export const caseRepo = {
@@ -66,6 +66,53 @@ export const caseRepo = {
       .from(caseParticipants)
       .where(and(eq(caseParticipants.caseId, caseId), eq(caseParticipants.organisationId, organisationId)));
     return r[0] ?? null;
+  },
+
+  /** The organisations a whistle summoned to a case, with their report-in deadline and when they reported in. */
+  async summons(exec: Exec, caseId: number) {
+    return exec
+      .select({
+        organisationId: caseParticipants.organisationId,
+        organisationName: organisations.name,
+        organisationKind: organisations.kind,
+        reportInDueAt: sql<Date>`${caseParticipants.reportInDueAt}`.mapWith(caseParticipants.reportInDueAt),
+        reportedInAt: caseParticipants.reportedInAt,
+      })
+      .from(caseParticipants)
+      .innerJoin(organisations, eq(organisations.id, caseParticipants.organisationId))
+      .where(and(eq(caseParticipants.caseId, caseId), isNotNull(caseParticipants.reportInDueAt)))
+      .orderBy(asc(caseParticipants.reportInDueAt), asc(organisations.name));
+  },
+
+  /** Of the given cases, those whose summons still waits for one of `organisationIds`, with the earliest deadline. */
+  async pendingSummons(exec: Exec, caseIds: number[], organisationIds: number[]): Promise<Map<number, Date>> {
+    if (!caseIds.length || !organisationIds.length) return new Map();
+    const r = await exec
+      .select({ caseId: caseParticipants.caseId, dueAt: sql<Date>`min(${caseParticipants.reportInDueAt})`.mapWith(caseParticipants.reportInDueAt) })
+      .from(caseParticipants)
+      .where(and(inArray(caseParticipants.caseId, caseIds), inArray(caseParticipants.organisationId, organisationIds), isNotNull(caseParticipants.reportInDueAt), isNull(caseParticipants.reportedInAt)))
+      .groupBy(caseParticipants.caseId);
+    return new Map(r.map((x) => [x.caseId, x.dueAt]));
+  },
+
+  /**
+   * Mediators (和事佬) who may take a private matter of a case on `nodePath`: active users bound as mediator to its grid
+   * (the grid's party member) or its community; the grid's own first. With `userId`, only that person.
+   */
+  async mediators(exec: Exec, nodePath: string, userId?: number) {
+    return rows<{ id: number; name: string; nodeName: string; nodeKind: 'grid' | 'community' }>(
+      exec,
+      sql`select distinct on (u.id) u.id, u.display_name as name, n.name as "nodeName", n.kind as "nodeKind", n.depth
+          from role_bindings b join users u on u.id = b.user_id and u.disabled_at is null
+          join territory_nodes n on n.id = b.node_id and n.retired_at is null
+          where b.role = 'mediator' and n.kind in ('grid', 'community') and ${nodePath} like n.path || '%'
+            ${userId != null ? sql`and u.id = ${userId}` : sql``}
+          order by u.id, n.depth desc`,
+    ).then((r) => r.sort((a, b) => b.nodeKind.localeCompare(a.nodeKind) || a.id - b.id).map(({ id, name, nodeName, nodeKind }) => ({ id, name, nodeName, nodeKind })));
+  },
+
+  async mediator(exec: Exec, userId: number, nodePath: string) {
+    return (await caseRepo.mediators(exec, nodePath, userId))[0] ?? null;
   },
 
   async reportIn(exec: Exec, caseId: number, organisationIds: number[], at: Date) {

@@ -1,7 +1,7 @@
 // HTTP routes of the case loop: intake, inboxes, one case, actions, bulk dispatch, categories, similar reports.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ActionBody, CaseDetail, CaseListQuery, CasePage, CategoryList, CategoryPatch, IntakeBody, MergeBody, RuleBody, RuleList, Triage } from '../../../contracts/cases';
+import { ActionBody, CaseDetail, CaseListQuery, CasePage, CategoryList, CategoryPatch, IntakeBody, MediatorList, MergeBody, RuleBody, RuleList, Triage } from '../../../contracts/cases';
 import { IdParams, Ok } from '../../../contracts/common';
 import { AppError } from '../../platform/errors';
 import { actorOf, auditCtx } from '../../platform/http';
@@ -72,6 +72,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ service: CaseService; intake: I
   app.get('/:id', { schema: { tags, summary: 'One case with its timeline and the actions you may take now', params: IdParams, response: { 200: CaseDetail } } }, (req) => service.get(actorOf(req), req.params.id));
   app.get('/:id/suggested-handler', { schema: { tags, summary: 'The handler the responsibility list suggests', params: IdParams, response: { 200: z.object({ organisation: z.object({ id: z.number(), name: z.string() }).nullable() }) } } }, (req) =>
     service.suggestHandler(actorOf(req), req.params.id),
+  );
+  app.get('/:id/mediators', { schema: { tags, summary: 'Mediators (和事佬) of the case’s grid and community, for a private matter', params: IdParams, response: { 200: MediatorList } } }, (req) =>
+    service.mediators(actorOf(req), req.params.id),
   );
   app.post('/:id/actions', { schema: { tags, summary: 'Take an action (409 lists the actions allowed now)', params: IdParams, body: ActionBody, response: { 200: CaseDetail } } }, async (req) => {
     const actor = actorOf(req);

@@ -2,7 +2,7 @@
 // categories, the suggested handler, similar open reports, and "me too".
 import { eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { OPEN_STATUSES, type CaseListQuery, type Triage } from '../../../contracts/cases';
+import { OPEN_STATUSES, TRANSITIONS, type CaseListQuery, type Triage } from '../../../contracts/cases';
 import { ORGANISATION_ROLES } from '../../../contracts/domain';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
@@ -10,7 +10,7 @@ import type { PersonalCrypto } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
-import { scope, type Actor } from '../../platform/policy';
+import { can, scope, type Actor } from '../../platform/policy';
 import { territoryRepo } from '../territory/repo';
 import { factsOf } from './act';
 import { actionsFor, canReadCase, casePolicy, caseScopeColumns } from './policy';
@@ -52,7 +52,15 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
     const orgs = actor.bindings.map((b) => b.organisationId).filter((x): x is number => x != null);
     const nodes = actor.bindings.map((b) => b.nodeId).filter((x): x is number => x != null);
     const parts: SQL[] = [];
-    if (orgs.length) parts.push(sql`(${inArray(cases.assigneeOrganisationId, orgs)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
+    if (orgs.length) {
+      parts.push(sql`(${inArray(cases.assigneeOrganisationId, orgs)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
+      // 吹哨报到: a summons waits in the to-do of every summoned organisation until it reports in.
+      parts.push(sql`(${cases.id} in (select cp.case_id from case_participants cp where ${inArray(sql`cp.organisation_id`, orgs)}
+                        and cp.report_in_due_at is not null and cp.reported_in_at is null)
+                      and ${inArray(cases.status, [...TRANSITIONS.report_in.from])})`);
+    }
+    // A mediator's private matters, handed to them by name.
+    if (actor.bindings.some((b) => b.role === 'mediator')) parts.push(sql`(${cases.assigneeUserId} = ${actor.userId} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
     if (nodes.length) parts.push(sql`(${inArray(cases.assigneeNodeId, nodes)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
     parts.push(sql`(${inArray(cases.status, ['reported', 'registered'])} and ${scope(actor, casePolicy, 'dispatch', { path: cases.nodePath, leafRoles: caseScopeColumns.leafRoles })})`);
     // A reporter verifies their own replied report; staff of a department or property company never report, and
@@ -74,7 +82,7 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
   return {
     async get(actor: Actor, id: number) {
       const { c, facts } = await load(actor, id);
-      return toDetail(c, await caseRepo.events(db, id), actionsFor(actor, facts), clock.now(), deps.crypto);
+      return toDetail(c, await caseRepo.events(db, id), actionsFor(actor, facts), clock.now(), deps.crypto, await caseRepo.summons(db, id));
     },
 
     async list(actor: Actor, q: z.infer<typeof CaseListQuery>) {
@@ -101,7 +109,10 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
       const c = decodeCursor(q.cursor, 1);
       const r = await caseRepo.list(db, where, { beforeId: c ? Number(c[0]) : null, limit: q.limit });
       const p = page(r, q.limit, (x) => [x.id]);
-      return { items: p.items.map((x) => toSummary(x, now)), nextCursor: p.nextCursor };
+      // A summoned organisation sees in its list which cases wait for it to report in, and by when.
+      const orgs = actor.bindings.map((b) => b.organisationId).filter((x): x is number => x != null);
+      const waiting = await caseRepo.pendingSummons(db, orgs.length ? p.items.map((x) => x.id) : [], orgs);
+      return { items: p.items.map((x) => ({ ...toSummary(x, now), reportInDueAt: waiting.get(x.id)?.toISOString() ?? null })), nextCursor: p.nextCursor };
     },
 
     async categories() {
@@ -147,6 +158,13 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
       const { c } = await load(actor, id);
       await recordSupport({ db, clock, audit }, actor, ctx, c, { actorName: actor.displayName, data: null });
       return this.get(actor, id);
+    },
+
+    /** Who may mediate the case as a private matter: for those who dispatch it. */
+    async mediators(actor: Actor, id: number) {
+      const { c } = await load(actor, id);
+      if (!can(actor, casePolicy, 'dispatch', { path: c.nodePath })) throw new AppError('forbidden');
+      return { items: await caseRepo.mediators(db, c.nodePath) };
     },
 
     async suggestHandler(actor: Actor, id: number) {

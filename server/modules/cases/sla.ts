@@ -111,12 +111,13 @@ export function registerSlaJobs(deps: SlaDeps & { notifier: CaseNotifier }) {
     if (!c || c.dueAt?.getTime() !== new Date(dueAt).getTime() || !OPEN_STATUSES.includes(c.status as CaseStatus) || c.overdueSince) return;
     await db.transaction((tx) => deps.notifier.onCaseEvent(tx, c, 'due_soon', null, null));
   });
-  // A summoned department that has not reported in by its deadline: on record once, and its staff and the dispatchers told.
+  // A summoned organisation that has not reported in by its deadline (also one that handles the case already): on
+  // record once, and its staff and the dispatchers told.
   jobs.define(REPORT_IN_JOB, ReportInPayload, async ({ caseId, organisationId, dueAt }) => {
     await db.transaction(async (tx) => {
       const c = await caseRepo.lock(tx, caseId);
       const p = await caseRepo.participant(tx, caseId, organisationId);
-      if (!c || !p || p.role !== 'whistle' || p.reportedInAt || p.reportInDueAt?.getTime() !== new Date(dueAt).getTime()) return;
+      if (!c || !p || p.reportedInAt || p.reportInDueAt?.getTime() !== new Date(dueAt).getTime()) return;
       if (!OPEN_STATUSES.includes(c.status as CaseStatus)) return;
       const org = await caseRepo.organisation(tx, organisationId);
       await caseRepo.addEvent(tx, { caseId, at: clock.now(), actorId: null, actorName: null, action: 'report_in_overdue', fromStatus: c.status, toStatus: c.status, note: null, data: { organisationId, organisationName: org?.name ?? null, dueAt } });

@@ -56,6 +56,8 @@ export const cases = pgTable(
     triage: text('triage'),
     assigneeOrganisationId: integer('assignee_organisation_id'),
     assigneeNodeId: integer('assignee_node_id'),
+    /** A private matter's named mediator (和事佬), when the case is handed to a person rather than a node or organisation. */
+    assigneeUserId: integer('assignee_user_id'),
     suggestedOrganisationId: integer('suggested_organisation_id'),
     reporterUserId: integer('reporter_user_id'),
     reporterName: text('reporter_name'),
@@ -127,6 +129,8 @@ export const cases = pgTable(
     index('cases_photos_idx').using('gin', t.photos.op('jsonb_path_ops')),
     // A department's to-do page: its open assignments newest first, one index scan (only open cases are in it).
     index('cases_org_open_idx').on(t.assigneeOrganisationId, t.id).where(sql`${t.status} in ('dispatched', 'handling')`),
+    // A mediator's to-do: the private matters handed to them by name.
+    index('cases_user_open_idx').on(t.assigneeUserId, t.id).where(sql`${t.assigneeUserId} is not null`),
     // cases_metrics_cover_idx (node_path) include (…): migration 0013_metrics_cover_index, written by hand because
     // Drizzle cannot declare INCLUDE columns; the metrics counts read it index-only instead of the heap.
   ],

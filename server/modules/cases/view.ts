@@ -29,13 +29,26 @@ export function toSummary(c: CaseListRow, now: Date) {
   };
 }
 
+/** A whistle's summons as the case page shows it. */
+export type SummonsRow = { organisationId: number; organisationName: string; organisationKind: string; reportInDueAt: Date; reportedInAt: Date | null };
+
 /** `crypto` opens the sealed reporter phone only to mask it. */
-export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAction[], now: Date, crypto: PersonalCrypto) {
+export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAction[], now: Date, crypto: PersonalCrypto, summons: SummonsRow[] = []) {
   return {
     ...toSummary(c, now),
     selfHandled: c.selfHandled,
     assigneeOrganisationId: c.assigneeOrganisationId,
     assigneeNodeId: c.assigneeNodeId,
+    assigneeUserId: c.assigneeUserId,
+    // Missed is judged against the deadline itself, as the report-in job does: reporting in late still counts as late.
+    summons: summons.map((x) => ({
+      organisationId: x.organisationId,
+      organisationName: x.organisationName,
+      organisationKind: x.organisationKind,
+      reportInDueAt: x.reportInDueAt.toISOString(),
+      reportedInAt: iso(x.reportedInAt),
+      overdue: (x.reportedInAt ?? now) > x.reportInDueAt,
+    })),
     suggestedOrganisationId: c.suggestedOrganisationId,
     extensionPending: c.extensionPending,
     rating: (c.rating as Rating | null) ?? null,

@@ -13,7 +13,7 @@ import type { Actor } from '../../platform/policy';
 import { idsQuery, insertForQuery, notificationRepo as repo, usersAboveQuery } from './repo';
 
 export type Webhook = { url: string; secret: string };
-export type CaseRef = { id: number; number: string; nodePath: string; reporterUserId: number | null; assigneeOrganisationId: number | null; assigneeNodeId: number | null };
+export type CaseRef = { id: number; number: string; nodePath: string; reporterUserId: number | null; assigneeOrganisationId: number | null; assigneeNodeId: number | null; assigneeUserId?: number | null };
 
 const WEBHOOK_JOB = 'notify.webhook';
 const WebhookPayload = z.object({ id: z.number(), userId: z.number(), kind: z.string(), caseId: z.number().nullable(), title: z.string(), at: z.string() });
@@ -42,6 +42,7 @@ export function createNotifier(deps: { db: Db; clock: Clock; jobs: Jobs; webhook
   }
 
   async function assignees(exec: Exec, c: CaseRef): Promise<number[]> {
+    if (c.assigneeUserId) return [c.assigneeUserId];
     if (c.assigneeOrganisationId) return repo.usersOfOrganisation(exec, [c.assigneeOrganisationId]);
     if (c.assigneeNodeId) return repo.usersOfNode(exec, c.assigneeNodeId);
     return [];

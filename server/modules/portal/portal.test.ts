@@ -258,6 +258,8 @@ describe('reports', () => {
   it('shows a similar open report to another resident, who says "me too" once', async () => {
     const grid = t.demo.grids[0]!;
     const mine = (await portal(a, 'POST', '/reports', { categoryCode: 'A0102', description: '路灯不亮', location: centre(grid) })).json();
+    // Only a report on the public list (taken up by the community) is offered and may be supported.
+    await act('community1', mine.id, { action: 'register', version: mine.version });
     const near = await portal(b, 'GET', `/reports/similar?categoryCode=A0102&lat=${centre(grid).lat + 0.0005}&lng=${centre(grid).lng}`);
     const hit = near.json().items.find((x: { id: number }) => x.id === mine.id);
     expect(hit).toMatchObject({ description: '路灯不亮', coarsening: 'rounded' });
@@ -265,7 +267,62 @@ describe('reports', () => {
     expect((await portal(b, 'POST', `/reports/${mine.id}/support`)).json().supportCount).toBe(1);
     expect((await portal(b, 'POST', `/reports/${mine.id}/support`)).json().supportCount).toBe(1);
     const steps = (await portal(a, 'GET', `/reports/mine/${mine.id}`)).json().steps;
-    expect(steps.map((x: { kind: string }) => x.kind)).toEqual(['report', 'support']);
+    expect(steps.map((x: { kind: string }) => x.kind)).toEqual(['report', 'register', 'support']);
+  });
+
+  it('refuses "me too" on a report that is not on the public list, and shows no more than the public list would', async () => {
+    const grid = t.demo.grids[0]!;
+    const fresh = (await portal(a, 'POST', '/reports', { categoryCode: 'A0102', description: '未核实的私密描述 13812345678', location: centre(grid) })).json();
+    const near = (await portal(b, 'GET', `/reports/similar?categoryCode=A0102&lat=${centre(grid).lat}&lng=${centre(grid).lng}`)).json().items as { id: number }[];
+    expect(near.map((x) => x.id)).not.toContain(fresh.id);
+    const r = await portal(b, 'POST', `/reports/${fresh.id}/support`);
+    expect(r.statusCode).toBe(404);
+    expect(r.body).not.toContain('未核实');
+    expect((await t.as(s.admin!, { method: 'GET', url: `/api/cases/${fresh.id}` })).json().supportCount).toBe(0);
+
+    const voided = (await portal(a, 'POST', '/reports', { categoryCode: 'A0102', description: '作废的报告', location: centre(grid) })).json();
+    await act('community1', voided.id, { action: 'void', version: voided.version, reason: '重复' });
+    expect((await portal(b, 'POST', `/reports/${voided.id}/support`)).statusCode).toBe(404);
+
+    const family = (await portal(a, 'POST', '/reports', { categoryCode: 'C0102', description: '302室夫妻争吵', location: centre(grid) })).json();
+    await act('community1', family.id, { action: 'register', version: family.version });
+    const ok = await portal(b, 'POST', `/reports/${family.id}/support`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ supportCount: 1, description: null, coarsening: 'grid_centre' });
+    expect(Object.keys(ok.json()).sort()).toEqual(['categoryCode', 'categoryName', 'closedAt', 'coarsening', 'createdAt', 'description', 'gridName', 'id', 'location', 'number', 'status', 'supportCount']);
+  });
+
+  it('keeps a supporter informed: the supported report is in "my reports", opens with its public fields, and each step notifies', async () => {
+    const grid = t.demo.grids[0]!;
+    const c = (await portal(a, 'POST', '/reports', { categoryCode: 'E0103', description: '绿化带堆满建筑垃圾', location: { lat: centre(grid).lat + 0.00037, lng: centre(grid).lng } })).json();
+    await act('community1', c.id, { action: 'register', version: c.version });
+    expect((await portal(b, 'POST', `/reports/${c.id}/support`)).statusCode).toBe(200);
+
+    const list = (await portal(b, 'GET', '/reports/mine')).json().items as { id: number; relation: string; address: unknown }[];
+    expect(list.find((x) => x.id === c.id)).toMatchObject({ relation: 'supporter', address: null, canRate: false });
+    expect((await portal(a, 'GET', '/reports/mine')).json().items.find((x: { id: number }) => x.id === c.id)).toMatchObject({ relation: 'reporter' });
+
+    const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json().organisation.id;
+    await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: org });
+    await act('dept1', c.id, { action: 'accept', version: await version(c.id) });
+    await act('dept1', c.id, { action: 'reply', version: await version(c.id), result: '已清运，联系人张三 13900001111' });
+
+    const view = await portal(b, 'GET', `/reports/mine/${c.id}`);
+    expect(view.statusCode, view.body).toBe(200);
+    const v = view.json();
+    expect(v).toMatchObject({ relation: 'supporter', description: '绿化带堆满建筑垃圾', status: 'replied', address: null, photos: [], anonymous: true, canRate: false });
+    expect(v.location).toEqual({ lat: Math.round((centre(grid).lat + 0.00037) * 1000) / 1000, lng: Math.round(centre(grid).lng * 1000) / 1000 });
+    // Worded for someone following another resident's report: "a resident reported it", "you said me too".
+    expect(v.steps.map((x: { kind: string }) => x.kind)).toEqual(['report_other', 'register', 'support_mine', 'dispatch', 'accept', 'reply']);
+    // The handler's reply speaks to the reporter; a supporter sees the step, not its words.
+    expect(v.steps.every((x: { text: string | null }) => x.text === null)).toBe(true);
+    expect(view.body).not.toContain('居民甲');
+    expect(view.body).not.toContain('13900001111');
+    // A supporter cannot rate someone else's report.
+    expect((await portal(b, 'POST', `/reports/mine/${c.id}/rate`, { version: v.version, rating: 'satisfied' })).statusCode).toBe(404);
+
+    const kinds = ((await t.as(b, { method: 'GET', url: '/api/notifications?limit=50' })).json().items as { kind: string; caseId: number }[]).filter((n) => n.caseId === c.id).map((n) => n.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['in_progress', 'replied']));
   });
 
   it('follows the report to closure in plain steps, hides internal notes, and takes the rating; "not fixed" asks for a review', async () => {

@@ -1,8 +1,8 @@
 // A resident's reports: sending one through the common intake, "my reports" with the timeline in plain words, rating,
 // similar open reports nearby with "me too", and the public list of a community (no personal data, coarse points).
 import type { PersonalCrypto } from '../../platform/crypto';
-import { and, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import { actionsAllowedByState, OPEN_STATUSES, type CaseStatus, type Rating } from '../../../contracts/cases';
+import { and, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { actionsAllowedByState, type CaseStatus, type Rating } from '../../../contracts/cases';
 import type { PortalReportBody } from '../../../contracts/portal';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
@@ -25,22 +25,40 @@ const SHOWN = new Set(['report', 'self_handle', 'register', 'void', 'dispatch', 
 /** Steps whose note is meant for the resident: the handler's result, why it was not taken up, their own rating. */
 const NOTE_SHOWN = new Set(['reply', 'void', 'rate']);
 
-function stepsOf(events: CaseEventRow[]) {
+/** Reports on the public list that are still open: the only ones a resident may say "me too" to or be offered. */
+const PUBLIC_OPEN: CaseStatus[] = ['registered', 'dispatched', 'handling', 'replied'];
+const publicOpen = sql`(${inArray(cases.status, PUBLIC_OPEN)} and ${isNull(cases.mergedInto)})`;
+
+/**
+ * The steps in plain words. A supporter (`supporterId`) follows someone else's report: the report and rating are that
+ * resident's, their own "me too" is theirs, and they see no notes (the reply and rating speak to the reporter).
+ */
+function stepsOf(events: CaseEventRow[], supporterId: number | null = null) {
+  const kindOf = (e: CaseEventRow) => {
+    const kind = e.action === 'verify' ? (e.toStatus === 'closed' ? 'verify_pass' : 'verify_fail') : e.action;
+    if (supporterId == null) return kind;
+    if (kind === 'report' || kind === 'rate') return `${kind}_other`;
+    return kind === 'support' && e.actorId === supporterId ? 'support_mine' : kind;
+  };
   return events
     .filter((e) => SHOWN.has(e.action))
     .map((e) => ({
       at: e.at.toISOString(),
-      kind: e.action === 'verify' ? (e.toStatus === 'closed' ? 'verify_pass' : 'verify_fail') : e.action,
+      kind: kindOf(e),
       toStatus: (e.toStatus as CaseStatus | null) ?? null,
       // Staff notes may carry someone else's phone or ID number: masked like every text that leaves the staff side.
-      text: NOTE_SHOWN.has(e.action) ? redactPersonalText(e.note) : null,
+      text: supporterId == null && NOTE_SHOWN.has(e.action) ? redactPersonalText(e.note) : null,
     }));
 }
+
+/** Cases the resident said "me too" to (a support step of theirs on the timeline). */
+const supportedBy = (userId: number) => sql`${cases.id} in (select e.case_id from case_events e where e.actor_id = ${userId} and e.action = 'support')`;
 
 function mine(c: CaseListRow) {
   const state = { status: c.status as CaseStatus, extensionPending: c.extensionPending, rating: (c.rating as Rating | null) ?? null, reviewPending: c.reviewPending };
   return {
     id: c.id,
+    relation: 'reporter' as const,
     number: c.number,
     version: c.version,
     categoryName: c.categoryName,
@@ -57,6 +75,31 @@ function mine(c: CaseListRow) {
     canRate: actionsAllowedByState(state).includes('rate'),
     createdAt: c.createdAt.toISOString(),
     closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+  };
+}
+
+/** A report the resident supports, as they follow it: its public fields only (someone else's report). */
+function followed(c: CaseListRow, facts: PlaceFacts) {
+  const p = toPublic(c, facts);
+  return {
+    id: c.id,
+    relation: 'supporter' as const,
+    number: c.number,
+    version: c.version,
+    categoryName: p.categoryName,
+    description: p.description,
+    status: p.status,
+    gridName: p.gridName,
+    address: null,
+    location: p.location,
+    anonymous: true,
+    supportCount: p.supportCount,
+    rating: null,
+    ratingComment: null,
+    reviewPending: false,
+    canRate: false,
+    createdAt: p.createdAt,
+    closedAt: p.closedAt,
   };
 }
 
@@ -100,16 +143,23 @@ export function createReports(deps: ReportDeps) {
       return { created: r.created, report: await this.get(actor, r.id) };
     },
 
+    /** One report the resident made, or one they said "me too" to (then only its public fields); else 404. */
     async get(actor: Actor, id: number) {
-      const c = await own(actor, id);
-      return { ...mine(c), photos: c.photos, steps: stepsOf(await caseRepo.events(db, id)) };
+      const c = await caseRepo.byId(db, id);
+      if (!c) throw new AppError('not_found');
+      const events = await caseRepo.events(db, id);
+      if (c.reporterUserId === actor.userId) return { ...mine(c), photos: c.photos, steps: stepsOf(events) };
+      if (!events.some((e) => e.action === 'support' && e.actorId === actor.userId)) throw new AppError('not_found');
+      return { ...followed(c, await places([c])), photos: [], steps: stepsOf(events, actor.userId) };
     },
 
+    /** The resident's own reports and those they support, newest first. */
     async list(actor: Actor, q: { cursor?: string; limit: number }) {
       const cur = decodeCursor(q.cursor, 1);
-      const r = await caseRepo.list(db, [eq(cases.reporterUserId, actor.userId)], { beforeId: cur ? Number(cur[0]) : null, limit: q.limit });
+      const r = await caseRepo.list(db, [or(eq(cases.reporterUserId, actor.userId), supportedBy(actor.userId))!], { beforeId: cur ? Number(cur[0]) : null, limit: q.limit });
       const p = page(r, q.limit, (x) => [x.id]);
-      return { items: p.items.map(mine), nextCursor: p.nextCursor };
+      const facts = await places(p.items.filter((c) => c.reporterUserId !== actor.userId));
+      return { items: p.items.map((c) => (c.reporterUserId === actor.userId ? mine(c) : followed(c, facts))), nextCursor: p.nextCursor };
     },
 
     /** Rating goes through the case's own action, so the state machine decides (an unsatisfied rating asks for a review). */
@@ -126,20 +176,24 @@ export function createReports(deps: ReportDeps) {
       return { gridId: g.id, gridName: g.name };
     },
 
-    /** Open reports of the same category within 200 m in the last 7 days, anywhere in the resident's district. */
+    /** Public open reports of the same category within 200 m in the last 7 days, anywhere in the resident's district. */
     async similar(actor: Actor, q: { categoryCode: string; lat: number; lng: number }) {
       const inDistrict = inDistricts(cases.nodePath, await districtsOf(actor));
-      const r = (await caseRepo.similar(db, { ...q, radiusM: 200, since: new Date(clock.now().getTime() - 7 * 86_400_000), scope: sql`(${inDistrict} and ${isNull(cases.mergedInto)})` })).slice(0, 5);
+      const r = (await caseRepo.similar(db, { ...q, radiusM: 200, since: new Date(clock.now().getTime() - 7 * 86_400_000), scope: sql`(${inDistrict} and ${publicOpen})` })).slice(0, 5);
       const facts = await places(r);
       return { items: r.map((c) => toPublic(c, facts)) };
     },
 
-    /** "Me too" on an open report in the district: counted once per resident and noted on the timeline without a name. */
+    /**
+     * "Me too" on a public, open report in the district: counted once per resident and noted on the timeline without a
+     * name. A report not on the public list (not yet checked, voided, merged) answers as if it did not exist; a closed
+     * or shelved one is public but no longer open.
+     */
     async support(actor: Actor, ctx: AuditContext, id: number) {
       const c = await caseRepo.byId(db, id);
       const districts = await districtsOf(actor);
-      if (!c || c.mergedInto != null || !districts.some((d) => c.nodePath.startsWith(d))) throw new AppError('not_found');
-      if (!OPEN_STATUSES.includes(c.status as CaseStatus)) throw new AppError('action_not_allowed');
+      if (!c || c.mergedInto != null || ['reported', 'voided'].includes(c.status) || !districts.some((d) => c.nodePath.startsWith(d))) throw new AppError('not_found');
+      if (!PUBLIC_OPEN.includes(c.status as CaseStatus)) throw new AppError('action_not_allowed');
       if (c.reporterUserId !== actor.userId) await recordSupport({ db, clock, audit }, actor, ctx, c, { actorName: null, data: { channel: 'portal' } });
       const fresh = (await caseRepo.byId(db, id))!;
       return toPublic(fresh, await places([fresh]));

@@ -17,7 +17,8 @@ import { canGrant, userPolicy } from './policy';
 import { phoneSearchOf, userPhoneColumns, userPhoneMasked, wholePhoneIndex } from './phone';
 import { bindingPath, userRepo as repo, type BindingView, type UserRow } from './repo';
 
-const ORG_KIND_FOR_ROLE: Partial<Record<Role, string>> = { department_handler: 'department', property_staff: 'property_company' };
+// A partner unit in the community (驻区单位, e.g. the power supply office) answers summons like a department does.
+const ORG_KINDS_FOR_ROLE: Partial<Record<Role, string[]>> = { department_handler: ['department', 'partner_unit'], property_staff: ['property_company'] };
 
 export const toBindingDto = (b: BindingView) => ({
   id: b.id,
@@ -54,7 +55,7 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
       if (ORGANISATION_ROLES.includes(b.role)) {
         if (!b.organisationId || b.nodeId) throw fieldError(field, `${b.role} is bound to an organisation`);
         const org = await organisationRepo.byId(exec, b.organisationId);
-        if (!org || org.kind !== ORG_KIND_FOR_ROLE[b.role]) throw fieldError(`${field}.organisationId`, `needs a ${ORG_KIND_FOR_ROLE[b.role]}`);
+        if (!org || !ORG_KINDS_FOR_ROLE[b.role]?.includes(org.kind)) throw fieldError(`${field}.organisationId`, `needs a ${ORG_KINDS_FOR_ROLE[b.role]?.join(' or ')}`);
         path = org.path;
       } else {
         if (!b.nodeId || b.organisationId) throw fieldError(field, `${b.role} is bound to a territory node`);

@@ -64,6 +64,7 @@ export const en: Record<MessageKey, string> = {
   'role.department_handler': 'Department handler',
   'role.property_staff': 'Property staff',
   'role.volunteer': 'Volunteer',
+  'role.mediator': 'Mediator',
   'role.resident': 'Resident',
 
   'kind.district': 'District',
@@ -112,6 +113,7 @@ export const en: Record<MessageKey, string> = {
   'home.role.department_handler': 'Receive the cases dispatched to your department, handle them and reply.',
   'home.role.property_staff': 'Handle matters in the estates your property company serves and take part in tri-party councils.',
   'home.role.volunteer': 'Take part in community volunteering; claim micro-wishes and service projects.',
+  'home.role.mediator': 'Mediate the private matters (neighbour disputes, family quarrels) handed to you by name.',
   'home.role.resident': 'Use community services, raise requests and take part in deliberation.',
 
   'account.title': 'My account',

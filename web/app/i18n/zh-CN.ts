@@ -63,6 +63,7 @@ export const zhCN = {
   'role.department_handler': '部门办理人员',
   'role.property_staff': '物业人员',
   'role.volunteer': '志愿者',
+  'role.mediator': '调解员（和事佬）',
   'role.resident': '居民',
 
   'kind.district': '区',
@@ -111,6 +112,7 @@ export const zhCN = {
   'home.role.department_handler': '接收派遣到本部门的事件并办理、反馈。',
   'home.role.property_staff': '处理本物业服务企业负责小区的事项，配合社区开展三方共议。',
   'home.role.volunteer': '参与社区志愿服务，认领微心愿与服务项目。',
+  'home.role.mediator': '调解交给您的私事（邻里纠纷、家庭矛盾）。',
   'home.role.resident': '查看社区服务，反映诉求，参与议事协商。',
 
   'account.title': '我的账号',

@@ -1,8 +1,9 @@
 // The inbox rows: a table on desktop (with row selection for dispatchers), stacked cards on phones.
 import type { HTMLAttributes, Key, MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Card, List, Space, Table, Typography } from 'antd';
-import { useT } from '../../app/i18n';
+import { Card, List, Space, Table, Tag, Typography } from 'antd';
+import { useLanguage, useT } from '../../app/i18n';
+import { formatDateTime } from '../../lib/format';
 import { TID } from '../../app/testids';
 import { EmptyText } from '../../components/EmptyText';
 import type { CaseSummary } from '../../lib/types';
@@ -17,6 +18,19 @@ type Props = {
   selected: number[];
   onSelect: (ids: number[]) => void;
 };
+
+/** A whistle's summons waiting for the viewer's organisation: report in by this time. */
+function SummonsTag({ dueAt }: { dueAt: string | null | undefined }) {
+  const t = useT();
+  const [language] = useLanguage();
+  if (!dueAt) return null;
+  const late = new Date(dueAt) < new Date();
+  return (
+    <Tag color={late ? 'red' : 'volcano'} data-testid={TID.caseSummonsTag}>
+      {late ? t('case.summons.overdue') : t('case.summons.due', { time: formatDateTime(dueAt, language) })}
+    </Tag>
+  );
+}
 
 export function CaseList({ items, loading, compact, emptyText, selectable, selected, onSelect }: Props) {
   const t = useT();
@@ -46,6 +60,7 @@ export function CaseList({ items, loading, compact, emptyText, selectable, selec
               <div style={{ fontSize: 12 }}>
                 <DueText dueAt={c.dueAt} overdue={c.overdue} />
               </div>
+              <SummonsTag dueAt={c.reportInDueAt} />
             </Card>
           </Link>
         )}
@@ -100,7 +115,12 @@ export function CaseList({ items, loading, compact, emptyText, selectable, selec
           title: t('cases.dueAt'),
           dataIndex: 'dueAt',
           width: 196,
-          render: (_, c) => <DueText dueAt={c.dueAt} overdue={c.overdue} />,
+          render: (_, c) => (
+            <Space direction="vertical" size={2}>
+              <DueText dueAt={c.dueAt} overdue={c.overdue} />
+              <SummonsTag dueAt={c.reportInDueAt} />
+            </Space>
+          ),
         },
       ]}
     />

@@ -1,6 +1,6 @@
 // Data hooks and calls of the case loop: categories, one case, actions, bulk dispatch, similar reports, photos.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Triage } from '../../../contracts/cases';
+import type { MediatorList, Triage } from '../../../contracts/cases';
 import { api } from '../../lib/api';
 import type { ActionBody, Attachment, CaseDetail, Category, IntakeBody, SimilarCase } from '../../lib/types';
 
@@ -93,7 +93,16 @@ export function fetchSimilar(categoryCode: string, lat: number, lng: number, tex
   return api.get<{ items: SimilarCase[] }>(`${CASES_PATH}/similar`, { categoryCode, lat, lng, ...(text ? { text } : {}) }).then((r) => r.items);
 }
 
-export type BulkTarget = { triage: Triage; organisationId?: number; nodeId?: number; overrideReason?: string };
+export type BulkTarget = { triage: Triage; organisationId?: number; nodeId?: number; mediatorId?: number; overrideReason?: string };
+
+/** Mediators (和事佬) of a case's grid and community, for a private matter. */
+export function useMediators(id: number, enabled = true) {
+  return useQuery({
+    queryKey: [...CASES_KEY, 'mediators', id],
+    queryFn: () => api.get<MediatorList>(`${CASES_PATH}/${id}/mediators`),
+    enabled: enabled && id > 0,
+  });
+}
 export type BulkResult = { id: number; ok: boolean; code: string | null };
 
 /** Dispatches several cases to one handler; each case answers on its own. */

@@ -54,6 +54,7 @@ export function MyReportPage() {
   const r = report.data;
   return (
     <div>
+      {r.relation === 'supporter' && <Alert type="info" showIcon message={t('portal.mine.supporterNote')} style={{ marginBottom: 12 }} data-testid={PTID.supporterNote} />}
       <div className="jy-portal-card">
         <div className="jy-portal-item-title">
           <span>{r.categoryName}</span>
@@ -62,12 +63,12 @@ export function MyReportPage() {
           </Tag>
         </div>
         <Typography.Paragraph className="jy-portal-text" style={{ margin: '8px 0' }}>
-          {r.description}
+          {r.description ?? t('portal.mine.textHidden')}
         </Typography.Paragraph>
         <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
           {r.number} · {r.gridName}
           {r.address ? ` · ${r.address}` : ''}
-          {r.anonymous ? ` · ${t('portal.mine.anonymous')}` : ''}
+          {r.anonymous && r.relation === 'reporter' ? ` · ${t('portal.mine.anonymous')}` : ''}
         </Typography.Text>
         {r.photos.length > 0 && (
           <Image.PreviewGroup>

@@ -48,13 +48,16 @@ export function MyReportsPage() {
         <Result status="info" title={t('portal.mine.empty')} extra={<Link to="/m/report"><Button type="primary" size="large">{t('portal.home.report')}</Button></Link>} />
       )}
       {list.items.map((r) => (
-        <Link key={r.id} to={`/m/mine/${r.id}`} className="jy-portal-item" data-testid={PTID.mineItem} data-id={r.id}>
+        <Link key={r.id} to={`/m/mine/${r.id}`} className="jy-portal-item" data-testid={PTID.mineItem} data-id={r.id} data-relation={r.relation}>
           <div className="jy-portal-item-title">
             <span>{r.categoryName}</span>
-            <Tag color={STATUS_COLOUR[r.status]}>{t(`portal.status.${r.status}`)}</Tag>
+            <span>
+              {r.relation === 'supporter' && <Tag data-testid={PTID.supporterNote}>{t('portal.mine.supporter')}</Tag>}
+              <Tag color={STATUS_COLOUR[r.status]}>{t(`portal.status.${r.status}`)}</Tag>
+            </span>
           </div>
           <Typography.Paragraph className="jy-portal-text" ellipsis={{ rows: 2 }} style={{ margin: '6px 0' }}>
-            {r.description}
+            {r.description ?? t('portal.mine.textHidden')}
           </Typography.Paragraph>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.number} · {formatDateTime(r.createdAt, language)}

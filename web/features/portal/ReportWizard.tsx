@@ -35,8 +35,17 @@ export function ReportWizard() {
       <Result
         status="success"
         title={t('portal.report.meTooDone')}
-        subTitle={t('portal.report.meTooCount', { count: supported.supportCount })}
-        extra={<Link to="/m"><Button size="large">{t('portal.report.backHome')}</Button></Link>}
+        subTitle={
+          <>
+            {t('portal.report.meTooCount', { count: supported.supportCount })}
+            <br />
+            {t('portal.report.meTooFollow')}
+          </>
+        }
+        extra={[
+          <Link key="follow" to={`/m/mine/${supported.id}`}><Button type="primary" size="large" data-testid={PTID.meTooFollow}>{t('portal.report.meTooOpen')}</Button></Link>,
+          <Link key="home" to="/m"><Button size="large">{t('portal.report.backHome')}</Button></Link>,
+        ]}
         data-testid={PTID.sent}
       />
     );

@@ -73,8 +73,13 @@ export function fetchSimilar(categoryCode: string, point: { lat: number; lng: nu
   return api.get<{ items: PublicReport[] }>(`${P}/reports/similar`, { categoryCode, ...point }).then((r) => r.items);
 }
 
+/** "Me too": the supported report then shows in my reports, so that list is read again. */
 export function useSupport() {
-  return useMutation({ mutationFn: (id: number) => api.post<PublicReport>(`${P}/reports/${id}/support`) });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<PublicReport>(`${P}/reports/${id}/support`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: MINE_KEY }),
+  });
 }
 
 /** Sends a report with the draft's Idempotency-Key, so a retry after a lost answer makes no second case. */

@@ -31,6 +31,8 @@ export const PTID = {
   meToo: 'portal-me-too',
   similarSend: 'portal-similar-send',
   sent: 'portal-sent',
+  meTooFollow: 'me-too-follow',
+  supporterNote: 'mine-supporter',
   mineList: 'mine-list',
   mineItem: 'mine-item',
   mineStatus: 'mine-status',

@@ -81,9 +81,10 @@ export function initialValues(action: FormAction, detail: CaseDetail, suggested?
     return {
       ...base,
       triage: detail.triage ?? 'major',
-      handlerKind: 'organisation',
+      handlerKind: detail.triage === 'private' ? 'mediator' : 'organisation',
       organisation: suggested ? { value: suggested.id, label: suggested.name } : null,
       node: null,
+      mediatorId: null,
     };
   }
   if (action === 'request_extension') return { ...base, workingDays: 3 };
@@ -95,19 +96,27 @@ export function initialValues(action: FormAction, detail: CaseDetail, suggested?
 
 const required = (message: string) => [{ required: true, whitespace: true, message }];
 
-function DepartmentSelect(props: { value?: number[]; onChange?: (v: number[]) => void }) {
+/** Who a whistle may summon: the district's departments and the partner units in the community (驻区单位). */
+function SummonsSelect(props: { value?: number[]; onChange?: (v: number[]) => void }) {
+  const t = useT();
   const departments = useQuery({
     queryKey: [...ORGANISATIONS_KEY, 'departments'],
     queryFn: () => api.get<Page<Organisation>>(ORGANISATIONS_PATH, { kind: 'department', limit: 200 }),
   });
+  const partners = useQuery({
+    queryKey: [...ORGANISATIONS_KEY, 'partner_units'],
+    queryFn: () => api.get<Page<Organisation>>(ORGANISATIONS_PATH, { kind: 'partner_unit', limit: 200 }),
+  });
+  const group = (label: string, items: Organisation[] | undefined) => ({ label, options: (items ?? []).map((o) => ({ value: o.id, label: o.name })) });
   return (
     <Select
       mode="multiple"
       {...props}
-      loading={departments.isPending}
-      options={(departments.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+      loading={departments.isPending || partners.isPending}
+      options={[group(t('form.summonDepartments'), departments.data?.items), group(t('form.summonPartners'), partners.data?.items)]}
       optionFilterProp="label"
       maxCount={10}
+      data-testid={TID.whistleOrgs}
     />
   );
 }
@@ -135,7 +144,7 @@ export function ActionFields({ action, detail, suggested }: Props) {
   const req = t('common.required');
   return (
     <>
-      {action === 'dispatch' && <HandlerFields suggested={suggested} />}
+      {action === 'dispatch' && <HandlerFields suggested={suggested} caseId={detail.id} />}
       {action === 'merge' && (
         <Form.Item name="intoId" label={t('form.intoCase')} rules={[{ required: true, message: req }]}>
           <CaseSelect detail={detail} />
@@ -171,7 +180,7 @@ export function ActionFields({ action, detail, suggested }: Props) {
       )}
       {action === 'whistle' && (
         <Form.Item name="organisationIds" label={t('form.departments')} rules={[{ required: true, type: 'array', min: 1, message: req }]}>
-          <DepartmentSelect />
+          <SummonsSelect />
         </Form.Item>
       )}
       {action === 'whistle' && (

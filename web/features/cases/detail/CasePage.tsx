@@ -13,6 +13,7 @@ import { useCase } from '../api';
 import { ActionModal } from './ActionModal';
 import type { FormAction } from './ActionFields';
 import { CaseHeader } from './CaseHeader';
+import { CaseSummons } from './CaseSummons';
 import { CaseTimeline } from './CaseTimeline';
 
 /** Actions that move the case forward are primary; the rest are plain buttons. */
@@ -51,6 +52,7 @@ export function CasePage() {
         <Col xs={24} lg={16}>
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             <CaseHeader detail={c} />
+            <CaseSummons summons={c.summons} />
             <Card size="small" title={t('case.actions')}>
               {actions.length === 0 ? (
                 <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>

@@ -1,0 +1,2 @@
+ALTER TABLE "cases" ADD COLUMN "assignee_user_id" integer;--> statement-breakpoint
+CREATE INDEX "cases_user_open_idx" ON "cases" USING btree ("assignee_user_id","id") WHERE "cases"."assignee_user_id" is not null;
