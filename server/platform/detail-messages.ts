@@ -20,6 +20,11 @@ const ZH: Record<string, string> = {
   'the point lies outside every grid of the territory': '该位置不在辖区任何网格内',
   'the original must still be open': '原案件须仍在办理中',
   'ring not closed or self-intersecting': '边界未闭合或自相交',
+  'a boundary must be a Polygon or MultiPolygon': '边界须为 Polygon 或 MultiPolygon',
+  'a ring needs at least 4 positions': '每个环至少需要 4 个坐标点',
+  'a position is [longitude, latitude] within ±180 and ±90': '坐标点须为 [经度, 纬度]，经度在 ±180、纬度在 ±90 以内',
+  'a ring is not closed: its last position must repeat its first': '边界环未闭合：最后一个坐标点须与第一个相同',
+  'a ring crosses or touches itself or another ring': '边界环自相交，或与另一个环相交或相接',
   'restore the parent first': '请先恢复上级节点',
   'parent is retired': '上级节点已撤销',
   'only a street committee has no parent': '只有街道党工委没有上级组织',
@@ -38,6 +43,15 @@ const ZH: Record<string, string> = {
   'the responsibility list suggests another handler; give a reason to choose otherwise': '权责清单建议了其他承办单位，改派须说明理由',
 };
 
+/** Messages that carry a figure (a bound, a limit): the English pattern and its translation, `$1` for the figure. */
+const ZH_PATTERNS: [RegExp, string][] = [
+  [/^at most (\d+) rings per boundary$/, '每个边界最多 $1 个环'],
+  [/^at most (\d+) vertices per boundary$/, '每个边界最多 $1 个顶点'],
+  [/^at most (\d+) vertices per file$/, '每个文件最多 $1 个顶点'],
+  [/^at most (\d+) features per file$/, '每个文件最多 $1 个要素'],
+  [/^the boundaries took longer than (\d+) s to check$/, '边界检查超过 $1 秒，请简化边界后重试'],
+];
+
 const zh = z.locales.zhCN().localeError as (issue: unknown) => string | { message: string };
 const en = z.locales.en().localeError as (issue: unknown) => string | { message: string };
 const text = (r: string | { message: string } | undefined) => (typeof r === 'string' ? r : r?.message);
@@ -53,5 +67,9 @@ export function zodMessage(issue: { message?: string; code?: string } | undefine
 
 /** One of our field messages in `lang`. */
 export function detailMessage(message: string, lang: Lang): string {
-  return lang === 'zh-CN' ? (ZH[message] ?? message) : message;
+  if (lang !== 'zh-CN') return message;
+  const known = ZH[message];
+  if (known) return known;
+  const pattern = ZH_PATTERNS.find(([re]) => re.test(message));
+  return pattern ? message.replace(pattern[0], pattern[1]) : message;
 }
