@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { PlatformDeps } from './platform/deps';
 import { apiNotFound, httpPlatform } from './platform/http';
 import { AppError } from './platform/errors';
+import { expensiveReads } from './platform/expensive';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
@@ -63,6 +64,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(httpPlatform, { sessions: deps.sessions });
+  await app.register(expensiveReads, config.expensive);
 
   app.get(
     '/api/health',

@@ -1,6 +1,7 @@
 // Process configuration read once from the environment, validated with Zod.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_EXPENSIVE_LIMITS, type ExpensiveLimits } from './expensive';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +32,10 @@ const Env = z.object({
   HOTLINE_WEBHOOK_SECRET: z.string().min(16).optional(),
   HOTLINE_REPLY_URL: z.string().url().optional(),
   HOTLINE_REPLY_SECRET: z.string().min(16).optional(),
+  EXPENSIVE_PER_ACCOUNT: z.coerce.number().int().positive().default(DEFAULT_EXPENSIVE_LIMITS.perAccountRunning),
+  EXPENSIVE_WAITING_PER_ACCOUNT: z.coerce.number().int().min(0).default(DEFAULT_EXPENSIVE_LIMITS.perAccountWaiting),
+  EXPENSIVE_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_EXPENSIVE_LIMITS.perAccountPerMinute),
+  EXPENSIVE_GLOBAL: z.coerce.number().int().positive().optional(),
 });
 
 export type Config = {
@@ -62,6 +67,8 @@ export type Config = {
   hotline: { webhookSecret: string | undefined; replyUrl: string | undefined; replySecret: string | undefined };
   /** Open311 GeoReport v2: the jurisdiction accepted (default: the district's code), discovery's contact line, rate limits. */
   open311: { jurisdictionId: string | undefined; contact: string | undefined; ratePerMinute: number; postsPerMinute: number };
+  /** Heavy reads (routes with `expensive: true`): per-account and global concurrency, per-account rate. */
+  expensive: ExpensiveLimits;
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -90,5 +97,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.DATA_KEY,
     open311: { jurisdictionId: e.OPEN311_JURISDICTION_ID, contact: e.OPEN311_CONTACT, ratePerMinute: e.OPEN311_RATE_PER_MINUTE, postsPerMinute: e.OPEN311_POSTS_PER_MINUTE },
     hotline: { webhookSecret: e.HOTLINE_WEBHOOK_SECRET, replyUrl: e.HOTLINE_REPLY_URL, replySecret: e.HOTLINE_REPLY_SECRET ?? e.HOTLINE_WEBHOOK_SECRET },
+    expensive: {
+      ...DEFAULT_EXPENSIVE_LIMITS,
+      perAccountRunning: e.EXPENSIVE_PER_ACCOUNT,
+      perAccountWaiting: e.EXPENSIVE_WAITING_PER_ACCOUNT,
+      perAccountPerMinute: e.EXPENSIVE_PER_MINUTE,
+      // The embedded database serialises every query, so one heavy query at a time; a server has a pool.
+      globalRunning: e.EXPENSIVE_GLOBAL ?? (e.DATABASE_URL ? 4 : 1),
+    },
   };
 }

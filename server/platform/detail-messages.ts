@@ -50,6 +50,10 @@ const ZH_PATTERNS: [RegExp, string][] = [
   [/^at most (\d+) vertices per file$/, '每个文件最多 $1 个顶点'],
   [/^at most (\d+) features per file$/, '每个文件最多 $1 个要素'],
   [/^the boundaries took longer than (\d+) s to check$/, '边界检查超过 $1 秒，请简化边界后重试'],
+  [/^at most (\d+) months from from to to$/, '统计期间最长 $1 个月'],
+  [/^at most (\d+) heavy requests of one account run at a time and (\d+) wait$/, '每个账号同时最多执行 $1 个、排队 $2 个耗时请求，请稍后再试'],
+  [/^at most (\d+) heavy requests of one account per minute$/, '每个账号每分钟最多 $1 个耗时请求，请稍后再试'],
+  [/^the server is busy with heavy requests; retry in (\d+) s$/, '服务器正忙于处理耗时请求，请 $1 秒后重试'],
 ];
 
 const zh = z.locales.zhCN().localeError as (issue: unknown) => string | { message: string };
