@@ -72,11 +72,31 @@ export async function rowsNamed<T>(exec: Exec, query: SQL): Promise<T[]> {
   return r.rows;
 }
 
+/**
+ * PGlite runs every query on this thread, one at a time. A request issuing a chain of queries (a 36-month breakdown
+ * is 36) would take each next turn in a microtask, before the event loop reads the requests that arrived meanwhile;
+ * yielding to the event loop first lets a health check or a login queue its query after at most one of the chain's.
+ */
+function yieldBeforeEachQuery(client: PGlite) {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  client.query = (async (...args: Parameters<typeof query>) => {
+    await turn();
+    return query(...args);
+  }) as typeof client.query;
+  client.exec = async (...args: Parameters<typeof exec>) => {
+    await turn();
+    return exec(...args);
+  };
+}
+
 /** Opens the embedded database in `dataDir` (or in memory when dataDir is null) and applies migrations. */
 export async function openEmbedded(dataDir: string | null): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
   await client.waitReady;
+  yieldBeforeEachQuery(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return {

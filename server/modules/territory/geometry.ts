@@ -27,8 +27,9 @@ function ringsOf(g: unknown): unknown[] {
 export function boundedVertices(g: unknown, path: string, limits: GeometryLimits): number {
   const rings = ringsOf(g);
   if (rings.length > limits.ringsPerFeature) throw fieldError(path, `at most ${limits.ringsPerFeature} rings per boundary`);
+  // A closed ring repeats its first position at the end; that repetition is no vertex of its own.
   let vertices = 0;
-  for (const r of rings) vertices += isArray(r) ? r.length : 0;
+  for (const r of rings) vertices += isArray(r) ? Math.max(0, r.length - 1) : 0;
   if (vertices > limits.verticesPerFeature) throw fieldError(path, `at most ${limits.verticesPerFeature} vertices per boundary`);
   return vertices;
 }
