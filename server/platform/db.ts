@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
+import { lowPriority, normalIdle } from './priority';
 import * as schema from '../schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -72,23 +73,27 @@ export async function rowsNamed<T>(exec: Exec, query: SQL): Promise<T[]> {
   return r.rows;
 }
 
+/** How long a low-priority query gives way to others before it runs anyway (so heavy reads are never starved). */
+const GIVE_WAY_MS = 500;
+
 /**
- * PGlite runs every query on this thread, one at a time. A request issuing a chain of queries (a 36-month breakdown
- * is 36) would take each next turn in a microtask, before the event loop reads the requests that arrived meanwhile;
- * yielding to the event loop first lets a health check or a login queue its query after at most one of the chain's.
+ * PGlite runs every query on this thread, one at a time, and a query cannot be interrupted. A request issuing a chain
+ * of queries (a 36-month breakdown is 36) would take each next turn in a microtask, before the event loop even read
+ * the requests that arrived meanwhile; so every query first yields to the event loop, and a query of a heavy read
+ * (inside `lowPriority`) also waits, up to GIVE_WAY_MS, while any other request is in flight. A health check or a
+ * login then waits for at most the one heavy query already running, not for one per query of its own.
  */
 function yieldBeforeEachQuery(client: PGlite) {
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  async function scheduled<T>(run: () => Promise<T>): Promise<T> {
+    await turn();
+    if (lowPriority.getStore()) await normalIdle(GIVE_WAY_MS);
+    return run();
+  }
   const query = client.query.bind(client);
   const exec = client.exec.bind(client);
-  client.query = (async (...args: Parameters<typeof query>) => {
-    await turn();
-    return query(...args);
-  }) as typeof client.query;
-  client.exec = async (...args: Parameters<typeof exec>) => {
-    await turn();
-    return exec(...args);
-  };
+  client.query = ((...args: Parameters<typeof query>) => scheduled(() => query(...args))) as typeof client.query;
+  client.exec = (...args: Parameters<typeof exec>) => scheduled(() => exec(...args));
 }
 
 /** Opens the embedded database in `dataDir` (or in memory when dataDir is null) and applies migrations. */

@@ -2,6 +2,7 @@
 // per account, so that one account's flood cannot stall health checks, logins and everyone else's work.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { lowPriority, normalEnded, normalStarted } from './priority';
 import { AppError } from './errors';
 
 declare module 'fastify' {
@@ -145,11 +146,28 @@ export const expensiveReads = fp(async (app: FastifyInstance, limits: ExpensiveL
   app.addHook('onRoute', (route) => {
     if ((route.config as { expensive?: boolean } | undefined)?.expensive !== true) return;
     for (const m of [route.method].flat()) app.expensiveRoutes.add(`${m} ${route.url}`);
+    // Its queries give way to everyone else's on the embedded database (see server/platform/db.ts).
+    const handler = route.handler;
+    route.handler = function (this: FastifyInstance, req, reply) {
+      return lowPriority.run(true, () => handler.call(this, req, reply));
+    };
   });
   const leave = (req: FastifyRequest) => {
     releases.get(req)?.();
     releases.delete(req);
   };
+
+  // Every other API request is counted while in flight, so that heavy reads' queries give way to it (db.ts).
+  const normal = new WeakSet<FastifyRequest>();
+  const normalDone = (req: FastifyRequest) => {
+    if (normal.delete(req)) normalEnded();
+  };
+  app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.config?.expensive === true || !req.url.startsWith('/api/')) return;
+    normal.add(req);
+    normalStarted();
+    req.raw.once('close', () => normalDone(req));
+  });
 
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.routeOptions.config?.expensive !== true) return;
@@ -172,6 +190,12 @@ export const expensiveReads = fp(async (app: FastifyInstance, limits: ExpensiveL
       throw new AppError('bad_request');
     }
   });
-  app.addHook('onResponse', async (req) => leave(req));
-  app.addHook('onRequestAbort', async (req) => leave(req));
+  app.addHook('onResponse', async (req) => {
+    leave(req);
+    normalDone(req);
+  });
+  app.addHook('onRequestAbort', async (req) => {
+    leave(req);
+    normalDone(req);
+  });
 });
