@@ -79,15 +79,17 @@ const GIVE_WAY_MS = 500;
 /**
  * PGlite runs every query on this thread, one at a time, and a query cannot be interrupted. A request issuing a chain
  * of queries (a 36-month breakdown is 36) would take each next turn in a microtask, before the event loop even read
- * the requests that arrived meanwhile; so every query first yields to the event loop, and a query of a heavy read
- * (inside `lowPriority`) also waits, up to GIVE_WAY_MS, while any other request is in flight. A health check or a
+ * the requests that arrived meanwhile; so each query of a heavy read (inside `lowPriority`) first yields to the event
+ * loop and then waits, up to GIVE_WAY_MS, while any other request is in flight. A health check or a
  * login then waits for at most the one heavy query already running, not for one per query of its own.
  */
 function yieldBeforeEachQuery(client: PGlite) {
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   async function scheduled<T>(run: () => Promise<T>): Promise<T> {
+    // Everyone else's queries run as before; only a heavy read's queries step aside.
+    if (!lowPriority.getStore()) return run();
     await turn();
-    if (lowPriority.getStore()) await normalIdle(GIVE_WAY_MS);
+    await normalIdle(GIVE_WAY_MS);
     return run();
   }
   const query = client.query.bind(client);
