@@ -16,6 +16,7 @@ import { apiNotFound, httpPlatform } from './platform/http';
 import { AppError } from './platform/errors';
 import { securityHeaders } from './platform/security-headers';
 import { serializeRequest } from './platform/log-redaction';
+import { expensiveReads } from './platform/expensive';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
@@ -89,6 +90,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(httpPlatform, { sessions: deps.sessions });
+  await app.register(expensiveReads, config.expensive);
 
   app.get(
     '/api/health',

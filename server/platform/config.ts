@@ -23,6 +23,7 @@ const TrustProxy = z
       }
     }
   });
+import { DEFAULT_EXPENSIVE_LIMITS, type ExpensiveLimits } from './expensive';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -61,6 +62,10 @@ const Env = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   SOCKET_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
+  EXPENSIVE_PER_ACCOUNT: z.coerce.number().int().positive().default(DEFAULT_EXPENSIVE_LIMITS.perAccountRunning),
+  EXPENSIVE_WAITING_PER_ACCOUNT: z.coerce.number().int().min(0).default(DEFAULT_EXPENSIVE_LIMITS.perAccountWaiting),
+  EXPENSIVE_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_EXPENSIVE_LIMITS.perAccountPerMinute),
+  EXPENSIVE_GLOBAL: z.coerce.number().int().positive().optional(),
 });
 
 export type Config = {
@@ -102,6 +107,8 @@ export type Config = {
    * after `keepAliveMs`, and a connection with no bytes either way for `socketIdleMs` (0: never) is closed.
    */
   timeouts: { headersMs: number; requestMs: number; keepAliveMs: number; socketIdleMs: number };
+  /** Heavy reads (routes with `expensive: true`): per-account and global concurrency, per-account rate. */
+  expensive: ExpensiveLimits;
 };
 
 /** Reads the configuration; throws with every bad variable named. */
@@ -139,5 +146,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       socketIdleMs: e.SOCKET_IDLE_TIMEOUT_MS,
     },
     hotline: { webhookSecret: e.HOTLINE_WEBHOOK_SECRET, replyUrl: e.HOTLINE_REPLY_URL, replySecret: e.HOTLINE_REPLY_SECRET ?? e.HOTLINE_WEBHOOK_SECRET },
+    expensive: {
+      ...DEFAULT_EXPENSIVE_LIMITS,
+      perAccountRunning: e.EXPENSIVE_PER_ACCOUNT,
+      perAccountWaiting: e.EXPENSIVE_WAITING_PER_ACCOUNT,
+      perAccountPerMinute: e.EXPENSIVE_PER_MINUTE,
+      // The embedded database serialises every query, so one heavy query at a time; a server has a pool.
+      globalRunning: e.EXPENSIVE_GLOBAL ?? (e.DATABASE_URL ? 4 : 1),
+    },
   };
 }

@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
+import { lowPriority, normalIdle } from './priority';
 import * as schema from '../schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -72,11 +73,37 @@ export async function rowsNamed<T>(exec: Exec, query: SQL): Promise<T[]> {
   return r.rows;
 }
 
+/** How long a low-priority query gives way to others before it runs anyway (so heavy reads are never starved). */
+const GIVE_WAY_MS = 500;
+
+/**
+ * PGlite runs every query on this thread, one at a time, and a query cannot be interrupted. A request issuing a chain
+ * of queries (a 36-month breakdown is 36) would take each next turn in a microtask, before the event loop even read
+ * the requests that arrived meanwhile; so each query of a heavy read (inside `lowPriority`) first yields to the event
+ * loop and then waits, up to GIVE_WAY_MS, while any other request is in flight. A health check or a
+ * login then waits for at most the one heavy query already running, not for one per query of its own.
+ */
+function yieldBeforeEachQuery(client: PGlite) {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  async function scheduled<T>(run: () => Promise<T>): Promise<T> {
+    // Everyone else's queries run as before; only a heavy read's queries step aside.
+    if (!lowPriority.getStore()) return run();
+    await turn();
+    await normalIdle(GIVE_WAY_MS);
+    return run();
+  }
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  client.query = ((...args: Parameters<typeof query>) => scheduled(() => query(...args))) as typeof client.query;
+  client.exec = (...args: Parameters<typeof exec>) => scheduled(() => exec(...args));
+}
+
 /** Opens the embedded database in `dataDir` (or in memory when dataDir is null) and applies migrations. */
 export async function openEmbedded(dataDir: string | null): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
   await client.waitReady;
+  yieldBeforeEachQuery(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return {

@@ -22,6 +22,11 @@ const ZH: Record<string, string> = {
   'the point lies outside every grid of the territory': '该位置不在辖区任何网格内',
   'the original must still be open': '原案件须仍在办理中',
   'ring not closed or self-intersecting': '边界未闭合或自相交',
+  'a boundary must be a Polygon or MultiPolygon': '边界须为 Polygon 或 MultiPolygon',
+  'a ring needs at least 4 positions': '每个环至少需要 4 个坐标点',
+  'a position is [longitude, latitude] within ±180 and ±90': '坐标点须为 [经度, 纬度]，经度在 ±180、纬度在 ±90 以内',
+  'a ring is not closed: its last position must repeat its first': '边界环未闭合：最后一个坐标点须与第一个相同',
+  'a ring crosses or touches itself or another ring': '边界环自相交，或与另一个环相交或相接',
   'restore the parent first': '请先恢复上级节点',
   'parent is retired': '上级节点已撤销',
   'only a street committee has no parent': '只有街道党工委没有上级组织',
@@ -63,6 +68,15 @@ const ZH_TEMPLATES: [string, string][] = [
   ['the workbook declares a DTD or entities, which are not accepted', '工作簿含有 DTD 或实体声明，不予接受'],
   ['cannot read the {format} file: {reason}', '无法读取 {format} 文件：{reason}'],
   ['row 1 lacks the headers: {list}', '第1行缺少表头：{list}'],
+  ['at most {limit} rings per boundary', '每个边界最多 {limit} 个环'],
+  ['at most {limit} vertices per boundary', '每个边界最多 {limit} 个顶点'],
+  ['at most {limit} vertices per file', '每个文件最多 {limit} 个顶点'],
+  ['at most {limit} features per file', '每个文件最多 {limit} 个要素'],
+  ['the boundaries took longer than {limit} s to check', '边界检查超过 {limit} 秒，请简化边界后重试'],
+  ['at most {limit} months from from to to', '统计期间最长 {limit} 个月'],
+  ['at most {running} heavy requests of one account run at a time and {waiting} wait', '每个账号同时最多执行 {running} 个、排队 {waiting} 个耗时请求，请稍后再试'],
+  ['at most {limit} heavy requests of one account per minute', '每个账号每分钟最多 {limit} 个耗时请求，请稍后再试'],
+  ['the server is busy with heavy requests; retry in {limit} s', '服务器正忙于处理耗时请求，请 {limit} 秒后重试'],
 ];
 const TEMPLATES = ZH_TEMPLATES.map(([en, zhText]) => {
   const names: string[] = [];

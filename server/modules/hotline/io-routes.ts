@@ -12,6 +12,8 @@ import { verifySignature, type WebhookReceiver } from './webhook';
 import type { HotlineDeps } from './orders';
 
 const tags = ['hotline'];
+/** Long-period figures and exports: admitted through the platform's expensive-read gates (server/platform/expensive.ts). */
+const heavy = { expensive: true };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -71,7 +73,7 @@ export const hotlineIoRoutes: FastifyPluginAsyncZod<Opts> = async (app, opts) =>
   app.post('/imports/:id/commit', { schema: { tags, summary: 'Save the good rows, 500 per transaction; numbers already on record are skipped', params: ImportIdParams, response: { 200: HotlineImportResult } } }, (req) =>
     importer.commit(actorOf(req), auditCtx(req), req.params.id),
   );
-  app.get('/replies.xlsx', { schema: { tags, summary: 'Replies (回单) of a period as a workbook (audited)', querystring: RepliesQuery } }, async (req, reply) => {
+  app.get('/replies.xlsx', { config: heavy, schema: { tags, summary: 'Replies (回单) of a period as a workbook (audited)', querystring: RepliesQuery } }, async (req, reply) => {
     const { filename, stream } = await replies.exportReplies(actorOf(req), auditCtx(req), req.query);
     return reply.type(XLSX_TYPE).header('content-disposition', attachment(filename, 'hotline-replies.xlsx')).send(stream);
   });

@@ -8,6 +8,8 @@ import type { Rates } from './rates';
 import type { HotlineService } from './service';
 
 const tags = ['hotline'];
+/** Long-period figures and exports: admitted through the platform's expensive-read gates (server/platform/expensive.ts). */
+const heavy = { expensive: true };
 
 export const hotlineRoutes: FastifyPluginAsyncZod<{ service: HotlineService; rates: Rates }> = async (app, { service, rates }) => {
   app.get('/orders', { schema: { tags, summary: 'Work orders in scope, newest first (filters: status, unreasonable, text, area)', querystring: OrderQuery, response: { 200: OrderPage } } }, (req) =>
@@ -23,7 +25,7 @@ export const hotlineRoutes: FastifyPluginAsyncZod<{ service: HotlineService; rat
   app.post('/orders/:id/unreasonable/decision', { schema: { tags, summary: 'Approve (excluded from the rates) or refuse a proposal; audited', params: IdParams, body: DecideBody, response: { 200: OrderDetail } } }, (req) =>
     service.decide(actorOf(req), auditCtx(req), req.params.id, req.body),
   );
-  app.get('/rates', { schema: { tags, summary: 'Response, resolution and satisfaction rates with their formulas', querystring: RatesQuery, response: { 200: HotlineRates } } }, (req) =>
+  app.get('/rates', { config: heavy, schema: { tags, summary: 'Response, resolution and satisfaction rates with their formulas', querystring: RatesQuery, response: { 200: HotlineRates } } }, (req) =>
     rates.rates(actorOf(req), req.query),
   );
   app.get('/settings/rates', { schema: { tags, summary: 'The formula choices behind the rates', response: { 200: RateSettings } } }, () => rates.settings());

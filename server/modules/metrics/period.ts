@@ -3,7 +3,11 @@ import { fieldError } from '../../platform/errors';
 import type { Period } from './formulas';
 
 const OFFSET_MS = 8 * 3600_000;
-const MAX_MONTHS = 60;
+/**
+ * The longest period any figure, breakdown, rate or ledger covers: three years of cases is what yearly reviews
+ * compare, and beyond it one request's queries hold the (embedded, single-connection) database for everyone.
+ */
+export const MAX_PERIOD_MONTHS = 36;
 
 /** Midnight in Shanghai of an ISO date (YYYY-MM-DD). */
 export const dayStart = (isoDate: string) => new Date(`${isoDate}T00:00:00+08:00`);
@@ -27,6 +31,9 @@ export function periodOf(q: { from?: string; to?: string }, now: Date): Period &
   const fromDate = q.from ?? monthStart(y, m);
   const toDate = q.to ?? monthStart(y, m + 1);
   if (toDate <= fromDate) throw fieldError('querystring.to', 'to must be after from');
+  const [fy, fm, fd] = fromDate.split('-').map(Number) as [number, number, number];
+  const limit = new Date(Date.UTC(fy, fm - 1 + MAX_PERIOD_MONTHS, fd)).toISOString().slice(0, 10);
+  if (toDate > limit) throw fieldError('querystring.to', `at most ${MAX_PERIOD_MONTHS} months from from to to`);
   return { from: dayStart(fromDate), to: dayStart(toDate), fromDate, toDate };
 }
 
@@ -37,7 +44,7 @@ export function monthsOf(p: { fromDate: string; toDate: string }): { key: string
   let m = Number(p.fromDate.slice(5, 7)) - 1;
   let start = p.fromDate;
   while (start < p.toDate) {
-    if (out.length >= MAX_MONTHS) throw fieldError('querystring.to', `at most ${MAX_MONTHS} months per breakdown`);
+    if (out.length >= MAX_PERIOD_MONTHS) throw fieldError('querystring.to', `at most ${MAX_PERIOD_MONTHS} months from from to to`);
     const next = monthStart(y, m + 1);
     const end = next < p.toDate ? next : p.toDate;
     out.push({ key: start.slice(0, 7), period: { from: dayStart(start), to: dayStart(end) } });

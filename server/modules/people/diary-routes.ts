@@ -9,6 +9,8 @@ import type { DiaryLedger } from './diary-ledger';
 import { attachment, XLSX_TYPE } from './workbook';
 
 const tags = ['people'];
+/** Long-period figures and exports: admitted through the platform's expensive-read gates (server/platform/expensive.ts). */
+const heavy = { expensive: true };
 
 export const diaryRoutes: FastifyPluginAsyncZod<{ diary: DiaryService; ledger: DiaryLedger }> = async (app, { diary, ledger }) => {
   app.get('/diary', { schema: { tags, summary: 'Field diary entries of a month in scope', querystring: DiaryQuery, response: { 200: z.array(DiaryEntry) } } }, (req) => diary.list(actorOf(req), req.query));
@@ -17,7 +19,7 @@ export const diaryRoutes: FastifyPluginAsyncZod<{ diary: DiaryService; ledger: D
   app.post('/diary/:id/case', { schema: { tags, summary: 'Turn a diary entry into a case through the case intake (once)', params: IdParams, body: DiaryToCaseBody, response: { 200: DiaryCaseResult } } }, (req) =>
     diary.toCase(actorOf(req), auditCtx(req), req.params.id, req.body),
   );
-  app.get('/diary/ledger.xlsx', { schema: { tags, summary: "A grid's monthly diary ledger, generated from entries and visits (audited)", querystring: LedgerQuery } }, async (req, reply) => {
+  app.get('/diary/ledger.xlsx', { config: heavy, schema: { tags, summary: "A grid's monthly diary ledger, generated from entries and visits (audited)", querystring: LedgerQuery } }, async (req, reply) => {
     const { filename, buffer } = await ledger.ledger(actorOf(req), auditCtx(req), req.query.gridId, req.query.month);
     return reply.type(XLSX_TYPE).header('content-disposition', attachment(filename, `diary-ledger-${req.query.month}.xlsx`)).send(buffer);
   });

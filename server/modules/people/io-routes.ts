@@ -10,6 +10,8 @@ import type { Importer } from './import';
 import { attachment, importTemplate, XLSX_TYPE } from './workbook';
 
 const tags = ['people'];
+/** Long-period figures and exports: admitted through the platform's expensive-read gates (server/platform/expensive.ts). */
+const heavy = { expensive: true };
 
 export const peopleIoRoutes: FastifyPluginAsyncZod<{ importer: Importer; exporter: Exporter; bulk: BulkImporter; maxBytes: number; bulkMaxBytes: number }> = async (app, { importer, exporter, bulk, maxBytes, bulkMaxBytes }) => {
   // Registered here, so multipart bodies are understood by these routes only.
@@ -32,7 +34,7 @@ export const peopleIoRoutes: FastifyPluginAsyncZod<{ importer: Importer; exporte
   app.post('/imports/:id/commit', { schema: { tags, summary: 'Save the good rows of an import: all or nothing, idempotent, audited', params: ImportIdParams, response: { 200: ImportCommitResult } } }, (req) =>
     importer.commit(actorOf(req), auditCtx(req), req.params.id),
   );
-  app.get('/export.xlsx', { schema: { tags, summary: 'The current resident list filter as a masked workbook (community workers and above; audited)', querystring: ResidentQuery.omit({ cursor: true, limit: true }) } }, async (req, reply) => {
+  app.get('/export.xlsx', { config: heavy, schema: { tags, summary: 'The current resident list filter as a masked workbook (community workers and above; audited)', querystring: ResidentQuery.omit({ cursor: true, limit: true }) } }, async (req, reply) => {
     const { filename, stream } = await exporter.exportList(actorOf(req), auditCtx(req), req.query);
     return reply.type(XLSX_TYPE).header('content-disposition', attachment(filename, 'residents.xlsx')).send(stream);
   });

@@ -13,7 +13,8 @@ import {
   UpdateNodeBody,
 } from '../../../contracts/territory';
 import { actorOf, auditCtx } from '../../platform/http';
-import type { TerritoryService } from './service';
+import { AppError } from '../../platform/errors';
+import { mayWriteGridsSomewhere, type TerritoryService } from './service';
 
 const tags = ['territory'];
 
@@ -43,7 +44,16 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ service: TerritoryService 
     await service.remove(actorOf(req), auditCtx(req), req.params.id);
     return { ok: true as const };
   });
-  app.post('/grids/import', { bodyLimit: 20 * 1024 * 1024, schema: { tags, summary: 'Import grid boundaries (GeoJSON)', body: GeoJsonImportBody, response: { 200: GeoJsonImportResult } } }, (req) =>
-    service.importGrids(actorOf(req), auditCtx(req), req.body),
+  app.post(
+    '/grids/import',
+    {
+      bodyLimit: 20 * 1024 * 1024,
+      // Before the body is read: whoever could not write a grid anywhere is refused without parsing a byte of it.
+      onRequest: async (req) => {
+        if (!mayWriteGridsSomewhere(actorOf(req))) throw new AppError('forbidden');
+      },
+      schema: { tags, summary: 'Import grid boundaries (GeoJSON)', body: GeoJsonImportBody, response: { 200: GeoJsonImportResult } },
+    },
+    (req) => service.importGrids(actorOf(req), auditCtx(req), req.body, req.lang),
   );
 };

@@ -1,21 +1,23 @@
 // Territory tree operations: read within scope, create, rename, move, retire, delete, import grid boundaries.
-import { booleanValid } from '@turf/boolean-valid';
-import { kinks } from '@turf/kinks';
 import { eq, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateNodeBody, GeoJsonImportBody, NodeListQuery, UpdateNodeBody } from '../../../contracts/territory';
 import { CHILD_KINDS, CODE_SEGMENT, type NodeKind } from '../../../contracts/domain';
-import { Geometry } from '../../../contracts/common';
+import type { Geometry } from '../../../contracts/common';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
 import type { Db, Exec } from '../../platform/db';
-import { AppError, fieldError } from '../../platform/errors';
+import { AppError, fieldError, type Lang } from '../../platform/errors';
+import { detailMessage } from '../../platform/detail-messages';
 import { decodeCursor, page } from '../../platform/pagination';
 import { can, scope, type Actor } from '../../platform/policy';
+import { boundedVertices, checkShape, RING_MESSAGES } from './geometry';
+import { GEOMETRY_LIMITS, type GeometryLimits } from './limits';
 import { territoryPolicy } from './policy';
+import type { TopologyChecker } from './topology-pool';
 import { nodeColumns, territoryNodes, territoryRepo as repo, type NodeRow, type NodeRowWithCount } from './repo';
 
-export type TerritoryDeps = { db: Db; clock: Clock; audit: Audit };
+export type TerritoryDeps = { db: Db; clock: Clock; audit: Audit; topology: TopologyChecker; limits?: GeometryLimits };
 
 const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
 
@@ -36,23 +38,26 @@ export function toNode(r: NodeRowWithCount) {
   };
 }
 
-/** Validates a boundary: shape by Zod, topology (closed rings, no self-intersection) by Turf. */
-export function checkGeometry(g: unknown, path = 'geometry'): z.infer<typeof Geometry> {
-  const parsed = Geometry.safeParse(g);
-  if (!parsed.success) throw new AppError('invalid_geometry', [{ path, message: parsed.error.issues[0]?.message ?? 'invalid' }]);
-  let valid = false;
-  try {
-    // booleanValid checks closure and ring relations; kinks finds a ring crossing itself (a bow-tie).
-    valid = booleanValid(parsed.data as never) && kinks(parsed.data as never).features.length === 0;
-  } catch {
-    valid = false;
-  }
-  if (!valid) throw new AppError('invalid_geometry', [{ path, message: 'ring not closed or self-intersecting' }]);
-  return parsed.data;
+/** Whether any of the actor's grants could write a grid somewhere: the coarse check before a grid import's body is read. */
+export function mayWriteGridsSomewhere(actor: Actor): boolean {
+  return actor.bindings.some((b) => {
+    const g = territoryPolicy.write[b.role];
+    return g != null && (!g.kinds || g.kinds.includes('grid'));
+  });
 }
 
 export function createTerritoryService(deps: TerritoryDeps) {
-  const { db, clock, audit } = deps;
+  const { db, clock, audit, topology } = deps;
+  const limits = deps.limits ?? GEOMETRY_LIMITS;
+
+  /** One boundary checked: bounds and shape here, topology in the worker. */
+  async function checkGeometry(g: unknown, path = 'geometry'): Promise<Geometry> {
+    boundedVertices(g, path, limits);
+    const geometry = checkShape(g, path);
+    const [valid] = await topology.check([geometry]);
+    if (!valid) throw new AppError('invalid_geometry', [{ path, message: RING_MESSAGES.crossing }]);
+    return geometry;
+  }
 
   const readable = (actor: Actor, n: NodeRow) => can(actor, territoryPolicy, 'read', n);
   const writable = (actor: Actor, n: { path: string; kind: string }) => can(actor, territoryPolicy, 'write', n);
@@ -119,7 +124,7 @@ export function createTerritoryService(deps: TerritoryDeps) {
 
     async create(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreateNodeBody>) {
       const parent = await visible(actor, body.parentId);
-      const geometry = body.geometry ? checkGeometry(body.geometry) : null;
+      const geometry = body.geometry ? await checkGeometry(body.geometry) : null;
       if (body.gridKind && body.kind !== 'grid') throw fieldError('gridKind', 'only grids have a grid kind');
       return db.transaction(async (tx) => {
         const code = await placeChild(tx, actor, parent, body.kind, body.code);
@@ -150,7 +155,7 @@ export function createTerritoryService(deps: TerritoryDeps) {
       const patch: Partial<NodeRow> = { updatedAt: clock.now() };
       if (body.name !== undefined) patch.name = body.name;
       if (body.gridKind !== undefined) patch.gridKind = body.gridKind;
-      if (body.geometry !== undefined) patch.geometry = body.geometry === null ? null : checkGeometry(body.geometry);
+      if (body.geometry !== undefined) patch.geometry = body.geometry === null ? null : await checkGeometry(body.geometry);
       return db.transaction(async (tx) => {
         const row = await repo.update(tx, id, patch);
         await audit.record(tx, ctx, { action: 'territory.update', entityKind: 'territory_node', entityId: id, nodeId: id, nodePath: n.path, before: n, after: row });
@@ -200,18 +205,47 @@ export function createTerritoryService(deps: TerritoryDeps) {
       });
     },
 
-    /** Creates or updates the grids of a community from a GeoJSON FeatureCollection; a dry run rolls back. */
-    async importGrids(actor: Actor, ctx: AuditContext, body: z.infer<typeof GeoJsonImportBody>) {
+    /**
+     * Creates or updates the grids of a community from a GeoJSON FeatureCollection; a dry run rolls back. The order is
+     * the point: permission on the community first, then bounds by counting, then shapes, then topology in the worker,
+     * so nobody can spend the server's CPU on boundaries they may not write, and nobody blocks the event loop.
+     */
+    async importGrids(actor: Actor, ctx: AuditContext, body: z.infer<typeof GeoJsonImportBody>, lang: Lang = 'zh-CN') {
       const community = await visible(actor, body.communityId);
       if (community.kind !== 'community') throw fieldError('communityId', 'not a community');
+      if (!writable(actor, { path: `${community.path}0/`, kind: 'grid' })) throw new AppError('forbidden');
+      const features = body.featureCollection.features;
+      if (features.length > limits.featuresPerFile) throw fieldError('featureCollection.features', `at most ${limits.featuresPerFile} features per file`);
+      let vertices = 0;
+      for (const [index, f] of features.entries()) vertices += boundedVertices(f.geometry, `featureCollection.features.${index}.geometry`, limits);
+      if (vertices > limits.verticesPerFile) throw fieldError('featureCollection.features', `at most ${limits.verticesPerFile} vertices per file`);
+
       const result = { created: 0, updated: 0, errors: [] as { index: number; message: string }[], dryRun: body.dryRun };
+      const failed = (index: number, err: AppError) => result.errors.push({ index, message: detailMessage(err.details?.[0]?.message ?? err.code, lang) });
+      const shapes = new Map<number, Geometry>();
+      for (const [index, f] of features.entries()) {
+        try {
+          shapes.set(index, checkShape(f.geometry, `features.${index}.geometry`));
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          failed(index, err);
+        }
+      }
+      const valid = await topology.check([...shapes.values()]);
+      [...shapes.keys()].forEach((index, k) => {
+        if (valid[k]) return;
+        shapes.delete(index);
+        failed(index, new AppError('invalid_geometry', [{ path: `features.${index}.geometry`, message: RING_MESSAGES.crossing }]));
+      });
+
       const rollback = new Error('dry run');
       try {
         await db.transaction(async (tx) => {
           const existing = await repo.gridsUnder(tx, community);
-          for (const [index, f] of body.featureCollection.features.entries()) {
+          for (const [index, f] of features.entries()) {
+            const geometry = shapes.get(index);
+            if (!geometry) continue;
             try {
-              const geometry = checkGeometry(f.geometry, `features.${index}.geometry`);
               const props = f.properties ?? {};
               const code = props.code != null ? String(props.code) : undefined;
               const name = props.name != null ? String(props.name).trim().slice(0, 100) : undefined;
@@ -232,7 +266,7 @@ export function createTerritoryService(deps: TerritoryDeps) {
               }
             } catch (err) {
               if (!(err instanceof AppError)) throw err;
-              result.errors.push({ index, message: err.details?.[0]?.message ?? err.code });
+              failed(index, err);
             }
           }
           if (body.dryRun) throw rollback;
@@ -240,6 +274,7 @@ export function createTerritoryService(deps: TerritoryDeps) {
       } catch (err) {
         if (err !== rollback) throw err;
       }
+      result.errors.sort((a, b) => a.index - b.index);
       return result;
     },
   };
