@@ -213,7 +213,7 @@ describe('residents signed up before they were bound to no node', () => {
     const legacy = await signUp('17700000050');
     const both = await signUp('17700000051');
     const district = t.demo.district.id;
-    const idOf = async (phone: string) => (await rows<{ id: number }>(t.deps.db, sql`select id from users where phone = ${phone}`))[0]!.id;
+    const idOf = async (phone: string) => (await rows<{ id: number }>(t.deps.db, sql`select id from users where phone_hash = ${t.deps.crypto.blindIndex('phone', phone)}`))[0]!.id;
     const [u1, u2] = [await idOf('17700000050'), await idOf('17700000051')];
     // As sign-up used to leave them: bound to the district (the second also to a confirmed household).
     await t.deps.db.execute(sql`update role_bindings set node_id = ${district} where user_id in (${u1}, ${u2}) and role = 'resident'`);
