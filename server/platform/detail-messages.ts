@@ -11,6 +11,7 @@ const ZH: Record<string, string> = {
   'only grids have a grid kind': '只有网格才有网格类型',
   'already registered': '已被登记',
   'already taken': '已被占用',
+  'a tag of this name exists': '已有同名标签',
   'wrong password': '密码不正确',
   'unknown case': '未知的案件',
   'unknown attachment': '未知的附件',

@@ -9,6 +9,7 @@ import { partyRepo } from '../modules/party/repo';
 import { organisationRepo } from '../modules/organisations/repo';
 import { userRepo } from '../modules/users/repo';
 import { seedCategories } from '../modules/cases/categories';
+import { seedPersonTags } from '../modules/people/tags';
 import { responsibilityRules } from '../modules/cases/tables';
 
 export const DEMO_PASSWORD = 'jiayuan-demo';
@@ -103,6 +104,7 @@ export async function seedDemo(db: Db): Promise<DemoIds> {
       ['C0502', district.id, market!.id],
     ];
     await seedCategories(tx);
+    await seedPersonTags(tx);
     await tx.insert(responsibilityRules).values(rules.map(([categoryCode, nodeId, organisationId]) => ({ categoryCode, nodeId, organisationId })));
     const property1 = await organisationRepo.insert(tx, { kind: 'property_company', name: '安居物业服务有限公司', nodeId: estates[0]!.id, contactName: '王经理', contactPhone: '13800000001' });
     const property2 = await organisationRepo.insert(tx, { kind: 'property_company', name: '宜家物业管理有限公司', nodeId: estates[1]!.id });
