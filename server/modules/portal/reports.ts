@@ -17,13 +17,14 @@ import { cases } from '../cases/tables';
 import { territoryRepo } from '../territory/repo';
 import { userRepo } from '../users/repo';
 import { toPublic, type PlaceFacts } from './public-view';
+import { verifierRoles, type VerifierRole } from './verifiers';
 
 /** Timeline steps a resident sees; the rest (internal comments, returns, extensions, urging, whistles) stays with staff. */
 const SHOWN = new Set(['report', 'self_handle', 'register', 'void', 'dispatch', 'accept', 'reply', 'verify', 'shelve', 'unshelve', 'rate', 'reopen', 'support', 'merged']);
 /** Steps whose note is meant for the resident: the handler's result, why it was not taken up, their own rating. */
 const NOTE_SHOWN = new Set(['reply', 'void', 'rate']);
 
-function stepsOf(events: CaseEventRow[]) {
+function stepsOf(events: CaseEventRow[], verifiers: Map<number, VerifierRole> = new Map()) {
   return events
     .filter((e) => SHOWN.has(e.action))
     .map((e) => ({
@@ -31,6 +32,7 @@ function stepsOf(events: CaseEventRow[]) {
       kind: e.action === 'verify' ? (e.toStatus === 'closed' ? 'verify_pass' : 'verify_fail') : e.action,
       toStatus: (e.toStatus as CaseStatus | null) ?? null,
       text: NOTE_SHOWN.has(e.action) ? e.note : null,
+      ...(e.action === 'verify' ? { by: verifiers.get(e.id) ?? null } : {}),
     }));
 }
 
@@ -97,7 +99,8 @@ export function createReports(deps: ReportDeps) {
 
     async get(actor: Actor, id: number) {
       const c = await own(actor, id);
-      return { ...mine(c), photos: c.photos, steps: stepsOf(await caseRepo.events(db, id)) };
+      const events = await caseRepo.events(db, id);
+      return { ...mine(c), photos: c.photos, steps: stepsOf(events, await verifierRoles(db, events, c.nodePath)) };
     },
 
     async list(actor: Actor, q: { cursor?: string; limit: number }) {
