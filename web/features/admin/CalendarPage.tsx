@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../lib/formErrors';
 import { useFeedback } from '../../lib/useFeedback';
+import { useIsMobile } from '../../lib/useIsMobile';
 import { useCalendarYear, useClearCalendarDay, useSetCalendarDay, type CalendarDayData } from './api';
 
 type Values = { date: Dayjs; workday: boolean; name?: string };
@@ -64,6 +65,7 @@ function OverrideModal({ open, initial, onClose }: { open: boolean; initial: Par
 export function CalendarPage() {
   const t = useT();
   const feedback = useFeedback();
+  const isMobile = useIsMobile();
   const [year, setYear] = useState(() => dayjs().year());
   const cal = useCalendarYear(year);
   const clear = useClearCalendarDay();
@@ -128,7 +130,8 @@ export function CalendarPage() {
           size="small"
           loading={cal.isPending}
           dataSource={cal.data?.items ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          // A year has some thirty such days: one list, in date order, reads better than pages.
+          pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <EmptyText description={t('admin.calendar.empty')} /> }}
           data-testid="calendar-table"
@@ -140,7 +143,7 @@ export function CalendarPage() {
               defaultSortOrder: 'ascend',
               render: (d: string) => (
                 <span style={{ whiteSpace: 'nowrap' }}>
-                  {d} {t(`admin.calendar.wd.${WEEKDAY_KEYS[dayjs(d).day()]!}`)}
+                  {isMobile ? d.slice(5) : d} {t(`admin.calendar.wd.${WEEKDAY_KEYS[dayjs(d).day()]!}`)}
                 </span>
               ),
             },
@@ -154,10 +157,20 @@ export function CalendarPage() {
               onFilter: (v, r) => r.workday === v,
               render: (w: boolean) => (w ? <Tag color="blue">{t('admin.calendar.makeUp')}</Tag> : <Tag color="red">{t('admin.calendar.dayOff')}</Tag>),
             },
-            { title: t('admin.calendar.name'), dataIndex: 'name', render: (n: string | null) => n ?? '—' },
+            {
+              title: t('admin.calendar.name'),
+              dataIndex: 'name',
+              render: (n: string | null, d) => (
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {n ?? '—'}
+                  {isMobile && d.source === 'manual' && <Tag color="orange" style={{ marginLeft: 4 }}>{t('admin.calendar.source.manual')}</Tag>}
+                </span>
+              ),
+            },
             {
               title: t('admin.calendar.source'),
               dataIndex: 'source',
+              responsive: ['md'],
               filters: [
                 { text: t('admin.calendar.source.chinese-days'), value: 'chinese-days' },
                 { text: t('admin.calendar.source.manual'), value: 'manual' },
@@ -168,6 +181,7 @@ export function CalendarPage() {
             {
               title: t('common.actions'),
               key: 'actions',
+              fixed: 'right',
               render: (_: unknown, d: CalendarDayData) => (
                 <Space size={4}>
                   <Button size="small" type="link" onClick={() => setEditing({ date: dayjs(d.date), workday: !d.workday, name: d.name ?? undefined })}>

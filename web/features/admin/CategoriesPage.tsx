@@ -110,6 +110,8 @@ function CategoryTable() {
   const cats = useAllCategories();
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<CategoryData | null>(null);
+  // Classes start open (the limits live on the sub-classes); a class the administrator folds stays folded.
+  const [folded, setFolded] = useState<Set<string>>(new Set());
   const tree = useMemo(() => {
     const all = cats.data ?? [];
     const s = q.trim().toLowerCase();
@@ -129,8 +131,10 @@ function CategoryTable() {
         size="small"
         loading={cats.isPending}
         dataSource={tree}
-        expandable={{ defaultExpandAllRows: true }}
-        key={q ? 'search' : 'all'}
+        expandable={{
+          expandedRowKeys: tree.map((p) => p.code).filter((c) => !folded.has(c)),
+          onExpand: (open, row) => setFolded((f) => { const n = new Set(f); if (open) n.delete(row.code); else n.add(row.code); return n; }),
+        }}
         pagination={{ pageSize: 30, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 'max-content' }}
         data-testid="categories-table"

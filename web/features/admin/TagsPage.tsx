@@ -106,6 +106,8 @@ export function TagsPage() {
             {
               title: t('admin.tags.code'),
               dataIndex: 'code',
+              // On a phone the name, status and actions come first; the code is for imports and filters.
+              responsive: ['md'],
               sorter: (a, b) => a.code.localeCompare(b.code),
               render: (code: string) => (
                 <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
@@ -126,6 +128,7 @@ export function TagsPage() {
             {
               title: t('common.actions'),
               key: 'actions',
+              fixed: 'right',
               render: (_: unknown, tag: PersonTag) => (
                 <Space size={4} wrap>
                   <Button size="small" type="link" onClick={() => setEditing({ mode: 'rename', tag })} data-testid={`tag-rename-${tag.code}`}>
