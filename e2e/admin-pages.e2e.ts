@@ -1,6 +1,7 @@
 // Journey: the district administrator, from the home address, manages a person tag, adds a holiday override to the
 // business calendar, changes a category's time limit, and finds those changes in the audit log by their own name and
-// an action picked from the list; on a phone the case tabs show 全部 and 地图 on the bar, not behind "…".
+// an action picked from the list; on a phone the case tabs show 全部 and 地图 on the bar, not behind "…", and a photo
+// the phone cannot read is explained in Chinese.
 // Screenshots of each page at desktop (1366x900) and phone (390x844) size go to /tmp/admin-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -143,6 +144,14 @@ describe('administration pages', () => {
       // antd marks its "…" overflow menu hidden when every tab fits.
       assert.equal(await page.locator('.ant-tabs-nav-operations:not(.ant-tabs-nav-operations-hidden)').count(), 0);
       await shot(page, 'cases-phone');
+
+      // A photo the phone cannot decode is explained in Chinese from the catalogue, not the browser's English error.
+      await page.goto(`${h.baseUrl}/cases/new`);
+      await page.getByTestId('report-photo-input').setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from('not really a photo') });
+      const toast = page.locator('.ant-message-notice', { hasText: '照片上传失败' });
+      await toast.waitFor();
+      assert.match(await toast.innerText(), /HEIC\/HEIF 格式（苹果手机默认）/);
+      assert.doesNotMatch(await toast.innerText(), /[Dd]ecod|source image/);
     } finally {
       await page.context().close();
     }
