@@ -15,7 +15,12 @@ export const CalendarDay = z.object({
 export const CalendarQuery = z
   .object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('China calendar year; the current one when absent') })
   .strict();
-export const CalendarYear = z.object({ year: z.number().int(), items: z.array(CalendarDay) });
+export const WorkingPeriod = z.object({ start: z.string(), end: z.string() });
+export const CalendarYear = z.object({
+  year: z.number().int(),
+  items: z.array(CalendarDay),
+  workingHours: z.array(WorkingPeriod).describe('the working periods of every working day, China time (end exclusive)'),
+});
 
 export const CalendarDayParams = z.object({ date: CalendarDate }).strict();
 export const SetCalendarDayBody = z

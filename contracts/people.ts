@@ -108,7 +108,10 @@ export const HouseholdPage = z.object({
 });
 
 export const PersonTag = z.object({ code: z.string(), name: z.string(), retired: z.boolean() });
-export const CreatePersonTagBody = z.object({ code: TagCode, name: z.string().trim().min(1).max(30) }).strict();
+const TagName = z.string().trim().min(1).max(30);
+export const CreatePersonTagBody = z.object({ code: TagCode.optional().describe('made from the pinyin of the name when absent'), name: TagName }).strict();
+export const UpdatePersonTagBody = z.object({ name: TagName.optional(), retired: z.boolean().optional() }).strict();
+export const TagCodeParams = z.object({ code: z.string().max(40) }).strict();
 
 export const ImportIssue = z.object({ row: z.number().int(), field: z.string(), reason: z.string() });
 export const ImportPreview = z.object({

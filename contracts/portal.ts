@@ -88,7 +88,13 @@ export const PointQuery = z.object({ lat: z.coerce.number().min(-90).max(90), ln
 export const GridAt = z.object({ gridId: z.number().int(), gridName: z.string() });
 
 /** One step of my report's timeline, in plain words (the web words it from `kind`). */
-export const MyStep = z.object({ at: z.string(), kind: z.string(), toStatus: CaseStatus.nullable(), text: z.string().nullable() });
+export const MyStep = z.object({
+  at: z.string(),
+  kind: z.string(),
+  toStatus: CaseStatus.nullable(),
+  text: z.string().nullable(),
+  by: z.enum(['grid_worker', 'community_worker']).nullable().optional().describe('on a verify step: the role of who checked on the spot'),
+});
 
 export const MyReport = z.object({
   id: z.number().int(),

@@ -11,6 +11,7 @@ const ZH: Record<string, string> = {
   'only grids have a grid kind': '只有网格才有网格类型',
   'already registered': '已被登记',
   'already taken': '已被占用',
+  'a tag of this name exists': '已有同名标签',
   'wrong password': '密码不正确',
   'unknown case': '未知的案件',
   'unknown attachment': '未知的附件',
@@ -92,6 +93,17 @@ function zhTemplate(message: string): string | undefined {
   return undefined;
 }
 
+const TRIAGE_ZH: Record<string, string> = { private: '私事', minor: '小事', major: '大事' };
+const HANDLER_ZH: Record<string, string> = {
+  department: '职能部门', partner_unit: '驻区单位', property_company: '物业企业', social_organisation: '社会组织',
+  district: '区', street: '街道', community: '社区', grid: '网格', estate: '小区', building: '楼栋', household: '户',
+};
+
+/** Messages that carry values: an English pattern and its Chinese wording built from the captured words. */
+const ZH_PATTERNS: [RegExp, (m: RegExpExecArray) => string | null][] = [
+  [/^a (\w+) matter does not go to a (\w+)$/, (m) => (TRIAGE_ZH[m[1]!] && HANDLER_ZH[m[2]!] ? `${TRIAGE_ZH[m[1]!]}不能交给${HANDLER_ZH[m[2]!]}办理，请另选承办方` : null)],
+];
+
 const zh = z.locales.zhCN().localeError as (issue: unknown) => string | { message: string };
 const en = z.locales.en().localeError as (issue: unknown) => string | { message: string };
 const text = (r: string | { message: string } | undefined) => (typeof r === 'string' ? r : r?.message);
@@ -107,5 +119,13 @@ export function zodMessage(issue: { message?: string; code?: string } | undefine
 
 /** One of our field messages in `lang`. */
 export function detailMessage(message: string, lang: Lang): string {
-  return lang === 'zh-CN' ? (ZH[message] ?? zhTemplate(message) ?? message) : message;
+  if (lang !== 'zh-CN') return message;
+  const known = ZH[message] ?? zhTemplate(message);
+  if (known) return known;
+  for (const [pattern, word] of ZH_PATTERNS) {
+    const m = pattern.exec(message);
+    const text = m && word(m);
+    if (text) return text;
+  }
+  return message;
 }

@@ -10,6 +10,7 @@ import { verifyPassword } from '../platform/auth/password';
 import { userRepo } from '../modules/users/repo';
 import { createPersonalCrypto } from '../platform/crypto';
 import { bootstrap } from './bootstrap';
+import { STANDARD_TAGS } from '../modules/people/tags';
 
 const log = { info() {}, warn() {} };
 
@@ -27,6 +28,8 @@ describe('bootstrap', () => {
       expect(await verifyPassword(admin!.passwordHash, password!)).toBe(true);
       await bootstrap(database.db, { seedDemo: false, crypto: createPersonalCrypto(undefined) }, log);
       expect((await rows<{ n: number }>(database.db, sql`select count(*)::int as n from users`))[0]!.n).toBe(1);
+      // The standard person tags come with the first start, once, so the import template's example row is valid.
+      expect((await rows<{ n: number }>(database.db, sql`select count(*)::int as n from person_tags`))[0]!.n).toBe(STANDARD_TAGS.length);
     } finally {
       write.mockRestore();
       await database.close();

@@ -8,6 +8,7 @@ import { seedDemo } from './demo';
 import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
 import { seedCalendar } from '../platform/calendar/seed';
+import { seedPersonTags } from '../modules/people/tags';
 
 type Log = { info(obj: object, msg: string): void; warn(obj: object | string, msg?: string): void };
 
@@ -15,6 +16,8 @@ type Log = { info(obj: object, msg: string): void; warn(obj: object | string, ms
 export async function bootstrap(db: Db, opts: { seedDemo: boolean; crypto: PersonalCrypto }, log: Log): Promise<'demo' | 'admin' | 'existing'> {
   // Every start takes the holidays of a newer chinese-days release; manual overrides are kept.
   await seedCalendar(db);
+  // The standard person tags: a database made before they were seeded gets them too; an administrator's edits stay.
+  await seedPersonTags(db);
   const r = await rows<{ n: number }>(db, sql`select count(*)::int as n from users`);
   if ((r[0]?.n ?? 0) > 0) return 'existing';
   if (opts.seedDemo) {

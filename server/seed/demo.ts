@@ -11,6 +11,7 @@ import { userRepo } from '../modules/users/repo';
 import { userPhoneColumns } from '../modules/users/phone';
 import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
+import { seedPersonTags } from '../modules/people/tags';
 import { responsibilityRules } from '../modules/cases/tables';
 
 export const DEMO_PASSWORD = 'jiayuan-demo';
@@ -106,6 +107,7 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
       ['C0502', district.id, market!.id],
     ];
     await seedCategories(tx);
+    await seedPersonTags(tx);
     await tx.insert(responsibilityRules).values(rules.map(([categoryCode, nodeId, organisationId]) => ({ categoryCode, nodeId, organisationId })));
     const property1 = await organisationRepo.insert(tx, { kind: 'property_company', name: '安居物业服务有限公司', nodeId: estates[0]!.id, contactName: '王经理', contactPhone: '13800000001' });
     const property2 = await organisationRepo.insert(tx, { kind: 'property_company', name: '宜家物业管理有限公司', nodeId: estates[1]!.id });

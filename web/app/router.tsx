@@ -10,6 +10,7 @@ import { canSeeMetrics } from './layout/menuItems';
 import { canSeePeople } from '../features/people/access';
 import { canSeeHotline } from '../features/hotline/access';
 import { canManageOpen311Keys } from '../features/open311/access';
+import { isDistrictAdmin } from '../features/admin/access';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { portalRoute } from '../features/portal/routes';
@@ -152,6 +153,19 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, lazy: () => import('../features/open311/ApiKeysPage').then((m) => ({ Component: m.ApiKeysPage })) },
+        ],
+      },
+      {
+        path: 'admin',
+        element: (
+          <RequireAccess allowed={isDistrictAdmin}>
+            <Outlet />
+          </RequireAccess>
+        ),
+        children: [
+          { path: 'tags', lazy: () => import('../features/admin/TagsPage').then((m) => ({ Component: m.TagsPage })) },
+          { path: 'calendar', lazy: () => import('../features/admin/CalendarPage').then((m) => ({ Component: m.CalendarPage })) },
+          { path: 'categories', lazy: () => import('../features/admin/CategoriesPage').then((m) => ({ Component: m.CategoriesPage })) },
         ],
       },
       {

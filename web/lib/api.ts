@@ -156,6 +156,12 @@ export const api = {
 
 /** The message to show a person for any thrown value. */
 export function errorMessage(error: unknown): string {
+  // A toast marks no field, so "check the marked fields" alone would leave the person guessing: name what is wrong.
+  if (error instanceof ApiError && error.details.length > 0) {
+    const zh = settings.language !== 'en';
+    const details = [...new Set(error.details.map((d) => d.message))].join(zh ? '；' : '; ');
+    return error.code === 'validation_failed' ? details : `${error.message}${zh ? '：' : ': '}${details}`;
+  }
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error) return error.message;
   return String(error);

@@ -59,6 +59,8 @@ describe('calendar API', () => {
     expect(items).toContainEqual(expect.objectContaining({ date: '2025-10-08', workday: false, name: '国庆节' }));
     expect(items.map((i) => i.date)).not.toContain('2025-10-04');
     expect(items.every((i) => i.date.startsWith('2025-'))).toBe(true);
+    // The working hours time limits are counted in, for the calendar page.
+    expect(r.json().workingHours).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }]);
     const current = await as(s.dept1, { method: 'GET', url: '/api/calendar' });
     expect(current.json().year).toBe(2026); // the fake clock's year
     expect((await as(s.resident1, { method: 'GET', url: '/api/calendar' })).statusCode).toBe(403);

@@ -29,7 +29,7 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     async list(actor: Actor, q: z.infer<typeof CalendarQuery>) {
       allow(actor, 'read');
       const year = q.year ?? Number(chinaDate(clock.now()).slice(0, 4));
-      return { year, items: (await repo.year(db, year)).map(toDto) };
+      return { year, items: (await repo.year(db, year)).map(toDto), workingHours: calendar.workingHours.map((p) => ({ ...p })) };
     },
 
     /** Makes `date` a working day or a day off whatever the package says; seeding never overwrites it. */

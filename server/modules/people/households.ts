@@ -1,13 +1,13 @@
-// The household page (the node, its housing, everyone in it), housing edits, and the person-tag catalogue.
+// The household page (the node, its housing, everyone in it) and housing edits.
 import type { z } from 'zod';
-import type { CreatePersonTagBody, PutHousingBody } from '../../../contracts/people';
+import type { PutHousingBody } from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
 import { can, scope, type Actor } from '../../platform/policy';
 import { territoryRepo } from '../territory/repo';
 import { peoplePolicy, residentScopeColumns } from './policy';
 import { residentDto } from './record';
-import { housingRepo, residentRepo, tagRepo } from './repo';
+import { housingRepo, residentRepo } from './repo';
 import type { PeopleDeps } from './service';
 
 const housingDto = (h: Awaited<ReturnType<typeof housingRepo.get>>) =>
@@ -53,17 +53,6 @@ export function createHouseholdService(deps: PeopleDeps) {
         });
         await audit.record(tx, ctx, { action: 'housing.put', entityKind: 'housing', entityId: node.id, nodeId: node.id, nodePath: node.path, before, after: row });
         return housingDto(row)!;
-      });
-    },
-
-    tags: async () => (await tagRepo.list(db)).map((t) => ({ code: t.code, name: t.name, retired: t.retiredAt != null })),
-
-    async createTag(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreatePersonTagBody>) {
-      if (!actor.bindings.some((b) => b.path != null && can(actor, peoplePolicy, 'configure', { path: b.path }))) throw new AppError('forbidden');
-      return db.transaction(async (tx) => {
-        const row = await tagRepo.insert(tx, { code: body.code, name: body.name, createdAt: clock.now() });
-        await audit.record(tx, ctx, { action: 'person_tag.create', entityKind: 'person_tag', entityId: row.code, after: row });
-        return { code: row.code, name: row.name, retired: false };
       });
     },
   };

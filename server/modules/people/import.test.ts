@@ -65,6 +65,13 @@ describe('import', () => {
     expect(book.worksheets[0]!.getRow(1).values).toEqual([undefined, ...IMPORT_HEADERS]);
   });
 
+  it('accepts the template’s own example rows as they are', async () => {
+    const template = await t.as(grid1, { method: 'GET', url: '/api/people/import/template.xlsx' });
+    const preview = await upload(grid1, template.rawPayload as unknown as Buffer);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ totalRows: 2, goodRows: 2, errors: [] });
+  });
+
   it('explains every bad row, commits the rest, and a re-import changes nothing', async () => {
     const { data, planted } = thousandRows(grid0Codes(), outside());
     const file = await workbook(data);

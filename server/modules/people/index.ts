@@ -20,6 +20,7 @@ import { createImporter } from './import';
 import { peopleIoRoutes } from './io-routes';
 import { peopleRoutes } from './routes';
 import { createResidentService } from './service';
+import { createTagService } from './tags';
 
 /** The personal-data cipher from `config.dataKey` (DATA_KEY); the development key, with a warning, when unset. */
 export function peopleCrypto(deps: PlatformDeps, log?: { warn(msg: string): void }): PersonalCrypto {
@@ -38,7 +39,7 @@ export function residentLink(db: Db): ResidentLink {
 export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { notifier: CaseNotifier }) {
   const crypto = peopleCrypto(deps, { warn: (m) => app.log.warn(m) });
   const d = { ...deps, crypto };
-  await app.register(peopleRoutes, { prefix: '/api/people', residents: createResidentService(d), households: createHouseholdService(d) });
+  await app.register(peopleRoutes, { prefix: '/api/people', residents: createResidentService(d), households: createHouseholdService(d), tagService: createTagService(d) });
   await app.register(peopleIoRoutes, { prefix: '/api/people', importer: createImporter(d), exporter: createExporter(d), maxBytes: deps.config.maxUploadBytes,
     bulk: createBulkImporter(d), bulkMaxBytes: deps.config.maxUploadBytes * BULK_UPLOAD_FACTOR,
   });

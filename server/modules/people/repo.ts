@@ -109,7 +109,22 @@ export const tagRepo = {
     const [r] = await exec.insert(personTags).values(v).returning();
     return r!;
   },
+  async byCode(exec: Exec, code: string): Promise<TagRow | undefined> {
+    return (await exec.select().from(personTags).where(eq(personTags.code, code)))[0];
+  },
+  async byName(exec: Exec, name: string): Promise<TagRow | undefined> {
+    return (await exec.select().from(personTags).where(eq(personTags.name, name)))[0];
+  },
+  /** Adds the tags whose code is not in the catalogue yet; existing rows are left untouched. */
+  async insertMissing(exec: Exec, v: { code: string; name: string }[]) {
+    if (v.length) await exec.insert(personTags).values(v).onConflictDoNothing({ target: personTags.code });
+  },
+  async update(exec: Exec, code: string, v: { name: string; retiredAt: Date | null }): Promise<TagRow> {
+    const [r] = await exec.update(personTags).set(v).where(eq(personTags.code, code)).returning();
+    return r!;
+  },
 };
+export type TagRow = typeof personTags.$inferSelect;
 
 export const importRepo = {
   async insert(exec: Exec, v: typeof peopleImports.$inferInsert) {

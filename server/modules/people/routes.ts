@@ -3,15 +3,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../contracts/common';
 import {
-  CreatePersonTagBody, CreateResidentBody, HouseholdPage, Housing, MoveOutBody, NodeIdParams, PersonTag, PutHousingBody, Resident, ResidentPage, ResidentQuery, RevealBody, Revealed, UpdateResidentBody,
+  CreatePersonTagBody, CreateResidentBody, TagCodeParams, UpdatePersonTagBody, HouseholdPage, Housing, MoveOutBody, NodeIdParams, PersonTag, PutHousingBody, Resident, ResidentPage, ResidentQuery, RevealBody, Revealed, UpdateResidentBody,
 } from '../../../contracts/people';
 import { actorOf, auditCtx } from '../../platform/http';
 import type { HouseholdService } from './households';
 import type { ResidentService } from './service';
+import type { TagService } from './tags';
 
 const tags = ['people'];
 
-export const peopleRoutes: FastifyPluginAsyncZod<{ residents: ResidentService; households: HouseholdService }> = async (app, { residents, households }) => {
+export const peopleRoutes: FastifyPluginAsyncZod<{ residents: ResidentService; households: HouseholdService; tagService: TagService }> = async (app, { residents, households, tagService }) => {
   app.get('/residents', { schema: { tags, summary: 'Residents in scope (masked); q searches name, pinyin, initials, the last 4 or the whole ID/phone number (audited), household', querystring: ResidentQuery, response: { 200: ResidentPage } } }, (req) =>
     residents.list(actorOf(req), auditCtx(req), req.query),
   );
@@ -34,8 +35,11 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ residents: ResidentService; h
   app.put('/households/:nodeId/housing', { schema: { tags, summary: 'Set how a household dwelling is used', params: NodeIdParams, body: PutHousingBody, response: { 200: Housing } } }, (req) =>
     households.putHousing(actorOf(req), auditCtx(req), req.params.nodeId, req.body),
   );
-  app.get('/tags', { schema: { tags, summary: 'The person-tag catalogue', response: { 200: z.array(PersonTag) } } }, () => households.tags());
+  app.get('/tags', { schema: { tags, summary: 'The person-tag catalogue', response: { 200: z.array(PersonTag) } } }, () => tagService.list());
   app.post('/tags', { schema: { tags, summary: 'Add a person tag (district administrators)', body: CreatePersonTagBody, response: { 200: PersonTag } } }, (req) =>
-    households.createTag(actorOf(req), auditCtx(req), req.body),
+    tagService.create(actorOf(req), auditCtx(req), req.body),
+  );
+  app.patch('/tags/:code', { schema: { tags, summary: 'Rename, retire or restore a person tag (district administrators)', params: TagCodeParams, body: UpdatePersonTagBody, response: { 200: PersonTag } } }, (req) =>
+    tagService.update(actorOf(req), auditCtx(req), req.params.code, req.body),
   );
 };

@@ -58,7 +58,7 @@ export async function importTemplate(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('居民');
   sheet.columns = IMPORT_HEADERS.map((h) => ({ header: h, width: h === '身份证号' ? 22 : 14, style: { numFmt: '@' } }));
-  sheet.addRow(['张三', '99010119800101001X', '13800000000', '户籍', '9901010010010010010010001', '2020-01-01', '独居老人', '居民身份证', '', '', '']);
+  sheet.addRow(['张三', '990101198001010014', '13800000000', '户籍', '9901010010010010010010001', '2020-01-01', '独居老人', '居民身份证', '', '', '']);
   sheet.addRow(['张小宝', '', '', '户籍', '9901010010010010010010001', '', '', '暂无证件', '新生儿尚未办理', '男', '2025-06-01']);
   const notes = book.addWorksheet('说明');
   for (const line of [

@@ -325,6 +325,23 @@ describe('reports', () => {
     expect(kinds).toEqual(expect.arrayContaining(['in_progress', 'replied']));
   });
 
+  it('names who verified on the spot: the grid worker, or the community worker who did it', async () => {
+    const grid = t.demo.grids[0]!;
+    const walk = async (verifier: string) => {
+      const c = (await portal(a, 'POST', '/reports', { categoryCode: 'E0101', description: '楼道堆物', location: centre(grid) })).json();
+      await act('community1', c.id, { action: 'register', version: c.version });
+      const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json().organisation.id;
+      await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: org });
+      await act('dept1', c.id, { action: 'accept', version: await version(c.id) });
+      await act('dept1', c.id, { action: 'reply', version: await version(c.id), result: '已清理' });
+      expect((await act(verifier, c.id, { action: 'verify', version: await version(c.id), pass: true })).json().status).toBe('closed');
+      const steps = (await portal(a, 'GET', `/reports/mine/${c.id}`)).json().steps as { kind: string; by?: string | null }[];
+      return steps.find((x) => x.kind === 'verify_pass')!.by;
+    };
+    expect(await walk('community1')).toBe('community_worker');
+    expect(await walk('grid1')).toBe('grid_worker');
+  });
+
   it('follows the report to closure in plain steps, hides internal notes, and takes the rating; "not fixed" asks for a review', async () => {
     const grid = t.demo.grids[0]!;
     const c = (await portal(a, 'POST', '/reports', { categoryCode: 'E0101', description: '楼下私搭乱建', location: centre(grid) })).json();

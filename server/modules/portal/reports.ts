@@ -19,6 +19,7 @@ import { cases } from '../cases/tables';
 import { territoryRepo } from '../territory/repo';
 import { userRepo } from '../users/repo';
 import { toPublic, type PlaceFacts } from './public-view';
+import { verifierRoles, type VerifierRole } from './verifiers';
 
 /** Timeline steps a resident sees; the rest (internal comments, returns, extensions, urging, whistles) stays with staff. */
 const SHOWN = new Set(['report', 'self_handle', 'register', 'void', 'dispatch', 'accept', 'reply', 'verify', 'shelve', 'unshelve', 'rate', 'reopen', 'support', 'merged']);
@@ -33,7 +34,7 @@ const publicOpen = sql`(${inArray(cases.status, PUBLIC_OPEN)} and ${isNull(cases
  * The steps in plain words. A supporter (`supporterId`) follows someone else's report: the report and rating are that
  * resident's, their own "me too" is theirs, and they see no notes (the reply and rating speak to the reporter).
  */
-function stepsOf(events: CaseEventRow[], supporterId: number | null = null) {
+function stepsOf(events: CaseEventRow[], supporterId: number | null = null, verifiers: Map<number, VerifierRole> = new Map()) {
   const kindOf = (e: CaseEventRow) => {
     const kind = e.action === 'verify' ? (e.toStatus === 'closed' ? 'verify_pass' : 'verify_fail') : e.action;
     if (supporterId == null) return kind;
@@ -48,6 +49,7 @@ function stepsOf(events: CaseEventRow[], supporterId: number | null = null) {
       toStatus: (e.toStatus as CaseStatus | null) ?? null,
       // Staff notes may carry someone else's phone or ID number: masked like every text that leaves the staff side.
       text: supporterId == null && NOTE_SHOWN.has(e.action) ? redactPersonalText(e.note) : null,
+      ...(e.action === 'verify' ? { by: verifiers.get(e.id) ?? null } : {}),
     }));
 }
 
@@ -148,9 +150,10 @@ export function createReports(deps: ReportDeps) {
       const c = await caseRepo.byId(db, id);
       if (!c) throw new AppError('not_found');
       const events = await caseRepo.events(db, id);
-      if (c.reporterUserId === actor.userId) return { ...mine(c), photos: c.photos, steps: stepsOf(events) };
+      const verifiers = await verifierRoles(db, events, c.nodePath);
+      if (c.reporterUserId === actor.userId) return { ...mine(c), photos: c.photos, steps: stepsOf(events, null, verifiers) };
       if (!events.some((e) => e.action === 'support' && e.actorId === actor.userId)) throw new AppError('not_found');
-      return { ...followed(c, await places([c])), photos: [], steps: stepsOf(events, actor.userId) };
+      return { ...followed(c, await places([c])), photos: [], steps: stepsOf(events, actor.userId, verifiers) };
     },
 
     /** The resident's own reports and those they support, newest first. */

@@ -7,6 +7,8 @@ export type WorkingPeriod = { start: string; end: string };
 export type TimeLimit = { amount: number; unit: 'working_hours' | 'working_days' | 'hours' };
 
 export type Calendar = {
+  /** The working periods of every working day, as configured. */
+  readonly workingHours: readonly WorkingPeriod[];
   /** Reads the calendar table into memory; call again after it changes. */
   load(): Promise<void>;
   /** Whether the China date of `date` is a working day. */
@@ -137,6 +139,7 @@ export function createCalendar(db: Exec, opts: { workingHours?: readonly Working
   }
 
   return {
+    workingHours: opts.workingHours ?? DEFAULT_WORKING_HOURS,
     async load() {
       const rows = await db.select({ date: calendarDays.date, workday: calendarDays.workday }).from(calendarDays);
       overrides = new Map(rows.map((r) => [r.date, r.workday]));

@@ -6,8 +6,12 @@ import { peopleEn } from './people.en';
 import { portalEn } from './portal.en';
 import { open311En } from './open311.en';
 import { hotlineEn } from './hotline.en';
+import { adminEn } from './admin.en';
+import { auditEn } from './audit.en';
 
 export const en: Record<MessageKey, string> = {
+  ...adminEn,
+  ...auditEn,
   ...casesEn,
   ...reportEn,
   ...peopleEn,
@@ -258,7 +262,6 @@ export const en: Record<MessageKey, string> = {
   'users.statusLocked': 'Locked',
 
   'audit.title': 'Audit log',
-  'audit.actorId': 'Actor id',
   'audit.node': 'Territory',
   'audit.entityKind': 'Entity kind',
   'audit.action': 'Action',
@@ -272,8 +275,4 @@ export const en: Record<MessageKey, string> = {
   'audit.field': 'Field',
   'audit.before': 'Before',
   'audit.after': 'After',
-  'audit.kind.territory_node': 'Territory node',
-  'audit.kind.party_org': 'Party organisation',
-  'audit.kind.organisation': 'Organisation',
-  'audit.kind.user': 'User',
 };

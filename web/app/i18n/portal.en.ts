@@ -82,6 +82,8 @@ export const portalEn: Record<keyof typeof portalZhCN, string> = {
   'portal.step.accept': 'The handler took it on',
   'portal.step.reply': 'The handler has dealt with it',
   'portal.step.verify_pass': 'Checked on site and closed',
+  'portal.step.verify_pass.grid_worker': 'The grid worker checked on site; closed',
+  'portal.step.verify_pass.community_worker': 'A community worker checked on site; closed',
   'portal.step.verify_fail': 'Not done yet on checking; sent back to be handled again',
   'portal.step.shelve': 'Cannot be solved now; kept on the ledger',
   'portal.step.unshelve': 'Handling resumed',

@@ -5,8 +5,12 @@ import { peopleZhCN } from './people.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { open311ZhCN } from './open311.zh-CN';
 import { hotlineZhCN } from './hotline.zh-CN';
+import { adminZhCN } from './admin.zh-CN';
+import { auditZhCN } from './audit.zh-CN';
 
 export const zhCN = {
+  ...adminZhCN,
+  ...auditZhCN,
   ...casesZhCN,
   ...reportZhCN,
   ...peopleZhCN,
@@ -257,7 +261,6 @@ export const zhCN = {
   'users.statusLocked': '已锁定',
 
   'audit.title': '审计日志',
-  'audit.actorId': '操作人 ID',
   'audit.node': '辖区',
   'audit.entityKind': '对象类型',
   'audit.action': '操作',
@@ -271,10 +274,6 @@ export const zhCN = {
   'audit.field': '字段',
   'audit.before': '修改前',
   'audit.after': '修改后',
-  'audit.kind.territory_node': '辖区节点',
-  'audit.kind.party_org': '党组织',
-  'audit.kind.organisation': '单位',
-  'audit.kind.user': '用户',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,12 +7,15 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
   FileSearchOutlined,
   FlagOutlined,
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
   PhoneOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -24,6 +27,7 @@ import { canSeePeople } from '../../features/people/access';
 import { canManageOpen311Keys } from '../../features/open311/access';
 import { canDecideLinks } from '../../features/portal/access';
 import { canSeeHotline } from '../../features/hotline/access';
+import { isDistrictAdmin } from '../../features/admin/access';
 
 type Viewer = Pick<Me, 'permissions' | 'bindings'>;
 type Entry = { path: string; label: MessageKey; icon: ReactNode; testId: string; permission?: Permission; visible?: (me: Viewer) => boolean };
@@ -49,6 +53,9 @@ const ENTRIES: Entry[] = [
   { path: '/party', label: 'menu.party', icon: <FlagOutlined />, testId: TID.menuParty, permission: 'party.read' },
   { path: '/organisations', label: 'menu.organisations', icon: <BankOutlined />, testId: TID.menuOrganisations, permission: 'organisations.read' },
   { path: '/users', label: 'menu.users', icon: <TeamOutlined />, testId: TID.menuUsers, permission: 'users.read' },
+  { path: '/admin/tags', label: 'menu.tags', icon: <TagsOutlined />, testId: 'menu-tags', visible: isDistrictAdmin },
+  { path: '/admin/calendar', label: 'menu.calendar', icon: <CalendarOutlined />, testId: 'menu-calendar', visible: isDistrictAdmin },
+  { path: '/admin/categories', label: 'menu.categories', icon: <ClusterOutlined />, testId: 'menu-categories', visible: isDistrictAdmin },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, testId: TID.menuAudit, permission: 'audit.read' },
   { path: '/open311-keys', label: 'menu.open311', icon: <ApiOutlined />, testId: TID.menuOpen311, visible: canManageOpen311Keys },
   { path: '/account', label: 'menu.account', icon: <UserOutlined />, testId: TID.menuAccount },

@@ -1,17 +1,17 @@
-// The audit log filter form: actor id, node (search), entity kind, action, date range.
-import { AutoComplete, Button, DatePicker, Form, Input, InputNumber } from 'antd';
+// The audit log filter form: who (a user search), node (search), record kind and action (from the lists), date range.
+import { Button, DatePicker, Form, Select } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n';
 import { TID } from '../../app/testids';
 import type { Query } from '../../lib/api';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_KINDS } from '../../../contracts/audit';
 import { NodePicker, type NodeOption } from '../territory/NodePicker';
-
-/** The entity kinds the server writes today; the field still takes any text. */
-const ENTITY_KINDS = ['territory_node', 'party_org', 'organisation', 'user'] as const;
+import { actionLabel, kindLabel } from './labels';
+import { UserPicker, type UserOption } from './UserPicker';
 
 type Values = {
-  actorId?: number | null;
+  actor?: UserOption | null;
   node?: NodeOption | null;
   entityKind?: string;
   action?: string;
@@ -22,10 +22,10 @@ type Values = {
 function toQuery(v: Values): Query {
   const [from, to] = v.range ?? [null, null];
   return {
-    actorId: v.actorId ?? undefined,
+    actorId: v.actor?.value,
     nodeId: v.node?.value,
-    entityKind: v.entityKind?.trim(),
-    action: v.action?.trim(),
+    entityKind: v.entityKind,
+    action: v.action,
     from: from ? from.startOf('day').toISOString() : undefined,
     to: to ? to.endOf('day').toISOString() : undefined,
   };
@@ -42,21 +42,33 @@ export function AuditFilters({ onChange }: { onChange: (query: Query) => void })
       onReset={() => onChange({})}
       style={{ rowGap: 8, marginBottom: 12 }}
     >
-      <Form.Item name="actorId" label={t('audit.actorId')}>
-        <InputNumber min={1} precision={0} style={{ width: 110 }} />
+      <Form.Item name="actor" label={t('audit.actor')}>
+        <UserPicker style={{ width: 200 }} testId="audit-actor" />
       </Form.Item>
       <Form.Item name="node" label={t('audit.node')}>
         <NodePicker style={{ width: 200 }} />
       </Form.Item>
       <Form.Item name="entityKind" label={t('audit.entityKind')}>
-        <AutoComplete
-          style={{ width: 160 }}
+        <Select
+          style={{ width: 170 }}
           allowClear
-          options={ENTITY_KINDS.map((kind) => ({ value: kind, label: `${t(`audit.kind.${kind}`)} (${kind})` }))}
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('audit.kindPick')}
+          options={AUDIT_ENTITY_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) }))}
+          data-testid="audit-kind"
         />
       </Form.Item>
       <Form.Item name="action" label={t('audit.action')}>
-        <Input style={{ width: 160 }} maxLength={60} />
+        <Select
+          style={{ width: 200 }}
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('audit.actionPick')}
+          options={AUDIT_ACTIONS.map((action) => ({ value: action, label: actionLabel(t, action) }))}
+          data-testid="audit-action"
+        />
       </Form.Item>
       <Form.Item name="range" label={t('audit.dateRange')}>
         <DatePicker.RangePicker allowEmpty={[true, true]} style={{ maxWidth: 260 }} />

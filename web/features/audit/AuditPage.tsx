@@ -13,6 +13,7 @@ import { useCursorList } from '../../lib/useCursorList';
 import type { AuditEntry } from '../../lib/types';
 import { AuditFilters } from './AuditFilters';
 import { JsonDiff } from './JsonDiff';
+import { actionLabel, kindLabel } from './labels';
 
 export function AuditPage() {
   const t = useT();
@@ -44,10 +45,10 @@ export function AuditPage() {
             {
               title: t('audit.actor'),
               key: 'actor',
-              render: (_, row) => (row.actorId === null ? t('audit.system') : `${row.actorName ?? ''} (#${row.actorId})`),
+              render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{row.actorId === null ? t('audit.system') : (row.actorName ?? `#${row.actorId}`)}</span>,
             },
-            { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-            { title: t('audit.entity'), key: 'entity', render: (_, row) => `${row.entityKind} #${row.entityId}` },
+            { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <span title={v} style={{ whiteSpace: 'nowrap' }}>{actionLabel(t, v)}</span> },
+            { title: t('audit.entity'), key: 'entity', render: (_, row) => `${kindLabel(t, row.entityKind)} #${row.entityId}` },
             { title: t('audit.nodeId'), dataIndex: 'nodeId', width: 90, render: (v: number | null) => v ?? '—' },
             {
               title: t('audit.requestId'),

@@ -84,7 +84,8 @@ export function InboxPage() {
   const selectedCases = list.items.filter((c) => selected.includes(c.id));
   const tabs = [...INBOXES, 'map' as const].map((key) => ({
     key,
-    label: <span data-testid={TID.caseTab(key)}>{key === 'map' ? t('cases.map') : t(`cases.box.${key}`)}</span>,
+    // On a phone the short labels keep every box, "all" and "map" included, on the bar instead of behind "…".
+    label: <span data-testid={TID.caseTab(key)}>{key === 'map' ? t('cases.map') : t(isMobile ? `cases.boxShort.${key}` : `cases.box.${key}`)}</span>,
   }));
 
   return (
@@ -116,7 +117,7 @@ export function InboxPage() {
         }
       />
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
-        <Tabs activeKey={box} items={tabs} onChange={(key) => update({ box: key === 'todo' ? undefined : key })} />
+        <Tabs activeKey={box} items={tabs} tabBarGutter={isMobile ? 14 : undefined} onChange={(key) => update({ box: key === 'todo' ? undefined : key })} />
         <InboxFilters key={filters.q ?? ''} value={filters} onChange={onFilters} compact={isMobile} />
         {box === 'map' ? (
           <CasesMap filters={query} />

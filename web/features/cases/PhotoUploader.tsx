@@ -4,7 +4,7 @@ import { Button, Image, Space, Typography } from 'antd';
 import { CameraOutlined, CloseOutlined, PictureOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
 import { TID } from '../../app/testids';
-import { downscaleImage } from '../../lib/downscaleImage';
+import { downscaleImage, PhotoUnreadable } from '../../lib/downscaleImage';
 import { useFeedback } from '../../lib/useFeedback';
 import { errorMessage } from '../../lib/api';
 import { photoUrl, uploadPhoto } from './api';
@@ -33,7 +33,8 @@ export function PhotoUploader({ value = [], onChange, testId = TID.reportPhotos 
         onChange?.([...latest.current, { id: stored.id, thumbUrl: stored.thumbUrl }]);
         latest.current = [...latest.current, { id: stored.id, thumbUrl: stored.thumbUrl }];
       } catch (error) {
-        feedback.fail(new Error(t('report.photoFailed', { reason: errorMessage(error) })));
+        const reason = error instanceof PhotoUnreadable ? t(`report.photoProblem.${error.problem}`) : errorMessage(error);
+        feedback.fail(new Error(t('report.photoFailed', { reason })));
       } finally {
         setUploading((n) => n - 1);
       }

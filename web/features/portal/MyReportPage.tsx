@@ -99,7 +99,7 @@ export function MyReportPage() {
             color: s.kind === 'verify_pass' ? 'green' : s.kind === 'void' || s.kind === 'verify_fail' ? 'red' : 'blue',
             children: (
               <div>
-                <div>{isStepKind(s.kind) ? t(`portal.step.${s.kind}`) : t('portal.step.other')}</div>
+                <div>{s.kind === 'verify_pass' && s.by ? t(`portal.step.verify_pass.${s.by}`) : isStepKind(s.kind) ? t(`portal.step.${s.kind}`) : t('portal.step.other')}</div>
                 {s.text && <div className="jy-portal-text" style={{ color: '#555' }}>{s.text}</div>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(s.at, language)}

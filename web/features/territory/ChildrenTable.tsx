@@ -30,7 +30,7 @@ export function ChildrenTable({ parentId, onOpen }: Props) {
         loading={list.isLoading}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 480 }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <EmptyText description={t('territory.noChildren')} /> }}
         onRow={(row) => ({ onClick: () => onOpen(row.id), style: { cursor: 'pointer' } })}
         columns={[
@@ -50,7 +50,16 @@ export function ChildrenTable({ parentId, onOpen }: Props) {
             width: 90,
             render: (kind: TerritoryNode['kind']) => <Tag color={KIND_COLOR[kind]}>{t(`kind.${kind}`)}</Tag>,
           },
-          { title: t('territory.code'), dataIndex: 'code', render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+          {
+            title: t('territory.code'),
+            dataIndex: 'code',
+            // A code is read and copied as one token (up to 25 digits for a household): it never wraps.
+            render: (code: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {code}
+              </Typography.Text>
+            ),
+          },
           { title: t('territory.childCount'), dataIndex: 'childCount', width: 90, align: 'right' },
         ]}
       />

@@ -55,7 +55,7 @@ export function NodeDetail({ id, onSelect }: Props) {
             key: 'code',
             label: t('territory.code'),
             children: (
-              <Typography.Text code copyable data-testid={TID.nodeDetailCode}>
+              <Typography.Text code copyable data-testid={TID.nodeDetailCode} style={{ whiteSpace: 'nowrap' }}>
                 {node.code}
               </Typography.Text>
             ),
