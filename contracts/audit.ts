@@ -29,7 +29,7 @@ export const AuditPage = pageOf(AuditEntry);
 /** Every action the server writes to the audit log (a test checks the server's sources against it), for the filter's list. */
 export const AUDIT_ACTIONS = [
   'auth.login', 'auth.locked', 'auth.password_changed',
-  'user.create', 'user.update',
+  'user.create', 'user.update', 'user.search_by_phone',
   'territory.create', 'territory.update', 'territory.move', 'territory.delete', 'territory.retire', 'territory.restore',
   'party.create', 'party.update',
   'organisation.create', 'organisation.update',
@@ -37,7 +37,7 @@ export const AUDIT_ACTIONS = [
   'category.update', 'responsibility.set', 'responsibility.remove',
   'calendar_day.set', 'calendar_day.clear',
   'file.upload',
-  'resident.create', 'resident.update', 'resident.move_out', 'resident.reveal', 'resident.import', 'resident.bulk_import', 'resident.export',
+  'resident.create', 'resident.update', 'resident.move_out', 'resident.reveal', 'resident.search_by_number', 'resident.import', 'resident.bulk_import', 'resident.export',
   'housing.put', 'person_tag.create', 'person_tag.update', 'person_tag.retire', 'person_tag.restore',
   'care.set', 'care.settings', 'visit.create', 'diary.create', 'diary.ledger',
   'portal.signup', 'portal.link_request', 'portal.link_confirm', 'portal.link_refuse',
