@@ -15,7 +15,7 @@ import type { PlatformDeps } from './platform/deps';
 import { apiNotFound, httpPlatform } from './platform/http';
 import { AppError } from './platform/errors';
 import { securityHeaders } from './platform/security-headers';
-import { serializeRequest } from './platform/log-redaction';
+import { serializeError, serializeRequest } from './platform/log-redaction';
 import { expensiveReads } from './platform/expensive';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
@@ -47,8 +47,9 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
         : {
             level: opts.logStream ? 'info' : config.logLevel,
             ...(opts.logStream ? { stream: opts.logStream } : {}),
-            // Secrets and personal data never reach the log: query values are redacted in the request serializer.
-            serializers: { req: serializeRequest },
+            // Secrets and personal data never reach the log: query values are redacted in the request serializer, the bound
+            // values of a failed query in the error serializer.
+            serializers: { req: serializeRequest, err: serializeError },
             redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
           },
     bodyLimit: config.bodyLimit,

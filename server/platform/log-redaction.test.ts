@@ -3,7 +3,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './testing';
-import { redactUrl } from './log-redaction';
+import { DrizzleQueryError } from 'drizzle-orm';
+import { redactUrl, serializeError } from './log-redaction';
 
 let t: TestApp;
 const lines: string[] = [];
@@ -41,5 +42,18 @@ describe('redactUrl', () => {
     expect(redactUrl('/api/x/11010119900307123X/y?13800138000')).toBe('/api/x/[redacted]/y?[redacted]');
     expect(redactUrl('/api/people/residents?q=1234&q=abcd')).toBe('/api/people/residents?q=[redacted]&q=[redacted]');
     expect(redactUrl('/')).toBe('/');
+  });
+});
+
+describe('serializeError', () => {
+  it("leaves out a failed query's bound values, in its fields, its message and its stack, keeping the SQL and the cause", () => {
+    const cause = Object.assign(new Error('invalid input syntax for type integer'), { code: '22P02' });
+    const err = new DrizzleQueryError('select * from residents where name = $1 and phone_hash = $2', ['李桂兰', '13800138000'], cause);
+    const out = serializeError(err) as Record<string, unknown>;
+    const text = JSON.stringify(out);
+    for (const secret of ['李桂兰', '13800138000']) expect(text).not.toContain(secret);
+    expect(out.message).toBe('Failed query: select * from residents where name = $1 and phone_hash = $2\nparams: [redacted]');
+    expect(out.query).toBe('select * from residents where name = $1 and phone_hash = $2');
+    expect(out.cause).toMatchObject({ message: 'invalid input syntax for type integer', code: '22P02' });
   });
 });

@@ -59,3 +59,30 @@ export function serializeRequest(req: FastifyRequest) {
     remotePort: req.socket?.remotePort,
   };
 }
+
+/** A failed query's message ends with its bound values (`params: …`): a searched name or number. */
+const PARAMS_LINE = /\nparams: [\s\S]*$/;
+const scrubText = (s: unknown) => (typeof s === 'string' ? s.replace(PARAMS_LINE, '\nparams: [redacted]') : s);
+
+/**
+ * The logger's `err` serializer: type, message, stack, code and the other plain fields of the error and its causes,
+ * with the bound values of a failed query (Drizzle's `params`, and the params line of its message) left out, so a
+ * logged database error cannot carry what a user searched for or typed.
+ */
+/** The serialized form pino expects of an error. */
+export type SerializedError = { [key: string]: unknown; type: string; message: string; stack: string };
+
+export function serializeError(err: Error): SerializedError {
+  return serializeCause(err, 0) as SerializedError;
+}
+
+function serializeCause(err: unknown, depth: number): unknown {
+  if (!(err instanceof Error) || depth > 4) return err;
+  const out: Record<string, unknown> = { type: err.constructor?.name ?? 'Error', message: scrubText(err.message), stack: scrubText(err.stack) };
+  for (const [k, v] of Object.entries(err)) {
+    if (k === 'params' || k === 'parameters' || k === 'cause' || typeof v === 'function') continue;
+    out[k] = typeof v === 'string' ? scrubText(v) : v;
+  }
+  if (err.cause !== undefined) out.cause = serializeCause(err.cause, depth + 1);
+  return out;
+}
