@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, newPage, startHarness, type Harness } from './harness';
+import { DEMO_PASSWORD, fillPortalReport, newPage, startHarness, type Harness } from './harness';
 
 let h: Harness;
 before(async () => {
@@ -129,18 +129,7 @@ describe('the first hour around the case loop', () => {
     const page = await newPage(h, 'phone');
     try {
       await loginFromHome(page, 'resident1');
-      await page.getByTestId('portal-home-report').click();
-      await page.getByTestId('portal-category-search').fill('wfjs');
-      await page.getByTestId('portal-category-E0101').click();
-      await page.getByTestId('portal-category-chosen').waitFor();
-      await page.getByTestId('wizard-next').click();
-      await page.getByText('手动输入坐标').click();
-      await page.getByTestId('report-lat').fill(String(inGrid0.lat));
-      await page.getByTestId('report-lng').fill(String(inGrid0.lng));
-      await page.getByTestId('report-lng').blur();
-      await page.getByText(/所属网格：.*网格/).waitFor();
-      await page.getByTestId('wizard-next').click();
-      await page.getByTestId('portal-description').fill('北门有违建');
+      await fillPortalReport(page, '北门有违建', inGrid0);
       await page.getByTestId('portal-submit').click();
       await page.locator(`[data-testid="portal-similar-item"][data-id="${id}"]`).waitFor();
       await page.locator(`[data-testid="portal-similar-item"][data-id="${id}"]`).getByTestId('portal-me-too').click();

@@ -86,3 +86,25 @@ export async function login(page: Page, baseUrl: string, user: string, password 
   await page.getByTestId('user-menu').waitFor();
 }
 
+
+/** A point inside the demo's first grid, where the residents' journeys report. */
+export const IN_FIRST_GRID = { lat: 39.92, lng: 116.305 };
+
+/**
+ * From the portal home on a phone: report an illegal building (违法建设, found by its pinyin initials) at a point in
+ * the first grid, typed as coordinates, with `description`; stops before sending.
+ */
+export async function fillPortalReport(page: Page, description: string, at = IN_FIRST_GRID) {
+  await page.getByTestId('portal-home-report').click();
+  await page.getByTestId('portal-category-search').fill('wfjs');
+  await page.getByTestId('portal-category-E0101').click();
+  await page.getByTestId('portal-category-chosen').waitFor();
+  await page.getByTestId('wizard-next').click();
+  await page.getByText('手动输入坐标').click();
+  await page.getByTestId('report-lat').fill(String(at.lat));
+  await page.getByTestId('report-lng').fill(String(at.lng));
+  await page.getByTestId('report-lng').blur();
+  await page.getByText(/所属网格：.*网格/).waitFor();
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('portal-description').fill(description);
+}

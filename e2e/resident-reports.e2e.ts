@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { DEMO_PASSWORD, openHome, startHarness, type Harness } from './harness';
+import { DEMO_PASSWORD, fillPortalReport, openHome, startHarness, type Harness } from './harness';
 
 let h: Harness;
 const codes = new Map<string, string>();
@@ -16,8 +16,6 @@ before(async () => {
 after(async () => {
   await h?.close();
 });
-
-const inGrid0 = { lat: 39.92, lng: 116.305 };
 
 async function phonePage(): Promise<Page> {
   const context = await h.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
@@ -55,20 +53,6 @@ async function signUp(page: Page, phone: string, name: string) {
 }
 
 /** The three steps up to the send button: category by pinyin, the point by coordinates (grid shown), the words. */
-async function fillReport(page: Page, description: string) {
-  await page.getByTestId('portal-home-report').click();
-  await page.getByTestId('portal-category-search').fill('wfjs'); // pinyin initials of 违法建设
-  await page.getByTestId('portal-category-E0101').click();
-  await page.getByTestId('portal-category-chosen').waitFor();
-  await page.getByTestId('wizard-next').click();
-  await page.getByText('手动输入坐标').click();
-  await page.getByTestId('report-lat').fill(String(inGrid0.lat));
-  await page.getByTestId('report-lng').fill(String(inGrid0.lng));
-  await page.getByTestId('report-lng').blur();
-  await page.getByText(/所属网格：.*网格/).waitFor();
-  await page.getByTestId('wizard-next').click();
-  await page.getByTestId('portal-description').fill(description);
-}
 
 describe('residents report and follow a problem on a phone', () => {
   let caseId = 0;
@@ -77,7 +61,7 @@ describe('residents report and follow a problem on a phone', () => {
     const page = await phonePage();
     try {
       await signUp(page, '17700001111', '居民甲');
-      await fillReport(page, '北门外有人私搭彩钢房');
+      await fillPortalReport(page, '北门外有人私搭彩钢房');
       const photo = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#334455' } }).jpeg().toBuffer();
       const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/files') && r.request().method() === 'POST');
       await page.getByTestId('report-photo-input').setInputFiles({ name: 'lamp.jpg', mimeType: 'image/jpeg', buffer: photo });
@@ -104,7 +88,7 @@ describe('residents report and follow a problem on a phone', () => {
       const community = await staff('community1');
       await community('POST', `/api/cases/${caseId}/actions`, { action: 'register', version: (await community('GET', `/api/cases/${caseId}`)).version });
       await signUp(page, '17700002222', '居民乙');
-      await fillReport(page, '北门有违建');
+      await fillPortalReport(page, '北门有违建');
       await page.getByTestId('portal-submit').click();
       await page.locator(`[data-testid="portal-similar-item"][data-id="${caseId}"]`).waitFor();
       await page.getByTestId('portal-me-too').first().click();
