@@ -125,3 +125,10 @@ export type MyReport = z.infer<typeof MyReport>;
 export const MyReportPage = pageOf(MyReport.omit({ steps: true, photos: true }));
 export const MyReportQuery = PageQuery.extend({ limit: z.coerce.number().int().min(1).max(50).default(20) }).strict();
 export const RateBody = z.object({ version: z.number().int(), rating: Rating, comment: z.string().trim().max(300).optional() }).strict();
+
+/** My household as a resident bound to it sees it: the address, the people in it (masked), the grid workers to call. */
+export const MyHousehold = z.object({
+  household: z.object({ id: z.number().int(), address: z.string(), communityName: z.string() }).nullable(),
+  members: z.array(z.object({ nameMasked: z.string(), sex: z.enum(['male', 'female']), isMe: z.boolean() })),
+  gridWorkers: z.array(z.object({ name: z.string(), phoneMasked: z.string().nullable() })),
+});

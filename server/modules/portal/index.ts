@@ -4,6 +4,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { createAccountService } from '../accounts/service';
 import { createCaseLoop } from '../cases';
 import type { CaseNotifier } from '../cases/sla';
+import { createHousehold } from './household';
 import { createLinks } from './links';
 import { logOtpSender, type OtpOutlet, type OtpSender } from './otp';
 import { createReports } from './reports';
@@ -27,6 +28,7 @@ export async function portalModule(app: FastifyInstance, deps: PlatformDeps & { 
     prefix: '/api/portal',
     signup: createSignup({ ...deps, otp, accounts }),
     links: createLinks(deps),
+    household: createHousehold(deps),
     reports: createReports({ ...deps, intake, actions }),
     cookieSecure: config.cookieSecure,
     sessionTtlMs: config.sessionTtlMs,

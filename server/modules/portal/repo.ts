@@ -69,6 +69,28 @@ export const portalRepo = {
     );
   },
 
+  async householdPlace(exec: Exec, householdPath: string) {
+    const r = await rows<{ address: string | null; communityName: string | null }>(exec, sql`select ${addressOf(householdPath)} as address, ${communityNameOf(householdPath)} as "communityName"`);
+    return r[0] ?? { address: null, communityName: null };
+  },
+
+  /** The people living in a household (not moved out): names are masked by the caller. */
+  householdMembers: (exec: Exec, householdId: number) =>
+    rows<{ name: string; sex: string; userId: number | null }>(
+      exec,
+      sql`select name, sex, user_id as "userId" from residents where household_node_id = ${householdId} and moved_out_on is null order by id limit 50`,
+    ),
+
+  /** Grid workers bound to the grid (or grids) a household lies in, active accounts only. */
+  gridWorkersOf: (exec: Exec, householdPath: string) =>
+    rows<{ displayName: string; phoneCipher: string | null }>(
+      exec,
+      sql`select distinct u.id, u.display_name as "displayName", u.phone_cipher as "phoneCipher"
+          from role_bindings b join users u on u.id = b.user_id join territory_nodes g on g.id = b.node_id
+          where b.role = 'grid_worker' and g.kind = 'grid' and ${householdPath} like g.path || '%' and u.disabled_at is null
+          order by u.id limit 10`,
+    ),
+
   async insertLink(exec: Exec, v: typeof portalLinkRequests.$inferInsert): Promise<LinkRow> {
     const [row] = await exec.insert(portalLinkRequests).values(v).returning();
     return row!;

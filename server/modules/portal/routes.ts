@@ -13,6 +13,7 @@ import {
   LinkRequestBody,
   LinkRequestList,
   LinkRequestQuery,
+  MyHousehold,
   MyReport,
   MyReportPage,
   MyReportQuery,
@@ -30,6 +31,7 @@ import {
   PointQuery,
 } from '../../../contracts/portal';
 import { actorOf, auditCtx, SESSION_COOKIE } from '../../platform/http';
+import type { Household } from './household';
 import type { Links } from './links';
 import type { Reports } from './reports';
 import type { Signup } from './signup';
@@ -42,9 +44,9 @@ const byAccount = (req: FastifyRequest) => (req.actor ? `u:${req.actor.userId}` 
 const perIp = (max: number, timeWindow: string) => ({ public: true, rateLimit: { max, timeWindow } });
 const perAccount = (max: number, timeWindow: string) => ({ rateLimit: { max, timeWindow, keyGenerator: byAccount } });
 
-type Opts = { signup: Signup; links: Links; reports: Reports; cookieSecure: boolean; sessionTtlMs: number };
+type Opts = { signup: Signup; links: Links; household: Household; reports: Reports; cookieSecure: boolean; sessionTtlMs: number };
 
-export const portalRoutes: FastifyPluginAsyncZod<Opts> = async (app, { signup, links, reports, cookieSecure, sessionTtlMs }) => {
+export const portalRoutes: FastifyPluginAsyncZod<Opts> = async (app, { signup, links, household, reports, cookieSecure, sessionTtlMs }) => {
   app.post(
     '/signup/code',
     { config: perIp(10, '1 hour'), bodyLimit: 1024, schema: { tags, summary: 'Send a one-time sign-up code to a phone', body: OtpRequestBody, response: { 200: OtpSent } } },
@@ -73,6 +75,10 @@ export const portalRoutes: FastifyPluginAsyncZod<Opts> = async (app, { signup, l
   );
   app.post('/link-requests/:id/decision', { schema: { tags, summary: 'Confirm or refuse a link request', params: IdParams, body: LinkDecisionBody, response: { 200: LinkRequest } } }, (req) =>
     links.decide(actorOf(req), auditCtx(req), req.params.id, req.body),
+  );
+
+  app.get('/household/mine', { schema: { tags, summary: 'My confirmed household: address, members (masked), grid workers; empty when not linked', response: { 200: MyHousehold } } }, (req) =>
+    household.mine(actorOf(req)),
   );
 
   app.post(

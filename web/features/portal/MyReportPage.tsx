@@ -1,6 +1,6 @@
 // One of my reports: the steps in plain words, my photos, and once closed the rating or "not fixed" (还没解决).
 import { useState } from 'react';
-import { Alert, Button, Image, Input, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Image, Input, Modal, Space, Spin, Tag, Timeline, Typography, type ButtonProps } from 'antd';
 import { useParams } from 'react-router-dom';
 import type { Rating } from '../../../contracts/cases';
 import { useLanguage, useT } from '../../app/i18n';
@@ -18,7 +18,15 @@ function RatePanel({ report }: { report: MyReport }) {
   const rate = useRate(report.id);
   const [rating, setRating] = useState<Rating | null>(null);
   const [comment, setComment] = useState('');
-  const submit = (r: Rating) => rate.mutate({ version: report.version, rating: r, comment: comment.trim() || undefined });
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const submit = (r: Rating, text = comment) => rate.mutate({ version: report.version, rating: r, comment: text.trim() || undefined });
+  // "Not fixed" reopens work for the community: it needs to know what is still wrong, and the resident confirms first.
+  const sendNotFixed = () => {
+    if (!reason.trim()) return setReasonMissing(true);
+    submit('unsatisfied', reason);
+  };
   return (
     <div className="jy-portal-card">
       <Typography.Text strong>{t('portal.mine.rateTitle')}</Typography.Text>
@@ -36,10 +44,36 @@ function RatePanel({ report }: { report: MyReport }) {
           {t('portal.mine.rateSubmit')}
         </Button>
         {/* "Not fixed" is the unsatisfied rating: the state machine turns it into a review, and the community may reopen the case. */}
-        <Button danger size="large" block loading={rate.isPending} onClick={() => submit('unsatisfied')} data-testid={PTID.notFixed}>
+        <Button danger size="large" block loading={rate.isPending} onClick={() => setAsking(true)} data-testid={PTID.notFixed}>
           {t('portal.mine.notFixed')}
         </Button>
       </Space>
+      <Modal
+        open={asking}
+        title={t('portal.notFixed.title')}
+        okText={t('portal.notFixed.confirm')}
+        cancelText={t('portal.notFixed.cancel')}
+        okButtonProps={{ danger: true, loading: rate.isPending, 'data-testid': PTID.notFixedConfirm } as ButtonProps}
+        onOk={sendNotFixed}
+        onCancel={() => setAsking(false)}
+        destroyOnClose
+      >
+        <Typography.Paragraph type="secondary">{t('portal.notFixed.intro')}</Typography.Paragraph>
+        <Input.TextArea
+          rows={3}
+          maxLength={300}
+          value={reason}
+          status={reasonMissing ? 'error' : undefined}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setReasonMissing(false);
+          }}
+          placeholder={t('portal.notFixed.placeholder')}
+          data-testid={PTID.notFixedReason}
+        />
+        {reasonMissing && <Typography.Text type="danger">{t('portal.notFixed.required')}</Typography.Text>}
+        {rate.isError && <Alert type="error" showIcon message={errorMessage(rate.error)} style={{ marginTop: 8 }} />}
+      </Modal>
     </div>
   );
 }

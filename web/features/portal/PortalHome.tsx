@@ -1,10 +1,11 @@
-// The portal's start page: what a resident can do, sign-up for newcomers, and the household link for those signed in.
+// The portal's start page: what a resident can do, sign-up for newcomers, and the household link for those signed in without one.
 import { useContext } from 'react';
 import { Button, Space, Typography } from 'antd';
 import { EditOutlined, GlobalOutlined, ProfileOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useT } from '../../app/i18n';
 import { MeContext } from '../../app/session';
+import { hasHousehold } from './access';
 import { HouseholdLinkCard } from './HouseholdLinkCard';
 import { PTID } from './testids';
 
@@ -46,7 +47,7 @@ export function PortalHome() {
         <GlobalOutlined />
         {t('portal.home.public')}
       </Link>
-      {me && <HouseholdLinkCard />}
+      {me && !hasHousehold(me) && <HouseholdLinkCard />}
     </Space>
   );
 }

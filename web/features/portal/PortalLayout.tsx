@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { Button, Spin } from 'antd';
-import { EditOutlined, GlobalOutlined, HomeOutlined, ProfileOutlined, TranslationOutlined } from '@ant-design/icons';
+import { EditOutlined, GlobalOutlined, HomeOutlined, ProfileOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useLanguage, useT, type MessageKey } from '../../app/i18n';
 import { MeContext, useMeQuery } from '../../app/session';
 import { PTID } from './testids';
@@ -13,6 +13,7 @@ const TABS: { to: string; key: string; label: MessageKey; icon: ReactNode }[] = 
   { to: '/m/report', key: 'report', label: 'portal.tab.report', icon: <EditOutlined /> },
   { to: '/m/mine', key: 'mine', label: 'portal.tab.mine', icon: <ProfileOutlined /> },
   { to: '/m/public', key: 'public', label: 'portal.tab.public', icon: <GlobalOutlined /> },
+  { to: '/m/account', key: 'account', label: 'portal.tab.account', icon: <UserOutlined /> },
 ];
 
 export function PortalLayout() {

@@ -6,3 +6,6 @@ export const canDecideLinks = (me: Pick<Me, 'bindings'>) => me.bindings.some((b)
 
 /** A person whose only role is resident belongs in the portal, not the staff app. */
 export const isOnlyResident = (me: Pick<Me, 'bindings'>) => me.bindings.length > 0 && me.bindings.every((b) => b.role === 'resident');
+
+/** A resident bound to a household (a community confirmed the link) is not asked to link one again. */
+export const hasHousehold = (me: Pick<Me, 'bindings'>) => me.bindings.some((b) => b.role === 'resident' && b.nodeId != null);

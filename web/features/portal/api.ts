@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ME_KEY } from '../../app/session';
 import { api, setCsrfToken } from '../../lib/api';
 import type { Me } from '../../lib/types';
-import type { AddressHit, Community, GridAt, LinkRequest, MyReport, OtpSent, PortalReportBody, PublicReport, SignupBody } from './types';
+import type { AddressHit, Community, GridAt, LinkRequest, MyHousehold, MyReport, OtpSent, PortalReportBody, PublicReport, SignupBody } from './types';
 
 export const PORTAL_KEY = ['portal'] as const;
 const P = '/api/portal';
@@ -109,4 +109,9 @@ export function useRate(id: number) {
       void queryClient.invalidateQueries({ queryKey: MINE_KEY });
     },
   });
+}
+
+/** My confirmed household, its members (masked) and the grid workers to call; empty until a community confirms a link. */
+export function useMyHousehold() {
+  return useQuery({ queryKey: [...PORTAL_KEY, 'household', 'mine'], queryFn: () => api.get<MyHousehold>(`${P}/household/mine`) });
 }

@@ -24,6 +24,7 @@ export const portalRoute: RouteObject = {
     { path: 'report', ...page(() => import('./ReportWizard').then((m) => m.ReportWizard), true) },
     { path: 'mine', ...page(() => import('./MyReportsPage').then((m) => m.MyReportsPage), true) },
     { path: 'mine/:id', ...page(() => import('./MyReportPage').then((m) => m.MyReportPage), true) },
+    { path: 'account', ...page(() => import('./AccountPage').then((m) => m.AccountPage), true) },
     { path: 'public', ...page(() => import('./PublicPage').then((m) => m.PublicPage)) },
   ],
 };

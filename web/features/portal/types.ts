@@ -13,3 +13,4 @@ export type OtpSent = z.infer<typeof P.OtpSent>;
 export type SignupBody = z.input<typeof P.SignupBody>;
 export type PortalReportBody = z.input<typeof P.PortalReportBody>;
 export type GridAt = z.infer<typeof P.GridAt>;
+export type MyHousehold = z.infer<typeof P.MyHousehold>;
