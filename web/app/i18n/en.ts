@@ -107,7 +107,6 @@ export const en: Record<MessageKey, string> = {
   'login.submit': 'Sign in',
 
   'home.welcome': 'Hello, {name}',
-  'home.intro': 'Welcome to Jiayuan. These are your roles and what you can do.',
   'home.noRoles': 'Your account has no role yet. Please contact an administrator.',
   'home.quickLinks': 'Shortcuts',
   'home.openList': 'Open the list: {title}',
@@ -130,15 +129,6 @@ export const en: Record<MessageKey, string> = {
   'home.visitToday': 'Due today · {level}',
   'home.figures': 'Figures of your area, {year}',
   'home.nothingHere': 'There is no work for your role on this platform yet. Your shortcuts are below.',
-  'home.role.district_admin': 'Manage the streets, communities and grids of the district, party organisations and partner units; give people accounts and roles; read the audit log.',
-  'home.role.street_officer': 'Manage the communities and grids of your street, the street party committee and its branches, and the accounts of your street.',
-  'home.role.community_worker': 'Keep the grids, estates, buildings and households of your community up to date, import grid boundaries, manage the community party organisation.',
-  'home.role.grid_worker': 'See and maintain the estates, buildings and households of your grid; visit residents, find and report problems.',
-  'home.role.department_handler': 'Receive the cases dispatched to your department, handle them and reply.',
-  'home.role.property_staff': 'Handle matters in the estates your property company serves and take part in tri-party councils.',
-  'home.role.volunteer': 'Take part in community volunteering; claim micro-wishes and service projects.',
-  'home.role.mediator': 'Mediate the private matters (neighbour disputes, family quarrels) handed to you by name.',
-  'home.role.resident': 'Use community services, raise requests and take part in deliberation.',
 
   'account.title': 'My account',
   'account.mustChange': 'For your security, please change your initial password first.',

@@ -106,7 +106,6 @@ export const zhCN = {
   'login.submit': '登录',
 
   'home.welcome': '{name}，您好',
-  'home.intro': '欢迎使用家园社区网格治理平台。以下是您的角色与可以使用的功能。',
   'home.noRoles': '您的账号尚未分配角色，请联系管理员。',
   'home.quickLinks': '常用功能',
   'home.openList': '打开列表：{title}',
@@ -129,15 +128,6 @@ export const zhCN = {
   'home.visitToday': '今日应访 · {level}',
   'home.figures': '本辖区 {year} 年数据',
   'home.nothingHere': '平台上暂时没有您这个角色的待办工作，可从下方快捷入口使用已有功能。',
-  'home.role.district_admin': '管理全区的街道、社区与网格划分，维护党组织与驻区单位，为各级人员分配账号和角色，并查看审计日志。',
-  'home.role.street_officer': '管理本街道的社区与网格，维护街道党工委及下级党组织，管理本街道人员账号。',
-  'home.role.community_worker': '维护本社区的网格、小区、楼栋和住户信息，导入网格边界，管理社区党组织。',
-  'home.role.grid_worker': '查看和维护本网格内的小区、楼栋与住户信息，走访入户、发现并上报问题。',
-  'home.role.department_handler': '接收派遣到本部门的事件并办理、反馈。',
-  'home.role.property_staff': '处理本物业服务企业负责小区的事项，配合社区开展三方共议。',
-  'home.role.volunteer': '参与社区志愿服务，认领微心愿与服务项目。',
-  'home.role.mediator': '调解交给您的私事（邻里纠纷、家庭矛盾）。',
-  'home.role.resident': '查看社区服务，反映诉求，参与议事协商。',
 
   'account.title': '我的账号',
   'account.mustChange': '为了账号安全，请先修改初始密码。',

@@ -82,7 +82,7 @@ export function HomePage() {
         </Typography.Title>
         <Space wrap size={[4, 4]}>
           {me.bindings.map((b) => (
-            <Tag key={b.id} color="red" title={t(`home.role.${b.role}`)}>
+            <Tag key={b.id} color="red">
               {t(`role.${b.role}`)} · {b.nodeName ?? b.organisationName ?? ''}
             </Tag>
           ))}
