@@ -12,7 +12,9 @@ let held = new Promise<void>((r) => (letGo = r));
 let entered = 0;
 
 beforeAll(async () => {
-  const expensive = { ...loadConfig({}).expensive, perAccountRunning: 2, perAccountWaiting: 8, perAccountPerMinute: 1000, globalRunning: 3 };
+  // waitMs long: on a loaded machine the steps between the flood and letGo (a login's argon2 among them) have taken
+  // 20 s, and the queued flood must still be waiting, not refused for waiting too long, when it is let go.
+  const expensive = { ...loadConfig({}).expensive, perAccountRunning: 2, perAccountWaiting: 8, perAccountPerMinute: 1000, globalRunning: 3, waitMs: 120_000 };
   t = await createTestApp({
     config: { expensive },
     extraRoutes: (app) =>
@@ -57,7 +59,7 @@ describe('expensive reads', () => {
     // Every turn was given back: a new request runs at once.
     held = Promise.resolve();
     expect((await get(admin, '/api/test/held')).statusCode).toBe(200);
-  });
+  }, 90_000);
 
   it('refuses a breakdown or any figure period beyond 36 months with a 400 naming the rule', async () => {
     for (const url of [
