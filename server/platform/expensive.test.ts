@@ -10,6 +10,8 @@ let street: Session;
 let letGo: () => void = () => {};
 let held = new Promise<void>((r) => (letGo = r));
 let entered = 0;
+/** Requests to the held route past authentication, about to ask the gate for a turn. */
+let arrived = 0;
 
 beforeAll(async () => {
   // waitMs long: on a loaded machine the steps between the flood and letGo (a login's argon2 among them) have taken
@@ -18,7 +20,7 @@ beforeAll(async () => {
   t = await createTestApp({
     config: { expensive },
     extraRoutes: (app) =>
-      app.get('/api/test/held', { config: { expensive: true } }, async () => {
+      app.get('/api/test/held', { config: { expensive: true }, preValidation: async () => void arrived++ }, async () => {
         entered++;
         await held;
         return { ok: true };
@@ -31,13 +33,16 @@ afterAll(() => t?.close());
 
 const get = (s: Session, url: string) => t.as(s, { method: 'GET', url, headers: { 'accept-language': 'en' } });
 const until = async (cond: () => boolean) => {
-  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 3000 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
 };
 
 describe('expensive reads', () => {
   it('refuses the 11th concurrent heavy request of one account with 429 and Retry-After, while another account, health and login go on', async () => {
     const flood = Array.from({ length: 10 }, () => get(admin, '/api/test/held'));
-    await until(() => entered === 2);
+    // All ten must be at the gate (2 running, 8 waiting) before the eleventh: on a loaded server database their
+    // session lookups can take longer than a fixed wait, and an eleventh sent early would queue instead.
+    await until(() => arrived === 10 && entered === 2);
+    await new Promise((r) => setTimeout(r, 50));
     const eleventh = await get(admin, '/api/test/held');
     expect(eleventh.statusCode).toBe(429);
     expect(eleventh.headers['retry-after']).toBe('5');
