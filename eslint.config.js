@@ -21,15 +21,32 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No dangerouslySetInnerHTML: render text as React children.' },
-        { selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML)$/]', message: 'No innerHTML/outerHTML: use textContent or DOM nodes.' },
-        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]", message: 'No HTML-writing DOM calls: use DOM nodes.' },
         {
-          selector: "CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setContent|setTooltipContent|setPopupContent)$/]:not([arguments.0.callee.name='textContent'])",
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'No dangerouslySetInnerHTML: render text as React children.',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'No innerHTML/outerHTML: use textContent or DOM nodes.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]',
+          message: 'No HTML-writing DOM calls: use DOM nodes.',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setContent|setTooltipContent|setPopupContent)$/]:not([arguments.0.callee.name='textContent'])",
           message: 'Leaflet parses strings as HTML: pass textContent(...) from web/lib/textContent.ts.',
         },
-        { selector: "CallExpression[callee.property.name='divIcon'] Property[key.name='html']", message: 'A divIcon html string is parsed as HTML: pass an element built with textContent(...).' },
-        { selector: "Property[key.name='formatter']", message: 'An ECharts formatter string is HTML: keep the default tooltip (it escapes names) or use renderMode "richText".' },
+        {
+          selector: "CallExpression[callee.property.name='divIcon'] Property[key.name='html']",
+          message: 'A divIcon html string is parsed as HTML: pass an element built with textContent(...).',
+        },
+        {
+          selector: "Property[key.name='formatter']",
+          message:
+            'An ECharts formatter string is HTML: keep the default tooltip (it escapes names) or use renderMode "richText".',
+        },
       ],
     },
   },

@@ -27,7 +27,14 @@ async function show(raw: Raw, title: string, statements: Captured[], runs: numbe
 }
 
 async function main() {
-  const { values: a } = parseArgs({ options: { 'database-url': { type: 'string' }, only: { type: 'string' }, runs: { type: 'string', default: '10' }, users: { type: 'string' } } });
+  const { values: a } = parseArgs({
+    options: {
+      'database-url': { type: 'string' },
+      only: { type: 'string' },
+      runs: { type: 'string', default: '10' },
+      users: { type: 'string' },
+    },
+  });
   const url = a['database-url'];
   if (!url) throw new Error('--database-url is required');
   const runs = Math.min(1000, Number(a.runs));
@@ -38,9 +45,20 @@ async function main() {
       for (const username of a.users?.split(',') ?? ['grid1', 'community1', 'dept1']) {
         const actor = await actorOf(database.db, username);
         for (const box of ['todo', 'all'] as const) {
-          const list = (db: Db) => createCaseService({ db, clock: systemClock, audit: createAudit(systemClock), crypto: createPersonalCrypto(process.env.DATA_KEY) }).list(actor, CaseListQuery.parse({ box, limit: 50 }));
+          const list = (db: Db) =>
+            createCaseService({
+              db,
+              clock: systemClock,
+              audit: createAudit(systemClock),
+              crypto: createPersonalCrypto(process.env.DATA_KEY),
+            }).list(actor, CaseListQuery.parse({ box, limit: 50 }));
           const captured = await captureSql(database, url, list);
-          await show(raw, `inbox ${box}, ${username}`, captured.filter((q) => /from "cases"/.test(q.text)), runs);
+          await show(
+            raw,
+            `inbox ${box}, ${username}`,
+            captured.filter((q) => /from "cases"/.test(q.text)),
+            runs,
+          );
         }
       }
     }
@@ -48,7 +66,9 @@ async function main() {
       for (const username of a.users?.split(',') ?? ['street1', 'admin']) {
         const actor = await actorOf(database.db, username);
         const q = { nodeId: actor.bindings[0]!.nodeId!, from: YEAR.from, to: YEAR.to };
-        const captured = await captureSql(database, url, (db) => createMetricsService({ db, clock: systemClock }).summary(actor, q));
+        const captured = await captureSql(database, url, (db) =>
+          createMetricsService({ db, clock: systemClock }).summary(actor, q),
+        );
         await show(raw, `metrics summary, ${username}`, captured, runs);
       }
     }

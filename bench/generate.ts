@@ -33,8 +33,23 @@ export const SIZES: Record<'small' | 'city', Size & { cases: number }> = {
   city: { streets: 12, communities: [8, 8], grids: [8, 10], households: [300, 500], cases: 2_000_000 },
 };
 
-export type GenerateOptions = { size: 'small' | 'city'; databaseUrl?: string; dataDir?: string; cases?: number; seed?: number; recreate?: boolean; log?: (m: string) => void };
-export type GenerateResult = CaseCounts & { households: number; nodes: number; users: number; grids: number; seconds: number; casesPerSecond: number };
+export type GenerateOptions = {
+  size: 'small' | 'city';
+  databaseUrl?: string;
+  dataDir?: string;
+  cases?: number;
+  seed?: number;
+  recreate?: boolean;
+  log?: (m: string) => void;
+};
+export type GenerateResult = CaseCounts & {
+  households: number;
+  nodes: number;
+  users: number;
+  grids: number;
+  seconds: number;
+  casesPerSecond: number;
+};
 
 const china = (date: string) => new Date(`${date}T00:00:00+08:00`).getTime();
 
@@ -48,13 +63,19 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
   try {
     const db = database.db;
     const [{ n } = { n: 0 }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from territory_nodes`);
-    if (n > 0) throw new Error('the database already holds a territory: generate into an empty database (or pass --recreate)');
+    if (n > 0)
+      throw new Error('the database already holds a territory: generate into an empty database (or pass --recreate)');
     await seedCalendar(db);
     await seedCategories(db);
     const calendar = createCalendar(db);
     await calendar.load();
-    const cats = await rows<{ code: string; triage_default: string; limits: Record<string, StageLimit> }>(db, sql`select code, triage_default, limits from case_categories where parent_code is not null`);
-    const categories = new Map<string, Category>(cats.map((c) => [c.code, { code: c.code, triage: c.triage_default, limits: c.limits }]));
+    const cats = await rows<{ code: string; triage_default: string; limits: Record<string, StageLimit> }>(
+      db,
+      sql`select code, triage_default, limits from case_categories where parent_code is not null`,
+    );
+    const categories = new Map<string, Category>(
+      cats.map((c) => [c.code, { code: c.code, triage: c.triage_default, limits: c.limits }]),
+    );
     const passwordHash = await hashPassword(BENCH_PASSWORD);
     const rng = createRng(o.seed ?? 1);
 
@@ -63,9 +84,17 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
     const saved = client ? await detach(client) : null;
     const sink = o.databaseUrl ? copySink(o.databaseUrl) : insertSink((db as unknown as { $client: PGlite }).$client);
     const city = await buildCity(sink, rng, size, passwordHash);
-    log(`territory: ${city.nodes.toLocaleString('en')} nodes, ${city.grids.length} grids, ${city.households.toLocaleString('en')} households, ${city.users} accounts (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    log(
+      `territory: ${city.nodes.toLocaleString('en')} nodes, ${city.grids.length} grids, ${city.households.toLocaleString('en')} households, ${city.users} accounts (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     const total = o.cases ?? size.cases;
-    const counts = await generateCases(sink, rng, city, categories, workClock(calendar), { total, from: china(YEAR.from), to: china(YEAR.to), asOf: china(YEAR.to), log });
+    const counts = await generateCases(sink, rng, city, categories, workClock(calendar), {
+      total,
+      from: china(YEAR.from),
+      to: china(YEAR.to),
+      asOf: china(YEAR.to),
+      log,
+    });
     await sink.close();
     // The loader writes cases and their timelines directly: derive the stage times the app keeps at each transition.
     await recomputeStageTimes(db);
@@ -84,13 +113,25 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
                  (select count(*)::int from territory_nodes where kind = 'household') as households`,
     );
     if (check?.cases !== counts.cases || check.events !== counts.events || check.households !== city.households) {
-      throw new Error(`check failed: wrote ${counts.cases} cases, ${counts.events} events, ${city.households} households; found ${JSON.stringify(check)}`);
+      throw new Error(
+        `check failed: wrote ${counts.cases} cases, ${counts.events} events, ${city.households} households; found ${JSON.stringify(check)}`,
+      );
     }
     // The dataset names itself, so a benchmark run on a reused database can say what it measured.
-    await query(`comment on table cases is 'jiayuan bench dataset: size=${o.size}, seed=${o.seed ?? 1}, cases=${counts.cases}'`);
+    await query(
+      `comment on table cases is 'jiayuan bench dataset: size=${o.size}, seed=${o.seed ?? 1}, cases=${counts.cases}'`,
+    );
     await generatePeople(database, o.databaseUrl, { seed: o.seed, log });
     const seconds = (Date.now() - t0) / 1000;
-    return { ...counts, households: city.households, nodes: city.nodes, users: city.users, grids: city.grids.length, seconds, casesPerSecond: counts.cases / seconds };
+    return {
+      ...counts,
+      households: city.households,
+      nodes: city.nodes,
+      users: city.users,
+      grids: city.grids.length,
+      seconds,
+      casesPerSecond: counts.cases / seconds,
+    };
   } finally {
     await database.close();
   }
@@ -113,7 +154,14 @@ async function main() {
   if (a.scale) a.size = a.scale;
   if (a.size !== 'small' && a.size !== 'city') throw new Error('--size (or --scale) is small or city');
   const dir = a['database-url'] ? undefined : (a['data-dir'] ?? mkdtempSync(path.join(tmpdir(), 'jy-bench-')));
-  const r = await generate({ size: a.size, databaseUrl: a['database-url'], dataDir: dir, cases: a.cases ? Number(a.cases) : undefined, seed: Number(a.seed), recreate: a.recreate });
+  const r = await generate({
+    size: a.size,
+    databaseUrl: a['database-url'],
+    dataDir: dir,
+    cases: a.cases ? Number(a.cases) : undefined,
+    seed: Number(a.seed),
+    recreate: a.recreate,
+  });
   console.log(
     `done in ${r.seconds.toFixed(1)} s: ${r.cases.toLocaleString('en')} cases (${r.open.toLocaleString('en')} open, ${r.overdue.toLocaleString('en')} overdue), ` +
       `${r.events.toLocaleString('en')} events, ${r.participants.toLocaleString('en')} participants, ${Math.round(r.casesPerSecond).toLocaleString('en')} cases/s`,

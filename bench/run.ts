@@ -18,7 +18,9 @@ const log = (m: string) => console.log(m);
 function generateInChild(args: string[]): Promise<void> {
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'generate.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate.ts exited with ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate.ts exited with ${code}`)))),
+  );
 }
 
 /** Cases already in the server database, or null when the database does not exist or has no schema yet. */
@@ -30,7 +32,9 @@ async function casesIn(url: string): Promise<number | null> {
     return null;
   }
   try {
-    const r = await c.query<{ n: string | null }>(`select case when to_regclass('cases') is null then null else (select count(*) from cases) end as n`);
+    const r = await c.query<{ n: string | null }>(
+      `select case when to_regclass('cases') is null then null else (select count(*) from cases) end as n`,
+    );
     return r.rows[0]?.n == null ? null : Number(r.rows[0].n);
   } finally {
     await c.end();
@@ -86,9 +90,22 @@ async function main() {
       const key = `${named}-${database.kind}${variant}`;
       const title = `${named} dataset, ${database.kind === 'server' ? 'PostgreSQL server' : 'embedded PGlite'}${a.label ? ` — ${a.label}` : ''}`;
       log(`== ${title}: ${data.cases.toLocaleString('en')} cases`);
-      const result = await runSuite(database, { ...suite, url, targets: database.kind === 'server' && data.cases >= 1_000_000 });
-      upsert(a.out, key, section(key, title, { db, data, command, load, started, loadavg: [before, os.loadavg()[0]!], result }));
-      if (!suite.only.length || suite.only.includes('people')) upsert(a.out, `${key}-people`, await peopleSection(database, { ...suite, url, seconds: suite.inboxSeconds, key, title, command }));
+      const result = await runSuite(database, {
+        ...suite,
+        url,
+        targets: database.kind === 'server' && data.cases >= 1_000_000,
+      });
+      upsert(
+        a.out,
+        key,
+        section(key, title, { db, data, command, load, started, loadavg: [before, os.loadavg()[0]!], result }),
+      );
+      if (!suite.only.length || suite.only.includes('people'))
+        upsert(
+          a.out,
+          `${key}-people`,
+          await peopleSection(database, { ...suite, url, seconds: suite.inboxSeconds, key, title, command }),
+        );
       log(`wrote ${a.out} (${key})`);
     } finally {
       await raw.close();
@@ -98,7 +115,8 @@ async function main() {
   const url = a['database-url'];
   if (url) {
     const have = await casesIn(url);
-    if (a.recreate || !have) await generateInChild([...gen, '--database-url', url, ...(a.recreate ? ['--recreate'] : [])]);
+    if (a.recreate || !have)
+      await generateInChild([...gen, '--database-url', url, ...(a.recreate ? ['--recreate'] : [])]);
     else log(`reusing the ${have.toLocaleString('en')} cases already in ${new URL(url).pathname.slice(1)}`);
     const database = await openServer(url, 10);
     try {

@@ -13,7 +13,15 @@ export const CalendarDay = z.object({
   updatedAt: z.string(),
 });
 export const CalendarQuery = z
-  .object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('China calendar year; the current one when absent') })
+  .object({
+    year: z.coerce
+      .number()
+      .int()
+      .min(2000)
+      .max(2100)
+      .optional()
+      .describe('China calendar year; the current one when absent'),
+  })
   .strict();
 export const WorkingPeriod = z.object({ start: z.string(), end: z.string() });
 export const CalendarYear = z.object({
@@ -24,5 +32,8 @@ export const CalendarYear = z.object({
 
 export const CalendarDayParams = z.object({ date: CalendarDate }).strict();
 export const SetCalendarDayBody = z
-  .object({ workday: z.boolean(), name: z.string().trim().min(1).max(50).optional().describe('e.g. 春节, or why the day was changed') })
+  .object({
+    workday: z.boolean(),
+    name: z.string().trim().min(1).max(50).optional().describe('e.g. 春节, or why the day was changed'),
+  })
   .strict();

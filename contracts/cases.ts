@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { PageQuery, pageOf, QueryBool } from './common';
 
-export const CASE_STATUSES = ['reported', 'registered', 'dispatched', 'handling', 'replied', 'closed', 'shelved', 'voided'] as const;
+export const CASE_STATUSES = [
+  'reported',
+  'registered',
+  'dispatched',
+  'handling',
+  'replied',
+  'closed',
+  'shelved',
+  'voided',
+] as const;
 export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 /** Statuses in which a case is still somebody's work. */
@@ -53,13 +62,21 @@ export const STAGE_OF: Partial<Record<CaseStatus, 'register' | 'dispatch' | 'acc
 };
 
 /** What a case looks like to the state machine. */
-export type CaseState = { status: CaseStatus; extensionPending: boolean; rating: Rating | null; reviewPending: boolean };
+export type CaseState = {
+  status: CaseStatus;
+  extensionPending: boolean;
+  rating: Rating | null;
+  reviewPending: boolean;
+};
 
 /**
  * The state machine: from which statuses (and flags) each action may be taken, and where it leads.
  * `verify` leads to closed on a pass and back to handling on a fail (rework); `rate` keeps the status.
  */
-export const TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[]; guard?: (c: CaseState) => boolean; to: CaseStatus | null }> = {
+export const TRANSITIONS: Record<
+  CaseAction,
+  { from: readonly CaseStatus[]; guard?: (c: CaseState) => boolean; to: CaseStatus | null }
+> = {
   register: { from: ['reported'], to: 'registered' },
   void: { from: ['reported', 'registered'], to: 'voided' },
   dispatch: { from: ['registered'], to: 'dispatched' },
@@ -102,9 +119,17 @@ export const IntakeBody = z
     solvedOnSpot: z.boolean().default(false).describe('self-handled: closed at once, still on record'),
     anonymous: z.boolean().default(false),
     reporterName: z.string().trim().max(50).optional(),
-    reporterPhone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/).optional(),
+    reporterPhone: z
+      .string()
+      .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/)
+      .optional(),
     externalRef: z.string().trim().max(64).optional().describe('work-order number of an outside system'),
-    residentId: z.number().int().positive().optional().describe('the resident the case is about (staff only): linked, never named in the description'),
+    residentId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('the resident the case is about (staff only): linked, never named in the description'),
   })
   .strict();
 export type IntakeBody = z.infer<typeof IntakeBody>;
@@ -120,20 +145,61 @@ export const ActionBody = z.discriminatedUnion('action', [
       triage: Triage,
       organisationId: z.number().int().positive().optional(),
       nodeId: z.number().int().positive().optional().describe('a community or street handles it itself'),
-      mediatorId: z.number().int().positive().optional().describe('a private matter: the user id of the named mediator (和事佬)'),
-      overrideReason: z.string().trim().max(500).optional().describe('required when not following the suggested handler'),
+      mediatorId: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('a private matter: the user id of the named mediator (和事佬)'),
+      overrideReason: z
+        .string()
+        .trim()
+        .max(500)
+        .optional()
+        .describe('required when not following the suggested handler'),
       note: z.string().max(500).optional(),
     })
     .strict(),
   z.object({ action: z.literal('accept'), version: z.number().int() }).strict(),
   z.object({ action: z.literal('return'), version: z.number().int(), reason: Text(500) }).strict(),
-  z.object({ action: z.literal('request_extension'), version: z.number().int(), workingDays: z.number().int().min(1).max(60), reason: Text(500) }).strict(),
-  z.object({ action: z.literal('decide_extension'), version: z.number().int(), approve: z.boolean(), note: z.string().max(500).optional() }).strict(),
+  z
+    .object({
+      action: z.literal('request_extension'),
+      version: z.number().int(),
+      workingDays: z.number().int().min(1).max(60),
+      reason: Text(500),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('decide_extension'),
+      version: z.number().int(),
+      approve: z.boolean(),
+      note: z.string().max(500).optional(),
+    })
+    .strict(),
   z.object({ action: z.literal('reply'), version: z.number().int(), result: Text(2000), photos: Photos }).strict(),
-  z.object({ action: z.literal('verify'), version: z.number().int(), pass: z.boolean(), note: z.string().max(500).optional(), photos: Photos }).strict(),
-  z.object({ action: z.literal('shelve'), version: z.number().int(), reason: Text(500), reviewOn: z.iso.date() }).strict(),
+  z
+    .object({
+      action: z.literal('verify'),
+      version: z.number().int(),
+      pass: z.boolean(),
+      note: z.string().max(500).optional(),
+      photos: Photos,
+    })
+    .strict(),
+  z
+    .object({ action: z.literal('shelve'), version: z.number().int(), reason: Text(500), reviewOn: z.iso.date() })
+    .strict(),
   z.object({ action: z.literal('unshelve'), version: z.number().int(), note: z.string().max(500).optional() }).strict(),
-  z.object({ action: z.literal('rate'), version: z.number().int(), rating: Rating, comment: z.string().trim().max(500).optional() }).strict(),
+  z
+    .object({
+      action: z.literal('rate'),
+      version: z.number().int(),
+      rating: Rating,
+      comment: z.string().trim().max(500).optional(),
+    })
+    .strict(),
   z.object({ action: z.literal('reopen'), version: z.number().int(), reason: Text(500) }).strict(),
   z.object({ action: z.literal('urge'), version: z.number().int(), note: Text(500) }).strict(),
   z
@@ -142,7 +208,13 @@ export const ActionBody = z.discriminatedUnion('action', [
       version: z.number().int(),
       organisationIds: z.array(z.number().int().positive()).min(1).max(10),
       note: Text(500),
-      reportInHours: z.number().int().min(1).max(72).default(2).describe('working hours each summoned department or partner unit has to report in'),
+      reportInHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(72)
+        .default(2)
+        .describe('working hours each summoned department or partner unit has to report in'),
     })
     .strict(),
   z.object({ action: z.literal('report_in'), version: z.number().int(), note: Text(500) }).strict(),
@@ -248,18 +320,26 @@ export const Category = z.object({
   parentCode: z.string().nullable(),
   kind: z.enum(['asset', 'event', 'community']),
   triageDefault: Triage.nullable(),
-  limits: z.record(z.string(), z.object({ amount: z.number(), unit: z.enum(['working_hours', 'working_days', 'hours']) })).nullable(),
+  limits: z
+    .record(z.string(), z.object({ amount: z.number(), unit: z.enum(['working_hours', 'working_days', 'hours']) }))
+    .nullable(),
   requiredFields: z.array(z.string()),
   active: z.boolean(),
 });
 export const CategoryList = z.object({ items: z.array(Category) });
 
-const Limit = z.object({ amount: z.number().positive().max(10_000), unit: z.enum(['working_hours', 'working_days', 'hours']) }).strict();
+const Limit = z
+  .object({ amount: z.number().positive().max(10_000), unit: z.enum(['working_hours', 'working_days', 'hours']) })
+  .strict();
 export const CategoryPatch = z
   .object({
     name: z.string().trim().min(1).max(50).optional(),
     triageDefault: Triage.optional(),
-    limits: z.object({ register: Limit, dispatch: Limit, accept: Limit, handle: Limit, verify: Limit }).partial().strict().optional(),
+    limits: z
+      .object({ register: Limit, dispatch: Limit, accept: Limit, handle: Limit, verify: Limit })
+      .partial()
+      .strict()
+      .optional(),
     requiredFields: z.array(z.enum(['location', 'photos'])).optional(),
     active: z.boolean().optional(),
   })
@@ -275,7 +355,11 @@ export const RuleBody = z
 export const Rule = RuleBody.extend({ id: z.number().int(), nodeName: z.string(), organisationName: z.string() });
 export const RuleList = z.object({ items: z.array(Rule) });
 /** Who may mediate a private matter of a case: mediators bound to its grid (the grid's party member) or its community. */
-export const MediatorList = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), nodeName: z.string(), nodeKind: z.enum(['grid', 'community']) })) });
+export const MediatorList = z.object({
+  items: z.array(
+    z.object({ id: z.number().int(), name: z.string(), nodeName: z.string(), nodeKind: z.enum(['grid', 'community']) }),
+  ),
+});
 export type MediatorList = z.infer<typeof MediatorList>;
 
 export const MergeBody = z.object({ intoId: z.number().int().positive() }).strict();

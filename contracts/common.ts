@@ -21,7 +21,10 @@ const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max
 const Ring = z.array(Position).min(4);
 
 export const Polygon = z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) });
-export const MultiPolygon = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1)).min(1) });
+export const MultiPolygon = z.object({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(Ring).min(1)).min(1),
+});
 export const Geometry = z.union([Polygon, MultiPolygon]);
 export type Geometry = z.infer<typeof Geometry>;
 

@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
 
 /** Columns of the hotline's Excel/CSV export, in template order. */
-export const HOTLINE_HEADERS = ['工单编号', '来电时间', '诉求人', '联系电话', '诉求内容', '地址', '诉求类型', '办理时限', '承办单位'] as const;
+export const HOTLINE_HEADERS = [
+  '工单编号',
+  '来电时间',
+  '诉求人',
+  '联系电话',
+  '诉求内容',
+  '地址',
+  '诉求类型',
+  '办理时限',
+  '承办单位',
+] as const;
 export type HotlineField = (typeof HOTLINE_HEADERS)[number];
 
 /**
@@ -18,7 +28,10 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 export const UNREASONABLE_STATES = ['proposed', 'approved', 'refused'] as const;
 export const UnreasonableState = z.enum(UNREASONABLE_STATES);
 
-const Phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
 
 /** The JSON the hotline platform posts to POST /api/hotline/orders (signed, see the route). */
 export const WebhookOrder = z
@@ -44,9 +57,19 @@ export const WebhookRating = z
     comment: z.string().trim().max(500).optional(),
   })
   .strict();
-export const WebhookRatingResult = z.object({ orderId: z.number().int(), caseId: z.number().int(), rating: z.string(), changed: z.boolean() });
+export const WebhookRatingResult = z.object({
+  orderId: z.number().int(),
+  caseId: z.number().int(),
+  rating: z.string(),
+  changed: z.boolean(),
+});
 
-export const WebhookResult = z.object({ orderId: z.number().int(), status: OrderStatus, caseId: z.number().int().nullable(), created: z.boolean() });
+export const WebhookResult = z.object({
+  orderId: z.number().int(),
+  status: OrderStatus,
+  caseId: z.number().int().nullable(),
+  created: z.boolean(),
+});
 
 export const ImportIssue = z.object({ row: z.number().int(), field: z.string(), reason: z.string() });
 export const HotlineImportPreview = z.object({
@@ -62,7 +85,13 @@ export const HotlineImportPreview = z.object({
   committed: z.boolean(),
 });
 export type HotlineImportPreview = z.infer<typeof HotlineImportPreview>;
-export const HotlineImportResult = z.object({ id: z.string(), orders: z.number().int(), cases: z.number().int(), pending: z.number().int(), skipped: z.number().int() });
+export const HotlineImportResult = z.object({
+  id: z.string(),
+  orders: z.number().int(),
+  cases: z.number().int(),
+  pending: z.number().int(),
+  skipped: z.number().int(),
+});
 export type HotlineImportResult = z.infer<typeof HotlineImportResult>;
 export const ImportIdParams = z.object({ id: z.string().uuid() }).strict();
 
@@ -101,16 +130,34 @@ export const OrderView = z.object({
 export type OrderView = z.infer<typeof OrderView>;
 export const OrderPage = pageOf(OrderView);
 
-export const OrderHistoryEntry = z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), note: z.string().nullable() });
+export const OrderHistoryEntry = z.object({
+  at: z.string(),
+  action: z.string(),
+  actorName: z.string().nullable(),
+  note: z.string().nullable(),
+});
 export const OrderDetail = OrderView.extend({ history: z.array(OrderHistoryEntry) });
 
 /** A person settles an unresolved order: a grid, estate or building for the address, and a category when the type was unknown. */
-export const ResolveBody = z.object({ nodeId: z.number().int().positive(), categoryCode: z.string().regex(/^[A-Z]\d{4}$/).optional() }).strict();
+export const ResolveBody = z
+  .object({
+    nodeId: z.number().int().positive(),
+    categoryCode: z
+      .string()
+      .regex(/^[A-Z]\d{4}$/)
+      .optional(),
+  })
+  .strict();
 export const ProposeBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 export const DecideBody = z.object({ approve: z.boolean(), note: z.string().trim().max(500).optional() }).strict();
 
-export const CategoryMapEntry = z.object({ hotlineType: z.string().trim().min(1).max(50), categoryCode: z.string().regex(/^[A-Z]\d{4}$/) });
-export const CategoryMapList = z.object({ items: z.array(CategoryMapEntry.extend({ categoryName: z.string().nullable() })) });
+export const CategoryMapEntry = z.object({
+  hotlineType: z.string().trim().min(1).max(50),
+  categoryCode: z.string().regex(/^[A-Z]\d{4}$/),
+});
+export const CategoryMapList = z.object({
+  items: z.array(CategoryMapEntry.extend({ categoryName: z.string().nullable() })),
+});
 
 /** How the three rates are counted; stored in hotline_settings, defaults in server/modules/hotline/formulas.ts. */
 export const RateSettings = z
@@ -126,8 +173,18 @@ export const RateSettings = z
   .strict();
 export type RateSettings = z.infer<typeof RateSettings>;
 
-export const RatesQuery = z.object({ nodeId: z.coerce.number().int().positive().optional(), from: z.iso.date().optional(), to: z.iso.date().optional() });
-const Rate = z.object({ name: z.string(), formula: z.string(), numerator: z.number(), denominator: z.number().int(), value: z.number().nullable() });
+export const RatesQuery = z.object({
+  nodeId: z.coerce.number().int().positive().optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+const Rate = z.object({
+  name: z.string(),
+  formula: z.string(),
+  numerator: z.number(),
+  denominator: z.number().int(),
+  value: z.number().nullable(),
+});
 export const HotlineRates = z.object({
   from: z.string(),
   to: z.string(),

@@ -10,7 +10,10 @@ const PeriodFields = {
 };
 
 export const SummaryQuery = z
-  .object({ nodeId: Id.optional().describe('cases under this territory node; default: everything in your scope'), ...PeriodFields })
+  .object({
+    nodeId: Id.optional().describe('cases under this territory node; default: everything in your scope'),
+    ...PeriodFields,
+  })
   .strict();
 export type SummaryQuery = z.infer<typeof SummaryQuery>;
 
@@ -19,8 +22,13 @@ export const Breakdown = z.enum(BREAKDOWNS);
 export type Breakdown = z.infer<typeof Breakdown>;
 
 export const BreakdownQuery = SummaryQuery.extend({
-  by: Breakdown.describe('node: one row per child of nodeId; organisation: per assignee; category: per class or sub-class; month: per calendar month'),
-  categoryLevel: z.enum(['class', 'subclass']).default('class').describe('class: first 3 characters of the code; subclass: the whole code'),
+  by: Breakdown.describe(
+    'node: one row per child of nodeId; organisation: per assignee; category: per class or sub-class; month: per calendar month',
+  ),
+  categoryLevel: z
+    .enum(['class', 'subclass'])
+    .default('class')
+    .describe('class: first 3 characters of the code; subclass: the whole code'),
 }).strict();
 export type BreakdownQuery = z.infer<typeof BreakdownQuery>;
 
@@ -33,7 +41,9 @@ export const ScoreWeights = z
     rework: z.number().min(0).max(1).default(0.3),
   })
   .strict()
-  .refine((w) => Math.abs(w.volume + w.closure + w.onTime + w.rework - 1) < 1e-9, { message: 'weights must add up to 1' });
+  .refine((w) => Math.abs(w.volume + w.closure + w.onTime + w.rework - 1) < 1e-9, {
+    message: 'weights must add up to 1',
+  });
 export type ScoreWeights = z.infer<typeof ScoreWeights>;
 
 export const SCORE_KINDS = ['department', 'community'] as const;
@@ -41,7 +51,11 @@ export const ScoresQuery = z
   .object({
     kind: z.enum(SCORE_KINDS),
     ...PeriodFields,
-    weights: z.string().max(300).optional().describe('JSON object of ScoreWeights, e.g. {"volume":0.1,"closure":0.3,"onTime":0.3,"rework":0.3}'),
+    weights: z
+      .string()
+      .max(300)
+      .optional()
+      .describe('JSON object of ScoreWeights, e.g. {"volume":0.1,"closure":0.3,"onTime":0.3,"rework":0.3}'),
   })
   .strict();
 export type ScoresQuery = z.infer<typeof ScoresQuery>;
@@ -79,7 +93,12 @@ export type Rates = z.infer<typeof Rates>;
 export const STAGES = ['dispatch', 'accept', 'handle', 'verify'] as const;
 export type Stage = (typeof STAGES)[number];
 /** Median hours (wall clock) a case spent in each stage; null when no case finished that stage in the period. */
-export const StageHours = z.object({ dispatch: z.number().nullable(), accept: z.number().nullable(), handle: z.number().nullable(), verify: z.number().nullable() });
+export const StageHours = z.object({
+  dispatch: z.number().nullable(),
+  accept: z.number().nullable(),
+  handle: z.number().nullable(),
+  verify: z.number().nullable(),
+});
 export type StageHours = z.infer<typeof StageHours>;
 
 export const Figures = Counts.extend(Rates.shape).extend({ medianHours: StageHours });
@@ -91,7 +110,12 @@ export const Summary = z.object({ ...PeriodOut, nodeId: z.number().int().nullabl
 export type Summary = z.infer<typeof Summary>;
 
 export const BreakdownRow = z.object({ key: z.string().nullable(), name: z.string().nullable(), figures: Figures });
-export const BreakdownResult = z.object({ ...PeriodOut, by: Breakdown, nodeId: z.number().int().nullable(), rows: z.array(BreakdownRow) });
+export const BreakdownResult = z.object({
+  ...PeriodOut,
+  by: Breakdown,
+  nodeId: z.number().int().nullable(),
+  rows: z.array(BreakdownRow),
+});
 export type BreakdownResult = z.infer<typeof BreakdownResult>;
 
 export const GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -107,5 +131,10 @@ export const ScoreRow = z.object({
   score: z.number().nullable(),
   grade: Grade.nullable(),
 });
-export const ScoresResult = z.object({ ...PeriodOut, kind: z.enum(SCORE_KINDS), weights: ScoreWeights, rows: z.array(ScoreRow) });
+export const ScoresResult = z.object({
+  ...PeriodOut,
+  kind: z.enum(SCORE_KINDS),
+  weights: ScoreWeights,
+  rows: z.array(ScoreRow),
+});
 export type ScoresResult = z.infer<typeof ScoresResult>;

@@ -2,7 +2,27 @@
 import { z } from 'zod';
 import { PageQuery, pageOf, QueryBool } from './common';
 
-export const NOTIFICATION_KINDS = ['new_report', 'dispatched', 'returned', 'extension', 'replied', 'reworked', 'closed', 'rated', 'due_soon', 'overdue', 'urged', 'whistle', 'reopened', 'merged', 'registered', 'voided', 'in_progress', 'shelved', 'resident_duplicate'] as const;
+export const NOTIFICATION_KINDS = [
+  'new_report',
+  'dispatched',
+  'returned',
+  'extension',
+  'replied',
+  'reworked',
+  'closed',
+  'rated',
+  'due_soon',
+  'overdue',
+  'urged',
+  'whistle',
+  'reopened',
+  'merged',
+  'registered',
+  'voided',
+  'in_progress',
+  'shelved',
+  'resident_duplicate',
+] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

@@ -4,12 +4,16 @@ import { z } from 'zod';
 /** GeoReport v2 says an empty optional parameter equals an absent one; this drops them before validation. */
 export function withoutBlanks(v: unknown): Record<string, unknown> {
   if (v == null || typeof v !== 'object') return {};
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => !(typeof x === 'string' && x.trim() === '')));
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).filter(([, x]) => !(typeof x === 'string' && x.trim() === '')),
+  );
 }
 
 const Opt = (max: number) => z.string().trim().max(max).optional();
 /** ISO 8601 date or date-time; without an offset it is read as China time (+08:00). */
-export const Open311Date = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO 8601 date-time');
+export const Open311Date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO 8601 date-time');
 
 export const Open311Common = z.object({ jurisdiction_id: Opt(64) });
 
@@ -18,7 +22,10 @@ export const Open311RequestsQuery = Open311Common.extend({
   service_code: Opt(20),
   start_date: Open311Date.optional(),
   end_date: Open311Date.optional(),
-  status: z.string().regex(/^(open|closed)(,(open|closed))*$/, 'open, closed, or both comma-separated').optional(),
+  status: z
+    .string()
+    .regex(/^(open|closed)(,(open|closed))*$/, 'open, closed, or both comma-separated')
+    .optional(),
 });
 
 const Coordinate = (min: number, max: number) => z.coerce.number().min(min).max(max);

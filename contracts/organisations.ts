@@ -68,5 +68,9 @@ export const CreatePartyOrgBody = z
   })
   .strict();
 export const UpdatePartyOrgBody = z
-  .object({ name: Name.optional(), secretary: z.string().trim().max(50).nullable().optional(), retired: z.boolean().optional() })
+  .object({
+    name: Name.optional(),
+    secretary: z.string().trim().max(50).nullable().optional(),
+    retired: z.boolean().optional(),
+  })
   .strict();

@@ -5,20 +5,36 @@ import { PageQuery, pageOf, QueryBool } from './common';
 
 export const RESIDENCE_TYPES = ['registered', 'permanent', 'floating', 'lodging'] as const;
 export const ResidenceType = z.enum(RESIDENCE_TYPES);
-export const RESIDENCE_TYPE_ZH: Record<z.infer<typeof ResidenceType>, string> = { registered: '户籍', permanent: '常住', floating: '流动', lodging: '寄住' };
+export const RESIDENCE_TYPE_ZH: Record<z.infer<typeof ResidenceType>, string> = {
+  registered: '户籍',
+  permanent: '常住',
+  floating: '流动',
+  lodging: '寄住',
+};
 export const HousingUse = z.enum(['owner_occupied', 'rented', 'vacant']);
 export const Sex = z.enum(['male', 'female']);
 /** The identity document a resident is registered with; 'none' when they have none yet (children), or refuse to give one. */
 export const ID_KINDS = ['resident_id', 'passport', 'hk_mo_tw', 'foreign_permanent', 'other', 'none'] as const;
 export const IdKind = z.enum(ID_KINDS);
 export const ID_KIND_ZH: Record<z.infer<typeof IdKind>, string> = {
-  resident_id: '居民身份证', passport: '护照', hk_mo_tw: '港澳台居民证件', foreign_permanent: '外国人永久居留身份证', other: '其他证件', none: '暂无证件',
+  resident_id: '居民身份证',
+  passport: '护照',
+  hk_mo_tw: '港澳台居民证件',
+  foreign_permanent: '外国人永久居留身份证',
+  other: '其他证件',
+  none: '暂无证件',
 };
 export const MOVE_OUT_MAX = 200;
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const Phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
-const TagCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/);
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
+const TagCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/);
 
 export const Resident = z.object({
   id: z.number().int(),
@@ -37,7 +53,14 @@ export const Resident = z.object({
   movedOutOn: z.string().nullable(),
   movedOutTo: z.string().nullable(),
   tags: z.array(z.string()),
-  care: z.object({ level: z.enum(['red', 'yellow', 'blue']), reason: z.string(), assigneeUserId: z.number().int().nullable(), setOn: z.string() }).nullable(),
+  care: z
+    .object({
+      level: z.enum(['red', 'yellow', 'blue']),
+      reason: z.string(),
+      assigneeUserId: z.number().int().nullable(),
+      setOn: z.string(),
+    })
+    .nullable(),
   userId: z.number().int().nullable(),
   updatedAt: z.string(),
 });
@@ -86,7 +109,9 @@ export const UpdateResidentBody = z
     userId: z.number().int().positive().nullable().optional(),
   })
   .strict();
-export const MoveOutBody = z.object({ movedOutOn: Day, destination: z.string().trim().min(1).max(MOVE_OUT_MAX) }).strict();
+export const MoveOutBody = z
+  .object({ movedOutOn: Day, destination: z.string().trim().min(1).max(MOVE_OUT_MAX) })
+  .strict();
 
 export const RevealBody = z.object({ field: z.enum(['idNumber', 'phone']) }).strict();
 export const Revealed = z.object({ field: z.enum(['idNumber', 'phone']), value: z.string().nullable() });
@@ -98,7 +123,12 @@ export const Housing = z.object({
   room: z.string().nullable(),
 });
 export const PutHousingBody = z
-  .object({ use: HousingUse, ownerResidentId: z.number().int().positive().nullable().optional(), entrance: z.string().trim().max(20).nullable().optional(), room: z.string().trim().max(20).nullable().optional() })
+  .object({
+    use: HousingUse,
+    ownerResidentId: z.number().int().positive().nullable().optional(),
+    entrance: z.string().trim().max(20).nullable().optional(),
+    room: z.string().trim().max(20).nullable().optional(),
+  })
   .strict();
 export const NodeIdParams = z.object({ nodeId: z.coerce.number().int().positive() }).strict();
 export const HouseholdPage = z.object({
@@ -109,7 +139,9 @@ export const HouseholdPage = z.object({
 
 export const PersonTag = z.object({ code: z.string(), name: z.string(), retired: z.boolean() });
 const TagName = z.string().trim().min(1).max(30);
-export const CreatePersonTagBody = z.object({ code: TagCode.optional().describe('made from the pinyin of the name when absent'), name: TagName }).strict();
+export const CreatePersonTagBody = z
+  .object({ code: TagCode.optional().describe('made from the pinyin of the name when absent'), name: TagName })
+  .strict();
 export const UpdatePersonTagBody = z.object({ name: TagName.optional(), retired: z.boolean().optional() }).strict();
 export const TagCodeParams = z.object({ code: z.string().max(40) }).strict();
 
@@ -121,20 +153,47 @@ export const ImportPreview = z.object({
   errors: z.array(ImportIssue),
   committed: z.boolean(),
 });
-export const ImportCommitResult = z.object({ id: z.string(), inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+export const ImportCommitResult = z.object({
+  id: z.string(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
 export const ImportIdParams = z.object({ id: z.string().uuid() }).strict();
 
 export const CareLevel = z.enum(['red', 'yellow', 'blue']);
 export const PutCareBody = z
-  .object({ level: CareLevel, reason: z.string().trim().min(1).max(200), assigneeUserId: z.number().int().positive().nullable().optional() })
+  .object({
+    level: CareLevel,
+    reason: z.string().trim().min(1).max(200),
+    assigneeUserId: z.number().int().positive().nullable().optional(),
+  })
   .strict();
-export const Care = z.object({ residentId: z.number().int(), level: CareLevel, reason: z.string(), assigneeUserId: z.number().int().nullable(), setOn: z.string() });
-export const CareSettings = z.object({ red: z.number().int().min(1).max(366), yellow: z.number().int().min(1).max(366), blue: z.number().int().min(1).max(366) });
+export const Care = z.object({
+  residentId: z.number().int(),
+  level: CareLevel,
+  reason: z.string(),
+  assigneeUserId: z.number().int().nullable(),
+  setOn: z.string(),
+});
+export const CareSettings = z.object({
+  red: z.number().int().min(1).max(366),
+  yellow: z.number().int().min(1).max(366),
+  blue: z.number().int().min(1).max(366),
+});
 export const CreateVisitBody = z.object({ visitedOn: Day, note: z.string().trim().min(1).max(2000) }).strict();
 /** A visit recorded offline carries the key it was queued under: a resend with the same key returns the first visit. */
 export const VisitHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() });
-export const Visit = z.object({ id: z.number().int(), residentId: z.number().int(), visitorUserId: z.number().int(), visitedOn: z.string(), note: z.string() });
-export const DueQuery = z.object({ withinDays: z.coerce.number().int().min(0).max(366).default(7), assignedToMe: QueryBool.default(false) }).strict();
+export const Visit = z.object({
+  id: z.number().int(),
+  residentId: z.number().int(),
+  visitorUserId: z.number().int(),
+  visitedOn: z.string(),
+  note: z.string(),
+});
+export const DueQuery = z
+  .object({ withinDays: z.coerce.number().int().min(0).max(366).default(7), assignedToMe: QueryBool.default(false) })
+  .strict();
 export const DueItem = z.object({
   residentId: z.number().int(),
   name: z.string(),
@@ -176,7 +235,9 @@ export const CreateDiaryBody = z
     followUp: z.string().trim().max(1000).optional(),
   })
   .strict();
-export const DiaryQuery = z.object({ month: Month, gridId: z.coerce.number().int().positive().optional(), mine: QueryBool.default(false) }).strict();
+export const DiaryQuery = z
+  .object({ month: Month, gridId: z.coerce.number().int().positive().optional(), mine: QueryBool.default(false) })
+  .strict();
 export const DiaryToCaseBody = z
   .object({
     categoryCode: z.string().regex(/^[A-Z]\d{4}$/, '类别编码格式为 1 个字母加 4 位数字'),

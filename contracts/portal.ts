@@ -3,27 +3,44 @@ import { z } from 'zod';
 import { CaseStatus, Point, Rating } from './cases';
 import { PageQuery, pageOf } from './common';
 
-export const MobilePhone = z.string().trim().regex(/^1\d{10}$/, '请输入 11 位手机号');
+export const MobilePhone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, '请输入 11 位手机号');
 
 export const OtpRequestBody = z.object({ phone: MobilePhone }).strict();
-export const OtpSent = z.object({ ok: z.literal(true), expiresInSec: z.number().int(), resendAfterSec: z.number().int() });
+export const OtpSent = z.object({
+  ok: z.literal(true),
+  expiresInSec: z.number().int(),
+  resendAfterSec: z.number().int(),
+});
 
 export const SignupBody = z
   .object({
     phone: MobilePhone,
-    code: z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '验证码为 6 位数字'),
     password: z.string().min(8).max(200),
     displayName: z.string().trim().min(1).max(30).optional(),
   })
   .strict();
 
 /** A place a resident can pick: communities for the public list and link requests. */
-export const Community = z.object({ id: z.number().int(), name: z.string(), streetName: z.string(), centre: Point.nullable() });
+export const Community = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  streetName: z.string(),
+  centre: Point.nullable(),
+});
 export const CommunityList = z.object({ items: z.array(Community) });
 
 /** One household address, found by the narrow lookup: the address only, never who lives there. */
 export const AddressHit = z.object({ householdId: z.number().int(), address: z.string() });
-export const AddressQuery = z.object({ communityId: z.coerce.number().int().positive(), q: z.string().trim().min(1).max(40) }).strict();
+export const AddressQuery = z
+  .object({ communityId: z.coerce.number().int().positive(), q: z.string().trim().min(1).max(40) })
+  .strict();
 export const AddressList = z.object({ items: z.array(AddressHit) });
 
 export const LINK_STATUSES = ['pending', 'confirmed', 'refused'] as const;
@@ -44,7 +61,9 @@ export const LinkRequest = z.object({
 });
 export const LinkRequestList = z.object({ items: z.array(LinkRequest) });
 export const LinkRequestQuery = z.object({ status: LinkStatus.default('pending') }).strict();
-export const LinkDecisionBody = z.object({ confirm: z.boolean(), note: z.string().trim().max(200).optional() }).strict();
+export const LinkDecisionBody = z
+  .object({ confirm: z.boolean(), note: z.string().trim().max(200).optional() })
+  .strict();
 
 /** What a resident may send: no channel, no reporter fields, no "solved on the spot". */
 export const PortalReportBody = z
@@ -79,11 +98,22 @@ export const PublicReport = z.object({
   closedAt: z.string().nullable(),
 });
 export type PublicReport = z.infer<typeof PublicReport>;
-export const PublicReportQuery = PageQuery.extend({ communityId: z.coerce.number().int().positive(), limit: z.coerce.number().int().min(1).max(50).default(20) }).strict();
+export const PublicReportQuery = PageQuery.extend({
+  communityId: z.coerce.number().int().positive(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+}).strict();
 export const PublicReportPage = pageOf(PublicReport);
-export const SimilarQuery = z.object({ categoryCode: z.string().regex(/^[A-Z]\d{4}$/), lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }).strict();
+export const SimilarQuery = z
+  .object({
+    categoryCode: z.string().regex(/^[A-Z]\d{4}$/),
+    lat: z.coerce.number().min(-90).max(90),
+    lng: z.coerce.number().min(-180).max(180),
+  })
+  .strict();
 export const PublicReportList = z.object({ items: z.array(PublicReport) });
-export const PointQuery = z.object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }).strict();
+export const PointQuery = z
+  .object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) })
+  .strict();
 /** The grid intake will file a point under, shown to the resident before sending. */
 export const GridAt = z.object({ gridId: z.number().int(), gridName: z.string() });
 
@@ -93,7 +123,11 @@ export const MyStep = z.object({
   kind: z.string(),
   toStatus: CaseStatus.nullable(),
   text: z.string().nullable(),
-  by: z.enum(['grid_worker', 'community_worker']).nullable().optional().describe('on a verify step: the role of who checked on the spot'),
+  by: z
+    .enum(['grid_worker', 'community_worker'])
+    .nullable()
+    .optional()
+    .describe('on a verify step: the role of who checked on the spot'),
 });
 
 export const MyReport = z.object({
@@ -124,7 +158,9 @@ export const MyReport = z.object({
 export type MyReport = z.infer<typeof MyReport>;
 export const MyReportPage = pageOf(MyReport.omit({ steps: true, photos: true }));
 export const MyReportQuery = PageQuery.extend({ limit: z.coerce.number().int().min(1).max(50).default(20) }).strict();
-export const RateBody = z.object({ version: z.number().int(), rating: Rating, comment: z.string().trim().max(300).optional() }).strict();
+export const RateBody = z
+  .object({ version: z.number().int(), rating: Rating, comment: z.string().trim().max(300).optional() })
+  .strict();
 
 /** My household as a resident bound to it sees it: the address, the people in it (masked), the grid workers to call. */
 export const MyHousehold = z.object({

@@ -27,7 +27,12 @@ export const NodeWithAncestors = TerritoryNode.extend({
 });
 
 export const NodeListQuery = PageQuery.extend({
-  parentId: z.coerce.number().int().positive().optional().describe('children of this node; omit for the roots visible to you'),
+  parentId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('children of this node; omit for the roots visible to you'),
   under: z.coerce.number().int().positive().optional().describe('all descendants of this node'),
   kind: NodeKind.optional(),
   q: z.string().trim().max(100).optional().describe('name or code contains'),

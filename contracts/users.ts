@@ -30,9 +30,15 @@ export const BindingInput = z
 
 export const CreateUserBody = z
   .object({
-    username: z.string().trim().regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名为 3–32 位字母、数字、下划线、点或连字符'),
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名为 3–32 位字母、数字、下划线、点或连字符'),
     displayName: z.string().trim().min(1).max(50),
-    phone: z.string().regex(/^1\d{10}$/, '手机号应为 11 位').optional(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/, '手机号应为 11 位')
+      .optional(),
     password: z.string().min(10, '至少 10 个字符').max(200),
     bindings: z.array(BindingInput).min(1).max(20),
   })
@@ -40,7 +46,11 @@ export const CreateUserBody = z
 export const UpdateUserBody = z
   .object({
     displayName: z.string().trim().min(1).max(50).optional(),
-    phone: z.string().regex(/^1\d{10}$/).nullable().optional(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/)
+      .nullable()
+      .optional(),
     disabled: z.boolean().optional(),
     bindings: z.array(BindingInput).min(1).max(20).optional(),
     resetPassword: z.string().min(10).max(200).optional(),

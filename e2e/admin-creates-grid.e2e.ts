@@ -12,7 +12,18 @@ after(async () => {
   await h?.close();
 });
 
-const polygon = { type: 'Polygon', coordinates: [[[116.42, 39.98], [116.43, 39.98], [116.43, 39.99], [116.42, 39.99], [116.42, 39.98]]] };
+const polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [116.42, 39.98],
+      [116.43, 39.98],
+      [116.43, 39.99],
+      [116.42, 39.99],
+      [116.42, 39.98],
+    ],
+  ],
+};
 
 /** Picks an option in an antd select by typing into it. */
 async function pick(page: Page, trigger: ReturnType<Page['getByTestId']>, text: string) {

@@ -17,7 +17,10 @@ after(async () => {
 });
 
 async function open(size: 'desktop' | 'phone'): Promise<Page> {
-  const context = await h.browser.newContext({ viewport: size === 'phone' ? { width: 390, height: 844 } : { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const context = await h.browser.newContext({
+    viewport: size === 'phone' ? { width: 390, height: 844 } : { width: 1366, height: 900 },
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
@@ -73,7 +76,9 @@ describe('administration pages', () => {
       const year = Number((await page.getByTestId('calendar-year').innerText()).match(/\d{4}/)![0]);
       const date = `${year}-11-18`;
       await page.getByTestId('calendar-add').click();
-      const dateInput = page.locator('.ant-modal input[data-testid=calendar-date], .ant-modal [data-testid=calendar-date] input').first();
+      const dateInput = page
+        .locator('.ant-modal input[data-testid=calendar-date], .ant-modal [data-testid=calendar-date] input')
+        .first();
       await dateInput.click();
       await dateInput.fill(date);
       await dateInput.press('Enter');
@@ -87,7 +92,9 @@ describe('administration pages', () => {
       // Categories: 暴露垃圾 (E0102) gets a handling limit of 6 working hours.
       await page.getByTestId('menu-categories').click();
       await page.getByTestId('category-edit-E0102').click();
-      const amount = page.locator('input[data-testid=limit-handle-amount], [data-testid=limit-handle-amount] input').first();
+      const amount = page
+        .locator('input[data-testid=limit-handle-amount], [data-testid=limit-handle-amount] input')
+        .first();
       await amount.fill('6');
       await page.getByTestId('category-save').click();
       await page.getByTestId('categories-table').locator('tr', { hasText: 'E0102' }).getByText('6 工作小时').waitFor();
@@ -128,7 +135,10 @@ describe('administration pages', () => {
         await page.goto(`${h.baseUrl}${path}`);
         await page.getByTestId(ready).locator('tbody tr.ant-table-row').first().waitFor();
         // Nothing wider than the phone: the page itself never scrolls sideways (tables scroll inside their card).
-        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${path} is wider than the phone`);
+        assert.ok(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+          `${path} is wider than the phone`,
+        );
         await shot(page, `${name}-phone`);
       }
 
@@ -147,7 +157,9 @@ describe('administration pages', () => {
 
       // A photo the phone cannot decode is explained in Chinese from the catalogue, not the browser's English error.
       await page.goto(`${h.baseUrl}/cases/new`);
-      await page.getByTestId('report-photo-input').setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from('not really a photo') });
+      await page
+        .getByTestId('report-photo-input')
+        .setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from('not really a photo') });
       const toast = page.locator('.ant-message-notice', { hasText: '照片上传失败' });
       await toast.waitFor();
       assert.match(await toast.innerText(), /HEIC\/HEIF 格式（苹果手机默认）/);

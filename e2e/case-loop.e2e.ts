@@ -53,12 +53,19 @@ describe('the case loop', () => {
       await page.getByTestId('menu-toggle').click();
       await page.getByTestId('menu-report').click();
       await fillReport(page, '清河苑第1网格东侧新搭建彩钢房，疑似违法建设');
-      const photo = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#7a9a5a' } }).png().toBuffer();
+      const photo = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#7a9a5a' } })
+        .png()
+        .toBuffer();
       const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/files') && r.request().method() === 'POST');
-      await page.getByTestId('report-photo-input').setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: photo });
+      await page
+        .getByTestId('report-photo-input')
+        .setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: photo });
       const attachment = (await (await uploaded).json()) as { width: number; height: number; mime: string };
       assert.equal(attachment.mime, 'image/jpeg');
-      assert.ok(attachment.width <= 1600 && attachment.height <= 1600, `downscaled: ${attachment.width}×${attachment.height}`);
+      assert.ok(
+        attachment.width <= 1600 && attachment.height <= 1600,
+        `downscaled: ${attachment.width}×${attachment.height}`,
+      );
       await page.locator('[data-testid="report-photos"][data-count="1"]').waitFor();
       await page.getByTestId('report-submit').click();
       await page.waitForURL(/\/cases\/\d+$/);
@@ -99,7 +106,9 @@ describe('the case loop', () => {
       await page.goto(`${h.baseUrl}/cases`);
       await page.locator(`[data-testid="case-row"][data-number="${caseNumber}"]`).click();
       await act(page, 'accept', 'handling');
-      await act(page, 'reply', 'replied', () => page.getByTestId('action-note').fill('已责令当事人自行拆除，现场已恢复原状'));
+      await act(page, 'reply', 'replied', () =>
+        page.getByTestId('action-note').fill('已责令当事人自行拆除，现场已恢复原状'),
+      );
     } finally {
       await page.context().close();
     }
@@ -112,7 +121,9 @@ describe('the case loop', () => {
       await page.goto(`${h.baseUrl}/cases/${caseId}`);
       await act(page, 'verify', 'closed', () => page.getByTestId('action-note').fill('现场核查，已拆除'));
       assert.equal(await page.getByTestId('case-status').innerText(), '已结案');
-      await act(page, 'rate', 'closed', () => page.getByTestId('rate-rating').getByText('满意', { exact: true }).click());
+      await act(page, 'rate', 'closed', () =>
+        page.getByTestId('rate-rating').getByText('满意', { exact: true }).click(),
+      );
       await page.locator('[data-testid="case-timeline"] [data-action="rate"]').waitFor();
       assert.match(await page.getByTestId('case-timeline').innerText(), /评价：满意/);
       assert.equal(await page.getByTestId('case-action-rate').count(), 0);
@@ -168,7 +179,8 @@ describe('the report draft', () => {
         await route.abort('connectionreset');
       });
       await page.getByText('手动输入坐标').click();
-      const coordinate = (id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+      const coordinate = (id: string) =>
+        page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
       await coordinate('report-lat').fill('39.92');
       await coordinate('report-lng').fill('116.318');
       await page.getByTestId('report-description').click();

@@ -26,11 +26,19 @@ async function loginFromHome(page: Page, user: string) {
 
 /** A staff session for the setup steps through the API. */
 async function staff(user: string) {
-  const r = await fetch(`${h.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user, password: DEMO_PASSWORD }) });
+  const r = await fetch(`${h.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user, password: DEMO_PASSWORD }),
+  });
   const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
   const me = (await r.json()) as { csrfToken: string; bindings: { organisationId: number | null }[] };
   const call = async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${h.baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${h.baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const json = (await res.json()) as Record<string, unknown>;
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -68,7 +76,13 @@ describe('the first hour around the case loop', () => {
     const dept = await staff('dept1');
     const power = await staff('power1');
     const v = async () => (await community('GET', `/api/cases/${id}`)).version;
-    await community('POST', `/api/cases/${id}/actions`, { action: 'dispatch', version: await v(), triage: 'major', organisationId: dept.organisationId, overrideReason: '城管牵头' });
+    await community('POST', `/api/cases/${id}/actions`, {
+      action: 'dispatch',
+      version: await v(),
+      triage: 'major',
+      organisationId: dept.organisationId,
+      overrideReason: '城管牵头',
+    });
     await dept('POST', `/api/cases/${id}/actions`, { action: 'accept', version: await v() });
 
     // The community blows the whistle in the browser, choosing a partner unit beside the handling department.
@@ -86,15 +100,22 @@ describe('the first hour around the case loop', () => {
       await cw.locator('.ant-select-item-option', { hasText: '城市管理' }).first().click();
       await cw.getByTestId('action-note').fill('请供电所、城管局到场会商');
       await cw.getByTestId('action-submit').click();
-      await cw.locator(`[data-testid="case-summons"] [data-org="${power.organisationId}"][data-reported="no"]`).waitFor();
-      await cw.locator(`[data-testid="case-summons"] [data-org="${dept.organisationId}"][data-reported="no"]`).waitFor();
+      await cw
+        .locator(`[data-testid="case-summons"] [data-org="${power.organisationId}"][data-reported="no"]`)
+        .waitFor();
+      await cw
+        .locator(`[data-testid="case-summons"] [data-org="${dept.organisationId}"][data-reported="no"]`)
+        .waitFor();
       await assertNoEnglish(cw, 'case-summons');
       await shot(cw, 'summons-desktop');
     } finally {
       await cw.context().close();
     }
 
-    for (const [user, viewport] of [['power1', 'phone'], ['dept1', 'desktop']] as const) {
+    for (const [user, viewport] of [
+      ['power1', 'phone'],
+      ['dept1', 'desktop'],
+    ] as const) {
       const page = await newPage(h, viewport);
       try {
         await loginFromHome(page, user);

@@ -16,10 +16,14 @@ export const DEMO_PASSWORD = 'jiayuan-demo';
 
 /** Finds Chromium: CHROMIUM_PATH, then Debian's /usr/bin/chromium; explains how to install it when missing. */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error('Chromium not found. Install Debian\'s package: `apt-get install chromium fonts-wqy-zenhei`, or set CHROMIUM_PATH.');
+    throw new Error(
+      "Chromium not found. Install Debian's package: `apt-get install chromium fonts-wqy-zenhei`, or set CHROMIUM_PATH.",
+    );
   }
   return found;
 }
@@ -29,7 +33,8 @@ export type Harness = { baseUrl: string; app: FastifyInstance; browser: Browser;
 export async function startHarness(): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jiayuan-e2e-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_DIR: path.resolve('dist/web') });
-  if (!existsSync(path.join(config.webDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
+  if (!existsSync(path.join(config.webDir, 'index.html')))
+    throw new Error('dist/web is missing: run `npm run build:web` first');
   const database: Database = await openEmbedded(dataDir);
   const deps = createPlatform(config, database, { info() {}, error() {} });
   await seedDemo(deps.db, deps.crypto);
@@ -41,7 +46,15 @@ export async function startHarness(): Promise<Harness> {
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -85,7 +98,6 @@ export async function login(page: Page, baseUrl: string, user: string, password 
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-menu').waitFor();
 }
-
 
 /** A point inside the demo's first grid, where the residents' journeys report. */
 export const IN_FIRST_GRID = { lat: 39.92, lng: 116.305 };

@@ -51,7 +51,8 @@ describe('home screens', () => {
       assert.equal(new URL(page.url()).pathname, '/');
       const todo = await expectCount(page, 'todo', 'box=todo');
       // The demo leaves grid1 nothing to verify: the card says so instead of showing an empty list.
-      if (todo.items.length === 0) await page.getByTestId('home-card-todo').getByText('暂无待办，事情都办完了。').waitFor();
+      if (todo.items.length === 0)
+        await page.getByTestId('home-card-todo').getByText('暂无待办，事情都办完了。').waitFor();
       await expectCount(page, 'overdue', 'box=overdue');
       await expectCount(page, 'due_soon', 'box=due_soon');
       // Dispatching is not a grid worker's job: no new-reports card, no area figures.
@@ -82,16 +83,26 @@ describe('home screens', () => {
       const reported = await expectCount(page, 'reported', 'box=todo&status=reported');
       assert.ok(reported.items.length > 0, 'the demo has new reports in the street');
       const year = new Date().getFullYear();
-      const summary = await getJson<{ figures: { registered: number; closed: number } }>(page, `/api/metrics/summary?from=${year}-01-01&to=${year + 1}-01-01`);
+      const summary = await getJson<{ figures: { registered: number; closed: number } }>(
+        page,
+        `/api/metrics/summary?from=${year}-01-01&to=${year + 1}-01-01`,
+      );
       await page.getByTestId('home-figures').waitFor();
-      await page.locator(`[data-testid="home-figure-registered"][data-value="${summary.figures.registered}"]`).waitFor();
-      assert.equal(await page.getByTestId('home-figure-closed').getAttribute('data-value'), String(summary.figures.closed));
+      await page
+        .locator(`[data-testid="home-figure-registered"][data-value="${summary.figures.registered}"]`)
+        .waitFor();
+      assert.equal(
+        await page.getByTestId('home-figure-closed').getAttribute('data-value'),
+        String(summary.figures.closed),
+      );
       await shot(page, 'street1-desktop');
 
       await page.getByTestId('home-open-reported').click();
       await page.waitForURL(/\/cases\?status=reported$/);
       await page.getByTestId('case-row').first().waitFor();
-      const numbers = await page.getByTestId('case-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')));
+      const numbers = await page
+        .getByTestId('case-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')));
       assert.deepEqual(numbers.sort(), reported.items.map((c) => c.number).sort());
     } finally {
       await page.context().close();

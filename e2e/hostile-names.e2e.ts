@@ -21,11 +21,19 @@ const inGrid0 = { lat: 39.92, lng: 116.305 };
 
 /** A staff session for the API steps: the cookie and CSRF token a browser would hold. */
 async function staff(user: string) {
-  const r = await fetch(`${h.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user, password: DEMO_PASSWORD }) });
+  const r = await fetch(`${h.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user, password: DEMO_PASSWORD }),
+  });
   const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = (await r.json()) as { csrfToken: string };
   return async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${h.baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${h.baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const json = (await res.json()) as Record<string, unknown>;
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -40,14 +48,23 @@ async function watch(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+    );
   });
   return {
     async check(where: string) {
-      const { xss, csp } = await page.evaluate(() => ({ xss: (window as unknown as { __xss?: number }).__xss, csp: (window as unknown as { __csp: string[] }).__csp }));
+      const { xss, csp } = await page.evaluate(() => ({
+        xss: (window as unknown as { __xss?: number }).__xss,
+        csp: (window as unknown as { __csp: string[] }).__csp,
+      }));
       assert.equal(xss, undefined, `${where}: injected script ran`);
       assert.deepEqual(csp, [], `${where}: CSP violations`);
-      assert.deepEqual(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e)), [], `${where}: CSP console errors`);
+      assert.deepEqual(
+        consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e)),
+        [],
+        `${where}: CSP console errors`,
+      );
     },
   };
 }
@@ -58,7 +75,10 @@ async function tooltipTexts(page: Page, map: string): Promise<string[]> {
   await shapes.first().waitFor();
   const texts = new Set<string>();
   for (let i = 0; i < (await shapes.count()); i++) {
-    await shapes.nth(i).hover({ force: true }).catch(() => {});
+    await shapes
+      .nth(i)
+      .hover({ force: true })
+      .catch(() => {});
     for (const t of await page.locator(`${map} .leaflet-tooltip`).allInnerTexts()) texts.add(t.trim());
   }
   return [...texts];
@@ -70,14 +90,23 @@ it('names typed as markup stay text on the grid map and the public map, and no C
   const grid = await staff('grid1');
   const community = await staff('community1');
   type Nodes = { items: { id: number; name: string }[] };
-  const communities = (await street('GET', `/api/territory/nodes?kind=community&q=${encodeURIComponent('清河苑社区')}`)) as Nodes;
-  const grids = ((await street('GET', `/api/territory/nodes?kind=grid&under=${communities.items[0]!.id}`)) as Nodes).items;
+  const communities = (await street(
+    'GET',
+    `/api/territory/nodes?kind=community&q=${encodeURIComponent('清河苑社区')}`,
+  )) as Nodes;
+  const grids = ((await street('GET', `/api/territory/nodes?kind=grid&under=${communities.items[0]!.id}`)) as Nodes)
+    .items;
   assert.ok(grids.length > 0, 'the street officer sees grids');
   await street('PATCH', `/api/territory/nodes/${grids[0]!.id}`, { name: HOSTILE_GRID });
   await admin('PATCH', '/api/cases/categories/C0101', { name: HOSTILE_CATEGORY });
   // A taken-up case with a point, so the public map of the community shows the category name.
-  const c = (await grid('POST', '/api/cases', { categoryCode: 'C0101', description: '公共地图测试', location: inGrid0 })) as { id: number; status: string; version: number };
-  if (c.status === 'reported') await community('POST', `/api/cases/${c.id}/actions`, { action: 'register', version: c.version });
+  const c = (await grid('POST', '/api/cases', {
+    categoryCode: 'C0101',
+    description: '公共地图测试',
+    location: inGrid0,
+  })) as { id: number; status: string; version: number };
+  if (c.status === 'reported')
+    await community('POST', `/api/cases/${c.id}/actions`, { action: 'register', version: c.version });
 
   const page = await newPage(h);
   try {
@@ -87,13 +116,20 @@ it('names typed as markup stay text on the grid map and the public map, and no C
     const search = page.getByTestId('territory-search');
     await search.click();
     await page.keyboard.type('清河苑社区');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '清河苑社区' }).first().click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '清河苑社区' })
+      .first()
+      .click();
     await page.getByTestId('node-detail-name').filter({ hasText: '清河苑社区' }).waitFor();
     await page.getByRole('tab', { name: /地图/ }).click();
     await page.getByTestId('territory-map').waitFor();
     const labels = await tooltipTexts(page, '[data-testid="territory-map"]');
     assert.ok(labels.includes(HOSTILE_GRID), `the grid's name shows as typed: ${JSON.stringify(labels)}`);
-    assert.equal(await page.locator('[data-testid="territory-map"] .leaflet-tooltip img').count(), 0, 'no element made from the name');
+    assert.equal(
+      await page.locator('[data-testid="territory-map"] .leaflet-tooltip img').count(),
+      0,
+      'no element made from the name',
+    );
     await watcher.check('grid map');
   } finally {
     await page.context().close();
@@ -112,7 +148,11 @@ it('names typed as markup stay text on the grid map and the public map, and no C
     }
     const labels = await tooltipTexts(phone, '.jy-portal-map');
     assert.ok(labels.includes(HOSTILE_CATEGORY), `the category's name shows as typed: ${JSON.stringify(labels)}`);
-    assert.equal(await phone.locator('.jy-portal-map .leaflet-tooltip img').count(), 0, 'no element made from the name');
+    assert.equal(
+      await phone.locator('.jy-portal-map .leaflet-tooltip img').count(),
+      0,
+      'no element made from the name',
+    );
     await watcher.check('public map');
   } finally {
     await phone.context().close();

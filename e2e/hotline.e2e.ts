@@ -33,7 +33,9 @@ describe('12345 hotline operator', () => {
         `E2E-2,昨天下午,李四,,楼上噪音,家园示范区和园小区2期,噪音扰民,,`,
         `E2E-3,${when},王五,,门口垃圾堆积,某某大街100号,环境卫生,,`,
       ].join('\n');
-      await page.locator('input[type=file]').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByText('可导入 2 行').waitFor();
       await page.getByText('地址未匹配 1 行（将进入待定位）').waitFor();
       const errorRow = page.locator('.ant-table-row', { hasText: '来电时间' });
@@ -43,7 +45,9 @@ describe('12345 hotline operator', () => {
       await page.getByText('导入完成：新工单 2 条，建案 1 件，待定位 1 条，跳过 0 条').waitFor();
       // Importing the same file again adds nothing.
       await page.getByRole('button', { name: '再导入一个文件' }).click();
-      await page.locator('input[type=file]').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByText('已导入过 2 行（将跳过）').waitFor();
 
       await page.getByRole('tab', { name: '待定位' }).click();

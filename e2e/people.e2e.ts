@@ -35,8 +35,12 @@ describe('residents, care and visits', () => {
       await page.getByTestId('people-table').waitFor();
 
       // A household inside grid1 (清河苑第1网格), so that grid1 may visit the resident.
-      const grid = (await (await page.request.get(`${h.baseUrl}/api/territory/nodes?kind=grid&q=${encodeURIComponent('清河苑第1网格')}`)).json()) as { items: { id: number }[] };
-      const households = (await (await page.request.get(`${h.baseUrl}/api/territory/nodes?kind=household&under=${grid.items[0]!.id}&limit=1`)).json()) as { items: { id: number; code: string; name: string }[] };
+      const grid = (await (
+        await page.request.get(`${h.baseUrl}/api/territory/nodes?kind=grid&q=${encodeURIComponent('清河苑第1网格')}`)
+      ).json()) as { items: { id: number }[] };
+      const households = (await (
+        await page.request.get(`${h.baseUrl}/api/territory/nodes?kind=household&under=${grid.items[0]!.id}&limit=1`)
+      ).json()) as { items: { id: number; code: string; name: string }[] };
       const household = households.items[0]!;
 
       await page.getByTestId('people-create').click();
@@ -67,7 +71,11 @@ describe('residents, care and visits', () => {
       await page.getByTestId('care-reason').fill('独居老人，行动不便');
       await page.getByTestId('care-assignee').click();
       await page.keyboard.type('grid1');
-      await page.locator('.ant-select-item-option', { hasText: '(grid1)' }).or(page.locator('.ant-select-item-option', { hasText: '（grid1）' })).first().click();
+      await page
+        .locator('.ant-select-item-option', { hasText: '(grid1)' })
+        .or(page.locator('.ant-select-item-option', { hasText: '（grid1）' }))
+        .first()
+        .click();
       await page.getByTestId('care-submit').click();
       await page.getByText('已设置关怀等级').waitFor();
       await page.locator('[data-testid="resident-drawer"] [data-care="red"]').waitFor();
@@ -99,7 +107,9 @@ describe('residents, care and visits', () => {
       await page.getByTestId('visit-findings').fill('3号楼2单元楼道灯损坏');
       await page.getByTestId('visit-next').fill('下周回访');
       await page.getByTestId('visit-needs-action').check();
-      const saved = page.waitForResponse((r) => /\/api\/people\/residents\/\d+\/visits$/.test(r.url()) && r.request().method() === 'POST');
+      const saved = page.waitForResponse(
+        (r) => /\/api\/people\/residents\/\d+\/visits$/.test(r.url()) && r.request().method() === 'POST',
+      );
       await page.getByTestId('visit-submit').click();
       const visit = (await (await saved).json()) as { note: string };
       assert.match(visit.note, /楼道灯损坏/);
@@ -114,7 +124,10 @@ describe('residents, care and visits', () => {
       assert.equal(await page.getByTestId('report-address').inputValue(), '');
       const subject = page.getByTestId('report-subject');
       await subject.waitFor();
-      await page.waitForFunction((name) => document.querySelector('[data-testid="report-subject"]')?.textContent?.includes(name), NAME);
+      await page.waitForFunction(
+        (name) => document.querySelector('[data-testid="report-subject"]')?.textContent?.includes(name),
+        NAME,
+      );
     } finally {
       await page.context().close();
     }
@@ -124,9 +137,13 @@ describe('residents, care and visits', () => {
     const page = await newPage(h, 'phone');
     try {
       await login(page, h.baseUrl, 'grid1');
-      const found = (await (await page.request.get(`${h.baseUrl}/api/people/residents?q=${INITIALS}`)).json()) as { items: { id: number }[] };
+      const found = (await (await page.request.get(`${h.baseUrl}/api/people/residents?q=${INITIALS}`)).json()) as {
+        items: { id: number }[];
+      };
       const residentId = found.items[0]!.id;
-      const visitCount = async () => ((await (await page.request.get(`${h.baseUrl}/api/people/residents/${residentId}/visits`)).json()) as unknown[]).length;
+      const visitCount = async () =>
+        ((await (await page.request.get(`${h.baseUrl}/api/people/residents/${residentId}/visits`)).json()) as unknown[])
+          .length;
       const before = await visitCount();
       await page.goto(`${h.baseUrl}/people/visits`);
       const item = page.locator(`[data-testid="visit-item"][data-name="${NAME}"]`);
@@ -142,7 +159,10 @@ describe('residents, care and visits', () => {
       assert.equal(await pending.getAttribute('data-count'), '1');
       assert.match((await pending.textContent()) ?? '', /1 条走访待上传/);
 
-      const synced = page.waitForResponse((r) => r.url().endsWith(`/api/people/residents/${residentId}/visits`) && r.request().method() === 'POST' && r.ok());
+      const synced = page.waitForResponse(
+        (r) =>
+          r.url().endsWith(`/api/people/residents/${residentId}/visits`) && r.request().method() === 'POST' && r.ok(),
+      );
       await page.context().setOffline(false);
       const sent = await synced;
       assert.ok(sent.request().headers()['idempotency-key'], 'the queued visit is sent with its idempotency key');
@@ -159,7 +179,9 @@ describe('residents, care and visits', () => {
       await login(page, h.baseUrl, 'community1');
       await page.goto(`${h.baseUrl}/people`);
       await page.getByTestId('people-table').waitFor();
-      const households = (await (await page.request.get(`${h.baseUrl}/api/territory/nodes?kind=household&limit=1`)).json()) as { items: { code: string }[] };
+      const households = (await (
+        await page.request.get(`${h.baseUrl}/api/territory/nodes?kind=household&limit=1`)
+      ).json()) as { items: { code: string }[] };
       await page.getByTestId('people-create').click();
       await page.getByTestId('create-name').fill('邝小宝');
       await page.getByTestId('create-id-kind').click();

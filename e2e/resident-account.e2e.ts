@@ -17,7 +17,12 @@ after(async () => {
 const NEW_PASSWORD = 'new-resident-pass-9';
 
 async function phonePage(): Promise<Page> {
-  const context = await h.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const context = await h.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
@@ -25,12 +30,20 @@ async function phonePage(): Promise<Page> {
 
 /** A session for the API steps: the cookie and CSRF token a browser would hold. */
 async function session(user: string, password = DEMO_PASSWORD) {
-  const r = await fetch(`${h.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user, password }) });
+  const r = await fetch(`${h.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user, password }),
+  });
   assert.ok(r.ok, `login ${user}: ${r.status}`);
   const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
   const me = (await r.json()) as { csrfToken: string; bindings: { role: string; nodeId: number | null }[] };
   const call = async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${h.baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${h.baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const json = (await res.json()) as Record<string, unknown>;
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -52,7 +65,15 @@ describe('a resident manages their account on a phone', () => {
     const householdNodeId = resident.me.bindings.find((b) => b.role === 'resident')!.nodeId!;
     const admin = await session('admin');
     for (const name of ['欧阳小芳', '陈大伟'])
-      await admin.call('POST', '/api/people/residents', { name, idKind: 'none', noIdReason: '演示', sex: 'female', birthDate: '1980-01-01', residenceType: 'registered', householdNodeId });
+      await admin.call('POST', '/api/people/residents', {
+        name,
+        idKind: 'none',
+        noIdReason: '演示',
+        sex: 'female',
+        birthDate: '1980-01-01',
+        residenceType: 'registered',
+        householdNodeId,
+      });
 
     const page = await phonePage();
     try {
@@ -101,15 +122,26 @@ describe('a resident manages their account on a phone', () => {
 
   it('"还没解决" asks what is still wrong and confirms before sending', async () => {
     const resident = await session('resident1', NEW_PASSWORD);
-    const report = await resident.call('POST', '/api/portal/reports', { categoryCode: 'E0101', description: '北门外有人私搭彩钢房', location: { lat: 39.92, lng: 116.305 } });
+    const report = await resident.call('POST', '/api/portal/reports', {
+      categoryCode: 'E0101',
+      description: '北门外有人私搭彩钢房',
+      location: { lat: 39.92, lng: 116.305 },
+    });
     const id = report.id as number;
     const community = await session('community1');
     const dept = await session('dept1');
     const grid = await session('grid1');
     const v = async () => (await community.call('GET', `/api/cases/${id}`)).version as number;
     await community.call('POST', `/api/cases/${id}/actions`, { action: 'register', version: await v() });
-    const { organisation } = (await community.call('GET', `/api/cases/${id}/suggested-handler`)) as { organisation: { id: number } };
-    await community.call('POST', `/api/cases/${id}/actions`, { action: 'dispatch', version: await v(), triage: 'minor', organisationId: organisation.id });
+    const { organisation } = (await community.call('GET', `/api/cases/${id}/suggested-handler`)) as {
+      organisation: { id: number };
+    };
+    await community.call('POST', `/api/cases/${id}/actions`, {
+      action: 'dispatch',
+      version: await v(),
+      triage: 'minor',
+      organisationId: organisation.id,
+    });
     await dept.call('POST', `/api/cases/${id}/actions`, { action: 'accept', version: await v() });
     await dept.call('POST', `/api/cases/${id}/actions`, { action: 'reply', version: await v(), result: '已责令拆除' });
     await grid.call('POST', `/api/cases/${id}/actions`, { action: 'verify', version: await v(), pass: true });

@@ -18,7 +18,12 @@ after(async () => {
 });
 
 async function phonePage(): Promise<Page> {
-  const context = await h.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const context = await h.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
@@ -26,11 +31,19 @@ async function phonePage(): Promise<Page> {
 
 /** A staff session for the API steps: the cookie and CSRF token a browser would hold. */
 async function staff(user: string) {
-  const r = await fetch(`${h.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user, password: DEMO_PASSWORD }) });
+  const r = await fetch(`${h.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user, password: DEMO_PASSWORD }),
+  });
   const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = (await r.json()) as { csrfToken: string };
   const call = async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${h.baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${h.baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const json = (await res.json()) as Record<string, unknown>;
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -62,11 +75,18 @@ describe('residents report and follow a problem on a phone', () => {
     try {
       await signUp(page, '17700001111', '居民甲');
       await fillPortalReport(page, '北门外有人私搭彩钢房');
-      const photo = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#334455' } }).jpeg().toBuffer();
+      const photo = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#334455' } })
+        .jpeg()
+        .toBuffer();
       const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/files') && r.request().method() === 'POST');
-      await page.getByTestId('report-photo-input').setInputFiles({ name: 'lamp.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await page
+        .getByTestId('report-photo-input')
+        .setInputFiles({ name: 'lamp.jpg', mimeType: 'image/jpeg', buffer: photo });
       const attachment = (await (await uploaded).json()) as { width: number; height: number };
-      assert.ok(attachment.width <= 1600 && attachment.height <= 1600, `downscaled: ${attachment.width}×${attachment.height}`);
+      assert.ok(
+        attachment.width <= 1600 && attachment.height <= 1600,
+        `downscaled: ${attachment.width}×${attachment.height}`,
+      );
       await page.locator('[data-testid="report-photos"][data-count="1"]').waitFor();
       await page.getByTestId('portal-submit').click();
       await page.waitForURL(/\/m\/mine\/\d+$/);
@@ -86,7 +106,10 @@ describe('residents report and follow a problem on a phone', () => {
     try {
       // Only a report on the public list (taken up by the community) is offered for "me too".
       const community = await staff('community1');
-      await community('POST', `/api/cases/${caseId}/actions`, { action: 'register', version: (await community('GET', `/api/cases/${caseId}`)).version });
+      await community('POST', `/api/cases/${caseId}/actions`, {
+        action: 'register',
+        version: (await community('GET', `/api/cases/${caseId}`)).version,
+      });
       await signUp(page, '17700002222', '居民乙');
       await fillPortalReport(page, '北门有违建');
       await page.getByTestId('portal-submit').click();
@@ -109,11 +132,22 @@ describe('residents report and follow a problem on a phone', () => {
     const grid = await staff('grid1');
     const v = async () => (await community('GET', `/api/cases/${caseId}`)).version as number;
     assert.equal((await community('GET', `/api/cases/${caseId}`)).supportCount, 1);
-    const { organisation } = (await community('GET', `/api/cases/${caseId}/suggested-handler`)) as { organisation: { id: number } };
-    await community('POST', `/api/cases/${caseId}/actions`, { action: 'dispatch', version: await v(), triage: 'minor', organisationId: organisation.id });
+    const { organisation } = (await community('GET', `/api/cases/${caseId}/suggested-handler`)) as {
+      organisation: { id: number };
+    };
+    await community('POST', `/api/cases/${caseId}/actions`, {
+      action: 'dispatch',
+      version: await v(),
+      triage: 'minor',
+      organisationId: organisation.id,
+    });
     await dept('POST', `/api/cases/${caseId}/actions`, { action: 'accept', version: await v() });
     await dept('POST', `/api/cases/${caseId}/actions`, { action: 'reply', version: await v(), result: '已责令拆除' });
-    const closed = await grid('POST', `/api/cases/${caseId}/actions`, { action: 'verify', version: await v(), pass: true });
+    const closed = await grid('POST', `/api/cases/${caseId}/actions`, {
+      action: 'verify',
+      version: await v(),
+      pass: true,
+    });
     assert.equal(closed.status, 'closed');
   });
 
@@ -125,12 +159,25 @@ describe('residents report and follow a problem on a phone', () => {
       await page.getByTestId('login-password').fill('resident-pass-1');
       await page.getByTestId('login-submit').click();
       await page.waitForURL(/\/m$/);
-      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390, 'no sideways scrolling on the portal home');
+      assert.ok(
+        (await page.evaluate(() => document.documentElement.scrollWidth)) <= 390,
+        'no sideways scrolling on the portal home',
+      );
       await page.getByTestId('portal-tab-mine').click();
-      await page.getByText(/已关闭|办结/).first().waitFor();
+      await page
+        .getByText(/已关闭|办结/)
+        .first()
+        .waitFor();
       await page.locator(`[data-testid="mine-item"][data-id="${caseId}"]`).click();
       await page.locator('[data-testid="mine-status"][data-status="closed"]').waitFor();
-      for (const step of ['已交给处理单位', '处理单位已处理', '已责令拆除', '网格员现场核实，已办结', '又有一位居民也遇到了']) await page.getByText(step).first().waitFor();
+      for (const step of [
+        '已交给处理单位',
+        '处理单位已处理',
+        '已责令拆除',
+        '网格员现场核实，已办结',
+        '又有一位居民也遇到了',
+      ])
+        await page.getByText(step).first().waitFor();
       await page.getByTestId('rate-satisfied').click();
       await page.getByTestId('rate-comment').fill('修得很快');
       await page.getByTestId('rate-submit').click();

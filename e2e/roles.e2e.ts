@@ -17,9 +17,24 @@ type Menu = (typeof MENUS)[number];
 // A resident lands in the phone portal (/m); the staff pages still show them only their own household.
 const ROLES: { user: string; menus: Menu[]; root: string | null; hidden: string[]; portal?: boolean }[] = [
   { user: 'admin', menus: ['territory', 'party', 'organisations', 'users', 'audit'], root: '家园示范区', hidden: [] },
-  { user: 'street1', menus: ['territory', 'party', 'organisations', 'users', 'audit'], root: '清河街道', hidden: ['家园示范区', '柳岸街道'] },
-  { user: 'community1', menus: ['territory', 'party', 'organisations', 'users'], root: '清河苑社区', hidden: ['清河街道', '河畔社区'] },
-  { user: 'grid1', menus: ['territory', 'party', 'organisations'], root: '清河苑第1网格', hidden: ['清河苑社区', '清河苑第2网格'] },
+  {
+    user: 'street1',
+    menus: ['territory', 'party', 'organisations', 'users', 'audit'],
+    root: '清河街道',
+    hidden: ['家园示范区', '柳岸街道'],
+  },
+  {
+    user: 'community1',
+    menus: ['territory', 'party', 'organisations', 'users'],
+    root: '清河苑社区',
+    hidden: ['清河街道', '河畔社区'],
+  },
+  {
+    user: 'grid1',
+    menus: ['territory', 'party', 'organisations'],
+    root: '清河苑第1网格',
+    hidden: ['清河苑社区', '清河苑第2网格'],
+  },
   { user: 'dept1', menus: ['organisations'], root: null, hidden: [] },
   { user: 'property1', menus: ['territory', 'organisations'], root: '锦绣小区1期', hidden: ['清河苑第1网格'] },
   { user: 'volunteer1', menus: ['territory', 'organisations'], root: '清河苑社区', hidden: ['清河街道'] },
@@ -50,7 +65,8 @@ describe('each role sees its own menu and part of the tree', () => {
           const tree = page.getByTestId('territory-tree');
           await tree.getByText(role.root, { exact: true }).first().waitFor();
           const text = await tree.innerText();
-          for (const name of role.hidden) assert.ok(!text.includes(name), `${role.user} must not see ${name} in the tree`);
+          for (const name of role.hidden)
+            assert.ok(!text.includes(name), `${role.user} must not see ${name} in the tree`);
           // Asking the API directly for the district (node 1) is refused to everyone but the district.
           const status = await page.evaluate(async () => (await fetch('/api/territory/nodes/1')).status);
           assert.equal(status, role.user === 'admin' ? 200 : 404);

@@ -33,13 +33,21 @@ function fictionalId(i: number): string {
 async function spreadRecords(admin: Session) {
   const grids = t.demo.grids;
   for (const [i, g] of grids.entries()) {
-    const r = await t.as(admin, { method: 'POST', url: '/api/cases', payload: { categoryCode: 'C0101', gridId: g.id, description: `越权探测 ${i}` } });
+    const r = await t.as(admin, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { categoryCode: 'C0101', gridId: g.id, description: `越权探测 ${i}` },
+    });
     assert.equal(r.statusCode, 201, r.body);
   }
   // A household in the last grid (another street) with residents: the demo ones all sit in the first two grids.
   let root2 = 0;
   const node = async (parentId: number, kind: string, name: string, as = admin) => {
-    const r = await t.as(as, { method: 'POST', url: '/api/territory/nodes', payload: { parentId: parentId || root2, kind, name } });
+    const r = await t.as(as, {
+      method: 'POST',
+      url: '/api/territory/nodes',
+      payload: { parentId: parentId || root2, kind, name },
+    });
     assert.equal(r.statusCode, 200, r.body);
     return (r.json() as { id: number }).id;
   };
@@ -54,7 +62,11 @@ async function spreadRecords(admin: Session) {
   async function secondDistrict(): Promise<Session> {
     const hash = await hashPassword(DEMO_PASSWORD);
     await t.deps.db.transaction(async (tx) => {
-      const d = await territoryRepo.insert(tx, { kind: 'district', name: '外区', code: '990199', parentId: null }, null);
+      const d = await territoryRepo.insert(
+        tx,
+        { kind: 'district', name: '外区', code: '990199', parentId: null },
+        null,
+      );
       root2 = d.id;
       const u = await userRepo.insert(tx, { username: 'admin2', displayName: '外区管理员', passwordHash: hash });
       await userRepo.replaceBindings(tx, u.id, [{ role: 'district_admin', nodeId: d.id, organisationId: null }]);
@@ -66,11 +78,26 @@ async function spreadRecords(admin: Session) {
   const street = await node(0, 'street', '探测街道', admin2);
   const community = await node(street, 'community', '探测社区', admin2);
   const grid = await node(community, 'grid', '探测网格', admin2);
-  const r = await t.as(admin2, { method: 'POST', url: '/api/cases', payload: { categoryCode: 'C0101', gridId: grid, description: '越权探测 外区' } });
+  const r = await t.as(admin2, {
+    method: 'POST',
+    url: '/api/cases',
+    payload: { categoryCode: 'C0101', gridId: grid, description: '越权探测 外区' },
+  });
   assert.equal(r.statusCode, 201, r.body);
-  const o = await t.as(admin2, { method: 'POST', url: '/api/organisations', payload: { kind: 'partner_unit', name: '外区共建单位', nodeId: street } });
+  const o = await t.as(admin2, {
+    method: 'POST',
+    url: '/api/organisations',
+    payload: { kind: 'partner_unit', name: '外区共建单位', nodeId: street },
+  });
   assert.equal(o.statusCode, 200, o.body);
-  households.push(await node(await node(await node(grid, 'estate', '外区小区', admin2), 'building', '1号楼', admin2), 'household', '101室', admin2));
+  households.push(
+    await node(
+      await node(await node(grid, 'estate', '外区小区', admin2), 'building', '1号楼', admin2),
+      'household',
+      '101室',
+      admin2,
+    ),
+  );
   for (const [i, h] of households.entries()) {
     const who = i === households.length - 1 ? admin2 : admin;
     const r = await t.as(who, {
@@ -89,9 +116,12 @@ async function loadWorld(): Promise<World> {
     cases: await q<Target>(`select c.id, c.node_path as path, c.reporter_user_id as "userId", c.version,
         array(select organisation_id from case_participants p where p.case_id = c.id and organisation_id is not null) || coalesce(c.assignee_organisation_id, 0) as "orgIds" from cases c`),
     residents: await q<Target>(`select id, node_path as path, user_id as "userId" from residents`),
-    users: await q<Target>(`select u.id, u.username as name, array(select coalesce(n.path, s.path) from role_bindings b left join territory_nodes n on n.id = b.node_id
+    users:
+      await q<Target>(`select u.id, u.username as name, array(select coalesce(n.path, s.path) from role_bindings b left join territory_nodes n on n.id = b.node_id
         left join organisations o on o.id = b.organisation_id left join territory_nodes s on s.id = o.node_id where b.user_id = u.id) as paths from users u`),
-    organisations: await q<Target>(`select o.id, n.path from organisations o join territory_nodes n on n.id = o.node_id`),
+    organisations: await q<Target>(
+      `select o.id, n.path from organisations o join territory_nodes n on n.id = o.node_id`,
+    ),
     party: await q<Target>(`select p.id, n.path from party_orgs p join territory_nodes n on n.id = p.node_id`),
     bindings: await q<{ username: string; id: number; role: string; path: string; organisationId: number | null }>(
       `select u.username, u.id, b.role, coalesce(n.path, s.path) as path, b.organisation_id as "organisationId" from role_bindings b join users u on u.id = b.user_id
@@ -104,7 +134,11 @@ async function loadWorld(): Promise<World> {
 async function selfRegistered(phone: string): Promise<string> {
   const ask = await t.as(null, { method: 'POST', url: '/api/portal/signup/code', payload: { phone } });
   assert.equal(ask.statusCode, 200, ask.body);
-  const r = await t.as(null, { method: 'POST', url: '/api/portal/signup', payload: { phone, code: codes.get(phone), password: DEMO_PASSWORD } });
+  const r = await t.as(null, {
+    method: 'POST',
+    url: '/api/portal/signup',
+    payload: { phone, code: codes.get(phone), password: DEMO_PASSWORD },
+  });
   assert.equal(r.statusCode, 200, r.body);
   return (r.json() as { username: string }).username;
 }
@@ -122,37 +156,60 @@ before(async () => {
 });
 after(() => t?.close());
 
-test(`every role, ${PER_ROLE} randomised requests at records outside its scope: none succeeds`, { timeout: 1_800_000 }, async () => {
-  const random = rng(4242);
-  const failures: string[] = [];
-  const perRole: Record<string, { tried: number; targets: number; statuses: Record<number, number> }> = {};
-  let sent = 0;
-  let emptyLists = 0;
-  // Probes the schema refused never reached the policy: listed so a probe that stops testing anything shows up.
-  const invalid = new Map<string, number>();
-  for (const role of ROLES) {
-    const s = await t.login(role);
-    const probes: Probe[] = probesFor(role, world);
-    assert.ok(probes.length > 0, `no out-of-scope probes for ${role}`);
-    const stats = { tried: 0, targets: new Set(probes.map((p) => p.target)).size, statuses: {} as Record<number, number> };
-    for (let i = 0; i < PER_ROLE; i++) {
-      const p = probes[Math.floor(random() * probes.length)]!;
-      const r = await t.as(s, { method: p.method as never, url: p.url, ...(p.body !== undefined ? { payload: p.body as object } : {}) });
-      sent++;
-      stats.tried++;
-      stats.statuses[r.statusCode] = (stats.statuses[r.statusCode] ?? 0) + 1;
-      if (r.statusCode === 400) {
-        const key = `${p.method} ${p.url.replace(/\d+/g, ':n')} ${JSON.stringify((r.json() as { error: { details?: unknown } }).error.details ?? null).slice(0, 200)}`;
-        invalid.set(key, (invalid.get(key) ?? 0) + 1);
+test(
+  `every role, ${PER_ROLE} randomised requests at records outside its scope: none succeeds`,
+  { timeout: 1_800_000 },
+  async () => {
+    const random = rng(4242);
+    const failures: string[] = [];
+    const perRole: Record<string, { tried: number; targets: number; statuses: Record<number, number> }> = {};
+    let sent = 0;
+    let emptyLists = 0;
+    // Probes the schema refused never reached the policy: listed so a probe that stops testing anything shows up.
+    const invalid = new Map<string, number>();
+    for (const role of ROLES) {
+      const s = await t.login(role);
+      const probes: Probe[] = probesFor(role, world);
+      assert.ok(probes.length > 0, `no out-of-scope probes for ${role}`);
+      const stats = {
+        tried: 0,
+        targets: new Set(probes.map((p) => p.target)).size,
+        statuses: {} as Record<number, number>,
+      };
+      for (let i = 0; i < PER_ROLE; i++) {
+        const p = probes[Math.floor(random() * probes.length)]!;
+        const r = await t.as(s, {
+          method: p.method as never,
+          url: p.url,
+          ...(p.body !== undefined ? { payload: p.body as object } : {}),
+        });
+        sent++;
+        stats.tried++;
+        stats.statuses[r.statusCode] = (stats.statuses[r.statusCode] ?? 0) + 1;
+        if (r.statusCode === 400) {
+          const key = `${p.method} ${p.url.replace(/\d+/g, ':n')} ${JSON.stringify((r.json() as { error: { details?: unknown } }).error.details ?? null).slice(0, 200)}`;
+          invalid.set(key, (invalid.get(key) ?? 0) + 1);
+        }
+        if (r.statusCode < 300 && p.allowEmpty?.(r.json())) emptyLists++;
+        else if (r.statusCode < 300)
+          failures.push(
+            `${role}: ${p.method} ${p.url} ${p.body ? JSON.stringify(p.body) : ''} → ${r.statusCode} (${p.why})`,
+          );
+        if (r.statusCode >= 500)
+          failures.push(`${role}: ${p.method} ${p.url} → ${r.statusCode} ${r.body.slice(0, 200)}`);
       }
-      if (r.statusCode < 300 && p.allowEmpty?.(r.json())) emptyLists++;
-      else if (r.statusCode < 300) failures.push(`${role}: ${p.method} ${p.url} ${p.body ? JSON.stringify(p.body) : ''} → ${r.statusCode} (${p.why})`);
-      if (r.statusCode >= 500) failures.push(`${role}: ${p.method} ${p.url} → ${r.statusCode} ${r.body.slice(0, 200)}`);
+      perRole[role] = stats;
     }
-    perRole[role] = stats;
-  }
-  figure('authz-probe', { roles: ROLES.length, requestsTried: sent, succeeded: failures.length, listsAnsweredEmpty: emptyLists, refusedByValidation: [...invalid.values()].reduce((a, b) => a + b, 0), perRole });
-  for (const [k, n] of invalid) console.log(`# 400 ×${n}: ${k}`);
-  for (const f of [...new Set(failures)]) console.log(`# FAIL ${f}`);
-  assert.deepEqual([...new Set(failures)], []);
-});
+    figure('authz-probe', {
+      roles: ROLES.length,
+      requestsTried: sent,
+      succeeded: failures.length,
+      listsAnsweredEmpty: emptyLists,
+      refusedByValidation: [...invalid.values()].reduce((a, b) => a + b, 0),
+      perRole,
+    });
+    for (const [k, n] of invalid) console.log(`# 400 ×${n}: ${k}`);
+    for (const f of [...new Set(failures)]) console.log(`# FAIL ${f}`);
+    assert.deepEqual([...new Set(failures)], []);
+  },
+);

@@ -9,7 +9,12 @@ import type { Client } from './harness';
 export async function reportCases(c: Client, n: number, marker: string): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    const r = await c.request('POST', '/api/cases', { categoryCode: 'C0101', description: `${marker} ${i}` }, { 'idempotency-key': `${marker}-${i}` });
+    const r = await c.request(
+      'POST',
+      '/api/cases',
+      { categoryCode: 'C0101', description: `${marker} ${i}` },
+      { 'idempotency-key': `${marker}-${i}` },
+    );
     if (r.status !== 201) throw new Error(`report ${i}: ${r.status} ${JSON.stringify(r.body)}`);
     ids.push((r.body as { id: number }).id);
   }

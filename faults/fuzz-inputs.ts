@@ -35,7 +35,20 @@ export const HOSTILE_STRINGS = [
 ];
 export const HOSTILE_NUMBERS = [-1, 0, -2147483649, 2147483648, Number.MAX_SAFE_INTEGER + 2, 1e308, 1.5, -0.000001];
 export const WRONG_TYPES: unknown[] = [null, true, [], {}, 'text', 123, [[[['deep']]]], { __proto__: { polluted: 1 } }];
-export const HOSTILE_IDS = ['-1', '0', '99999999999999999999', '1.5', 'abc', "1' or '1'='1", '%00', '%3Cscript%3E', 'x'.repeat(3_000), '%F0%9F%98%80', '1e3', '0x10'];
+export const HOSTILE_IDS = [
+  '-1',
+  '0',
+  '99999999999999999999',
+  '1.5',
+  'abc',
+  "1' or '1'='1",
+  '%00',
+  '%3Cscript%3E',
+  'x'.repeat(3_000),
+  '%F0%9F%98%80',
+  '1e3',
+  '0x10',
+];
 
 /** A value the schema probably accepts (the base every mutation starts from). */
 export function sample(s: Schema | undefined, depth = 0): unknown {
@@ -50,7 +63,8 @@ export function sample(s: Schema | undefined, depth = 0): unknown {
   switch (type) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(s.properties ?? {})) if (s.required?.includes(k)) out[k] = sample(v, depth + 1);
+      for (const [k, v] of Object.entries(s.properties ?? {}))
+        if (s.required?.includes(k)) out[k] = sample(v, depth + 1);
       return out;
     }
     case 'array':
@@ -71,7 +85,13 @@ export function sample(s: Schema | undefined, depth = 0): unknown {
   }
 }
 
-export type Variant = { what: string; payload?: string; contentType?: string; query?: string; params?: Record<string, string> };
+export type Variant = {
+  what: string;
+  payload?: string;
+  contentType?: string;
+  query?: string;
+  params?: Record<string, string>;
+};
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -82,7 +102,10 @@ export function bodyVariants(schema: Schema | undefined): Variant[] {
     { what: 'bad JSON', payload: '{"a":' },
     { what: 'JSON with trailing junk', payload: '{} junk' },
     { what: 'deeply nested', payload: '['.repeat(5_000) + ']'.repeat(5_000) },
-    { what: 'prototype pollution', payload: '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}' },
+    {
+      what: 'prototype pollution',
+      payload: '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}',
+    },
     { what: 'oversized body (2 MB)', payload: json({ x: 'y'.repeat(2_000_000) }) },
     { what: 'text/plain body', payload: json(base), contentType: 'text/plain' },
     { what: 'empty object', payload: '{}' },
@@ -94,7 +117,11 @@ export function bodyVariants(schema: Schema | undefined): Variant[] {
     const values: unknown[] = [...WRONG_TYPES.slice(0, 5)];
     if (t === 'string' || !t) values.push(...HOSTILE_STRINGS);
     if (t === 'integer' || t === 'number') values.push(...HOSTILE_NUMBERS, '1');
-    if (t === 'array') values.push(Array.from({ length: 10_000 }, () => sample(prop.items)), [null]);
+    if (t === 'array')
+      values.push(
+        Array.from({ length: 10_000 }, () => sample(prop.items)),
+        [null],
+      );
     for (const v of values) out.push({ what: `${k}=${json(v).slice(0, 40)}`, payload: json({ ...base, [k]: v }) });
     const missing = { ...base };
     delete missing[k];
@@ -105,10 +132,27 @@ export function bodyVariants(schema: Schema | undefined): Variant[] {
 
 /** Bad query strings for an operation's query parameters. */
 export function queryVariants(names: string[]): Variant[] {
-  const out: Variant[] = [{ what: 'unknown query params', query: '__proto__[x]=1&constructor=1&page[$gt]=1' }, { what: 'broken escape', query: 'q=%E0%A4%A' }];
+  const out: Variant[] = [
+    { what: 'unknown query params', query: '__proto__[x]=1&constructor=1&page[$gt]=1' },
+    { what: 'broken escape', query: 'q=%E0%A4%A' },
+  ];
   for (const n of names) {
-    for (const v of ['abc', '-1', '99999999999999999999', "' or 1=1--", '<script>', 'x'.repeat(10_000), '%00', '', '1.5', 'true']) {
-      out.push({ what: `${n}=${v.slice(0, 30)}`, query: `${encodeURIComponent(n)}=${v.startsWith('%') ? v : encodeURIComponent(v)}` });
+    for (const v of [
+      'abc',
+      '-1',
+      '99999999999999999999',
+      "' or 1=1--",
+      '<script>',
+      'x'.repeat(10_000),
+      '%00',
+      '',
+      '1.5',
+      'true',
+    ]) {
+      out.push({
+        what: `${n}=${v.slice(0, 30)}`,
+        query: `${encodeURIComponent(n)}=${v.startsWith('%') ? v : encodeURIComponent(v)}`,
+      });
     }
     out.push({ what: `${n} repeated`, query: `${n}=1&${n}=2&${n}[]=3` });
   }
@@ -118,7 +162,12 @@ export function queryVariants(names: string[]): Variant[] {
 /** Hostile path parameters (each one in turn; the others get an id that does not exist). */
 export function paramVariants(names: string[]): Variant[] {
   const out: Variant[] = [];
-  for (const n of names) for (const v of HOSTILE_IDS) out.push({ what: `:${n}=${v.slice(0, 30)}`, params: Object.fromEntries(names.map((m) => [m, m === n ? v : '999999'])) });
+  for (const n of names)
+    for (const v of HOSTILE_IDS)
+      out.push({
+        what: `:${n}=${v.slice(0, 30)}`,
+        params: Object.fromEntries(names.map((m) => [m, m === n ? v : '999999'])),
+      });
   return out;
 }
 

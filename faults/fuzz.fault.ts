@@ -28,7 +28,15 @@ before(async () => {
 after(() => t?.close());
 
 function operations(): Op[] {
-  const spec = t.app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: object }> } }>> };
+  const spec = t.app.swagger() as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: object }> } }
+      >
+    >;
+  };
   const ops: Op[] = [];
   for (const [p, byMethod] of Object.entries(spec.paths)) {
     if (!p.startsWith('/api/') || p.startsWith('/api/docs')) continue;
@@ -38,7 +46,14 @@ function operations(): Op[] {
       const params = (op.parameters ?? []).filter((x) => x.in === 'path').map((x) => x.name);
       const query = (op.parameters ?? []).filter((x) => x.in === 'query').map((x) => x.name);
       const content = op.requestBody?.content ?? {};
-      ops.push({ method, path: p, params, query, body: content['application/json']?.schema, json: 'application/json' in content || !op.requestBody });
+      ops.push({
+        method,
+        path: p,
+        params,
+        query,
+        body: content['application/json']?.schema,
+        json: 'application/json' in content || !op.requestBody,
+      });
     }
   }
   return ops;
@@ -49,7 +64,10 @@ function operations(): Op[] {
  * writes one; a session's last-seen time slides) and the audit log's own login records.
  */
 async function fingerprint(): Promise<Map<string, string>> {
-  const tables = await rows<{ table_name: string }>(t.deps.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('sessions', '__drizzle_migrations') order by 1`);
+  const tables = await rows<{ table_name: string }>(
+    t.deps.db,
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('sessions', '__drizzle_migrations') order by 1`,
+  );
   const parts = tables.map(({ table_name: n }) =>
     n === 'audit_log'
       ? `select '${n}' as t, count(*)::text || ':' || coalesce(sum(hashtext(x::text)), 0)::text as h from "${n}" x where action not like 'auth.%'`
@@ -75,75 +93,103 @@ function urlOf(op: Op, v: Variant): string {
   return v.query ? `${p}?${v.query}` : p;
 }
 
-test('every operation, every role, hostile input: no 5xx, no hang, no change from a refused request', { timeout: 1_800_000 }, async () => {
-  const ops = operations();
-  assert.ok(ops.length > 30, `only ${ops.length} operations in the OpenAPI document`);
-  const random = rng(20261122);
-  const failures: string[] = [];
-  let sent = 0;
-  let refused = 0;
-  let accepted = 0;
-  let slowest = 0;
-  let groups = 0;
-  let sessionsLost = 0;
-  // The fingerprint must see a change, or the "no change" check below proves nothing.
-  const before = await fingerprint();
-  const made = await t.as(sessions.get('admin')!, { method: 'POST', url: '/api/organisations', payload: { kind: 'partner_unit', name: '指纹自检单位', nodeId: t.demo.streets[0]!.id } });
-  assert.equal(made.statusCode, 200, made.body);
-  assert.ok(diff(before, await fingerprint()).includes('organisations'), 'the fingerprint did not see a new organisation');
-  let state = await fingerprint();
-  const t0 = Date.now();
-  for (const op of ops) {
-    const all = variantsOf(op);
-    for (const role of ROLES) {
-      // A deterministic sample of the variants for this operation and role.
-      const chosen = all.length <= PER_OPERATION ? all : [...all].sort(() => random() - 0.5).slice(0, PER_OPERATION);
-      const s = role ? sessions.get(role)! : null;
-      let any2xx = false;
-      for (const v of chosen) {
-        const started = performance.now();
-        const r = await Promise.race([
-          t
-            .as(s, {
-              method: op.method as never,
-              url: urlOf(op, v),
-              ...(v.payload !== undefined ? { payload: v.payload, headers: { 'content-type': v.contentType ?? 'application/json' } } : {}),
-            })
-            // A reset connection is no answer at all: a client sees a network error, not a status.
-            .catch((err: Error) => ({ statusCode: 599, body: `connection reset: ${err.message}` })),
-          new Promise<null>((res) => setTimeout(() => res(null), TIMEOUT_MS).unref()),
-        ]);
-        const ms = performance.now() - started;
-        slowest = Math.max(slowest, ms);
-        sent++;
-        const where = `${op.method} ${urlOf(op, v).slice(0, 120)} as ${role ?? 'anonymous'} [${v.what}]`;
-        if (!r) {
-          failures.push(`HANG (> ${TIMEOUT_MS} ms): ${where}`);
-          continue;
+test(
+  'every operation, every role, hostile input: no 5xx, no hang, no change from a refused request',
+  { timeout: 1_800_000 },
+  async () => {
+    const ops = operations();
+    assert.ok(ops.length > 30, `only ${ops.length} operations in the OpenAPI document`);
+    const random = rng(20261122);
+    const failures: string[] = [];
+    let sent = 0;
+    let refused = 0;
+    let accepted = 0;
+    let slowest = 0;
+    let groups = 0;
+    let sessionsLost = 0;
+    // The fingerprint must see a change, or the "no change" check below proves nothing.
+    const before = await fingerprint();
+    const made = await t.as(sessions.get('admin')!, {
+      method: 'POST',
+      url: '/api/organisations',
+      payload: { kind: 'partner_unit', name: '指纹自检单位', nodeId: t.demo.streets[0]!.id },
+    });
+    assert.equal(made.statusCode, 200, made.body);
+    assert.ok(
+      diff(before, await fingerprint()).includes('organisations'),
+      'the fingerprint did not see a new organisation',
+    );
+    let state = await fingerprint();
+    const t0 = Date.now();
+    for (const op of ops) {
+      const all = variantsOf(op);
+      for (const role of ROLES) {
+        // A deterministic sample of the variants for this operation and role.
+        const chosen = all.length <= PER_OPERATION ? all : [...all].sort(() => random() - 0.5).slice(0, PER_OPERATION);
+        const s = role ? sessions.get(role)! : null;
+        let any2xx = false;
+        for (const v of chosen) {
+          const started = performance.now();
+          const r = await Promise.race([
+            t
+              .as(s, {
+                method: op.method as never,
+                url: urlOf(op, v),
+                ...(v.payload !== undefined
+                  ? { payload: v.payload, headers: { 'content-type': v.contentType ?? 'application/json' } }
+                  : {}),
+              })
+              // A reset connection is no answer at all: a client sees a network error, not a status.
+              .catch((err: Error) => ({ statusCode: 599, body: `connection reset: ${err.message}` })),
+            new Promise<null>((res) => setTimeout(() => res(null), TIMEOUT_MS).unref()),
+          ]);
+          const ms = performance.now() - started;
+          slowest = Math.max(slowest, ms);
+          sent++;
+          const where = `${op.method} ${urlOf(op, v).slice(0, 120)} as ${role ?? 'anonymous'} [${v.what}]`;
+          if (!r) {
+            failures.push(`HANG (> ${TIMEOUT_MS} ms): ${where}`);
+            continue;
+          }
+          if (r.statusCode >= 500)
+            failures.push(`${r.statusCode === 599 ? 'RESET' : r.statusCode}: ${where} → ${r.body.slice(0, 300)}`);
+          if (r.statusCode < 400) {
+            any2xx = true;
+            accepted++;
+          } else refused++;
         }
-        if (r.statusCode >= 500) failures.push(`${r.statusCode === 599 ? 'RESET' : r.statusCode}: ${where} → ${r.body.slice(0, 300)}`);
-        if (r.statusCode < 400) {
-          any2xx = true;
-          accepted++;
-        } else refused++;
-      }
-      groups++;
-      // Refused-only groups must leave every table as it was; a group with an accepted request sets a new baseline.
-      const now = await fingerprint();
-      const changed = diff(state, now);
-      if (!any2xx && changed.length) failures.push(`CHANGED by refused requests: ${op.method} ${op.path} as ${role ?? 'anonymous'}: tables ${changed.join(', ')}`);
-      state = now;
-      if (role) {
-        const me = await t.as(s, { method: 'GET', url: '/api/auth/me' });
-        if (me.statusCode !== 200) {
-          sessionsLost++;
-          failures.push(`session of ${role} lost after ${op.method} ${op.path}`);
-          sessions.set(role, await t.login(role));
+        groups++;
+        // Refused-only groups must leave every table as it was; a group with an accepted request sets a new baseline.
+        const now = await fingerprint();
+        const changed = diff(state, now);
+        if (!any2xx && changed.length)
+          failures.push(
+            `CHANGED by refused requests: ${op.method} ${op.path} as ${role ?? 'anonymous'}: tables ${changed.join(', ')}`,
+          );
+        state = now;
+        if (role) {
+          const me = await t.as(s, { method: 'GET', url: '/api/auth/me' });
+          if (me.statusCode !== 200) {
+            sessionsLost++;
+            failures.push(`session of ${role} lost after ${op.method} ${op.path}`);
+            sessions.set(role, await t.login(role));
+          }
         }
       }
     }
-  }
-  figure('fuzz', { operations: ops.length, roles: ROLES.length, requestsTried: sent, refused4xx: refused, accepted2xx: accepted, failures: failures.length, groupsChecked: groups, sessionsLost, slowestMs: Math.round(slowest), seconds: Math.round((Date.now() - t0) / 1000) });
-  for (const f of failures) console.log(`# FAIL ${f}`);
-  assert.deepEqual(failures, []);
-});
+    figure('fuzz', {
+      operations: ops.length,
+      roles: ROLES.length,
+      requestsTried: sent,
+      refused4xx: refused,
+      accepted2xx: accepted,
+      failures: failures.length,
+      groupsChecked: groups,
+      sessionsLost,
+      slowestMs: Math.round(slowest),
+      seconds: Math.round((Date.now() - t0) / 1000),
+    });
+    for (const f of failures) console.log(`# FAIL ${f}`);
+    assert.deepEqual(failures, []);
+  },
+);

@@ -14,7 +14,8 @@ export const SMALL = process.env.FAULTS_SCALE === 'small';
 export const pick = <T>(small: T, full: T): T => (SMALL ? small : full);
 
 /** The PostgreSQL server the scenarios create their databases on (never stopped by the harness). */
-export const ADMIN_URL = process.env.FAULTS_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL =
+  process.env.FAULTS_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,7 +75,10 @@ export type ServerProcess = {
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 /** Starts `node --import tsx server/main.ts` on the database and waits until /api/health answers 200. */
-export async function startServer(databaseUrl: string, opts: { port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function startServer(
+  databaseUrl: string,
+  opts: { port?: number; env?: Record<string, string> } = {},
+): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jy-fault-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -110,7 +114,10 @@ export async function startServer(databaseUrl: string, opts: { port?: number; en
       rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`server exited with ${child.exitCode} while starting:\n${out}`);
     }
-    const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -166,12 +173,23 @@ export class Client {
   }
 
   /** Sends a request; a network failure or timeout comes back as status 0 instead of throwing. */
-  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<Reply> {
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    timeoutMs = 15_000,
+  ): Promise<Reply> {
     const t0 = performance.now();
     try {
       const r = await fetch(`${this.baseUrl}${url}`, {
         method,
-        headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          cookie: this.cookie,
+          'x-csrf-token': this.csrf,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -248,10 +266,11 @@ export async function startProxy(target: { host: string; port: number }) {
       for (const s of held) s.destroy();
       held.clear();
     },
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 

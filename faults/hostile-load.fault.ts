@@ -15,7 +15,12 @@ const FLOOD_MS = pick(12_000, 60_000);
 const FLOODERS = 10;
 /** The longest breakdown a request may ask for (36 months). */
 const BREAKDOWN = '/api/metrics/breakdown?by=month&from=2023-01-01&to=2026-01-01';
-const UNGUARDED = { EXPENSIVE_PER_ACCOUNT: '1000', EXPENSIVE_WAITING_PER_ACCOUNT: '1000', EXPENSIVE_PER_MINUTE: '1000000', EXPENSIVE_GLOBAL: '1000' };
+const UNGUARDED = {
+  EXPENSIVE_PER_ACCOUNT: '1000',
+  EXPENSIVE_WAITING_PER_ACCOUNT: '1000',
+  EXPENSIVE_PER_MINUTE: '1000000',
+  EXPENSIVE_GLOBAL: '1000',
+};
 
 let dir = '';
 let server: ServerProcess | null = null;
@@ -28,7 +33,8 @@ before(async () => {
   await first.stop();
   const t0 = performance.now();
   const db = await openEmbedded(env().DATA_DIR);
-  await db.db.execute(sql.raw(`
+  await db.db.execute(
+    sql.raw(`
     with grids as (select id, path, (row_number() over (order by id) - 1)::int as k from territory_nodes where kind = 'grid'),
          n as (select count(*)::int as c from grids)
     insert into cases (number, channel, category_code, description, grid_id, node_path, status, registered_at, dispatched_at, closed_at, closed_on_time, due_at, created_at, updated_at)
@@ -39,7 +45,8 @@ before(async () => {
     from generate_series(1, ${CASES}) g
     cross join n
     join grids on grids.k = g % n.c
-    cross join lateral (select timestamptz '2023-01-01 09:00+08' + (g % 1095) * interval '1 day' + (g % 600) * interval '1 minute' as ts) t`));
+    cross join lateral (select timestamptz '2023-01-01 09:00+08' + (g % 1095) * interval '1 day' + (g % 600) * interval '1 minute' as ts) t`),
+  );
   await db.db.execute(sql`analyze`);
   await db.close();
   figure('hostile-load seed', { cases: CASES, ms: Math.round(performance.now() - t0) });
@@ -63,7 +70,10 @@ async function probe(baseUrl: string, done: () => boolean) {
   let failures = 0;
   for (let i = 0; !done(); i++) {
     const t0 = performance.now();
-    const h = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status, () => 0);
+    const h = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(30_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     health.push(performance.now() - t0);
     if (h !== 200) failures++;
     if (i % 4 === 0) {
@@ -73,7 +83,10 @@ async function probe(baseUrl: string, done: () => boolean) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ login: 'grid1', password: DEMO_PASSWORD }),
         signal: AbortSignal.timeout(30_000),
-      }).then((r) => r.status, () => 0);
+      }).then(
+        (r) => r.status,
+        () => 0,
+      );
       login.push(performance.now() - t1);
       if (l !== 200) failures++;
     }
@@ -118,7 +131,8 @@ async function flood(server: ServerProcess) {
 }
 
 // The unguarded run (gates open) is the comparison; it takes minutes, so only the full setting or HOSTILE_LOAD_COMPARE=1 runs it.
-const MODES = SMALL && process.env.HOSTILE_LOAD_COMPARE !== '1' ? (['guarded'] as const) : (['unguarded', 'guarded'] as const);
+const MODES =
+  SMALL && process.env.HOSTILE_LOAD_COMPARE !== '1' ? (['guarded'] as const) : (['unguarded', 'guarded'] as const);
 for (const mode of MODES) {
   test(`one account's flood of 36-month breakdowns on the embedded database (${mode})`, async () => {
     server = await startServer('', { env: { ...env(), ...(mode === 'unguarded' ? UNGUARDED : {}) } });
@@ -149,7 +163,10 @@ for (const mode of MODES) {
         assert.equal(p.failures, 0);
         assert.ok(figures.healthP95Ms < 1_000, `health p95 ${figures.healthP95Ms} ms`);
         assert.ok(figures.loginP95Ms < 1_000, `login p95 ${figures.loginP95Ms} ms`);
-        assert.ok(others.length > 0 && others.every((o) => o.status === 200), `another account's heavy reads: ${others.map((o) => o.status)}`);
+        assert.ok(
+          others.length > 0 && others.every((o) => o.status === 200),
+          `another account's heavy reads: ${others.map((o) => o.status)}`,
+        );
       }
     } finally {
       await server.stop();
@@ -164,11 +181,25 @@ test('a 20,000-vertex boundary import does not stall health; a volunteer is refu
     const admin = await new Client(server.baseUrl, 'admin').login();
     const volunteer = await new Client(server.baseUrl, 'volunteer1').login();
     const n = 20_000;
-    const ring = Array.from({ length: n }, (_, i) => [116.45 + 0.005 * Math.cos((2 * Math.PI * i) / n), 39.95 + 0.005 * Math.sin((2 * Math.PI * i) / n)]);
-    const communities = (await admin.request('GET', '/api/territory/nodes?kind=community&limit=1')).body as { items: { id: number }[] };
+    const ring = Array.from({ length: n }, (_, i) => [
+      116.45 + 0.005 * Math.cos((2 * Math.PI * i) / n),
+      39.95 + 0.005 * Math.sin((2 * Math.PI * i) / n),
+    ]);
+    const communities = (await admin.request('GET', '/api/territory/nodes?kind=community&limit=1')).body as {
+      items: { id: number }[];
+    };
     const body = {
       communityId: communities.items[0]!.id,
-      featureCollection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '两万顶点网格' }, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] } }] },
+      featureCollection: {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { name: '两万顶点网格' },
+            geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] },
+          },
+        ],
+      },
       dryRun: true,
     };
     const refused = await volunteer.request('POST', '/api/territory/grids/import', body);
@@ -191,7 +222,12 @@ test('a 20,000-vertex boundary import does not stall health; a volunteer is refu
     figure('hostile-load geojson', figures);
     // Checked in full (about 10 s of Turf on an idle machine), or refused by the worker's 30 s budget on a loaded one.
     if (imported.status === 200) assert.deepEqual((imported.body as { errors: unknown[] }).errors, []);
-    else assert.match(JSON.stringify(imported.body), /took longer than|边界检查超过/, `${imported.status} ${JSON.stringify(imported.body)}`);
+    else
+      assert.match(
+        JSON.stringify(imported.body),
+        /took longer than|边界检查超过/,
+        `${imported.status} ${JSON.stringify(imported.body)}`,
+      );
     assert.ok(figures.healthP95Ms < 1_000, `health p95 ${figures.healthP95Ms} ms`);
   } finally {
     await server.stop();

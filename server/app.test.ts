@@ -20,7 +20,15 @@ describe('platform', () => {
     expect(r.statusCode).toBe(200);
     const doc = r.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/auth/login', '/api/territory/nodes', '/api/territory/nodes/{id}/move', '/api/party/orgs', '/api/organisations/', '/api/users/', '/api/audit/']) {
+    for (const p of [
+      '/api/auth/login',
+      '/api/territory/nodes',
+      '/api/territory/nodes/{id}/move',
+      '/api/party/orgs',
+      '/api/organisations/',
+      '/api/users/',
+      '/api/audit/',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     const body = doc.paths['/api/territory/nodes'].post.requestBody.content['application/json'].schema;
@@ -53,9 +61,16 @@ describe('platform', () => {
 
   it('keeps the audit log append-only in the database itself', async () => {
     const s = await t.login('admin');
-    await t.as(s, { method: 'PATCH', url: `/api/territory/nodes/${t.demo.grids[3]!.id}`, payload: { name: '审计测试' } });
-    const reason = (e: unknown) => String((e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message);
-    expect(reason(await t.deps.db.execute(sql`update audit_log set action = 'tampered'`).catch((e) => e))).toMatch(/append-only/);
+    await t.as(s, {
+      method: 'PATCH',
+      url: `/api/territory/nodes/${t.demo.grids[3]!.id}`,
+      payload: { name: '审计测试' },
+    });
+    const reason = (e: unknown) =>
+      String((e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message);
+    expect(reason(await t.deps.db.execute(sql`update audit_log set action = 'tampered'`).catch((e) => e))).toMatch(
+      /append-only/,
+    );
     expect(reason(await t.deps.db.execute(sql`delete from audit_log`).catch((e) => e))).toMatch(/append-only/);
     const n = await t.deps.db.execute(sql`select count(*)::int as n from audit_log where action = 'tampered'`);
     expect((n as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
@@ -68,11 +83,20 @@ describe('messages in the request’s language', () => {
     const payload = { parentId: t.demo.communities[0]!.id, kind: 'grid', name: 'x', colour: 'red' };
     const zh = await t.as(s, { method: 'POST', url: '/api/territory/nodes', payload });
     expect(zh.json().error.details[0].message).toMatch(/未知的键/);
-    const en = await t.as(s, { method: 'POST', url: '/api/territory/nodes', payload, headers: { 'accept-language': 'en' } });
+    const en = await t.as(s, {
+      method: 'POST',
+      url: '/api/territory/nodes',
+      payload,
+      headers: { 'accept-language': 'en' },
+    });
     expect(en.json().error.details[0].message).toMatch(/Unrecognized key/);
     const own = await t.as(s, { method: 'POST', url: '/api/territory/nodes/999999/move', payload: { newParentId: 1 } });
     expect(own.statusCode).toBe(404);
-    const cycle = await t.as(s, { method: 'POST', url: `/api/territory/nodes/${t.demo.communities[0]!.id}/move`, payload: { newParentId: t.demo.grids[0]!.id } });
+    const cycle = await t.as(s, {
+      method: 'POST',
+      url: `/api/territory/nodes/${t.demo.communities[0]!.id}/move`,
+      payload: { newParentId: t.demo.grids[0]!.id },
+    });
     expect(cycle.json().error.details[0].message).toBe('不能移动到自身或其下级之下');
   });
 });

@@ -9,7 +9,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PlatformDeps } from './platform/deps';
 import { apiNotFound, httpPlatform } from './platform/http';
@@ -59,7 +64,11 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
     requestTimeout: config.timeouts.requestMs,
     keepAliveTimeout: config.timeouts.keepAliveMs,
     connectionTimeout: config.timeouts.socketIdleMs,
-    http: { headersTimeout: config.timeouts.headersMs, requestTimeout: config.timeouts.requestMs, connectionsCheckingInterval: 1_000 },
+    http: {
+      headersTimeout: config.timeouts.headersMs,
+      requestTimeout: config.timeouts.requestMs,
+      connectionsCheckingInterval: 1_000,
+    },
     // A request id from the client would be written into the log and the audit entries as if we had made it: take
     // one only from a trusted proxy (which made it for its own log) and only when it is plain, else make our own.
     genReqId: (req) => {
@@ -83,7 +92,11 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('rate_limited') });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Jiayuan (家园) API', version: '0.1.0', description: 'Community grid governance and resident services' },
+      info: {
+        title: 'Jiayuan (家园) API',
+        version: '0.1.0',
+        description: 'Community grid governance and resident services',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jy_session' } } },
       security: [{ session: [] }],
     },
@@ -95,7 +108,13 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
 
   app.get(
     '/api/health',
-    { config: { public: true }, schema: { tags: ['platform'], response: { 200: z.object({ ok: z.boolean(), db: z.enum(['embedded', 'server']) }) } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['platform'],
+        response: { 200: z.object({ ok: z.boolean(), db: z.enum(['embedded', 'server']) }) },
+      },
+    },
     async () => {
       const ok = await deps.database.ping().catch(() => false);
       if (!ok) throw new AppError('unavailable');
@@ -104,7 +123,14 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   );
   app.get(
     '/api/config',
-    { config: { public: true }, schema: { tags: ['platform'], summary: 'Public settings the web app needs', response: { 200: z.object({ mapTileUrl: z.string().nullable() }) } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['platform'],
+        summary: 'Public settings the web app needs',
+        response: { 200: z.object({ mapTileUrl: z.string().nullable() }) },
+      },
+    },
     async () => ({ mapTileUrl: config.mapTileUrl ?? null }),
   );
 
@@ -130,10 +156,17 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   // Files are looked up per request (a rebuilt web app needs no restart); other paths get the app's index.html.
   // A path naming a folder (`/`, `/assets/`) is an app route, never a file: @fastify/static answers a folder with
   // index: false by sending its 403 (which became our 400 for `/`), so such paths go to the fallback below.
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, allowedPath: (p) => !p.endsWith('/') });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: false,
+      allowedPath: (p) => !p.endsWith('/'),
+    });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    if (path.startsWith('/api/') || req.method !== 'GET' || !hasWeb || /\.[a-z0-9]+$/i.test(path)) return apiNotFound(req, reply);
+    if (path.startsWith('/api/') || req.method !== 'GET' || !hasWeb || /\.[a-z0-9]+$/i.test(path))
+      return apiNotFound(req, reply);
     return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
   });
   return app;

@@ -10,7 +10,10 @@ import { sealPlaintextPhones } from './seed/seal-phones';
 async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const bootLog = { info: (o: object, m: string) => console.log(m, o), error: (o: object, m: string) => console.error(m, o) };
+  const bootLog = {
+    info: (o: object, m: string) => console.log(m, o),
+    error: (o: object, m: string) => console.error(m, o),
+  };
   const deps = createPlatform(config, database, bootLog);
   const app = await buildApp(deps);
   const seeded = await bootstrap(deps.db, { seedDemo: config.seedDemo, crypto: deps.crypto }, app.log);
@@ -18,10 +21,14 @@ async function main() {
   const sealed = await sealPlaintextPhones(deps.db, deps.crypto);
   if (Object.values(sealed).some((n) => n > 0)) app.log.info({ sealed }, 'clear phones from an older version sealed');
   await deps.calendar.load();
-  if (seeded === 'demo' && config.seedDemoCases) app.log.info({ cases: await seedDemoCases(app) }, 'demo cases walked through the case loop');
+  if (seeded === 'demo' && config.seedDemoCases)
+    app.log.info({ cases: await seedDemoCases(app) }, 'demo cases walked through the case loop');
   // The embedded database has no autovacuum: refresh planner statistics at start and every hour.
   await database.maintain();
-  const maintenance = setInterval(() => void database.maintain().catch((err) => app.log.warn({ err }, 'analyze failed')), 3_600_000);
+  const maintenance = setInterval(
+    () => void database.maintain().catch((err) => app.log.warn({ err }, 'analyze failed')),
+    3_600_000,
+  );
   maintenance.unref();
   deps.jobs.start();
   await app.listen({ port: config.port, host: config.host });

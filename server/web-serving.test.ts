@@ -49,7 +49,11 @@ describe('security headers', () => {
     for (const [name, r] of Object.entries(answers)) {
       expect(r.statusCode, name).toBeLessThan(name === 'notFound' ? 500 : 400);
       const csp = String(r.headers['content-security-policy']);
-      const directive = (d: string) => csp.split(';').map((x) => x.trim()).find((x) => x.startsWith(`${d} `)) ?? '';
+      const directive = (d: string) =>
+        csp
+          .split(';')
+          .map((x) => x.trim())
+          .find((x) => x.startsWith(`${d} `)) ?? '';
       expect(directive('script-src'), name).toBe("script-src 'self'");
       expect(directive('script-src-attr'), name).toBe("script-src-attr 'none'");
       expect(directive('object-src'), name).toBe("object-src 'none'");

@@ -26,7 +26,10 @@ export async function detach(client: pg.Client): Promise<Saved> {
 
 /** Rebuilds the indexes and re-adds the foreign keys (which checks every loaded row against its parent). */
 export async function reattach(url: string, saved: Saved, log: (m: string) => void): Promise<void> {
-  const queue = [...saved.indexes.map((i) => i.def), ...saved.fks.map((f) => `alter table ${f.table} add constraint ${f.name} ${f.def}`)];
+  const queue = [
+    ...saved.indexes.map((i) => i.def),
+    ...saved.fks.map((f) => `alter table ${f.table} add constraint ${f.name} ${f.def}`),
+  ];
   const t0 = Date.now();
   const workers = Array.from({ length: 2 }, async () => {
     const c = new pg.Client({ connectionString: url });
@@ -36,26 +39,33 @@ export async function reattach(url: string, saved: Saved, log: (m: string) => vo
       for (let q = queue.shift(); q; q = queue.shift()) {
         const t = Date.now();
         await c.query(q);
-        if (Date.now() - t >= 1000) log(`  ${q.replace(/\s+/g, ' ').slice(0, 110)} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        if (Date.now() - t >= 1000)
+          log(`  ${q.replace(/\s+/g, ' ').slice(0, 110)} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
       }
     } finally {
       await c.end();
     }
   });
   await Promise.all(workers);
-  log(`rebuilt ${saved.indexes.length} indexes and ${saved.fks.length} foreign keys in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `rebuilt ${saved.indexes.length} indexes and ${saved.fks.length} foreign keys in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** Moves each serial sequence past the highest id the generator wrote. */
 export async function fixSequences(query: (sql: string) => Promise<unknown>): Promise<void> {
-  for (const t of SERIAL_TABLES) await query(`select setval(pg_get_serial_sequence('${t}', 'id'), greatest(1, (select coalesce(max(id), 0) from ${t})))`);
+  for (const t of SERIAL_TABLES)
+    await query(
+      `select setval(pg_get_serial_sequence('${t}', 'id'), greatest(1, (select coalesce(max(id), 0) from ${t})))`,
+    );
 }
 
 /** Creates the database named in `url` when it is missing; with `recreate`, drops it first. */
 export async function ensureDatabase(url: string, recreate: boolean): Promise<void> {
   const u = new URL(url);
   const name = decodeURIComponent(u.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name '${name}' must be lower-case letters, digits and _`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`database name '${name}' must be lower-case letters, digits and _`);
   u.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: u.toString() });
   await admin.connect();

@@ -37,16 +37,21 @@ export async function generateCases(
 
   // Some grids are busier than others (markets, old estates): a log-normal activity per grid.
   const gridPick = weighted(city.grids.map((g) => [g, rng.logNormal(1, 0.35)] as const));
-  const hourPick = Object.fromEntries(CHANNEL_MIX.map(([ch]) => [ch, weighted(HOURLY[ch].map((w, h) => [h, w] as const))])) as Record<Channel, (r: number) => number>;
+  const hourPick = Object.fromEntries(
+    CHANNEL_MIX.map(([ch]) => [ch, weighted(HOURLY[ch].map((w, h) => [h, w] as const))]),
+  ) as Record<Channel, (r: number) => number>;
   const categoryPick = new Map<string, (r: number) => string>();
   for (const [ch] of CHANNEL_MIX) {
     for (let m = 0; m < 12; m++) {
-      const mix = CATEGORY_MIX[ch].filter(([code]) => categories.has(code)).map(([code, w]) => [code, w * (SEASONAL[code]?.[m] ?? 1)] as const);
+      const mix = CATEGORY_MIX[ch]
+        .filter(([code]) => categories.has(code))
+        .map(([code, w]) => [code, w * (SEASONAL[code]?.[m] ?? 1)] as const);
       categoryPick.set(`${ch}:${m}`, weighted(mix));
     }
   }
   const patrol = patrolWeight(weights.reduce((a, w, i) => a + (clock.isWorkday(firstDay + i) ? w : 0), 0) / sum);
-  const channelOn = (workday: boolean) => weighted(CHANNEL_MIX.map(([ch, w]) => [ch, ch === 'patrol' ? patrol * (workday ? 1 : REST_PATROL) : w] as const));
+  const channelOn = (workday: boolean) =>
+    weighted(CHANNEL_MIX.map(([ch, w]) => [ch, ch === 'patrol' ? patrol * (workday ? 1 : REST_PATROL) : w] as const));
   const channelPick = { work: channelOn(true), rest: channelOn(false) };
 
   let id = 0;
@@ -70,7 +75,15 @@ export async function generateCases(
       const [w, s, e, north] = grid.box;
       const place = rng.pick(grid.places);
       const description = rng.pick(PHRASES[category.code] ?? ['{p}需要处理']).replace('{p}', place);
-      intakes.push({ at, channel, category, grid, description, lat: s + (north - s) * (0.02 + 0.96 * rng.next()), lng: w + (e - w) * (0.02 + 0.96 * rng.next()) });
+      intakes.push({
+        at,
+        channel,
+        category,
+        grid,
+        description,
+        lat: s + (north - s) * (0.02 + 0.96 * rng.next()),
+        lng: w + (e - w) * (0.02 + 0.96 * rng.next()),
+      });
     }
     intakes.sort((a, b) => a.at - b.at);
     const rows: Cell[][] = [];
@@ -91,7 +104,8 @@ export async function generateCases(
     counts.cases += rows.length;
     counts.events += events.length;
     counts.participants += unique.length;
-    if ((i + 1) % 30 === 0 || i === days - 1) o.log(`  cases: ${counts.cases.toLocaleString('en')} of ${o.total.toLocaleString('en')} (${i + 1}/${days} days)`);
+    if ((i + 1) % 30 === 0 || i === days - 1)
+      o.log(`  cases: ${counts.cases.toLocaleString('en')} of ${o.total.toLocaleString('en')} (${i + 1}/${days} days)`);
   }
   return counts;
 }
@@ -102,8 +116,10 @@ const REST_PATROL = 0.4;
 /** The working-day weight of patrol that makes the whole year come out at the patrol share of CHANNEL_MIX. */
 function patrolWeight(workdayShare: number): number {
   const others = CHANNEL_MIX.reduce((a, [ch, w]) => a + (ch === 'patrol' ? 0 : w), 0);
-  const want = CHANNEL_MIX.find(([ch]) => ch === 'patrol')![1] / (others + CHANNEL_MIX.find(([ch]) => ch === 'patrol')![1]);
-  const share = (p: number) => workdayShare * (p / (p + others)) + (1 - workdayShare) * ((REST_PATROL * p) / (REST_PATROL * p + others));
+  const want =
+    CHANNEL_MIX.find(([ch]) => ch === 'patrol')![1] / (others + CHANNEL_MIX.find(([ch]) => ch === 'patrol')![1]);
+  const share = (p: number) =>
+    workdayShare * (p / (p + others)) + (1 - workdayShare) * ((REST_PATROL * p) / (REST_PATROL * p + others));
   let [lo, hi] = [0, 1000];
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;

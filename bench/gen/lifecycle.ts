@@ -8,11 +8,32 @@ import type { Department, Grid, Person } from './territory';
 import { REPLIES, type Channel } from './words';
 
 export type Category = { code: string; triage: string; limits: Record<string, StageLimit> };
-export type Ctx = { rng: Rng; clock: WorkClock; asOf: number; nextEventId: () => number; handlerOf: (code: string, grid: Grid) => Department | 'property' | null };
-export type Intake = { id: number; at: number; channel: Channel; category: Category; grid: Grid; description: string; lat: number; lng: number };
+export type Ctx = {
+  rng: Rng;
+  clock: WorkClock;
+  asOf: number;
+  nextEventId: () => number;
+  handlerOf: (code: string, grid: Grid) => Department | 'property' | null;
+};
+export type Intake = {
+  id: number;
+  at: number;
+  channel: Channel;
+  category: Category;
+  grid: Grid;
+  description: string;
+  lat: number;
+  lng: number;
+};
 export type Generated = { row: Cell[]; events: Cell[][]; participants: Cell[][] };
 
-const OPEN_STAGE: Record<string, string> = { reported: 'register', registered: 'dispatch', dispatched: 'accept', handling: 'handle', replied: 'verify' };
+const OPEN_STAGE: Record<string, string> = {
+  reported: 'register',
+  registered: 'dispatch',
+  dispatched: 'accept',
+  handling: 'handle',
+  replied: 'verify',
+};
 const SYSTEM: Person | null = null;
 // The bench city is sealed with the development key, as bench/gen/people.ts does (the bench server runs without DATA_KEY).
 const crypto = createPersonalCrypto(undefined);
@@ -24,15 +45,53 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
   const participants: Cell[][] = [];
   const g = c.grid;
   const s = {
-    status: 'reported', version: 1, stage: c.at, due: null as number | null, overdue: null as number | null, level: 0,
-    ext: 0, ret: 0, rework: 0, urge: 0, rating: null as string | null, comment: null as string | null, review: false,
-    registered: null as number | null, dispatched: null as number | null, closed: null as number | null, onTime: null as boolean | null,
-    shelved: null as number | null, org: null as number | null, node: null as number | null, suggested: null as number | null,
-    triage: c.category.triage, updated: c.at, selfHandled: false,
+    status: 'reported',
+    version: 1,
+    stage: c.at,
+    due: null as number | null,
+    overdue: null as number | null,
+    level: 0,
+    ext: 0,
+    ret: 0,
+    rework: 0,
+    urge: 0,
+    rating: null as string | null,
+    comment: null as string | null,
+    review: false,
+    registered: null as number | null,
+    dispatched: null as number | null,
+    closed: null as number | null,
+    onTime: null as boolean | null,
+    shelved: null as number | null,
+    org: null as number | null,
+    node: null as number | null,
+    suggested: null as number | null,
+    triage: c.category.triage,
+    updated: c.at,
+    selfHandled: false,
   };
-  const ev = (at: number, who: Person | null, action: string, to: string | null, note: string | null = null, data: object | null = null, who2?: string) => {
+  const ev = (
+    at: number,
+    who: Person | null,
+    action: string,
+    to: string | null,
+    note: string | null = null,
+    data: object | null = null,
+    who2?: string,
+  ) => {
     const from = action === 'report' ? null : s.status;
-    events.push([ctx.nextEventId(), c.id, iso(at), who?.id ?? null, who?.name ?? who2 ?? null, action, from, to ?? s.status, note, data ? JSON.stringify(data) : null]);
+    events.push([
+      ctx.nextEventId(),
+      c.id,
+      iso(at),
+      who?.id ?? null,
+      who?.name ?? who2 ?? null,
+      action,
+      from,
+      to ?? s.status,
+      note,
+      data ? JSON.stringify(data) : null,
+    ]);
     if (action !== 'escalate') s.updated = Math.max(s.updated, at);
     if (to && to !== s.status) {
       s.status = to;
@@ -54,11 +113,48 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
   };
   const done = (): Generated => ({
     row: [
-      c.id, `${chinaYmd(c.at)}${String(c.id).padStart(6, '0')}`, c.channel, c.category.code, c.description, c.lat, c.lng, null, g.id, g.path,
-      s.status, s.triage, s.org, s.node, s.suggested, reporter?.id ?? null, reporterName, phone.cipher, phone.hash, phone.tail, false, s.selfHandled, externalRef,
-      s.version, iso(s.stage), s.due == null ? null : iso(s.due), s.overdue == null ? null : iso(s.overdue), s.level, s.ext, s.ret, s.rework,
-      s.urge, s.rating, s.comment, s.review, s.registered && iso(s.registered), s.dispatched && iso(s.dispatched), s.closed && iso(s.closed),
-      s.onTime, s.shelved && iso(s.shelved), iso(c.at), iso(s.updated),
+      c.id,
+      `${chinaYmd(c.at)}${String(c.id).padStart(6, '0')}`,
+      c.channel,
+      c.category.code,
+      c.description,
+      c.lat,
+      c.lng,
+      null,
+      g.id,
+      g.path,
+      s.status,
+      s.triage,
+      s.org,
+      s.node,
+      s.suggested,
+      reporter?.id ?? null,
+      reporterName,
+      phone.cipher,
+      phone.hash,
+      phone.tail,
+      false,
+      s.selfHandled,
+      externalRef,
+      s.version,
+      iso(s.stage),
+      s.due == null ? null : iso(s.due),
+      s.overdue == null ? null : iso(s.overdue),
+      s.level,
+      s.ext,
+      s.ret,
+      s.rework,
+      s.urge,
+      s.rating,
+      s.comment,
+      s.review,
+      s.registered && iso(s.registered),
+      s.dispatched && iso(s.dispatched),
+      s.closed && iso(s.closed),
+      s.onTime,
+      s.shelved && iso(s.shelved),
+      iso(c.at),
+      iso(s.updated),
     ],
     events,
     participants,
@@ -66,12 +162,24 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
 
   // Who reported: the grid worker on patrol, the community's operator for the 12345 hotline, a resident, or a sensor.
   const citizen = `${rng.pick(['王', '李', '张', '刘', '陈'])}先生`;
-  const reporter: Person | null = c.channel === 'patrol' ? g.worker : c.channel === 'hotline' ? g.community.worker : null;
+  const reporter: Person | null =
+    c.channel === 'patrol' ? g.worker : c.channel === 'hotline' ? g.community.worker : null;
   const reporterName = c.channel === 'patrol' ? g.worker.name : c.channel === 'sensor' ? null : citizen;
-  const reporterPhone = c.channel === 'resident' || c.channel === 'hotline' ? `1${rng.int(30, 99)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null;
+  const reporterPhone =
+    c.channel === 'resident' || c.channel === 'hotline'
+      ? `1${rng.int(30, 99)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`
+      : null;
   const phone = sealPhoneNumber(crypto, reporterPhone);
   const externalRef = c.channel === 'hotline' ? `12345-${c.id}` : c.channel === 'sensor' ? `IOT-${c.id}` : null;
-  ev(c.at, reporter, 'report', 'reported', c.description, { channel: c.channel }, c.channel === 'sensor' ? 'IoT 感知平台' : citizen);
+  ev(
+    c.at,
+    reporter,
+    'report',
+    'reported',
+    c.description,
+    { channel: c.channel },
+    c.channel === 'sensor' ? 'IoT 感知平台' : citizen,
+  );
 
   if (c.channel === 'patrol' && rng.chance(0.4)) {
     ev(c.at, reporter, 'self_handle', 'closed');
@@ -90,7 +198,12 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
 
   // Dispatch to the organisation the responsibility list names, or keep small and private matters in the community.
   const handler = ctx.handlerOf(c.category.code, g);
-  const orgOf = (h: Department | 'property' | null) => (h === 'property' ? { id: g.community.property.id, staff: g.community.property.staff } : h ? { id: h.id, staff: h.handler } : null);
+  const orgOf = (h: Department | 'property' | null) =>
+    h === 'property'
+      ? { id: g.community.property.id, staff: g.community.property.staff }
+      : h
+        ? { id: h.id, staff: h.handler }
+        : null;
   let target = orgOf(handler);
   s.suggested = target?.id ?? null;
   const selfCommunity = c.category.triage === 'private' || (c.category.triage === 'minor' && rng.chance(0.3));
@@ -102,7 +215,11 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
     if (s.org) participants.push([c.id, s.org, 'assignee', null]);
     s.dispatched = at;
     ev(at, dispatcher, 'dispatch', 'dispatched', null, {
-      triage: s.triage, assigneeOrganisationId: s.org, assigneeNodeId: s.node, suggestedOrganisationId: s.suggested, overrideReason: s.org === s.suggested ? null : '社区自行处置',
+      triage: s.triage,
+      assigneeOrganisationId: s.org,
+      assigneeNodeId: s.node,
+      suggestedOrganisationId: s.suggested,
+      overrideReason: s.org === s.suggested ? null : '社区自行处置',
     });
   };
   t = clock.after(t, rng.logNormal(20, 0.8));
@@ -127,7 +244,9 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
   const shelveUntil = t + rng.int(60, 150) * DAY;
   const shelveAt = clock.after(t, 120);
   if (!stuck && shelveUntil > asOf && shelveAt < asOf && t > asOf - 90 * DAY && rng.chance(0.003)) {
-    ev(shelveAt, dispatcher, 'shelve', 'shelved', '需协调专项资金，暂缓办理', { reviewOn: iso(shelveUntil).slice(0, 10) });
+    ev(shelveAt, dispatcher, 'shelve', 'shelved', '需协调专项资金，暂缓办理', {
+      reviewOn: iso(shelveUntil).slice(0, 10),
+    });
     s.shelved = shelveUntil;
     return done();
   }
@@ -142,9 +261,17 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
       due = clock.due(due + (decided - asked), { amount: days, unit: 'working_days' }) ?? due;
       s.ext++;
     }
-    ev(decided, dispatcher, 'decide_extension', null, null, { approve, workingDays: approve ? days : 0, dueAt: iso(due) });
+    ev(decided, dispatcher, 'decide_extension', null, null, {
+      approve,
+      workingDays: approve ? days : 0,
+      dueAt: iso(due),
+    });
   }
-  const share = stuck ? 3 + rng.next() * 20 : rng.chance(0.88) ? 0.1 + rng.next() * 0.85 : 1.05 + rng.logNormal(0.4, 0.6);
+  const share = stuck
+    ? 3 + rng.next() * 20
+    : rng.chance(0.88)
+      ? 0.1 + rng.next() * 0.85
+      : 1.05 + rng.logNormal(0.4, 0.6);
   const replyAt = t + (due - t) * share;
   if (replyAt > due && due < asOf) {
     escalate(due, replyAt > asOf);
@@ -183,7 +310,11 @@ export function lifecycle(ctx: Ctx, c: Intake): Generated {
       const r = rng.next();
       const rating = r < 0.8 ? 'satisfied' : r < 0.94 ? 'basically_satisfied' : 'unsatisfied';
       ev(at, reporter, 'rate', null, rating === 'unsatisfied' ? '处理不彻底' : null, { rating }, citizen);
-      Object.assign(s, { rating, comment: rating === 'unsatisfied' ? '处理不彻底' : null, review: rating === 'unsatisfied' });
+      Object.assign(s, {
+        rating,
+        comment: rating === 'unsatisfied' ? '处理不彻底' : null,
+        review: rating === 'unsatisfied',
+      });
     }
   }
   return done();

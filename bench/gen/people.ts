@@ -15,14 +15,90 @@ import { createRng } from './rng';
 import { copySink, insertSink, type Cell, type Table } from './sink';
 import { SURNAMES } from './words';
 
-const GIVEN1 = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '华', '平', '刚', '玲', '霞', '鹏', '辉'];
-const GIVEN2 = ['建', '志', '秀', '海', '晓', '春', '国', '文', '德', '玉', '桂', '金', '永', '子', '思', '欣', '雨', '佳', '宇', '梓', '浩', '俊', '嘉', '丹'];
+const GIVEN1 = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '华',
+  '平',
+  '刚',
+  '玲',
+  '霞',
+  '鹏',
+  '辉',
+];
+const GIVEN2 = [
+  '建',
+  '志',
+  '秀',
+  '海',
+  '晓',
+  '春',
+  '国',
+  '文',
+  '德',
+  '玉',
+  '桂',
+  '金',
+  '永',
+  '子',
+  '思',
+  '欣',
+  '雨',
+  '佳',
+  '宇',
+  '梓',
+  '浩',
+  '俊',
+  '嘉',
+  '丹',
+];
 const TAGS: [code: string, name: string, share: number][] = [
-  ['elderly_alone', '独居老人', 0.04], ['over_80', '80岁以上', 0.05], ['disabled', '残疾人', 0.02], ['low_income', '低保户', 0.02], ['veteran', '退役军人', 0.015], ['party_member', '党员', 0.06],
+  ['elderly_alone', '独居老人', 0.04],
+  ['over_80', '80岁以上', 0.05],
+  ['disabled', '残疾人', 0.02],
+  ['low_income', '低保户', 0.02],
+  ['veteran', '退役军人', 0.015],
+  ['party_member', '党员', 0.06],
 ];
 const RESIDENTS: Table = {
   name: 'residents',
-  columns: ['id', 'name', 'name_pinyin', 'name_initials', 'id_kind', 'id_cipher', 'id_hash', 'id_tail', 'sex', 'birth_date', 'phone_cipher', 'phone_hash', 'phone_tail', 'residence_type', 'household_node_id', 'node_path', 'moved_in_on', 'tags', 'created_at', 'updated_at'],
+  columns: [
+    'id',
+    'name',
+    'name_pinyin',
+    'name_initials',
+    'id_kind',
+    'id_cipher',
+    'id_hash',
+    'id_tail',
+    'sex',
+    'birth_date',
+    'phone_cipher',
+    'phone_hash',
+    'phone_tail',
+    'residence_type',
+    'household_node_id',
+    'node_path',
+    'moved_in_on',
+    'tags',
+    'created_at',
+    'updated_at',
+  ],
 };
 const CARE: Table = { name: 'care_levels', columns: ['resident_id', 'level', 'reason', 'node_path', 'set_on'] };
 /** Days from 1930-01-01 that birth dates span (to 2024), times 1,000 sequence numbers: up to 34 million distinct IDs. */
@@ -45,24 +121,39 @@ export const benchPhone = (i: number) => `100${String(i % 100_000_000).padStart(
 export type PeopleCounts = { residents: number; withCare: number; households: number; seconds: number };
 
 /** Residents for every household of a generated city (`count` spread evenly), with tags and care levels; server loads drop and rebuild the residents indexes. */
-export async function generatePeople(database: Database, url: string | undefined, o: { count?: number; seed?: number; log?: (m: string) => void } = {}): Promise<PeopleCounts> {
+export async function generatePeople(
+  database: Database,
+  url: string | undefined,
+  o: { count?: number; seed?: number; log?: (m: string) => void } = {},
+): Promise<PeopleCounts> {
   const log = o.log ?? ((m: string) => console.log(m));
   const t0 = Date.now();
   const db = database.db;
-  const households = await rows<{ id: number; path: string }>(db, sql`select id, path from territory_nodes where kind = 'household' order by id`);
+  const households = await rows<{ id: number; path: string }>(
+    db,
+    sql`select id, path from territory_nodes where kind = 'household' order by id`,
+  );
   if (!households.length) throw new Error('no households: run bench/generate.ts first');
   // About 2.9 people per household, the national average, unless a count is given.
   const count = o.count ?? Math.round(households.length * 2.9);
   const rng = createRng((o.seed ?? 1) * 7919);
   const crypto = createPersonalCrypto(undefined);
-  for (const [code, name] of TAGS) await db.execute(sql`insert into person_tags (code, name) values (${code}, ${name}) on conflict do nothing`);
-  const [{ max } = { max: 0 }] = await rows<{ max: number }>(db, sql`select coalesce(max(id), 0)::int as max from residents`);
+  for (const [code, name] of TAGS)
+    await db.execute(sql`insert into person_tags (code, name) values (${code}, ${name}) on conflict do nothing`);
+  const [{ max } = { max: 0 }] = await rows<{ max: number }>(
+    db,
+    sql`select coalesce(max(id), 0)::int as max from residents`,
+  );
 
   const client = url ? new pg.Client({ connectionString: url }) : null;
   await client?.connect();
   // Secondary indexes make COPY several times slower; they are rebuilt once at the end.
   const indexes = client
-    ? (await client.query<{ name: string; def: string }>(`select indexname as name, indexdef as def from pg_indexes where tablename = 'residents' and indexname <> 'residents_pkey'`)).rows
+    ? (
+        await client.query<{ name: string; def: string }>(
+          `select indexname as name, indexdef as def from pg_indexes where tablename = 'residents' and indexname <> 'residents_pkey'`,
+        )
+      ).rows
     : [];
   for (const i of indexes) await client!.query(`drop index ${i.name}`);
   const sink = url ? copySink(url) : insertSink((db as unknown as { $client: PGlite }).$client);
@@ -81,18 +172,42 @@ export async function generatePeople(database: Database, url: string | undefined
     const phone = rng.chance(0.8) ? benchPhone(max + i) : null;
     const tags = TAGS.filter(([, , share]) => rng.chance(share)).map(([code]) => code);
     batch.push([
-      id, name, k.pinyin, k.initials, 'resident_id', crypto.encrypt('id_number', p.id), crypto.blindIndex('id_number', p.id), tailOf(p.id), p.sex, p.birth,
-      phone && crypto.encrypt('phone', phone), phone && crypto.blindIndex('phone', phone), phone && tailOf(phone),
-      rng.pick(['registered', 'registered', 'permanent', 'floating', 'lodging'] as const), h.id, h.path, null, `{${tags.join(',')}}`, now, now,
+      id,
+      name,
+      k.pinyin,
+      k.initials,
+      'resident_id',
+      crypto.encrypt('id_number', p.id),
+      crypto.blindIndex('id_number', p.id),
+      tailOf(p.id),
+      p.sex,
+      p.birth,
+      phone && crypto.encrypt('phone', phone),
+      phone && crypto.blindIndex('phone', phone),
+      phone && tailOf(phone),
+      rng.pick(['registered', 'registered', 'permanent', 'floating', 'lodging'] as const),
+      h.id,
+      h.path,
+      null,
+      `{${tags.join(',')}}`,
+      now,
+      now,
     ]);
     if (tags.includes('elderly_alone') || rng.chance(0.02)) {
       withCare++;
-      care.push([id, rng.pick(['red', 'yellow', 'yellow', 'blue', 'blue', 'blue']), tags.includes('elderly_alone') ? '独居老人' : '行动不便', h.path, '2026-11-01']);
+      care.push([
+        id,
+        rng.pick(['red', 'yellow', 'yellow', 'blue', 'blue', 'blue']),
+        tags.includes('elderly_alone') ? '独居老人' : '行动不便',
+        h.path,
+        '2026-11-01',
+      ]);
     }
     if (batch.length === 5000) {
       await sink.write(RESIDENTS, batch);
       batch = [];
-      if (i % 100_000 < 5000) log(`  residents: ${(i + 1).toLocaleString('en')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      if (i % 100_000 < 5000)
+        log(`  residents: ${(i + 1).toLocaleString('en')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
   }
   await sink.write(RESIDENTS, batch);
@@ -104,20 +219,29 @@ export async function generatePeople(database: Database, url: string | undefined
   care = [];
   const loaded = Date.now();
   for (const i of indexes) await client!.query(i.def);
-  await db.execute(sql`select setval(pg_get_serial_sequence('residents', 'id'), greatest(1, (select coalesce(max(id), 0) from residents)))`);
+  await db.execute(
+    sql`select setval(pg_get_serial_sequence('residents', 'id'), greatest(1, (select coalesce(max(id), 0) from residents)))`,
+  );
   await client?.query('analyze residents');
   await client?.query('analyze care_levels');
   await client?.end();
-  log(`people: ${count.toLocaleString('en')} residents in ${households.length.toLocaleString('en')} households, ${withCare.toLocaleString('en')} with a care level; rows ${((loaded - t0) / 1000).toFixed(1)} s, indexes ${((Date.now() - loaded) / 1000).toFixed(1)} s`);
+  log(
+    `people: ${count.toLocaleString('en')} residents in ${households.length.toLocaleString('en')} households, ${withCare.toLocaleString('en')} with a care level; rows ${((loaded - t0) / 1000).toFixed(1)} s, indexes ${((Date.now() - loaded) / 1000).toFixed(1)} s`,
+  );
   return { residents: count, withCare, households: households.length, seconds: (Date.now() - t0) / 1000 };
 }
 
 async function main() {
-  const { values: a } = parseArgs({ options: { 'database-url': { type: 'string' }, count: { type: 'string' }, seed: { type: 'string', default: '1' } } });
+  const { values: a } = parseArgs({
+    options: { 'database-url': { type: 'string' }, count: { type: 'string' }, seed: { type: 'string', default: '1' } },
+  });
   if (!a['database-url']) throw new Error('--database-url is required (a database filled by bench/generate.ts)');
   const database = await openServer(a['database-url'], 2);
   try {
-    await generatePeople(database, a['database-url'], { count: a.count ? Number(a.count) : undefined, seed: Number(a.seed) });
+    await generatePeople(database, a['database-url'], {
+      count: a.count ? Number(a.count) : undefined,
+      seed: Number(a.seed),
+    });
   } finally {
     await database.close();
   }

@@ -15,19 +15,34 @@ export type Sink = {
 };
 
 /** Rows of later tables reference earlier ones, so an embedded batch of a later table waits for the earlier buffers. */
-const LOAD_ORDER = ['territory_nodes', 'party_orgs', 'organisations', 'users', 'role_bindings', 'responsibility_rules', 'cases', 'case_events', 'case_participants'];
+const LOAD_ORDER = [
+  'territory_nodes',
+  'party_orgs',
+  'organisations',
+  'users',
+  'role_bindings',
+  'responsibility_rules',
+  'cases',
+  'case_events',
+  'case_participants',
+];
 
 const SPECIAL = /[\\\t\n\r]/;
 function copyText(v: Cell): string {
   if (v === null) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
-  return SPECIAL.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+  return SPECIAL.test(v)
+    ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : v;
 }
 
 /** One COPY stream per table, each on its own connection, so the server parses several tables on several cores. */
 export function copySink(url: string): Sink {
-  const open = new Map<string, Promise<{ client: pg.Client; stream: NodeJS.WritableStream & { destroyed?: boolean } }>>();
+  const open = new Map<
+    string,
+    Promise<{ client: pg.Client; stream: NodeJS.WritableStream & { destroyed?: boolean } }>
+  >();
   const start = (t: Table) => {
     let s = open.get(t.name);
     if (!s) {

@@ -36,7 +36,11 @@ async function run(job: LoadJob): Promise<LoadResult> {
             return {
               ...req,
               headers: { ...req.headers, 'idempotency-key': `${intake.keyPrefix}-${n}` },
-              body: JSON.stringify({ categoryCode: intake.categoryCode, description: `压测上报第${n}条：路边有暴露垃圾`, location: { lat, lng } }),
+              body: JSON.stringify({
+                categoryCode: intake.categoryCode,
+                description: `压测上报第${n}条：路边有暴露垃圾`,
+                location: { lat, lng },
+              }),
             };
           },
         }
@@ -44,8 +48,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
   };
   // autocannon ignores `duration` when `amount` is set, so the count bound is enforced here and time by `duration`.
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: job.url, connections: job.connections, duration: job.seconds, requests: [request], timeout: 30 }, (err, result) =>
-      err ? reject(err) : resolve(result),
+    const instance = autocannon(
+      { url: job.url, connections: job.connections, duration: job.seconds, requests: [request], timeout: 30 },
+      (err, result) => (err ? reject(err) : resolve(result)),
     );
     let seen = 0;
     instance.on('response', (_client, status, _bytes, ms) => {
@@ -56,7 +61,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
   });
   const ok = latencies.length;
   const seconds = r.duration;
-  const errors = Object.entries(statuses).reduce((a, [k, v]) => a + (Number(k) >= 400 ? v : 0), 0) + r.errors + r.timeouts;
+  const errors =
+    Object.entries(statuses).reduce((a, [k, v]) => a + (Number(k) >= 400 ? v : 0), 0) + r.errors + r.timeouts;
   return { ...summarise(latencies), perSecond: ok / seconds, errors, seconds, statuses };
 }
 

@@ -22,7 +22,13 @@ async function metricsService(): Promise<Factory | null> {
   return m.createMetricsService ?? null;
 }
 
-export async function measureMetrics(s: { server: Running; raw: Raw; database: Database; sessions: Map<string, Session>; o: SuiteOptions }): Promise<{ rows: Row[]; notes: string[] }> {
+export async function measureMetrics(s: {
+  server: Running;
+  raw: Raw;
+  database: Database;
+  sessions: Map<string, Session>;
+  o: SuiteOptions;
+}): Promise<{ rows: Row[]; notes: string[] }> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const factory = await metricsService();
@@ -33,20 +39,35 @@ export async function measureMetrics(s: { server: Running; raw: Raw; database: D
   for (const c of cases) {
     const actor = await actorOf(s.server.deps.db, c.username);
     const nodeId = actor.bindings[0]!.nodeId!;
-    const [n] = await dbRows<{ count: number }>(s.server.deps.db, sql`select count(*)::int as count from cases c join territory_nodes t on t.id = ${nodeId} where c.node_path like t.path || '%'`);
+    const [n] = await dbRows<{ count: number }>(
+      s.server.deps.db,
+      sql`select count(*)::int as count from cases c join territory_nodes t on t.id = ${nodeId} where c.node_path like t.path || '%'`,
+    );
     const q = { nodeId, from: YEAR.from, to: YEAR.to };
     const path = `/api/metrics/summary?nodeId=${nodeId}&from=${q.from}&to=${q.to}`;
     // Probed with one day, which is cheap, to learn whether the route is served at all.
-    const probe = await getJson<{ error?: { code: string } }>(s.server.url, s.sessions.get(c.username)!, `/api/metrics/summary?nodeId=${nodeId}&from=${YEAR.from}&to=2025-12-02`);
+    const probe = await getJson<{ error?: { code: string } }>(
+      s.server.url,
+      s.sessions.get(c.username)!,
+      `/api/metrics/summary?nodeId=${nodeId}&from=${YEAR.from}&to=2025-12-02`,
+    );
     const what = `Metrics summary, ${c.label} for a year (${c.username}, ${n?.count.toLocaleString('en')} cases under the node)`;
     // A year of a whole district can take minutes: no warm-up there, and at most a few runs, each its own sample.
-    const bounds = { concurrency: 1, seconds: s.o.inboxSeconds * 2, maxOps: c.label === 'one street' ? 50 : 3, warmup: c.label === 'one street' ? 1 : 0 };
+    const bounds = {
+      concurrency: 1,
+      seconds: s.o.inboxSeconds * 2,
+      maxOps: c.label === 'one street' ? 50 : 3,
+      warmup: c.label === 'one street' ? 1 : 0,
+    };
     let app: Load | null = null;
     let how = '';
     if (probe.status === 200) {
       // fetch in a bounded loop rather than autocannon, whose request timeout and run length would cut off slow answers.
       const get = async () => {
-        const r = await fetch(s.server.url + path, { headers: s.sessions.get(c.username)!.headers, signal: AbortSignal.timeout(600_000) });
+        const r = await fetch(s.server.url + path, {
+          headers: s.sessions.get(c.username)!.headers,
+          signal: AbortSignal.timeout(600_000),
+        });
         await r.arrayBuffer();
         if (r.status !== 200) throw new Error(String(r.status));
       };
@@ -58,13 +79,22 @@ export async function measureMetrics(s: { server: Running; raw: Raw; database: D
       how = 'service in-process';
     }
     if (!app || !factory) {
-      rows.push({ what, http: `GET /api/metrics/summary answered ${probe.status} and no metrics service is in the tree: not measured`, raw: '–', ratio: '–', target: '–' });
+      rows.push({
+        what,
+        http: `GET /api/metrics/summary answered ${probe.status} and no metrics service is in the tree: not measured`,
+        raw: '–',
+        ratio: '–',
+        target: '–',
+      });
       continue;
     }
-    const captured = await captureSql(s.database, s.o.url, (db) => factory({ db, clock: systemClock }).summary(actor, q));
+    const captured = await captureSql(s.database, s.o.url, (db) =>
+      factory({ db, clock: systemClock }).summary(actor, q),
+    );
     const raw = await timeLoop(() => Promise.all(captured.map((x) => s.raw.query(x.text, x.params))), bounds);
     const ok = app.p95 < 200;
-    if (s.o.targets && !ok && c.label === 'one street') await savePlans(s.raw, s.o.plansFile, `metrics ${c.label}`, captured);
+    if (s.o.targets && !ok && c.label === 'one street')
+      await savePlans(s.raw, s.o.plansFile, `metrics ${c.label}`, captured);
     rows.push({
       what: `${what}${how === 'HTTP' ? '' : ` — measured through the service: GET /api/metrics/summary answered ${probe.status} (module not registered in server/app.ts yet)`}`,
       http: lat(app),
@@ -73,7 +103,10 @@ export async function measureMetrics(s: { server: Running; raw: Raw; database: D
       target: c.label === 'one street' ? verdict(s.o.targets, ok, 'p95 < 200 ms') : '–',
     });
     s.o.log(`  metrics ${c.label} (${how}): ${lat(app)} | raw ${lat(raw)}`);
-    if (how !== 'HTTP') notes.push(`Metrics: GET /api/metrics/summary answered ${probe.status}; the figures are the metrics service called in-process with the same actor and query (no HTTP).`);
+    if (how !== 'HTTP')
+      notes.push(
+        `Metrics: GET /api/metrics/summary answered ${probe.status}; the figures are the metrics service called in-process with the same actor and query (no HTTP).`,
+      );
   }
   return { rows, notes: [...new Set(notes)] };
 }

@@ -21,8 +21,19 @@ const TYPES = ['户籍', '常住', '流动', '寄住'];
 
 /** The i-th roster row: a generated name, a fictional ID of region 990101 (valid GB 11643 check character), a 100-range phone. */
 function rosterRow(i: number, offset: number, codes: string[]): string[] {
-  const name = SURNAMES[i % SURNAMES.length]! + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]! + GIVEN[Math.floor(i / 480) % GIVEN.length]!;
-  return [name, benchId(offset + i).id, benchPhone(offset + i), TYPES[i % 4]!, codes[i % codes.length]!, '2020-05-01', i % 10 === 0 ? '独居老人' : ''];
+  const name =
+    SURNAMES[i % SURNAMES.length]! +
+    GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]! +
+    GIVEN[Math.floor(i / 480) % GIVEN.length]!;
+  return [
+    name,
+    benchId(offset + i).id,
+    benchPhone(offset + i),
+    TYPES[i % 4]!,
+    codes[i % codes.length]!,
+    '2020-05-01',
+    i % 10 === 0 ? '独居老人' : '',
+  ];
 }
 
 async function writeCsv(file: string, n: number, offset: number, codes: string[]) {
@@ -44,17 +55,36 @@ async function writeXlsx(file: string, n: number, offset: number, codes: string[
 }
 
 type BulkResult = {
-  rowsRead: number; rowsWritten: number; inserted: number; updated: number; unchanged: number; badRows: number; issues: { row: number; reason: string }[]; seconds: number;
+  rowsRead: number;
+  rowsWritten: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  badRows: number;
+  issues: { row: number; reason: string }[];
+  seconds: number;
   stages: { read: number; check: number; write: number; waitWrite: number };
 };
 /** The 1-minute load average: figures on this shared machine move with it. */
 const load = () => loadavg()[0]!.toFixed(1);
 
 /** Runs the CSV and XLSX bulk imports of `n` rows against the running app; the k-th format's IDs start at `offset + k × n` (new people unless imported before). */
-export async function bulkImportBench(database: Database, url: string, session: Session, o: { rows: number; offset: number; formats: ('csv' | 'xlsx')[]; log: (m: string) => void }): Promise<Row[]> {
-  const codes = (await rows<{ code: string }>(database.db, sql`select code from territory_nodes where kind = 'household' order by id`)).map((r) => r.code);
+export async function bulkImportBench(
+  database: Database,
+  url: string,
+  session: Session,
+  o: { rows: number; offset: number; formats: ('csv' | 'xlsx')[]; log: (m: string) => void },
+): Promise<Row[]> {
+  const codes = (
+    await rows<{ code: string }>(
+      database.db,
+      sql`select code from territory_nodes where kind = 'household' order by id`,
+    )
+  ).map((r) => r.code);
   if (!codes.length) throw new Error('no households: run bench/generate.ts first');
-  await database.db.execute(sql`insert into person_tags (code, name) values ('elderly_alone', '独居老人') on conflict do nothing`);
+  await database.db.execute(
+    sql`insert into person_tags (code, name) values ('elderly_alone', '独居老人') on conflict do nothing`,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'jy-bench-bulk-'));
   const out: Row[] = [];
   try {
@@ -63,8 +93,13 @@ export async function bulkImportBench(database: Database, url: string, session: 
       const g0 = performance.now();
       await (format === 'csv' ? writeCsv : writeXlsx)(file, o.rows, o.offset + k * o.rows, codes);
       const size = statSync(file).size;
-      o.log(`bulk ${format}: ${o.rows.toLocaleString('en')} rows, ${(size / 1_048_576).toFixed(0)} MiB written in ${((performance.now() - g0) / 1000).toFixed(0)} s`);
-      const [{ n: before } = { n: 0 }] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from residents`);
+      o.log(
+        `bulk ${format}: ${o.rows.toLocaleString('en')} rows, ${(size / 1_048_576).toFixed(0)} MiB written in ${((performance.now() - g0) / 1000).toFixed(0)} s`,
+      );
+      const [{ n: before } = { n: 0 }] = await rows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from residents`,
+      );
       global.gc?.();
       const base = process.memoryUsage().rss / 1_048_576;
       const rss = sampleRss(100);
@@ -76,24 +111,40 @@ export async function bulkImportBench(database: Database, url: string, session: 
       const poll = setInterval(() => {
         void fetch(`${url}/api/people/imports/bulk/${job}`, { headers: session.headers })
           .then((r) => r.json() as Promise<{ rowsRead: number; rowsWritten: number }>)
-          .then((p) => o.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s: read ${p.rowsRead?.toLocaleString('en')}, written ${p.rowsWritten?.toLocaleString('en')}, RSS ${Math.round(process.memoryUsage().rss / 1_048_576)} MiB`), () => {});
+          .then(
+            (p) =>
+              o.log(
+                `  ${((performance.now() - t0) / 1000).toFixed(0)} s: read ${p.rowsRead?.toLocaleString('en')}, written ${p.rowsWritten?.toLocaleString('en')}, RSS ${Math.round(process.memoryUsage().rss / 1_048_576)} MiB`,
+              ),
+            () => {},
+          );
       }, 15_000);
-      const r = await fetch(`${url}/api/people/imports/bulk?format=${format}&job=${job}`, { method: 'POST', headers: session.headers, body: form });
+      const r = await fetch(`${url}/api/people/imports/bulk?format=${format}&job=${job}`, {
+        method: 'POST',
+        headers: session.headers,
+        body: form,
+      });
       const seconds = (performance.now() - t0) / 1000;
       clearInterval(poll);
       const peak = rss.stop();
       const body = (await r.json()) as BulkResult;
       if (r.status !== 200) throw new Error(`bulk ${format}: ${r.status} ${JSON.stringify(body).slice(0, 500)}`);
-      const [{ n: after } = { n: 0 }] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from residents`);
+      const [{ n: after } = { n: 0 }] = await rows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from residents`,
+      );
       const perSecond = o.rows / seconds;
       const limit = format === 'csv' ? 120 : 300;
       const loads = `load average ${loadBefore} → ${load()}`;
-      o.log(`bulk ${format}: ${seconds.toFixed(1)} s, ${Math.round(perSecond)} rows/s, peak RSS ${Math.round(peak)} MiB (before ${Math.round(base)}), ${loads}, ${JSON.stringify({ ...body, issues: body.issues.slice(0, 3) })}`);
+      o.log(
+        `bulk ${format}: ${seconds.toFixed(1)} s, ${Math.round(perSecond)} rows/s, peak RSS ${Math.round(peak)} MiB (before ${Math.round(base)}), ${loads}, ${JSON.stringify({ ...body, issues: body.issues.slice(0, 3) })}`,
+      );
       out.push({
         what: `Bulk import ${format.toUpperCase()} ${o.rows.toLocaleString('en')} rows (${(size / 1_048_576).toFixed(0)} MiB): ${body.inserted.toLocaleString('en')} inserted, ${body.updated.toLocaleString('en')} updated, ${body.unchanged.toLocaleString('en')} unchanged, ${body.badRows} bad; residents ${before.toLocaleString('en')} → ${after.toLocaleString('en')}`,
         http: `${seconds.toFixed(1)} s · ${Math.round(perSecond).toLocaleString('en')} rows/s · peak RSS ${Math.round(peak)} MiB (${Math.round(base)} before) · stages read ${body.stages.read} / check ${body.stages.check} / write ${body.stages.write} / wait ${body.stages.waitWrite} s · ${loads}`,
-        raw: '–', ratio: '–',
-        target: `1,000,000 rows < ${limit / 60} min: ${(1_000_000 / perSecond) < limit ? '**met**' : '**not met**'} (${(1_000_000 / perSecond).toFixed(0)} s per million)`,
+        raw: '–',
+        ratio: '–',
+        target: `1,000,000 rows < ${limit / 60} min: ${1_000_000 / perSecond < limit ? '**met**' : '**not met**'} (${(1_000_000 / perSecond).toFixed(0)} s per million)`,
       });
     }
   } finally {

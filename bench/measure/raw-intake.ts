@@ -5,7 +5,13 @@ import type { Raw } from './raw';
 
 // Session lookup, validation, the policy check, the polygon test, the deadline arithmetic and the answer are app work and are left out.
 
-export type IntakeTarget = { userId: number; displayName: string; box: [number, number, number, number]; categoryCode: string; runId: string };
+export type IntakeTarget = {
+  userId: number;
+  displayName: string;
+  box: [number, number, number, number];
+  categoryCode: string;
+  runId: string;
+};
 
 const CONTEXT = `select one.id as new_id, (select case_id from idempotency_keys k where k.user_id = $1 and k.key = $2) as seen, c.*, g.id as grid_id, g.path as grid_path, g.geometry
   from (select nextval(pg_get_serial_sequence('cases', 'id')) as id) one
@@ -36,7 +42,8 @@ export async function rawIntake(raw: Raw, t: IntakeTarget, i: number): Promise<n
   const lat = s + (n - s) * (0.05 + 0.9 * Math.random());
   const lng = w + (e - w) * (0.05 + 0.9 * Math.random());
   const known = (await raw.query(CONTEXT, [t.userId, key, t.categoryCode, lat, lng], 'raw_intake_context')).rows;
-  const grid = known.find((r) => r.grid_id != null) as { new_id: string; grid_id: number; grid_path: string; triage_default: string | null } | undefined;
+  const grid = known.find((r) => r.grid_id != null) as
+    { new_id: string; grid_id: number; grid_path: string; triage_default: string | null } | undefined;
   if (!grid) throw new Error('no grid at the point');
   const id = Number(grid.new_id);
   const now = new Date();
@@ -47,9 +54,26 @@ export async function rawIntake(raw: Raw, t: IntakeTarget, i: number): Promise<n
   await raw.query(
     WRITE,
     [
-      id, number, t.categoryCode, description, lat, lng, grid.grid_id, grid.grid_path, grid.triage_default, t.userId, t.displayName, now, due, key,
-      JSON.stringify({ caseId: id, dueAt: due.toISOString() }), `case:${id}:warn:${due.getTime()}`, new Date(now.getTime() + 0.8 * 2 * 3_600_000), `case:${id}:due:${due.getTime()}`,
-      pathIds, JSON.stringify({ number, status: 'reported', categoryCode: t.categoryCode, channel: 'patrol' }),
+      id,
+      number,
+      t.categoryCode,
+      description,
+      lat,
+      lng,
+      grid.grid_id,
+      grid.grid_path,
+      grid.triage_default,
+      t.userId,
+      t.displayName,
+      now,
+      due,
+      key,
+      JSON.stringify({ caseId: id, dueAt: due.toISOString() }),
+      `case:${id}:warn:${due.getTime()}`,
+      new Date(now.getTime() + 0.8 * 2 * 3_600_000),
+      `case:${id}:due:${due.getTime()}`,
+      pathIds,
+      JSON.stringify({ number, status: 'reported', categoryCode: t.categoryCode, channel: 'patrol' }),
     ],
     'raw_intake_write',
   );

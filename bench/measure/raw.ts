@@ -45,16 +45,25 @@ export function openRaw(database: Database, url: string | undefined): Raw {
     };
   }
   const client = pgliteOf(database);
-  const query: Query = async (text, params) => ({ rows: (await client.query<Record<string, unknown>>(text, params)).rows });
+  const query: Query = async (text, params) => ({
+    rows: (await client.query<Record<string, unknown>>(text, params)).rows,
+  });
   return {
     query,
-    tx: (fn) => client.transaction((t) => fn(async (text, params) => ({ rows: (await t.query<Record<string, unknown>>(text, params)).rows }))),
+    tx: (fn) =>
+      client.transaction((t) =>
+        fn(async (text, params) => ({ rows: (await t.query<Record<string, unknown>>(text, params)).rows })),
+      ),
     close: async () => {},
   };
 }
 
 /** Runs `work` against a Drizzle instance that records every statement, and returns the statements in order. */
-export async function captureSql(database: Database, url: string | undefined, work: (db: Db) => Promise<unknown>): Promise<Captured[]> {
+export async function captureSql(
+  database: Database,
+  url: string | undefined,
+  work: (db: Db) => Promise<unknown>,
+): Promise<Captured[]> {
   const captured: Captured[] = [];
   const logger = { logQuery: (text: string, params: unknown[]) => void captured.push({ text, params }) };
   if (database.kind === 'server') {
@@ -72,9 +81,19 @@ export async function captureSql(database: Database, url: string | undefined, wo
 
 /** The actor the app would build from a session of this user. */
 export async function actorOf(db: Db, username: string): Promise<Actor> {
-  const [u] = await rows<{ id: number; display_name: string }>(db, sql`select id, display_name from users where username = ${username}`);
+  const [u] = await rows<{ id: number; display_name: string }>(
+    db,
+    sql`select id, display_name from users where username = ${username}`,
+  );
   if (!u) throw new Error(`no user ${username}`);
-  return { userId: u.id, username, displayName: u.display_name, bindings: await loadBindings(db, u.id), sessionId: 'bench', csrfToken: 'bench' };
+  return {
+    userId: u.id,
+    username,
+    displayName: u.display_name,
+    bindings: await loadBindings(db, u.id),
+    sessionId: 'bench',
+    csrfToken: 'bench',
+  };
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of a captured statement, as text lines. */

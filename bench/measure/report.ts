@@ -4,7 +4,16 @@ import os from 'node:os';
 import type { Raw } from './raw';
 import type { Row, SuiteResult } from './common';
 
-export type Dataset = { label: string; cases: number; open: number; overdue: number; events: number; participants: number; households: number; grids: number };
+export type Dataset = {
+  label: string;
+  cases: number;
+  open: number;
+  overdue: number;
+  events: number;
+  participants: number;
+  households: number;
+  grids: number;
+};
 
 const HEADER = `# Benchmarks
 
@@ -19,17 +28,25 @@ proof") apply to a PostgreSQL server holding at least 1,000,000 cases.
 `;
 
 export function machine(): string {
-  const cpu = existsSync('/proc/cpuinfo') ? (/^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown') : os.cpus()[0]?.model;
+  const cpu = existsSync('/proc/cpuinfo')
+    ? (/^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown')
+    : os.cpus()[0]?.model;
   return `${os.availableParallelism()} cores (nproc), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${cpu}; Node ${process.version}`;
 }
 
 /** What database answered, with the server settings that matter most for these figures. */
 export async function databaseLine(raw: Raw, kind: 'embedded' | 'server'): Promise<string> {
   if (kind === 'embedded') {
-    const v = (JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const v = (
+      JSON.parse(
+        readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'),
+      ) as { version: string }
+    ).version;
     return `PGlite ${v}, embedded in the server process (planner statistics refreshed at start, as server/main.ts does)`;
   }
-  const r = await raw.query(`select current_setting('server_version') as v, current_setting('shared_buffers') as sb, current_setting('work_mem') as wm, current_setting('effective_cache_size') as ecs, current_setting('max_wal_size') as mws`);
+  const r = await raw.query(
+    `select current_setting('server_version') as v, current_setting('shared_buffers') as sb, current_setting('work_mem') as wm, current_setting('effective_cache_size') as ecs, current_setting('max_wal_size') as mws`,
+  );
   const x = r.rows[0] as { v: string; sb: string; wm: string; ecs: string; mws: string };
   const tuned = x.sb === '128MB' ? 'Debian defaults' : 'sized as in docs/deployment.md';
   return `PostgreSQL ${x.v} on 127.0.0.1 (${tuned}: shared_buffers ${x.sb}, work_mem ${x.wm}, effective_cache_size ${x.ecs}, max_wal_size ${x.mws}); app pool 10 connections`;
@@ -50,7 +67,19 @@ export async function dataset(raw: Raw): Promise<Dataset> {
 
 const n = (x: number) => x.toLocaleString('en');
 
-export function section(key: string, title: string, o: { db: string; data: Dataset; command: string; load: string; started: Date; loadavg: [number, number]; result: SuiteResult }): string {
+export function section(
+  key: string,
+  title: string,
+  o: {
+    db: string;
+    data: Dataset;
+    command: string;
+    load: string;
+    started: Date;
+    loadavg: [number, number];
+    result: SuiteResult;
+  },
+): string {
   const d = o.data;
   const row = (r: Row) => `| ${r.what} | ${r.http} | ${r.raw} | ${r.ratio} | ${r.target} |`;
   return [

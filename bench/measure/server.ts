@@ -42,7 +42,11 @@ export async function startServer(database: Database): Promise<Running> {
 
 /** Logs in through POST /api/auth/login; returns the cookie and CSRF header every later request carries. */
 export async function login(url: string, username: string, password: string): Promise<Session> {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: username, password }) });
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: username, password }),
+  });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
   const cookie = r.headers.getSetCookie().find((c) => c.startsWith('jy_session='));
   const me = (await r.json()) as { id: number; csrfToken: string };
@@ -59,7 +63,10 @@ export async function getJson<T>(url: string, s: Session, p: string): Promise<{ 
 /** Runs one autocannon job in a child process, killed if it overruns its time by a minute. */
 export function runLoad(job: LoadJob): Promise<LoadResult> {
   const script = fileURLToPath(new URL('./load.ts', import.meta.url));
-  const child = fork(script, [JSON.stringify(job)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [JSON.stringify(job)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), (job.seconds + 60) * 1000);
     child.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) => {

@@ -16,7 +16,10 @@ export function summarise(ms: number[]): Latency {
  * Runs `op` from `concurrency` loops until `seconds` pass or `maxOps` complete, whichever is first; a failing op
  * counts as an error and the loop goes on. Warm-up operations (not measured) run first.
  */
-export async function timeLoop(op: (i: number) => Promise<unknown>, o: { concurrency: number; seconds: number; maxOps?: number; warmup?: number }): Promise<Load> {
+export async function timeLoop(
+  op: (i: number) => Promise<unknown>,
+  o: { concurrency: number; seconds: number; maxOps?: number; warmup?: number },
+): Promise<Load> {
   for (let i = 0; i < (o.warmup ?? 0); i++) await op(-1 - i).catch(() => {});
   const latencies: number[] = [];
   let errors = 0;

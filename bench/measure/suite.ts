@@ -12,7 +12,13 @@ import { rawIntake } from './raw-intake';
 import { getJson, login, runLoad, startServer, type Running, type Session } from './server';
 import { sampleRss, timeLoop } from './stats';
 
-async function inbox(s: { server: Running; raw: Raw; database: Database; sessions: Map<string, Session>; o: SuiteOptions }): Promise<Row[]> {
+async function inbox(s: {
+  server: Running;
+  raw: Raw;
+  database: Database;
+  sessions: Map<string, Session>;
+  o: SuiteOptions;
+}): Promise<Row[]> {
   const out: Row[] = [];
   for (const username of ['grid1', 'community1', 'dept1']) {
     const actor = await actorOf(s.server.deps.db, username);
@@ -20,10 +26,30 @@ async function inbox(s: { server: Running; raw: Raw; database: Database; session
       const path = `/api/cases?box=${box}&limit=50`;
       const probe = await getJson<{ items: unknown[] }>(s.server.url, s.sessions.get(username)!, path);
       if (probe.status !== 200) throw new Error(`${username} ${path}: ${probe.status}`);
-      const http = await runLoad({ url: s.server.url, connections: 1, seconds: s.o.inboxSeconds, maxRequests: 20_000, method: 'GET', path, headers: s.sessions.get(username)!.headers });
-      const captured = await captureSql(s.database, s.o.url, (db) => createCaseService({ db, clock: systemClock, audit: createAudit(systemClock), crypto: createPersonalCrypto(process.env.DATA_KEY) }).list(actor, CaseListQuery.parse({ box, limit: 50 })));
+      const http = await runLoad({
+        url: s.server.url,
+        connections: 1,
+        seconds: s.o.inboxSeconds,
+        maxRequests: 20_000,
+        method: 'GET',
+        path,
+        headers: s.sessions.get(username)!.headers,
+      });
+      const captured = await captureSql(s.database, s.o.url, (db) =>
+        createCaseService({
+          db,
+          clock: systemClock,
+          audit: createAudit(systemClock),
+          crypto: createPersonalCrypto(process.env.DATA_KEY),
+        }).list(actor, CaseListQuery.parse({ box, limit: 50 })),
+      );
       const list = captured.filter((q) => /from "cases"/.test(q.text)).at(-1)!;
-      const raw = await timeLoop(() => s.raw.query(list.text, list.params), { concurrency: 1, seconds: s.o.inboxSeconds, maxOps: 20_000, warmup: 3 });
+      const raw = await timeLoop(() => s.raw.query(list.text, list.params), {
+        concurrency: 1,
+        seconds: s.o.inboxSeconds,
+        maxOps: 20_000,
+        warmup: 3,
+      });
       const ok = http.p95 < 30;
       if (s.o.targets && !ok) await savePlans(s.raw, s.o.plansFile, `inbox ${box}, ${username}`, [list]);
       out.push({
@@ -39,7 +65,15 @@ async function inbox(s: { server: Running; raw: Raw; database: Database; session
   return out;
 }
 
-export type Reporter = { user_id: number; username: string; display_name: string; min_lng: number; min_lat: number; max_lng: number; max_lat: number };
+export type Reporter = {
+  user_id: number;
+  username: string;
+  display_name: string;
+  min_lng: number;
+  min_lat: number;
+  max_lng: number;
+  max_lat: number;
+};
 
 /** The last grid worker, who reports in intake benchmarks: their grid lies in another street than the inboxes and metrics measured. */
 export async function intakeReporter(query: Query): Promise<Reporter> {
@@ -61,12 +95,22 @@ export async function lastCaseId(query: Query): Promise<number> {
  */
 export async function removeCasesAfter(query: Query, id: number): Promise<void> {
   for (const q of [
-    'delete from notifications where case_id > $1', 'delete from case_events where case_id > $1', 'delete from idempotency_keys where case_id > $1',
-    'delete from case_participants where case_id > $1', `delete from jobs where (name like 'case.%' or name = 'notify.webhook') and (payload->>'caseId')::bigint > $1`, 'delete from cases where id > $1',
-  ]) await query(q, [id]);
+    'delete from notifications where case_id > $1',
+    'delete from case_events where case_id > $1',
+    'delete from idempotency_keys where case_id > $1',
+    'delete from case_participants where case_id > $1',
+    `delete from jobs where (name like 'case.%' or name = 'notify.webhook') and (payload->>'caseId')::bigint > $1`,
+    'delete from cases where id > $1',
+  ])
+    await query(q, [id]);
 }
 
-async function intake(s: { server: Running; raw: Raw; sessions: Map<string, Session>; o: SuiteOptions }): Promise<Row[]> {
+async function intake(s: {
+  server: Running;
+  raw: Raw;
+  sessions: Map<string, Session>;
+  o: SuiteOptions;
+}): Promise<Row[]> {
   const g = await intakeReporter(s.raw.query);
   const session = await login(s.server.url, g.username, s.o.password);
   const box: [number, number, number, number] = [g.min_lng, g.min_lat, g.max_lng, g.max_lat];
@@ -88,12 +132,31 @@ async function intakeRuns(
   const run = `${process.pid}-${Date.now().toString(36)}`;
   for (const c of s.o.connections) {
     const http = await runLoad({
-      url: s.server.url, connections: c, seconds: s.o.loadSeconds, maxRequests: 200_000, method: 'POST', path: '/api/cases',
-      headers: session.headers, intake: { box, categoryCode: 'E0102', keyPrefix: `http-${run}-${c}` },
+      url: s.server.url,
+      connections: c,
+      seconds: s.o.loadSeconds,
+      maxRequests: 200_000,
+      method: 'POST',
+      path: '/api/cases',
+      headers: session.headers,
+      intake: { box, categoryCode: 'E0102', keyPrefix: `http-${run}-${c}` },
     });
-    const target = { userId: g.user_id, displayName: g.display_name, box, categoryCode: 'E0102', runId: `raw-${run}-${c}` };
-    const raw = await timeLoop((i) => rawIntake(s.raw, target, i), { concurrency: c, seconds: s.o.loadSeconds, maxOps: 200_000, warmup: 2 });
-    const codes = Object.entries(http.statuses).map(([k, v]) => `${k}×${v}`).join(', ');
+    const target = {
+      userId: g.user_id,
+      displayName: g.display_name,
+      box,
+      categoryCode: 'E0102',
+      runId: `raw-${run}-${c}`,
+    };
+    const raw = await timeLoop((i) => rawIntake(s.raw, target, i), {
+      concurrency: c,
+      seconds: s.o.loadSeconds,
+      maxOps: 200_000,
+      warmup: 2,
+    });
+    const codes = Object.entries(http.statuses)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(', ');
     out.push({
       what: `Intake \`POST /api/cases\` as ${g.username}, ${c} connection${c > 1 ? 's' : ''} (HTTP statuses ${codes})`,
       http: `**${rate(http)}** · ${lat(http)}`,
@@ -113,7 +176,8 @@ export async function runSuite(database: Database, o: SuiteOptions): Promise<Sui
   const notes: string[] = [];
   try {
     const sessions = new Map<string, Session>();
-    for (const u of ['grid1', 'community1', 'dept1', 'street1', 'admin']) sessions.set(u, await login(server.url, u, o.password));
+    for (const u of ['grid1', 'community1', 'dept1', 'street1', 'admin'])
+      sessions.set(u, await login(server.url, u, o.password));
     for (let i = 0; i < 5; i++) await getJson(server.url, sessions.get('grid1')!, '/api/cases?box=all&limit=50');
     const rest = process.memoryUsage().rss / 1_048_576;
     const peak = sampleRss();
@@ -136,7 +200,13 @@ export async function runSuite(database: Database, o: SuiteOptions): Promise<Sui
       rows.push(...(await intake(s)));
     }
     const top = peak.stop();
-    rows.push({ what: 'Server process RSS (app, its pg pool, and for embedded the PGlite database itself)', http: `at rest ${Math.round(rest)} MiB · peak under load ${Math.round(top)} MiB`, raw: '–', ratio: '–', target: '–' });
+    rows.push({
+      what: 'Server process RSS (app, its pg pool, and for embedded the PGlite database itself)',
+      http: `at rest ${Math.round(rest)} MiB · peak under load ${Math.round(top)} MiB`,
+      raw: '–',
+      ratio: '–',
+      target: '–',
+    });
     return { rows, notes };
   } finally {
     await server.close();

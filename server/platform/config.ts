@@ -10,15 +10,27 @@ import proxyAddr from '@fastify/proxy-addr';
  */
 const TrustProxy = z
   .string()
-  .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .superRefine((list, ctx) => {
     for (const entry of list) {
-      if (/^\d+$/.test(entry)) ctx.addIssue({ code: 'custom', message: `TRUST_PROXY: a hop count (${entry}) is not accepted; name the proxy addresses` });
+      if (/^\d+$/.test(entry))
+        ctx.addIssue({
+          code: 'custom',
+          message: `TRUST_PROXY: a hop count (${entry}) is not accepted; name the proxy addresses`,
+        });
       else {
         try {
           proxyAddr.compile(entry);
         } catch {
-          ctx.addIssue({ code: 'custom', message: `TRUST_PROXY: ${entry} is not an address, a CIDR or loopback/linklocal/uniquelocal` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `TRUST_PROXY: ${entry} is not an address, a CIDR or loopback/linklocal/uniquelocal`,
+          });
         }
       }
     }
@@ -44,7 +56,10 @@ const Env = z.object({
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
   NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
   FILES_DIR: z.string().optional(),
-  DATA_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64').optional(),
+  DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64')
+    .optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10_485_760),
   IMAGE_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   IMAGE_CONCURRENCY: z.coerce.number().int().positive().default(2),
@@ -98,7 +113,12 @@ export type Config = {
   /** 12345 hotline: the inbound webhook's shared secret, and where replies (回单) go, signed with the reply secret (default: the same secret). */
   hotline: { webhookSecret: string | undefined; replyUrl: string | undefined; replySecret: string | undefined };
   /** Open311 GeoReport v2: the jurisdiction accepted (default: the district's code), discovery's contact line, rate limits. */
-  open311: { jurisdictionId: string | undefined; contact: string | undefined; ratePerMinute: number; postsPerMinute: number };
+  open311: {
+    jurisdictionId: string | undefined;
+    contact: string | undefined;
+    ratePerMinute: number;
+    postsPerMinute: number;
+  };
   /** Proxies whose forwarding headers are believed (addresses, CIDRs, proxy-addr names); null: none, the socket address is the client. */
   trustProxy: string[] | null;
   /**
@@ -130,13 +150,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     webDir: e.WEB_DIR,
-    notifyWebhook: e.NOTIFY_WEBHOOK_URL && e.NOTIFY_WEBHOOK_SECRET ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET } : undefined,
+    notifyWebhook:
+      e.NOTIFY_WEBHOOK_URL && e.NOTIFY_WEBHOOK_SECRET
+        ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET }
+        : undefined,
     slaWarnShare: e.SLA_WARN_SHARE,
     filesDir: e.FILES_DIR ?? path.join(e.DATA_DIR, 'files'),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     images: { maxPixels: e.IMAGE_MAX_PIXELS, concurrency: e.IMAGE_CONCURRENCY, queue: e.IMAGE_QUEUE },
     dataKey: e.DATA_KEY,
-    open311: { jurisdictionId: e.OPEN311_JURISDICTION_ID, contact: e.OPEN311_CONTACT, ratePerMinute: e.OPEN311_RATE_PER_MINUTE, postsPerMinute: e.OPEN311_POSTS_PER_MINUTE },
+    open311: {
+      jurisdictionId: e.OPEN311_JURISDICTION_ID,
+      contact: e.OPEN311_CONTACT,
+      ratePerMinute: e.OPEN311_RATE_PER_MINUTE,
+      postsPerMinute: e.OPEN311_POSTS_PER_MINUTE,
+    },
     trustProxy: e.TRUST_PROXY?.length ? e.TRUST_PROXY : null,
     timeouts: {
       // Node refuses a headers timeout above the request timeout; keep the pair consistent whatever is set.
@@ -145,7 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
       socketIdleMs: e.SOCKET_IDLE_TIMEOUT_MS,
     },
-    hotline: { webhookSecret: e.HOTLINE_WEBHOOK_SECRET, replyUrl: e.HOTLINE_REPLY_URL, replySecret: e.HOTLINE_REPLY_SECRET ?? e.HOTLINE_WEBHOOK_SECRET },
+    hotline: {
+      webhookSecret: e.HOTLINE_WEBHOOK_SECRET,
+      replyUrl: e.HOTLINE_REPLY_URL,
+      replySecret: e.HOTLINE_REPLY_SECRET ?? e.HOTLINE_WEBHOOK_SECRET,
+    },
     expensive: {
       ...DEFAULT_EXPENSIVE_LIMITS,
       perAccountRunning: e.EXPENSIVE_PER_ACCOUNT,

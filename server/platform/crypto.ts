@@ -49,7 +49,9 @@ export function createPersonalCrypto(dataKey: string | undefined, log?: { warn(m
   let master: Buffer;
   if (dataKey) master = decodeDataKey(dataKey);
   else {
-    log?.warn('DATA_KEY is not set: personal data is encrypted with the fixed development key; set DATA_KEY in production');
+    log?.warn(
+      'DATA_KEY is not set: personal data is encrypted with the fixed development key; set DATA_KEY in production',
+    );
     master = DEV_KEY;
   }
   const sub = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
@@ -72,7 +74,9 @@ export function createPersonalCrypto(dataKey: string | undefined, log?: { warn(m
       return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
     },
     blindIndex(field, plain) {
-      return createHmac('sha256', macKey).update(`${field}:${normalisePersonal(plain)}`).digest('hex');
+      return createHmac('sha256', macKey)
+        .update(`${field}:${normalisePersonal(plain)}`)
+        .digest('hex');
     },
   };
 }
@@ -88,4 +92,5 @@ export function sealPhoneNumber(crypto: PersonalCrypto, phone: string | null | u
 }
 
 /** The masked form of a sealed phone, for lists and details (null without one). */
-export const maskedPhoneOf = (crypto: PersonalCrypto, cipher: string | null | undefined) => (cipher ? maskPhone(crypto.decrypt('phone', cipher)) : null);
+export const maskedPhoneOf = (crypto: PersonalCrypto, cipher: string | null | undefined) =>
+  cipher ? maskPhone(crypto.decrypt('phone', cipher)) : null;

@@ -12,14 +12,35 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const audits = async (action: string) => (await rows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from audit_log where action = ${action}`))[0]!.n;
-const entry = (action: string) => ({ sql: t.deps.db.insert(auditLog).values({ at: new Date(), actorId: null, actorName: null, action, entityKind: 'test', entityId: '1', requestId: null }) });
+const audits = async (action: string) =>
+  (await rows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from audit_log where action = ${action}`))[0]!.n;
+const entry = (action: string) => ({
+  sql: t.deps.db.insert(auditLog).values({
+    at: new Date(),
+    actorId: null,
+    actorName: null,
+    action,
+    entityKind: 'test',
+    entityId: '1',
+    requestId: null,
+  }),
+});
 
 describe('writeAll', () => {
   it('writes every part of a batch, and a later part can read an earlier part’s rows', async () => {
     const got = await writeAll<{ n: number }>(
       t.deps.db,
-      [entry('batch.one'), { sql: t.deps.db.insert(jobs).values({ name: 'test.batch', payload: {}, runAt: new Date(), singletonKey: 'batch-test-1' }).returning({ id: jobs.id }), as: 'made' }, entry('batch.two')],
+      [
+        entry('batch.one'),
+        {
+          sql: t.deps.db
+            .insert(jobs)
+            .values({ name: 'test.batch', payload: {}, runAt: new Date(), singletonKey: 'batch-test-1' })
+            .returning({ id: jobs.id }),
+          as: 'made',
+        },
+        entry('batch.two'),
+      ],
       sql`select count(*)::int as n from made`,
     );
     expect(got).toEqual([{ n: 1 }]);
@@ -27,7 +48,11 @@ describe('writeAll', () => {
   });
 
   it('writes nothing of a batch when one part fails, even outside a transaction', async () => {
-    const dup = () => ({ sql: t.deps.db.insert(jobs).values({ name: 'test.batch', payload: {}, runAt: new Date(), singletonKey: 'batch-dup' }) });
+    const dup = () => ({
+      sql: t.deps.db
+        .insert(jobs)
+        .values({ name: 'test.batch', payload: {}, runAt: new Date(), singletonKey: 'batch-dup' }),
+    });
     await writeAll(t.deps.db, [dup()]);
     await expect(writeAll(t.deps.db, [entry('batch.lost'), dup(), entry('batch.lost')])).rejects.toThrow();
     expect(await audits('batch.lost')).toBe(0);
@@ -42,7 +67,14 @@ describe('writeAll names', () => {
   });
 
   it('answers a single write with its RETURNING rows', async () => {
-    const got = await writeAll<{ id: number }>(t.deps.db, [{ sql: t.deps.db.insert(jobs).values({ name: 'test.batch', payload: {}, runAt: new Date(), singletonKey: 'batch-single' }).returning({ id: jobs.id }) }]);
+    const got = await writeAll<{ id: number }>(t.deps.db, [
+      {
+        sql: t.deps.db
+          .insert(jobs)
+          .values({ name: 'test.batch', payload: {}, runAt: new Date(), singletonKey: 'batch-single' })
+          .returning({ id: jobs.id }),
+      },
+    ]);
     expect(got).toHaveLength(1);
     expect(Number(got[0]!.id)).toBeGreaterThan(0);
   });

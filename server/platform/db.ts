@@ -140,7 +140,8 @@ function watchPartitions(pool: pg.Pool, url: string): () => void {
   });
   pool.on('acquire', (c) => busySince.set(c, Date.now()));
   pool.on('release', (_err, c) => busySince.delete(c));
-  const destroy = (c: pg.Client | pg.PoolClient) => (c as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  const destroy = (c: pg.Client | pg.PoolClient) =>
+    (c as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
   let probing = false;
   const timer = setInterval(() => {
     const now = Date.now();
@@ -150,7 +151,13 @@ function watchPartitions(pool: pg.Pool, url: string): () => void {
     probe.on('error', () => {});
     let timeout: NodeJS.Timeout | undefined;
     const answered = Promise.race([
-      probe.connect().then(() => probe.query('select 1')).then(() => true, () => false),
+      probe
+        .connect()
+        .then(() => probe.query('select 1'))
+        .then(
+          () => true,
+          () => false,
+        ),
       new Promise<boolean>((r) => (timeout = setTimeout(() => r(false), PROBE_MS))),
     ]);
     void answered.then((ok) => {
@@ -167,7 +174,13 @@ function watchPartitions(pool: pg.Pool, url: string): () => void {
 /** Connects to a PostgreSQL server and applies migrations under an advisory lock, so two processes can start at once. */
 export async function openServer(url: string, poolSize = 10): Promise<Database> {
   // JIT compilation costs ~0.9 s on a street's year of metrics and never pays back on our short queries.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3_000, keepAlive: true, options: '-c jit=off' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 3_000,
+    keepAlive: true,
+    options: '-c jit=off',
+  });
   // A dropped server connection must not crash the process; the pool reconnects on the next query.
   pool.on('error', () => {});
   const stopWatchdog = watchPartitions(pool, url);

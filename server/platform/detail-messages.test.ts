@@ -4,9 +4,13 @@ import { detailMessage } from './detail-messages';
 
 describe('detail messages', () => {
   it('translates the triage refusal of a dispatch, naming the triage and the handler kind', () => {
-    expect(detailMessage('a private matter does not go to a department', 'zh-CN')).toBe('私事不能交给职能部门办理，请另选承办方');
+    expect(detailMessage('a private matter does not go to a department', 'zh-CN')).toBe(
+      '私事不能交给职能部门办理，请另选承办方',
+    );
     expect(detailMessage('a major matter does not go to a grid', 'zh-CN')).toBe('大事不能交给网格办理，请另选承办方');
     expect(detailMessage('a minor matter does not go to a street', 'zh-CN')).toMatch(/^小事不能交给街道办理/);
-    expect(detailMessage('a private matter does not go to a department', 'en')).toBe('a private matter does not go to a department');
+    expect(detailMessage('a private matter does not go to a department', 'en')).toBe(
+      'a private matter does not go to a department',
+    );
   });
 });

@@ -50,7 +50,8 @@ const ZH: Record<string, string> = {
   'a case cannot be merged into itself': '案件不能合并到自身',
   'the node must lie within the parent organisation’s territory': '所选节点须在上级组织的辖区内',
   'the case’s own grid, community or street': '须为案件所在的网格、社区或街道',
-  'the responsibility list suggests another handler; give a reason to choose otherwise': '权责清单建议了其他承办单位，改派须说明理由',
+  'the responsibility list suggests another handler; give a reason to choose otherwise':
+    '权责清单建议了其他承办单位，改派须说明理由',
 };
 
 /** Messages with a value in them ({name} stands for any text, kept as written in the translation). */
@@ -58,7 +59,10 @@ const ZH_TEMPLATES: [string, string][] = [
   ['the workbook has more than {limit} parts', '工作簿的组成部分超过 {limit} 个'],
   ['a part of the workbook unpacks to more than {limit} MB', '工作簿的某一部分解压后超过 {limit} MB'],
   ['the workbook unpacks to more than {limit} MB', '工作簿解压后超过 {limit} MB'],
-  ['a part of the workbook unpacks to more than {limit} times its packed size', '工作簿的某一部分解压后超过压缩大小的 {limit} 倍'],
+  [
+    'a part of the workbook unpacks to more than {limit} times its packed size',
+    '工作簿的某一部分解压后超过压缩大小的 {limit} 倍',
+  ],
   ['the workbook has more than {limit} shared strings', '工作簿的共享字符串超过 {limit} 个'],
   ['the shared strings of the workbook hold more than {limit} characters', '工作簿的共享字符串超过 {limit} 个字符'],
   ['the workbook has more than {limit} cell formats', '工作簿的单元格格式超过 {limit} 种'],
@@ -75,13 +79,18 @@ const ZH_TEMPLATES: [string, string][] = [
   ['at most {limit} features per file', '每个文件最多 {limit} 个要素'],
   ['the boundaries took longer than {limit} s to check', '边界检查超过 {limit} 秒，请简化边界后重试'],
   ['at most {limit} months from from to to', '统计期间最长 {limit} 个月'],
-  ['at most {running} heavy requests of one account run at a time and {waiting} wait', '每个账号同时最多执行 {running} 个、排队 {waiting} 个耗时请求，请稍后再试'],
+  [
+    'at most {running} heavy requests of one account run at a time and {waiting} wait',
+    '每个账号同时最多执行 {running} 个、排队 {waiting} 个耗时请求，请稍后再试',
+  ],
   ['at most {limit} heavy requests of one account per minute', '每个账号每分钟最多 {limit} 个耗时请求，请稍后再试'],
   ['the server is busy with heavy requests; retry in {limit} s', '服务器正忙于处理耗时请求，请 {limit} 秒后重试'],
 ];
 const TEMPLATES = ZH_TEMPLATES.map(([en, zhText]) => {
   const names: string[] = [];
-  const source = en.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '(.*?)'));
+  const source = en
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '(.*?)'));
   return { re: new RegExp(`^${source}$`, 's'), names, zhText };
 });
 
@@ -95,13 +104,28 @@ function zhTemplate(message: string): string | undefined {
 
 const TRIAGE_ZH: Record<string, string> = { private: '私事', minor: '小事', major: '大事' };
 const HANDLER_ZH: Record<string, string> = {
-  department: '职能部门', partner_unit: '驻区单位', property_company: '物业企业', social_organisation: '社会组织',
-  district: '区', street: '街道', community: '社区', grid: '网格', estate: '小区', building: '楼栋', household: '户',
+  department: '职能部门',
+  partner_unit: '驻区单位',
+  property_company: '物业企业',
+  social_organisation: '社会组织',
+  district: '区',
+  street: '街道',
+  community: '社区',
+  grid: '网格',
+  estate: '小区',
+  building: '楼栋',
+  household: '户',
 };
 
 /** Messages that carry values: an English pattern and its Chinese wording built from the captured words. */
 const ZH_PATTERNS: [RegExp, (m: RegExpExecArray) => string | null][] = [
-  [/^a (\w+) matter does not go to a (\w+)$/, (m) => (TRIAGE_ZH[m[1]!] && HANDLER_ZH[m[2]!] ? `${TRIAGE_ZH[m[1]!]}不能交给${HANDLER_ZH[m[2]!]}办理，请另选承办方` : null)],
+  [
+    /^a (\w+) matter does not go to a (\w+)$/,
+    (m) =>
+      TRIAGE_ZH[m[1]!] && HANDLER_ZH[m[2]!]
+        ? `${TRIAGE_ZH[m[1]!]}不能交给${HANDLER_ZH[m[2]!]}办理，请另选承办方`
+        : null,
+  ],
 ];
 
 const zh = z.locales.zhCN().localeError as (issue: unknown) => string | { message: string };
@@ -109,7 +133,11 @@ const en = z.locales.en().localeError as (issue: unknown) => string | { message:
 const text = (r: string | { message: string } | undefined) => (typeof r === 'string' ? r : r?.message);
 
 /** A Zod issue's message in `lang`, unless the schema wrote its own message (then that one is kept). */
-export function zodMessage(issue: { message?: string; code?: string } | undefined, fallback: string, lang: Lang): string {
+export function zodMessage(
+  issue: { message?: string; code?: string } | undefined,
+  fallback: string,
+  lang: Lang,
+): string {
   if (!issue) return fallback;
   const english = text(en(issue));
   const isDefault = english === issue.message;

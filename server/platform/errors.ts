@@ -40,12 +40,18 @@ const MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
   has_children: { 'zh-CN': '该节点下仍有下级或关联记录，不能删除', en: 'The node still has children or records' },
   invalid_geometry: { 'zh-CN': '边界多边形无效', en: 'The boundary polygon is invalid' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
-  account_locked: { 'zh-CN': '登录失败次数过多，账号已临时锁定，请稍后再试', en: 'Too many failed logins; the account is locked for a while' },
+  account_locked: {
+    'zh-CN': '登录失败次数过多，账号已临时锁定，请稍后再试',
+    en: 'Too many failed logins; the account is locked for a while',
+  },
   password_change_required: { 'zh-CN': '请先修改初始密码', en: 'Change your initial password first' },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   payload_too_large: { 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
   unavailable: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'The service is temporarily unavailable' },
-  internal: { 'zh-CN': '服务器内部错误，请联系管理员并提供请求编号', en: 'Internal error; quote the request id to support' },
+  internal: {
+    'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',
+    en: 'Internal error; quote the request id to support',
+  },
 };
 
 /** A failure with a stable code; the error handler turns it into an HTTP response. */

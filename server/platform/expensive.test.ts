@@ -16,15 +16,26 @@ let arrived = 0;
 beforeAll(async () => {
   // waitMs long: on a loaded machine the steps between the flood and letGo (a login's argon2 among them) have taken
   // 20 s, and the queued flood must still be waiting, not refused for waiting too long, when it is let go.
-  const expensive = { ...loadConfig({}).expensive, perAccountRunning: 2, perAccountWaiting: 8, perAccountPerMinute: 1000, globalRunning: 3, waitMs: 120_000 };
+  const expensive = {
+    ...loadConfig({}).expensive,
+    perAccountRunning: 2,
+    perAccountWaiting: 8,
+    perAccountPerMinute: 1000,
+    globalRunning: 3,
+    waitMs: 120_000,
+  };
   t = await createTestApp({
     config: { expensive },
     extraRoutes: (app) =>
-      app.get('/api/test/held', { config: { expensive: true }, preValidation: async () => void arrived++ }, async () => {
-        entered++;
-        await held;
-        return { ok: true };
-      }),
+      app.get(
+        '/api/test/held',
+        { config: { expensive: true }, preValidation: async () => void arrived++ },
+        async () => {
+          entered++;
+          await held;
+          return { ok: true };
+        },
+      ),
   });
   admin = await t.login('admin');
   street = await t.login('street1');
@@ -46,7 +57,9 @@ describe('expensive reads', () => {
     const eleventh = await get(admin, '/api/test/held');
     expect(eleventh.statusCode).toBe(429);
     expect(eleventh.headers['retry-after']).toBe('5');
-    expect(eleventh.json().error.details).toEqual([{ path: 'request', message: 'at most 2 heavy requests of one account run at a time and 8 wait' }]);
+    expect(eleventh.json().error.details).toEqual([
+      { path: 'request', message: 'at most 2 heavy requests of one account run at a time and 8 wait' },
+    ]);
     // Only two of the ten run; the rest wait behind them.
     expect(entered).toBe(2);
 
@@ -54,7 +67,15 @@ describe('expensive reads', () => {
     await until(() => entered === 3);
     expect(entered).toBe(3);
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'grid1', password: 'jiayuan-demo' } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { login: 'grid1', password: 'jiayuan-demo' },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await get(admin, '/api/territory/nodes')).statusCode).toBe(200);
 
     letGo();
@@ -75,9 +96,14 @@ describe('expensive reads', () => {
     ]) {
       const r = await get(admin, url);
       expect(r.statusCode, url).toBe(400);
-      expect(r.json().error.details, url).toEqual([{ path: 'querystring.to', message: 'at most 36 months from from to to' }]);
+      expect(r.json().error.details, url).toEqual([
+        { path: 'querystring.to', message: 'at most 36 months from from to to' },
+      ]);
     }
-    const zh = await t.as(admin, { method: 'GET', url: '/api/metrics/breakdown?by=month&from=2021-01-01&to=2026-01-01' });
+    const zh = await t.as(admin, {
+      method: 'GET',
+      url: '/api/metrics/breakdown?by=month&from=2021-01-01&to=2026-01-01',
+    });
     expect(zh.json().error.details[0].message).toBe('统计期间最长 36 个月');
     const longest = await get(admin, '/api/metrics/breakdown?by=month&from=2023-01-01&to=2026-01-01');
     expect(longest.statusCode).toBe(200);
@@ -102,11 +128,14 @@ describe('expensive reads per minute', () => {
         'GET /api/metrics/summary',
         'GET /api/people/diary/ledger.xlsx',
         'GET /api/people/export.xlsx',
-      ].flatMap((r) => [r.replace('GET', 'HEAD'), r]).sort(),
+      ]
+        .flatMap((r) => [r.replace('GET', 'HEAD'), r])
+        .sort(),
     );
     const s = await u.login('admin');
     const other = await u.login('street1');
-    const breakdown = (x: Session, lang = 'zh-CN') => u.as(x, { method: 'GET', url: '/api/metrics/breakdown?by=month', headers: { 'accept-language': lang } });
+    const breakdown = (x: Session, lang = 'zh-CN') =>
+      u.as(x, { method: 'GET', url: '/api/metrics/breakdown?by=month', headers: { 'accept-language': lang } });
     for (let i = 0; i < 3; i++) expect((await breakdown(s)).statusCode).toBe(200);
     const fourth = await breakdown(s, 'en');
     expect(fourth.statusCode).toBe(429);
@@ -115,6 +144,7 @@ describe('expensive reads per minute', () => {
     expect((await breakdown(s)).json().error.details[0].message).toBe('每个账号每分钟最多 3 个耗时请求，请稍后再试');
     // The limit is the account's: another account and light reads go on.
     expect((await breakdown(other)).statusCode).toBe(200);
-    for (let i = 0; i < 5; i++) expect((await u.as(s, { method: 'GET', url: '/api/territory/nodes' })).statusCode).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await u.as(s, { method: 'GET', url: '/api/territory/nodes' })).statusCode).toBe(200);
   });
 });

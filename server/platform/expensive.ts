@@ -111,7 +111,10 @@ export function createExpensiveGate(limits: ExpensiveLimits) {
         forget();
         if (!(err instanceof Busy)) throw err;
         throw new AppError('rate_limited', [
-          { path: 'request', message: `at most ${limits.perAccountRunning} heavy requests of one account run at a time and ${limits.perAccountWaiting} wait` },
+          {
+            path: 'request',
+            message: `at most ${limits.perAccountRunning} heavy requests of one account run at a time and ${limits.perAccountWaiting} wait`,
+          },
         ]);
       }
       try {
@@ -125,7 +128,9 @@ export function createExpensiveGate(limits: ExpensiveLimits) {
         leaveAccount();
         forget();
         if (!(err instanceof Busy)) throw err;
-        throw new AppError('rate_limited', [{ path: 'request', message: `the server is busy with heavy requests; retry in ${RETRY_AFTER_S} s` }]);
+        throw new AppError('rate_limited', [
+          { path: 'request', message: `the server is busy with heavy requests; retry in ${RETRY_AFTER_S} s` },
+        ]);
       }
     },
   };
@@ -140,7 +145,11 @@ const accountKey = (req: FastifyRequest) => (req.actor ? `u:${req.actor.userId}`
  */
 export const expensiveReads = fp(async (app: FastifyInstance, limits: ExpensiveLimits) => {
   const gate = createExpensiveGate(limits);
-  const perMinute = app.createRateLimit({ max: limits.perAccountPerMinute, timeWindow: 60_000, keyGenerator: (req) => `expensive:${accountKey(req)}` });
+  const perMinute = app.createRateLimit({
+    max: limits.perAccountPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `expensive:${accountKey(req)}`,
+  });
   const releases = new WeakMap<FastifyRequest, Release>();
   app.decorate('expensiveRoutes', new Set<string>());
   app.addHook('onRoute', (route) => {
@@ -174,7 +183,9 @@ export const expensiveReads = fp(async (app: FastifyInstance, limits: ExpensiveL
     const r = await perMinute(req);
     if (!r.isAllowed && r.isExceeded) {
       reply.header('retry-after', String(Math.max(1, Math.ceil(r.ttl / 1000))));
-      throw new AppError('rate_limited', [{ path: 'request', message: `at most ${limits.perAccountPerMinute} heavy requests of one account per minute` }]);
+      throw new AppError('rate_limited', [
+        { path: 'request', message: `at most ${limits.perAccountPerMinute} heavy requests of one account per minute` },
+      ]);
     }
     let release: Release;
     try {

@@ -38,7 +38,12 @@ export function auditCtx(req: FastifyRequest) {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const sameString = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-function send(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, extra: { details?: FieldIssue[]; allowed?: string[]; message?: string } = {}) {
+function send(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  code: ErrorCode,
+  extra: { details?: FieldIssue[]; allowed?: string[]; message?: string } = {},
+) {
   return reply.status(statusFor(code)).send({
     error: {
       code,
@@ -50,7 +55,18 @@ function send(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, extra: 
   });
 }
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 /**
  * PostgreSQL data exceptions a request's own values cause (a NUL character, a number out of an integer's range,
  * text that is no date): the input is bad, so 400, not 500; the transaction has already rolled back. Logged as a
@@ -67,7 +83,8 @@ function classify(err: FastifyError): ErrorCode | null {
   if (pgCode && BAD_INPUT_ERRORS.has(pgCode)) return 'bad_request';
   // Drizzle wraps driver errors ("Failed query: …"), so look at the cause's message too.
   const messages = `${err.message ?? ''} ${(err.cause as { message?: string } | undefined)?.message ?? ''}`;
-  if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(messages)) return 'unavailable';
+  if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(messages))
+    return 'unavailable';
   const status = err.statusCode ?? 0;
   if (status === 413) return 'payload_too_large';
   if (status === 429) return 'rate_limited';
@@ -103,13 +120,15 @@ export const httpPlatform = fp(async (app: FastifyInstance, deps: AuthHookDeps) 
       if (typeof sent !== 'string' || !sameString(sent, req.actor.csrfToken)) throw new AppError('csrf_failed');
     }
     // The API, not only the web app, holds a first or reset password to being changed before anything else.
-    if (req.actor?.mustChangePassword && !isPublic && req.routeOptions.config?.beforePasswordChange !== true) throw new AppError('password_change_required');
+    if (req.actor?.mustChangePassword && !isPublic && req.routeOptions.config?.beforePasswordChange !== true)
+      throw new AppError('password_change_required');
     // PostgreSQL text cannot hold a NUL character, so no valid request carries one; refuse it before any handler
     // (a streamed download has already sent its headers when the database would refuse it).
     if (/%00/.test(req.url)) throw new AppError('bad_request');
   });
   app.addHook('preValidation', async (req) => {
-    if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && holdsNul(req.body, 0)) throw new AppError('bad_request');
+    if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && holdsNul(req.body, 0))
+      throw new AppError('bad_request');
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -124,7 +143,11 @@ export const httpPlatform = fp(async (app: FastifyInstance, deps: AuthHookDeps) 
         // Body fields are named as in the body ('bindings.0.nodeId'); query and params keep their prefix.
         path: [...(where === 'body' ? [] : [where]), ...v.instancePath.split('/').filter(Boolean)].join('.') || where,
         // The provider passes the Zod issue as keyword + message + params; put it back together to re-word it.
-        message: zodMessage({ ...(v.params as object), code: v.keyword, message: v.message }, v.message ?? 'invalid', req.lang),
+        message: zodMessage(
+          { ...(v.params as object), code: v.keyword, message: v.message },
+          v.message ?? 'invalid',
+          req.lang,
+        ),
       }));
       return send(reply, req, 'validation_failed', { details });
     }

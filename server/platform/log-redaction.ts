@@ -10,10 +10,46 @@ const REDACTED = '[redacted]';
  * list of what is safe fails closed when a route gains a parameter, a list of what is secret would not.
  */
 const KEPT = new Set([
-  'action', 'actorId', 'by', 'categoryCode', 'channel', 'cursor', 'end_date', 'entityKind', 'format', 'from', 'householdId',
-  'householdNodeId', 'id', 'idKind', 'includeMovedOut', 'includeRetired', 'jurisdiction_id', 'kind', 'lang', 'limit', 'months',
-  'nodeId', 'order', 'organisationId', 'overdue', 'page', 'parentId', 'residenceType', 'role', 'service_code',
-  'service_request_id', 'sort', 'start_date', 'status', 'tag', 'to', 'under', 'unreasonable', 'version', 'withGeometry',
+  'action',
+  'actorId',
+  'by',
+  'categoryCode',
+  'channel',
+  'cursor',
+  'end_date',
+  'entityKind',
+  'format',
+  'from',
+  'householdId',
+  'householdNodeId',
+  'id',
+  'idKind',
+  'includeMovedOut',
+  'includeRetired',
+  'jurisdiction_id',
+  'kind',
+  'lang',
+  'limit',
+  'months',
+  'nodeId',
+  'order',
+  'organisationId',
+  'overdue',
+  'page',
+  'parentId',
+  'residenceType',
+  'role',
+  'service_code',
+  'service_request_id',
+  'sort',
+  'start_date',
+  'status',
+  'tag',
+  'to',
+  'under',
+  'unreasonable',
+  'version',
+  'withGeometry',
 ]);
 
 /** Eleven digits in a row: a mainland mobile number, or part of a 15/18-character ID number. */
@@ -31,7 +67,10 @@ const decode = (s: string) => {
 export function redactUrl(url: string): string {
   const at = url.indexOf('?');
   const rawPath = at < 0 ? url : url.slice(0, at);
-  const path = rawPath.split('/').map((seg) => (PERSONAL_DIGITS.test(decode(seg)) ? REDACTED : seg)).join('/');
+  const path = rawPath
+    .split('/')
+    .map((seg) => (PERSONAL_DIGITS.test(decode(seg)) ? REDACTED : seg))
+    .join('/');
   if (at < 0) return path;
   const query = url
     .slice(at + 1)
@@ -78,7 +117,11 @@ export function serializeError(err: Error): SerializedError {
 
 function serializeCause(err: unknown, depth: number): unknown {
   if (!(err instanceof Error) || depth > 4) return err;
-  const out: Record<string, unknown> = { type: err.constructor?.name ?? 'Error', message: scrubText(err.message), stack: scrubText(err.stack) };
+  const out: Record<string, unknown> = {
+    type: err.constructor?.name ?? 'Error',
+    message: scrubText(err.message),
+    stack: scrubText(err.stack),
+  };
   for (const [k, v] of Object.entries(err)) {
     if (k === 'params' || k === 'parameters' || k === 'cause' || typeof v === 'function') continue;
     out[k] = typeof v === 'string' ? scrubText(v) : v;

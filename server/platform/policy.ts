@@ -42,7 +42,14 @@ export type Grant = { reach: Reach; kinds?: readonly NodeKind[] };
 export type PolicyTable<A extends string> = Record<A, Partial<Record<Role, Grant>>>;
 
 /** The fields of a record that policies look at. */
-export type Scoped = { path: string; kind?: string | null; organisationId?: number | null; organisationIds?: number[]; userId?: number | null; assigneeUserId?: number | null };
+export type Scoped = {
+  path: string;
+  kind?: string | null;
+  organisationId?: number | null;
+  organisationIds?: number[];
+  userId?: number | null;
+  assigneeUserId?: number | null;
+};
 
 /**
  * Columns of a table that a scope predicate filters on. `organisationId` may be a column or an `any(subquery)`
@@ -87,7 +94,10 @@ function reaches(b: Binding, g: Grant, r: Scoped, actorId: number): boolean {
     case 'subtree_and_ancestors':
       return at != null && (r.path.startsWith(at) || at.startsWith(r.path));
     case 'own_org':
-      return b.organisationId != null && (r.organisationId === b.organisationId || (r.organisationIds ?? []).includes(b.organisationId));
+      return (
+        b.organisationId != null &&
+        (r.organisationId === b.organisationId || (r.organisationIds ?? []).includes(b.organisationId))
+      );
     case 'self':
       return r.userId != null && r.userId === actorId;
     case 'assigned':
@@ -142,7 +152,11 @@ export function scope<A extends string>(actor: Actor, table: PolicyTable<A>, act
         p = sql`${cols.assigneeUserId} = ${actor.userId}`;
         break;
     }
-    if (g.kinds && cols.kind) p = sql`(${p} and ${cols.kind} in (${sql.join(g.kinds.map((k) => sql`${k}`), sql`, `)}))`;
+    if (g.kinds && cols.kind)
+      p = sql`(${p} and ${cols.kind} in (${sql.join(
+        g.kinds.map((k) => sql`${k}`),
+        sql`, `,
+      )}))`;
     parts.push(p);
   }
   if (parts.length === 0) return sql`false`;

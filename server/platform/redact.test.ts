@@ -76,6 +76,8 @@ describe('redactPersonalText', () => {
 
   it('keeps the kinds asked for (a reply to the hotline centre keeps contact phones, never ID numbers)', () => {
     const text = '联系王工13812345678或62345678，当事人身份证110105194912310021';
-    expect(redactPersonalText(text, { keep: ['mobile', 'landline', 'email'] })).toBe('联系王工13812345678或62345678，当事人身份证***');
+    expect(redactPersonalText(text, { keep: ['mobile', 'landline', 'email'] })).toBe(
+      '联系王工13812345678或62345678，当事人身份证***',
+    );
   });
 });

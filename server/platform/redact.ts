@@ -18,7 +18,9 @@ const ascii = (s: string) => s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCha
 
 /** Whether 8 digits read as a calendar date of 1900–2099 (20261122): dates in text are not personal data. */
 function compactDate(d: string): boolean {
-  const y = Number(d.slice(0, 4)), m = Number(d.slice(4, 6)), day = Number(d.slice(6, 8));
+  const y = Number(d.slice(0, 4)),
+    m = Number(d.slice(4, 6)),
+    day = Number(d.slice(6, 8));
   return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
@@ -33,7 +35,9 @@ export type RedactOptions = {
 /** What kind of personal number a run of digits is, or null when it is an ordinary number left alone. */
 function kindOf(digits: string, hasCountryCode: boolean): Kind | null {
   const n = digits.length;
-  const local = hasCountryCode ? digits.replace(/^86/, '') : digits.replace(/^0086(?=1\d{10}$)/, '').replace(/^86(?=1[3-9]\d{9}$)/, '');
+  const local = hasCountryCode
+    ? digits.replace(/^86/, '')
+    : digits.replace(/^0086(?=1\d{10}$)/, '').replace(/^86(?=1[3-9]\d{9}$)/, '');
   if (/^1[3-9]\d{9}$/.test(local)) return 'mobile';
   if (n < 7) return null;
   // 20261122 and a case number (its China date and a six-digit sequence: 20261122000123) are not personal data.

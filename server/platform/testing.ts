@@ -37,7 +37,10 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const filesDir = mkdtempSync(path.join(tmpdir(), 'jy-files-'));
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent', FILES_DIR: filesDir }), ...opts.config };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent', FILES_DIR: filesDir }),
+    ...opts.config,
+  };
   const deps = createPlatform(config, database, silent, opts.clock ?? systemClock);
   const demo = await seedDemo(deps.db, deps.crypto);
   await seedCalendar(deps.db);

@@ -35,7 +35,8 @@ describe('with the default configuration (no trusted proxy)', () => {
 
   it('keeps the per-address login limit when every guess claims another X-Forwarded-For', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await login(t, { 'x-forwarded-for': `198.51.100.${i + 1}` }, 'wrong-password')).statusCode);
+    for (let i = 0; i < 5; i++)
+      codes.push((await login(t, { 'x-forwarded-for': `198.51.100.${i + 1}` }, 'wrong-password')).statusCode);
     expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
     expect(codes.slice(3)).toEqual([429, 429]);
   });
@@ -84,7 +85,11 @@ describe('TRUST_PROXY', () => {
   it('is addresses, CIDRs or proxy-addr names; empty means none; a hop count or a bad address is refused', () => {
     expect(loadConfig({}).trustProxy).toBeNull();
     expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toBeNull();
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      'loopback',
+    ]);
     expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.org' })).toThrow(/TRUST_PROXY/);
   });

@@ -29,7 +29,9 @@ describe('bootstrap', () => {
       await bootstrap(database.db, { seedDemo: false, crypto: createPersonalCrypto(undefined) }, log);
       expect((await rows<{ n: number }>(database.db, sql`select count(*)::int as n from users`))[0]!.n).toBe(1);
       // The standard person tags come with the first start, once, so the import template's example row is valid.
-      expect((await rows<{ n: number }>(database.db, sql`select count(*)::int as n from person_tags`))[0]!.n).toBe(STANDARD_TAGS.length);
+      expect((await rows<{ n: number }>(database.db, sql`select count(*)::int as n from person_tags`))[0]!.n).toBe(
+        STANDARD_TAGS.length,
+      );
     } finally {
       write.mockRestore();
       await database.close();
@@ -43,7 +45,10 @@ describe('bootstrap', () => {
       await bootstrap(first.db, { seedDemo: true, crypto: createPersonalCrypto(undefined) }, log);
       await first.close();
       const second = await openEmbedded(dir);
-      const n = await rows<{ n: number }>(second.db, sql`select count(*)::int as n from territory_nodes where kind = 'grid'`);
+      const n = await rows<{ n: number }>(
+        second.db,
+        sql`select count(*)::int as n from territory_nodes where kind = 'grid'`,
+      );
       expect(n[0]!.n).toBe(40);
       await second.close();
     } finally {

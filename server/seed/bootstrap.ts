@@ -13,7 +13,11 @@ import { seedPersonTags } from '../modules/people/tags';
 type Log = { info(obj: object, msg: string): void; warn(obj: object | string, msg?: string): void };
 
 /** Seeds an empty database; does nothing when any user exists. Says whether it loaded the demo district. */
-export async function bootstrap(db: Db, opts: { seedDemo: boolean; crypto: PersonalCrypto }, log: Log): Promise<'demo' | 'admin' | 'existing'> {
+export async function bootstrap(
+  db: Db,
+  opts: { seedDemo: boolean; crypto: PersonalCrypto },
+  log: Log,
+): Promise<'demo' | 'admin' | 'existing'> {
   // Every start takes the holidays of a newer chinese-days release; manual overrides are kept.
   await seedCalendar(db);
   // The standard person tags: a database made before they were seeded gets them too; an administrator's edits stay.
@@ -29,11 +33,22 @@ export async function bootstrap(db: Db, opts: { seedDemo: boolean; crypto: Perso
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await seedCategories(tx);
-    const district = await territoryRepo.insert(tx, { kind: 'district', name: '本区（请改名）', code: process.env.DISTRICT_CODE ?? '990100' }, null);
-    const u = await userRepo.insert(tx, { username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: true });
+    const district = await territoryRepo.insert(
+      tx,
+      { kind: 'district', name: '本区（请改名）', code: process.env.DISTRICT_CODE ?? '990100' },
+      null,
+    );
+    const u = await userRepo.insert(tx, {
+      username: 'admin',
+      displayName: '系统管理员',
+      passwordHash,
+      mustChangePassword: true,
+    });
     await userRepo.replaceBindings(tx, u.id, [{ role: 'district_admin', nodeId: district.id, organisationId: null }]);
   });
   // Printed once, to the console only, so the operator can log in and must change it.
-  process.stdout.write(`\n  首个管理员 / first administrator:  admin  ${password}\n  (一次性密码，登录后须修改 / one-time password, change it at first login)\n\n`);
+  process.stdout.write(
+    `\n  首个管理员 / first administrator:  admin  ${password}\n  (一次性密码，登录后须修改 / one-time password, change it at first login)\n\n`,
+  );
   return 'admin';
 }

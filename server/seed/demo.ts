@@ -26,20 +26,43 @@ const DEPARTMENTS = ['城市管理局', '住房和城乡建设局', '市场监�
 type Box = [number, number, number, number]; // west, south, east, north
 const rect = ([w, s, e, n]: Box) => ({
   type: 'Polygon' as const,
-  coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]] as [number, number][]],
+  coordinates: [
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ] as [number, number][],
+  ],
 });
 
-async function node(exec: Exec, parent: NodeRow | null, kind: NodeKind, name: string, code: string, extra: Partial<NodeRow> = {}) {
+async function node(
+  exec: Exec,
+  parent: NodeRow | null,
+  kind: NodeKind,
+  name: string,
+  code: string,
+  extra: Partial<NodeRow> = {},
+) {
   return territoryRepo.insert(exec, { kind, name, code, parentId: parent?.id ?? null, ...extra }, parent);
 }
 
-export type DemoIds = { district: NodeRow; streets: NodeRow[]; communities: NodeRow[]; grids: NodeRow[]; households: NodeRow[] };
+export type DemoIds = {
+  district: NodeRow;
+  streets: NodeRow[];
+  communities: NodeRow[];
+  grids: NodeRow[];
+  households: NodeRow[];
+};
 
 /** Loads the demo district; returns the main nodes so tests can aim at them. */
 export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
-    const district = await node(tx, null, 'district', '家园示范区', '990101', { geometry: rect([116.3, 39.9, 116.48, 40.02]) });
+    const district = await node(tx, null, 'district', '家园示范区', '990101', {
+      geometry: rect([116.3, 39.9, 116.48, 40.02]),
+    });
     const streets: NodeRow[] = [];
     const communities: NodeRow[] = [];
     const grids: NodeRow[] = [];
@@ -49,40 +72,94 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
     let gridNo = 0;
     for (const [si, s] of STREETS.entries()) {
       const sw = 116.3 + si * 0.06;
-      const street = await node(tx, district, 'street', s.name, `990101${String(si + 1).padStart(3, '0')}`, { geometry: rect([sw, 39.9, sw + 0.06, 40.02]) });
+      const street = await node(tx, district, 'street', s.name, `990101${String(si + 1).padStart(3, '0')}`, {
+        geometry: rect([sw, 39.9, sw + 0.06, 40.02]),
+      });
       streets.push(street);
-      const sc = await partyRepo.insert(tx, { kind: 'street_committee', name: `${s.name}党工委`, parentId: null, nodeId: street.id }, null);
+      const sc = await partyRepo.insert(
+        tx,
+        { kind: 'street_committee', name: `${s.name}党工委`, parentId: null, nodeId: street.id },
+        null,
+      );
       streetCommittees.push(sc);
       const scPath = (await partyRepo.byId(tx, sc))!.path;
       for (const [ci, cname] of s.communities.entries()) {
         const cs = 39.9 + ci * 0.04;
-        const community = await node(tx, street, 'community', cname, `${street.code}${String(ci + 1).padStart(3, '0')}`, { geometry: rect([sw, cs, sw + 0.06, cs + 0.04]) });
+        const community = await node(
+          tx,
+          street,
+          'community',
+          cname,
+          `${street.code}${String(ci + 1).padStart(3, '0')}`,
+          { geometry: rect([sw, cs, sw + 0.06, cs + 0.04]) },
+        );
         communities.push(community);
-        const cc = await partyRepo.insert(tx, { kind: 'community_committee', name: `${cname}党委`, parentId: sc, nodeId: community.id }, scPath);
+        const cc = await partyRepo.insert(
+          tx,
+          { kind: 'community_committee', name: `${cname}党委`, parentId: sc, nodeId: community.id },
+          scPath,
+        );
         const ccPath = (await partyRepo.byId(tx, cc))!.path;
         const gridCount = communities.length <= 4 ? 5 : 4;
         for (let gi = 0; gi < gridCount; gi++) {
           gridNo++;
           const gw = sw + (gi * 0.06) / gridCount;
-          const grid = await node(tx, community, 'grid', `${cname.replace('社区', '')}第${gi + 1}网格`, `${community.code}${String(gi + 1).padStart(3, '0')}`, {
-            gridKind: gi === gridCount - 1 && ci === 0 ? 'dedicated' : 'general',
-            geometry: rect([gw, cs, gw + 0.06 / gridCount, cs + 0.04]),
-          });
+          const grid = await node(
+            tx,
+            community,
+            'grid',
+            `${cname.replace('社区', '')}第${gi + 1}网格`,
+            `${community.code}${String(gi + 1).padStart(3, '0')}`,
+            {
+              gridKind: gi === gridCount - 1 && ci === 0 ? 'dedicated' : 'general',
+              geometry: rect([gw, cs, gw + 0.06 / gridCount, cs + 0.04]),
+            },
+          );
           grids.push(grid);
-          const gb = await partyRepo.insert(tx, { kind: 'grid_branch', name: `${grid.name}党支部`, parentId: cc, nodeId: grid.id }, ccPath);
-          const estate = await node(tx, grid, 'estate', `${['锦绣', '和园', '翠湖', '阳光', '静安'][gi % 5]}小区${gridNo}期`, `${grid.code}001`);
+          const gb = await partyRepo.insert(
+            tx,
+            { kind: 'grid_branch', name: `${grid.name}党支部`, parentId: cc, nodeId: grid.id },
+            ccPath,
+          );
+          const estate = await node(
+            tx,
+            grid,
+            'estate',
+            `${['锦绣', '和园', '翠湖', '阳光', '静安'][gi % 5]}小区${gridNo}期`,
+            `${grid.code}001`,
+          );
           estates.push(estate);
           for (let bi = 1; bi <= 2; bi++) {
-            const building = await node(tx, estate, 'building', `${bi}号楼`, `${estate.code}${String(bi).padStart(3, '0')}`);
+            const building = await node(
+              tx,
+              estate,
+              'building',
+              `${bi}号楼`,
+              `${estate.code}${String(bi).padStart(3, '0')}`,
+            );
             if (gridNo <= 2) {
               const gbPath = (await partyRepo.byId(tx, gb))!.path;
-              const group = await partyRepo.insert(tx, { kind: 'building_group', name: `${estate.name}${bi}号楼党小组`, parentId: gb, nodeId: building.id }, gbPath);
+              const group = await partyRepo.insert(
+                tx,
+                { kind: 'building_group', name: `${estate.name}${bi}号楼党小组`, parentId: gb, nodeId: building.id },
+                gbPath,
+              );
               for (let hi = 1; hi <= 4; hi++) {
-                const h = await node(tx, building, 'household', `${bi}单元${hi}0${hi}室`, `${building.code}${String(hi).padStart(4, '0')}`);
+                const h = await node(
+                  tx,
+                  building,
+                  'household',
+                  `${bi}单元${hi}0${hi}室`,
+                  `${building.code}${String(hi).padStart(4, '0')}`,
+                );
                 households.push(h);
                 if (hi === 1) {
                   const groupPath = (await partyRepo.byId(tx, group))!.path;
-                  await partyRepo.insert(tx, { kind: 'member_household', name: `${h.name}党员中心户`, parentId: group, nodeId: h.id }, groupPath);
+                  await partyRepo.insert(
+                    tx,
+                    { kind: 'member_household', name: `${h.name}党员中心户`, parentId: group, nodeId: h.id },
+                    groupPath,
+                  );
                 }
               }
             }
@@ -91,31 +168,75 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
       }
     }
     const departments = [];
-    for (const d of DEPARTMENTS) departments.push(await organisationRepo.insert(tx, { kind: 'department', name: `示范区${d}`, nodeId: district.id, contactName: '值班室', contactPhone: '010-88880000' }));
+    for (const d of DEPARTMENTS)
+      departments.push(
+        await organisationRepo.insert(tx, {
+          kind: 'department',
+          name: `示范区${d}`,
+          nodeId: district.id,
+          contactName: '值班室',
+          contactPhone: '010-88880000',
+        }),
+      );
     const powerOffices = [];
     for (const [i, street] of streets.entries()) {
-      await organisationRepo.insert(tx, { kind: 'partner_unit', name: `${street.name.replace('街道', '')}第${i + 1}中学`, nodeId: street.id });
-      powerOffices.push(await organisationRepo.insert(tx, { kind: 'partner_unit', name: `${street.name.replace('街道', '')}供电所`, nodeId: street.id }));
+      await organisationRepo.insert(tx, {
+        kind: 'partner_unit',
+        name: `${street.name.replace('街道', '')}第${i + 1}中学`,
+        nodeId: street.id,
+      });
+      powerOffices.push(
+        await organisationRepo.insert(tx, {
+          kind: 'partner_unit',
+          name: `${street.name.replace('街道', '')}供电所`,
+          nodeId: street.id,
+        }),
+      );
     }
     // 权责清单: which department handles which class across the district; the estate's property company handles property matters in its grid.
     const [cityMgmt, housing, market, civil, environment] = departments;
     const rules: [string, number, number][] = [
-      ['E01', district.id, cityMgmt!.id], ['E02', district.id, cityMgmt!.id], ['E04', district.id, cityMgmt!.id],
-      ['A01', district.id, housing!.id], ['A02', district.id, housing!.id], ['E03', district.id, housing!.id],
-      ['E05', district.id, cityMgmt!.id], ['C03', district.id, cityMgmt!.id], ['C04', district.id, environment!.id],
-      ['C05', district.id, civil!.id], ['C06', district.id, civil!.id], ['A03', district.id, cityMgmt!.id], ['A04', district.id, cityMgmt!.id],
+      ['E01', district.id, cityMgmt!.id],
+      ['E02', district.id, cityMgmt!.id],
+      ['E04', district.id, cityMgmt!.id],
+      ['A01', district.id, housing!.id],
+      ['A02', district.id, housing!.id],
+      ['E03', district.id, housing!.id],
+      ['E05', district.id, cityMgmt!.id],
+      ['C03', district.id, cityMgmt!.id],
+      ['C04', district.id, environment!.id],
+      ['C05', district.id, civil!.id],
+      ['C06', district.id, civil!.id],
+      ['A03', district.id, cityMgmt!.id],
+      ['A04', district.id, cityMgmt!.id],
       ['C0502', district.id, market!.id],
     ];
     await seedCategories(tx);
     await seedPersonTags(tx);
-    await tx.insert(responsibilityRules).values(rules.map(([categoryCode, nodeId, organisationId]) => ({ categoryCode, nodeId, organisationId })));
-    const property1 = await organisationRepo.insert(tx, { kind: 'property_company', name: '安居物业服务有限公司', nodeId: estates[0]!.id, contactName: '王经理', contactPhone: '13800000001' });
-    const property2 = await organisationRepo.insert(tx, { kind: 'property_company', name: '宜家物业管理有限公司', nodeId: estates[1]!.id });
+    await tx
+      .insert(responsibilityRules)
+      .values(rules.map(([categoryCode, nodeId, organisationId]) => ({ categoryCode, nodeId, organisationId })));
+    const property1 = await organisationRepo.insert(tx, {
+      kind: 'property_company',
+      name: '安居物业服务有限公司',
+      nodeId: estates[0]!.id,
+      contactName: '王经理',
+      contactPhone: '13800000001',
+    });
+    const property2 = await organisationRepo.insert(tx, {
+      kind: 'property_company',
+      name: '宜家物业管理有限公司',
+      nodeId: estates[1]!.id,
+    });
     await tx.insert(responsibilityRules).values([
       { categoryCode: 'C02', nodeId: grids[0]!.id, organisationId: property1.id },
       { categoryCode: 'C02', nodeId: grids[1]!.id, organisationId: property2.id },
     ]);
-    await organisationRepo.insert(tx, { kind: 'social_organisation', name: '清河邻里互助会', nodeId: communities[0]!.id });
+    await organisationRepo.insert(tx, {
+      kind: 'social_organisation',
+      name: '清河邻里互助会',
+      nodeId: communities[0]!.id,
+    });
 
     const accounts: [string, string, string, { nodeId?: number; organisationId?: number }][] = [
       ['admin', '区管理员 李明', 'district_admin', { nodeId: district.id }],
@@ -132,8 +253,15 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
       ['power1', '供电所 何伟', 'department_handler', { organisationId: powerOffices[0]!.id }],
     ];
     for (const [i, [username, displayName, role, target]] of accounts.entries()) {
-      const u = await userRepo.insert(tx, { username, displayName, ...userPhoneColumns(crypto, `139000000${String(i + 1).padStart(2, '0')}`), passwordHash });
-      await userRepo.replaceBindings(tx, u.id, [{ role, nodeId: target.nodeId ?? null, organisationId: target.organisationId ?? null }]);
+      const u = await userRepo.insert(tx, {
+        username,
+        displayName,
+        ...userPhoneColumns(crypto, `139000000${String(i + 1).padStart(2, '0')}`),
+        passwordHash,
+      });
+      await userRepo.replaceBindings(tx, u.id, [
+        { role, nodeId: target.nodeId ?? null, organisationId: target.organisationId ?? null },
+      ]);
     }
     return { district, streets, communities, grids, households };
   });

@@ -9,18 +9,39 @@ type Target = { table: string; legacy: string; cipher: string; hash: string; tai
 
 const TARGETS: Target[] = [
   { table: 'users', legacy: 'phone', cipher: 'phone_cipher', hash: 'phone_hash', tail: 'phone_tail' },
-  { table: 'cases', legacy: 'reporter_phone', cipher: 'reporter_phone_cipher', hash: 'reporter_phone_hash', tail: 'reporter_phone_tail' },
-  { table: 'hotline_orders', legacy: 'caller_phone', cipher: 'caller_phone_cipher', hash: 'caller_phone_hash', tail: 'caller_phone_tail' },
+  {
+    table: 'cases',
+    legacy: 'reporter_phone',
+    cipher: 'reporter_phone_cipher',
+    hash: 'reporter_phone_hash',
+    tail: 'reporter_phone_tail',
+  },
+  {
+    table: 'hotline_orders',
+    legacy: 'caller_phone',
+    cipher: 'caller_phone_cipher',
+    hash: 'caller_phone_hash',
+    tail: 'caller_phone_tail',
+  },
 ];
 
 /** Seals the clear phones left by older versions, `batch` rows per statement; returns how many rows each table had. */
-export async function sealPlaintextPhones(db: Db, crypto: PersonalCrypto, batch = 1000): Promise<Record<string, number>> {
+export async function sealPlaintextPhones(
+  db: Db,
+  crypto: PersonalCrypto,
+  batch = 1000,
+): Promise<Record<string, number>> {
   const done: Record<string, number> = {};
   for (const t of TARGETS) {
-    const [table, legacy, cipher, hash, tail] = [t.table, t.legacy, t.cipher, t.hash, t.tail].map((n) => sql.identifier(n));
+    const [table, legacy, cipher, hash, tail] = [t.table, t.legacy, t.cipher, t.hash, t.tail].map((n) =>
+      sql.identifier(n),
+    );
     let count = 0;
     for (;;) {
-      const found = await rows<{ id: number; phone: string }>(db, sql`select id, ${legacy} as phone from ${table} where ${legacy} is not null order by id limit ${batch}`);
+      const found = await rows<{ id: number; phone: string }>(
+        db,
+        sql`select id, ${legacy} as phone from ${table} where ${legacy} is not null order by id limit ${batch}`,
+      );
       if (!found.length) break;
       const values = sql.join(
         found.map((r) => {

@@ -58,13 +58,22 @@ export const router = createBrowserRouter([
           </RequireAccess>
         ),
         children: [
-          { index: true, lazy: () => import('../features/people/ResidentsPage').then((m) => ({ Component: m.ResidentsPage })) },
+          {
+            index: true,
+            lazy: () => import('../features/people/ResidentsPage').then((m) => ({ Component: m.ResidentsPage })),
+          },
           {
             path: 'households/:nodeId',
             lazy: () => import('../features/people/HouseholdPage').then((m) => ({ Component: m.HouseholdPage })),
           },
-          { path: 'visits', lazy: () => import('../features/people/VisitsPage').then((m) => ({ Component: m.VisitsPage })) },
-          { path: 'diary', lazy: () => import('../features/people/DiaryPage').then((m) => ({ Component: m.DiaryPage })) },
+          {
+            path: 'visits',
+            lazy: () => import('../features/people/VisitsPage').then((m) => ({ Component: m.VisitsPage })),
+          },
+          {
+            path: 'diary',
+            lazy: () => import('../features/people/DiaryPage').then((m) => ({ Component: m.DiaryPage })),
+          },
         ],
       },
       {
@@ -74,7 +83,12 @@ export const router = createBrowserRouter([
             <Outlet />
           </RequireAccess>
         ),
-        children: [{ index: true, lazy: () => import('../features/hotline/HotlinePage').then((m) => ({ Component: m.HotlinePage })) }],
+        children: [
+          {
+            index: true,
+            lazy: () => import('../features/hotline/HotlinePage').then((m) => ({ Component: m.HotlinePage })),
+          },
+        ],
       },
       {
         path: 'territory',
@@ -116,7 +130,10 @@ export const router = createBrowserRouter([
         element: guarded('cases.read'),
         children: [
           { index: true, lazy: () => import('../features/cases/InboxPage').then((m) => ({ Component: m.InboxPage })) },
-          { path: ':id', lazy: () => import('../features/cases/detail/CasePage').then((m) => ({ Component: m.CasePage })) },
+          {
+            path: ':id',
+            lazy: () => import('../features/cases/detail/CasePage').then((m) => ({ Component: m.CasePage })),
+          },
         ],
       },
       {
@@ -124,10 +141,16 @@ export const router = createBrowserRouter([
         path: 'cases/new',
         element: guarded('cases.report'),
         children: [
-          { index: true, lazy: () => import('../features/cases/report/ReportPage').then((m) => ({ Component: m.ReportPage })) },
+          {
+            index: true,
+            lazy: () => import('../features/cases/report/ReportPage').then((m) => ({ Component: m.ReportPage })),
+          },
         ],
       },
-      { path: 'resident-links', lazy: () => import('../features/portal/LinkRequestsPage').then((m) => ({ Component: m.LinkRequestsPage })) },
+      {
+        path: 'resident-links',
+        lazy: () => import('../features/portal/LinkRequestsPage').then((m) => ({ Component: m.LinkRequestsPage })),
+      },
       {
         path: 'notifications',
         lazy: () =>
@@ -141,7 +164,10 @@ export const router = createBrowserRouter([
           </RequireAccess>
         ),
         children: [
-          { index: true, lazy: () => import('../features/metrics/MetricsPage').then((m) => ({ Component: m.MetricsPage })) },
+          {
+            index: true,
+            lazy: () => import('../features/metrics/MetricsPage').then((m) => ({ Component: m.MetricsPage })),
+          },
         ],
       },
       {
@@ -152,7 +178,10 @@ export const router = createBrowserRouter([
           </RequireAccess>
         ),
         children: [
-          { index: true, lazy: () => import('../features/open311/ApiKeysPage').then((m) => ({ Component: m.ApiKeysPage })) },
+          {
+            index: true,
+            lazy: () => import('../features/open311/ApiKeysPage').then((m) => ({ Component: m.ApiKeysPage })),
+          },
         ],
       },
       {
@@ -164,8 +193,14 @@ export const router = createBrowserRouter([
         ),
         children: [
           { path: 'tags', lazy: () => import('../features/admin/TagsPage').then((m) => ({ Component: m.TagsPage })) },
-          { path: 'calendar', lazy: () => import('../features/admin/CalendarPage').then((m) => ({ Component: m.CalendarPage })) },
-          { path: 'categories', lazy: () => import('../features/admin/CategoriesPage').then((m) => ({ Component: m.CategoriesPage })) },
+          {
+            path: 'calendar',
+            lazy: () => import('../features/admin/CalendarPage').then((m) => ({ Component: m.CalendarPage })),
+          },
+          {
+            path: 'categories',
+            lazy: () => import('../features/admin/CategoriesPage').then((m) => ({ Component: m.CategoriesPage })),
+          },
         ],
       },
       {

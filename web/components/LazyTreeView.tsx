@@ -35,7 +35,11 @@ export function LazyTreeView<T extends Item>({ tree, selectedId, onSelect, rende
       };
     });
     if (children.hasMore) {
-      nodes.push({ key: `${MORE_PREFIX}${parentId ?? 'root'}`, isLeaf: true, title: <Typography.Link>{t('common.loadMore')}</Typography.Link> });
+      nodes.push({
+        key: `${MORE_PREFIX}${parentId ?? 'root'}`,
+        isLeaf: true,
+        title: <Typography.Link>{t('common.loadMore')}</Typography.Link>,
+      });
     }
     return nodes;
   };

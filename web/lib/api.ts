@@ -86,7 +86,11 @@ async function parseError(res: Response): Promise<ApiError> {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': settings.language, ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': settings.language,
+    ...options.headers,
+  };
   const form = options.body instanceof FormData;
   // FormData sets its own multipart Content-Type (with the boundary).
   if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
@@ -147,7 +151,8 @@ async function refreshCsrfToken(): Promise<boolean> {
 export const api = {
   get: <T>(path: string, query?: Query, options: Omit<RequestOptions, 'query'> = {}) =>
     request<T>('GET', path, { ...options, query }),
-  post: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('POST', path, { ...options, body }),
+  post: <T>(path: string, body?: unknown, options: RequestOptions = {}) =>
+    request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** POSTs multipart form data (file uploads). */

@@ -11,9 +11,12 @@ export class PhotoUnreadable extends Error {
 }
 
 /** HEIC/HEIF (iPhone's default) cannot be decoded by most browsers outside Safari. */
-const isHeic = (file: Blob) => /^image\/hei[cf]/i.test(file.type) || (file instanceof File && /\.(heic|heif)$/i.test(file.name));
+const isHeic = (file: Blob) =>
+  /^image\/hei[cf]/i.test(file.type) || (file instanceof File && /\.(heic|heif)$/i.test(file.name));
 
-async function decode(file: Blob): Promise<{ source: CanvasImageSource; width: number; height: number; done: () => void }> {
+async function decode(
+  file: Blob,
+): Promise<{ source: CanvasImageSource; width: number; height: number; done: () => void }> {
   if (typeof createImageBitmap === 'function') {
     // from-image applies the EXIF orientation, so phone photos are not drawn sideways.
     const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });

@@ -8,7 +8,9 @@ export function applyServerErrors(form: FormInstance, error: unknown, fieldMap: 
   const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
   const fields = error.details
     .map((issue) => {
-      const path = (fieldMap[issue.path] ?? issue.path).split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+      const path = (fieldMap[issue.path] ?? issue.path)
+        .split('.')
+        .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
       return { name: path, errors: [issue.message] };
     })
     .filter((field) => known.has(String(field.name[0])));

@@ -11,5 +11,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** True below 768px wide; re-renders when the width crosses the line. */
 export function useIsMobile(): boolean {
-  return useSyncExternalStore(subscribe, () => window.matchMedia(QUERY).matches, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(QUERY).matches,
+    () => false,
+  );
 }

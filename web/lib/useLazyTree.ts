@@ -7,7 +7,11 @@ export type Children<T> = { items: T[]; hasMore: boolean };
 export type FetchChildren<T> = (parentId: number | null, cursor: string | undefined) => Promise<Page<T>>;
 
 /** Loads `pages` pages of a parent's children (or of the roots when parentId is null) in one go. */
-async function loadChildren<T>(fetchPage: FetchChildren<T>, parentId: number | null, pages: number): Promise<Children<T>> {
+async function loadChildren<T>(
+  fetchPage: FetchChildren<T>,
+  parentId: number | null,
+  pages: number,
+): Promise<Children<T>> {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < pages; i++) {

@@ -17,7 +17,15 @@ import { permissionsOf } from './permissions';
 // Verified against when the login is unknown, so a miss costs the same time as a wrong password.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$Q/T/lfU2ahpjDETWz9T1cw$k7tir2IdYXoSmavOlQJGO3uzA4/MAuByDZBVJUxDIJw';
 
-export type AccountDeps = { db: Db; clock: Clock; audit: Audit; sessions: SessionStore; crypto: PersonalCrypto; maxFailures: number; lockMs: number };
+export type AccountDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  sessions: SessionStore;
+  crypto: PersonalCrypto;
+  maxFailures: number;
+  lockMs: number;
+};
 
 export function createAccountService(deps: AccountDeps) {
   const { db, clock, audit, sessions, crypto } = deps;
@@ -26,7 +34,14 @@ export function createAccountService(deps: AccountDeps) {
     const u = await userRepo.byId(db, userId);
     if (!u) throw new AppError('unauthenticated');
     const views = await userRepo.bindingsOf(db, [userId]);
-    const actor: Actor = { userId, username: u.username, displayName: u.displayName, bindings: await loadBindings(db, userId), sessionId, csrfToken };
+    const actor: Actor = {
+      userId,
+      username: u.username,
+      displayName: u.displayName,
+      bindings: await loadBindings(db, userId),
+      sessionId,
+      csrfToken,
+    };
     return {
       id: u.id,
       username: u.username,
@@ -43,7 +58,10 @@ export function createAccountService(deps: AccountDeps) {
     me: (actor: Actor) => me(actor.userId, actor.sessionId, actor.csrfToken),
 
     /** Checks the password, applying the lock-out; returns the session token and the user's profile. */
-    async login(body: z.infer<typeof LoginBody>, meta: { userAgent: string | null; ip: string | null; requestId: string }) {
+    async login(
+      body: z.infer<typeof LoginBody>,
+      meta: { userAgent: string | null; ip: string | null; requestId: string },
+    ) {
       const u = await userRepo.byLogin(db, body.login, wholePhoneIndex(crypto, body.login));
       const now = clock.now();
       if (!u || u.disabledAt) {
@@ -53,17 +71,31 @@ export function createAccountService(deps: AccountDeps) {
       if (u.lockedUntil && u.lockedUntil > now) throw new AppError('account_locked');
       const ctx = { actorId: u.id, actorName: u.displayName, requestId: meta.requestId };
       // The attempt is counted before the (slow) hash check, so guesses sent at once cannot all read the same count.
-      const attempt = await userRepo.reserveLoginAttempt(db, u.id, { now, max: deps.maxFailures, lockUntil: new Date(now.getTime() + deps.lockMs) });
+      const attempt = await userRepo.reserveLoginAttempt(db, u.id, {
+        now,
+        max: deps.maxFailures,
+        lockUntil: new Date(now.getTime() + deps.lockMs),
+      });
       if (attempt == null) throw new AppError('account_locked');
       if (!(await verifyPassword(u.passwordHash, body.password))) {
         if (attempt < deps.maxFailures) throw new AppError('invalid_credentials');
         // The attempt that reached the limit started the lock; it alone records it.
-        await audit.record(db, ctx, { action: 'auth.locked', entityKind: 'user', entityId: u.id, after: { ip: meta.ip } });
+        await audit.record(db, ctx, {
+          action: 'auth.locked',
+          entityKind: 'user',
+          entityId: u.id,
+          after: { ip: meta.ip },
+        });
         throw new AppError('account_locked');
       }
       await db.transaction(async (tx) => {
         await userRepo.update(tx, u.id, { failedLogins: 0, lockedUntil: null });
-        await audit.record(tx, ctx, { action: 'auth.login', entityKind: 'user', entityId: u.id, after: { ip: meta.ip, userAgent: meta.userAgent } });
+        await audit.record(tx, ctx, {
+          action: 'auth.login',
+          entityKind: 'user',
+          entityId: u.id,
+          after: { ip: meta.ip, userAgent: meta.userAgent },
+        });
       });
       const session = await sessions.create(u.id, meta.userAgent, meta.ip);
       return { token: session.token, me: await me(u.id, session.id, session.csrfToken) };
@@ -78,11 +110,16 @@ export function createAccountService(deps: AccountDeps) {
       if (!u || !(await verifyPassword(u.passwordHash, body.currentPassword))) {
         throw new AppError('validation_failed', [{ path: 'currentPassword', message: 'wrong password' }]);
       }
-      if (body.newPassword === body.currentPassword) throw new AppError('validation_failed', [{ path: 'newPassword', message: 'must differ from the current one' }]);
+      if (body.newPassword === body.currentPassword)
+        throw new AppError('validation_failed', [{ path: 'newPassword', message: 'must differ from the current one' }]);
       const passwordHash = await hashPassword(body.newPassword);
       await db.transaction(async (tx) => {
         await userRepo.update(tx, u.id, { passwordHash, mustChangePassword: false, updatedAt: clock.now() });
-        await audit.record(tx, { actorId: u.id, actorName: u.displayName, requestId }, { action: 'auth.password_changed', entityKind: 'user', entityId: u.id });
+        await audit.record(
+          tx,
+          { actorId: u.id, actorName: u.displayName, requestId },
+          { action: 'auth.password_changed', entityKind: 'user', entityId: u.id },
+        );
       });
       // Other devices must log in again with the new password.
       await sessions.revokeAllExcept(u.id, actor.sessionId);

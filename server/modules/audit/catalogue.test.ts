@@ -16,7 +16,8 @@ function sources(dir: string): string[] {
 
 /** The literal action names and kinds inside every `audit.record(…)` call of the server. */
 function written() {
-  const actions = new Set<string>(), kinds = new Set<string>();
+  const actions = new Set<string>(),
+    kinds = new Set<string>();
   for (const file of sources(SERVER)) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/audit\.record\(/g)) {

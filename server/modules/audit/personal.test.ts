@@ -28,8 +28,15 @@ const readAudit = async (s: Session, query: string) => {
 describe('personal data in the audit log', () => {
   it("a street officer reading the audit of a user's phone change sees no full phone", async () => {
     const u = await t.as(admin, {
-      method: 'POST', url: '/api/users',
-      payload: { username: 'cw-audit', displayName: '社区工作者', phone: FIRST, password: 'first-password', bindings: [{ role: 'community_worker', nodeId: t.demo.communities[0]!.id }] },
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: 'cw-audit',
+        displayName: '社区工作者',
+        phone: FIRST,
+        password: 'first-password',
+        bindings: [{ role: 'community_worker', nodeId: t.demo.communities[0]!.id }],
+      },
     });
     expect(u.statusCode, u.body).toBe(200);
     const upd = await t.as(admin, { method: 'PATCH', url: `/api/users/${u.json().id}`, payload: { phone: SECOND } });
@@ -43,7 +50,13 @@ describe('personal data in the audit log', () => {
 
   it('an entry written before masking (a full phone and ID number anywhere, nested, in text) is masked when read', async () => {
     await t.deps.db.insert(auditLog).values({
-      at: new Date(), actorId: null, actorName: 'old', action: 'legacy.write', entityKind: 'legacy', entityId: '1', nodePath: t.demo.streets[0]!.path,
+      at: new Date(),
+      actorId: null,
+      actorName: 'old',
+      action: 'legacy.write',
+      entityKind: 'legacy',
+      entityId: '1',
+      nodePath: t.demo.streets[0]!.path,
       before: { phone: FIRST, nested: [{ contact: { mobile: SECOND } }] },
       after: { note: `请联系 ${SECOND}，身份证 ${ID}`, idNumber: ID, phoneHash: 'abcdef', count: 3 },
     });
@@ -56,8 +69,26 @@ describe('personal data in the audit log', () => {
 
 describe('maskPersonal', () => {
   it('masks by field name and by pattern in any string, keeps other values', () => {
-    expect(maskPersonal({ callerPhone: '010-88880000', reporter_phone: SECOND, idNumber: 'E12345678', idCipher: 'v1.x', name: '张三', n: 5, ok: true, none: null })).toEqual({
-      callerPhone: '010*****0000', reporter_phone: '136****5602', idNumber: 'E1*****78', idCipher: '***', name: '张三', n: 5, ok: true, none: null,
+    expect(
+      maskPersonal({
+        callerPhone: '010-88880000',
+        reporter_phone: SECOND,
+        idNumber: 'E12345678',
+        idCipher: 'v1.x',
+        name: '张三',
+        n: 5,
+        ok: true,
+        none: null,
+      }),
+    ).toEqual({
+      callerPhone: '010*****0000',
+      reporter_phone: '136****5602',
+      idNumber: 'E1*****78',
+      idCipher: '***',
+      name: '张三',
+      n: 5,
+      ok: true,
+      none: null,
     });
     expect(maskPersonal(['a', `x${FIRST}y`, `${ID}`])).toEqual(['a', 'x136****5601y', '1101**********1234']);
     expect(maskPersonal('订单 20261120000012345 已处理')).toBe('订单 20261120000012345 已处理');

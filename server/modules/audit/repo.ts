@@ -13,7 +13,12 @@ export const auditRepo = {
       const [at, id] = opts.before;
       conds.push(or(lt(auditLog.at, new Date(at)), and(eq(auditLog.at, new Date(at)), lt(auditLog.id, id))) as SQL);
     }
-    return exec.select().from(auditLog).where(and(...conds)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(opts.limit + 1);
+    return exec
+      .select()
+      .from(auditLog)
+      .where(and(...conds))
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(opts.limit + 1);
   },
   actorIs: (id: number) => eq(auditLog.actorId, id),
   under: (path: string) => like(auditLog.nodePath, path + '%'),

@@ -33,7 +33,9 @@ export function createAuditReadService(deps: { db: Db }) {
     async list(actor: Actor, q: z.infer<typeof AuditQuery>) {
       const scoped = scope(actor, auditPolicy, 'read', auditColumns);
       // Entries about no node (logins, users without a place) are visible only from the top of the tree.
-      const atRoot = actor.bindings.some((b) => auditPolicy.read[b.role] && b.path != null && b.path.split('/').filter(Boolean).length === 1);
+      const atRoot = actor.bindings.some(
+        (b) => auditPolicy.read[b.role] && b.path != null && b.path.split('/').filter(Boolean).length === 1,
+      );
       const where = [atRoot ? sql`(${scoped} or ${repo.unplaced})` : scoped];
       if (q.actorId) where.push(repo.actorIs(q.actorId));
       if (q.nodeId) {

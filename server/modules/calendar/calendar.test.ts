@@ -23,7 +23,12 @@ const s = {} as Record<(typeof USERS)[number], Session>;
 // is registered here unless server/app.ts already does.
 beforeAll(async () => {
   database = await openTestDatabase();
-  const platform = createPlatform(loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' }), database, { info() {}, error() {} }, new FakeClock());
+  const platform = createPlatform(
+    loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' }),
+    database,
+    { info() {}, error() {} },
+    new FakeClock(),
+  );
   await seedDemo(platform.db, platform.crypto);
   await seedCalendar(platform.db);
   calendar = createCalendar(platform.db);
@@ -33,7 +38,11 @@ beforeAll(async () => {
   if (!app.hasRoute({ method: 'GET', url: '/api/calendar' })) await app.register(async (a) => calendarModule(a, deps));
   await app.ready();
   for (const u of USERS) {
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: u, password: DEMO_PASSWORD } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: u, password: DEMO_PASSWORD },
+    });
     if (r.statusCode !== 200) throw new Error(`login ${u}: ${r.statusCode} ${r.body}`);
     s[u] = { cookie: `jy_session=${r.cookies.find((c) => c.name === 'jy_session')!.value}`, csrf: r.json().csrfToken };
   }
@@ -43,10 +52,18 @@ afterAll(async () => {
   await database?.close();
 });
 
-const as = (who: Session | null, o: InjectOptions) => app.inject({ ...o, headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {} });
-const put = (date: string, payload: object, who = s.admin) => as(who, { method: 'PUT', url: `/api/calendar/days/${date}`, payload });
+const as = (who: Session | null, o: InjectOptions) =>
+  app.inject({ ...o, headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {} });
+const put = (date: string, payload: object, who = s.admin) =>
+  as(who, { method: 'PUT', url: `/api/calendar/days/${date}`, payload });
 const del = (date: string, who = s.admin) => as(who, { method: 'DELETE', url: `/api/calendar/days/${date}` });
-const year = async (y: number) => (await as(s.admin, { method: 'GET', url: `/api/calendar?year=${y}` })).json().items as { date: string; workday: boolean; name: string | null; source: string }[];
+const year = async (y: number) =>
+  (await as(s.admin, { method: 'GET', url: `/api/calendar?year=${y}` })).json().items as {
+    date: string;
+    workday: boolean;
+    name: string | null;
+    source: string;
+  }[];
 const china = (d: string) => new Date(`${d}T10:00:00+08:00`);
 
 describe('calendar API', () => {
@@ -55,12 +72,17 @@ describe('calendar API', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().year).toBe(2025);
     const items = r.json().items as { date: string }[];
-    expect(items).toContainEqual(expect.objectContaining({ date: '2025-09-28', workday: true, name: '国庆节', source: 'chinese-days' }));
+    expect(items).toContainEqual(
+      expect.objectContaining({ date: '2025-09-28', workday: true, name: '国庆节', source: 'chinese-days' }),
+    );
     expect(items).toContainEqual(expect.objectContaining({ date: '2025-10-08', workday: false, name: '国庆节' }));
     expect(items.map((i) => i.date)).not.toContain('2025-10-04');
     expect(items.every((i) => i.date.startsWith('2025-'))).toBe(true);
     // The working hours time limits are counted in, for the calendar page.
-    expect(r.json().workingHours).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }]);
+    expect(r.json().workingHours).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:30', end: '18:00' },
+    ]);
     const current = await as(s.dept1, { method: 'GET', url: '/api/calendar' });
     expect(current.json().year).toBe(2026); // the fake clock's year
     expect((await as(s.resident1, { method: 'GET', url: '/api/calendar' })).statusCode).toBe(403);
@@ -76,7 +98,12 @@ describe('calendar API', () => {
     expect(calendar.addWorking(china('2026-03-06'), { amount: 1, unit: 'working_days' })).toEqual(china('2026-03-10'));
     expect(await year(2026)).toContainEqual(expect.objectContaining({ date: '2026-03-09', source: 'manual' }));
     const audit = await as(s.admin, { method: 'GET', url: '/api/audit?entityKind=calendar_day' });
-    expect(audit.json().items[0]).toMatchObject({ action: 'calendar_day.set', entityId: '2026-03-09', before: null, after: { workday: false, source: 'manual' } });
+    expect(audit.json().items[0]).toMatchObject({
+      action: 'calendar_day.set',
+      entityId: '2026-03-09',
+      before: null,
+      after: { workday: false, source: 'manual' },
+    });
   });
 
   it('removes a manual override: back to the Mon–Fri rule, audited', async () => {
@@ -85,17 +112,30 @@ describe('calendar API', () => {
     expect(calendar.isWorkday(china('2026-03-09'))).toBe(true);
     expect((await year(2026)).map((d) => d.date)).not.toContain('2026-03-09');
     const audit = await as(s.admin, { method: 'GET', url: '/api/audit?entityKind=calendar_day' });
-    expect(audit.json().items[0]).toMatchObject({ action: 'calendar_day.clear', entityId: '2026-03-09', before: { source: 'manual' }, after: null });
+    expect(audit.json().items[0]).toMatchObject({
+      action: 'calendar_day.clear',
+      entityId: '2026-03-09',
+      before: { source: 'manual' },
+      after: null,
+    });
     expect((await del('2026-03-09')).statusCode).toBe(404);
   });
 
   it('overrides a package holiday, and removing the override restores the package’s arrangement', async () => {
-    expect((await put('2026-02-23', { workday: true })).json()).toMatchObject({ workday: true, name: null, source: 'manual' });
+    expect((await put('2026-02-23', { workday: true })).json()).toMatchObject({
+      workday: true,
+      name: null,
+      source: 'manual',
+    });
     expect(calendar.isWorkday(china('2026-02-23'))).toBe(true);
     await seedCalendar(database.db);
     expect((await year(2026)).find((d) => d.date === '2026-02-23')).toMatchObject({ source: 'manual', workday: true });
     expect((await del('2026-02-23')).statusCode).toBe(200);
-    expect((await year(2026)).find((d) => d.date === '2026-02-23')).toMatchObject({ source: 'chinese-days', workday: false, name: '春节' });
+    expect((await year(2026)).find((d) => d.date === '2026-02-23')).toMatchObject({
+      source: 'chinese-days',
+      workday: false,
+      name: '春节',
+    });
     expect(calendar.isWorkday(china('2026-02-23'))).toBe(false);
     expect((await del('2026-02-16')).statusCode).toBe(404); // package rows are overridden with PUT, not deleted
   });

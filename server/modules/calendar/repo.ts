@@ -8,7 +8,11 @@ export type CalendarDayRow = typeof calendarDays.$inferSelect;
 export const calendarRepo = {
   /** The non-default days of one year, in date order. */
   year: (exec: Exec, year: number): Promise<CalendarDayRow[]> =>
-    exec.select().from(calendarDays).where(like(calendarDays.date, `${year}-%`)).orderBy(asc(calendarDays.date)),
+    exec
+      .select()
+      .from(calendarDays)
+      .where(like(calendarDays.date, `${year}-%`))
+      .orderBy(asc(calendarDays.date)),
 
   async byDate(exec: Exec, date: string): Promise<CalendarDayRow | null> {
     const [row] = await exec.select().from(calendarDays).where(eq(calendarDays.date, date));
@@ -17,7 +21,11 @@ export const calendarRepo = {
 
   async upsert(exec: Exec, v: typeof calendarDays.$inferInsert): Promise<CalendarDayRow> {
     const { date: _date, ...rest } = v;
-    const [row] = await exec.insert(calendarDays).values(v).onConflictDoUpdate({ target: calendarDays.date, set: rest }).returning();
+    const [row] = await exec
+      .insert(calendarDays)
+      .values(v)
+      .onConflictDoUpdate({ target: calendarDays.date, set: rest })
+      .returning();
     return row!;
   },
 

@@ -29,7 +29,11 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     async list(actor: Actor, q: z.infer<typeof CalendarQuery>) {
       allow(actor, 'read');
       const year = q.year ?? Number(chinaDate(clock.now()).slice(0, 4));
-      return { year, items: (await repo.year(db, year)).map(toDto), workingHours: calendar.workingHours.map((p) => ({ ...p })) };
+      return {
+        year,
+        items: (await repo.year(db, year)).map(toDto),
+        workingHours: calendar.workingHours.map((p) => ({ ...p })),
+      };
     },
 
     /** Makes `date` a working day or a day off whatever the package says; seeding never overwrites it. */
@@ -37,8 +41,20 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
       allow(actor, 'write');
       const row = await db.transaction(async (tx) => {
         const before = await repo.byDate(tx, date);
-        const after = await repo.upsert(tx, { date, workday: body.workday, name: body.name ?? null, source: 'manual', updatedAt: clock.now() });
-        await audit.record(tx, ctx, { action: 'calendar_day.set', entityKind: 'calendar_day', entityId: date, before, after });
+        const after = await repo.upsert(tx, {
+          date,
+          workday: body.workday,
+          name: body.name ?? null,
+          source: 'manual',
+          updatedAt: clock.now(),
+        });
+        await audit.record(tx, ctx, {
+          action: 'calendar_day.set',
+          entityKind: 'calendar_day',
+          entityId: date,
+          before,
+          after,
+        });
         return after;
       });
       await calendar.load();
@@ -56,8 +72,16 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
         if (!before || before.source !== 'manual') throw new AppError('not_found');
         await repo.remove(tx, date);
         const fromPackage = packageDay(date);
-        const after = fromPackage ? await repo.upsert(tx, { ...fromPackage, source: 'chinese-days', updatedAt: clock.now() }) : null;
-        await audit.record(tx, ctx, { action: 'calendar_day.clear', entityKind: 'calendar_day', entityId: date, before, after });
+        const after = fromPackage
+          ? await repo.upsert(tx, { ...fromPackage, source: 'chinese-days', updatedAt: clock.now() })
+          : null;
+        await audit.record(tx, ctx, {
+          action: 'calendar_day.clear',
+          entityKind: 'calendar_day',
+          entityId: date,
+          before,
+          after,
+        });
       });
       await calendar.load();
       return { ok: true as const };

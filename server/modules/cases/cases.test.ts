@@ -10,16 +10,24 @@ const inGrid0 = { lat: 39.92, lng: 116.305 };
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
-  for (const u of ['admin', 'street1', 'community1', 'grid1', 'grid2', 'dept1', 'property1', 'resident1']) s[u] = await t.login(u);
+  for (const u of ['admin', 'street1', 'community1', 'grid1', 'grid2', 'dept1', 'property1', 'resident1'])
+    s[u] = await t.login(u);
 });
 afterAll(() => t?.close());
 
 const report = (who: string, body: object, key?: string) =>
-  t.as(s[who]!, { method: 'POST', url: '/api/cases', payload: { categoryCode: 'E0101', description: '小区东门有人私搭违建', location: inGrid0, ...body }, headers: key ? { 'idempotency-key': key } : {} });
-const act = (who: string, id: number, body: object) => t.as(s[who]!, { method: 'POST', url: `/api/cases/${id}/actions`, payload: body });
+  t.as(s[who]!, {
+    method: 'POST',
+    url: '/api/cases',
+    payload: { categoryCode: 'E0101', description: '小区东门有人私搭违建', location: inGrid0, ...body },
+    headers: key ? { 'idempotency-key': key } : {},
+  });
+const act = (who: string, id: number, body: object) =>
+  t.as(s[who]!, { method: 'POST', url: `/api/cases/${id}/actions`, payload: body });
 const get = (who: string, id: number) => t.as(s[who]!, { method: 'GET', url: `/api/cases/${id}` });
 const version = async (id: number) => (await get('admin', id)).json().version as number;
-const deptId = async () => (await t.as(s.dept1!, { method: 'GET', url: '/api/auth/me' })).json().bindings[0].organisationId as number;
+const deptId = async () =>
+  (await t.as(s.dept1!, { method: 'GET', url: '/api/auth/me' })).json().bindings[0].organisationId as number;
 
 describe('case loop', () => {
   it('runs the whole loop and records every step on the timeline', async () => {
@@ -34,28 +42,54 @@ describe('case loop', () => {
     expect((await get('community1', c.id)).json().actions).toEqual(expect.arrayContaining(['register', 'void']));
 
     expect((await act('community1', c.id, { action: 'register', version: c.version })).statusCode).toBe(200);
-    const suggested = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json().organisation;
+    const suggested = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json()
+      .organisation;
     expect(suggested.id).toBe(await deptId());
-    const d = await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: suggested.id });
+    const d = await act('community1', c.id, {
+      action: 'dispatch',
+      version: await version(c.id),
+      triage: 'major',
+      organisationId: suggested.id,
+    });
     expect(d.statusCode, d.body).toBe(200);
     expect(d.json()).toMatchObject({ status: 'dispatched', assigneeName: '示范区城市管理局' });
 
     const deptInbox = await t.as(s.dept1!, { method: 'GET', url: '/api/cases?box=todo' });
     expect(deptInbox.json().items.map((x: { id: number }) => x.id)).toEqual([c.id]);
     expect((await get('dept1', c.id)).json().actions).toEqual(expect.arrayContaining(['accept', 'return']));
-    expect((await act('dept1', c.id, { action: 'accept', version: await version(c.id) })).json().status).toBe('handling');
+    expect((await act('dept1', c.id, { action: 'accept', version: await version(c.id) })).json().status).toBe(
+      'handling',
+    );
     clock.advance(3_600_000);
     const reply = await act('dept1', c.id, { action: 'reply', version: await version(c.id), result: '已责令拆除' });
     expect(reply.json().status).toBe('replied');
 
     expect((await get('grid1', c.id)).json().actions).toContain('verify');
-    const closed = await act('grid1', c.id, { action: 'verify', version: await version(c.id), pass: true, note: '现场已拆除' });
+    const closed = await act('grid1', c.id, {
+      action: 'verify',
+      version: await version(c.id),
+      pass: true,
+      note: '现场已拆除',
+    });
     expect(closed.json()).toMatchObject({ status: 'closed' });
     expect(closed.json().closedAt).not.toBeNull();
 
-    const rated = await act('grid1', c.id, { action: 'rate', version: await version(c.id), rating: 'satisfied', comment: '处理及时' });
+    const rated = await act('grid1', c.id, {
+      action: 'rate',
+      version: await version(c.id),
+      rating: 'satisfied',
+      comment: '处理及时',
+    });
     expect(rated.json().rating).toBe('satisfied');
-    expect(rated.json().timeline.map((e: { action: string }) => e.action)).toEqual(['report', 'register', 'dispatch', 'accept', 'reply', 'verify', 'rate']);
+    expect(rated.json().timeline.map((e: { action: string }) => e.action)).toEqual([
+      'report',
+      'register',
+      'dispatch',
+      'accept',
+      'reply',
+      'verify',
+      'rate',
+    ]);
     expect(rated.json().actions).not.toContain('rate');
   });
 
@@ -67,12 +101,18 @@ describe('case loop', () => {
     expect(b.json().id).toBe(a.json().id);
     // The retry took no case number: the next new report follows the first.
     expect((await report('grid1', { description: '重试之后的新上报' })).json().id).toBe(a.json().id + 1);
-    const [x, y] = await Promise.all([report('grid1', { description: '并发重试' }, 'retry-key-0002'), report('grid1', { description: '并发重试' }, 'retry-key-0002')]);
+    const [x, y] = await Promise.all([
+      report('grid1', { description: '并发重试' }, 'retry-key-0002'),
+      report('grid1', { description: '并发重试' }, 'retry-key-0002'),
+    ]);
     expect(x.json().id).toBe(y.json().id);
   });
 
   it('answers a new report with the case exactly as it is stored, solved on the spot or not', async () => {
-    for (const body of [{ description: '新上报直接作答' }, { categoryCode: 'E0102', description: '当场处置直接作答', solvedOnSpot: true }]) {
+    for (const body of [
+      { description: '新上报直接作答' },
+      { categoryCode: 'E0102', description: '当场处置直接作答', solvedOnSpot: true },
+    ]) {
       const r = await report('grid1', body, `answer-${body.description}`);
       expect(r.statusCode).toBe(201);
       expect(r.json()).toEqual((await get('grid1', r.json().id)).json());
@@ -95,11 +135,21 @@ describe('case loop', () => {
   it('lets one of two concurrent accepts win; the other gets a conflict', async () => {
     const c = (await report('grid1', {})).json();
     await act('community1', c.id, { action: 'register', version: c.version });
-    await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: await deptId() });
+    await act('community1', c.id, {
+      action: 'dispatch',
+      version: await version(c.id),
+      triage: 'major',
+      organisationId: await deptId(),
+    });
     const v = await version(c.id);
-    const [a, b] = await Promise.all([act('dept1', c.id, { action: 'accept', version: v }), act('dept1', c.id, { action: 'accept', version: v })]);
+    const [a, b] = await Promise.all([
+      act('dept1', c.id, { action: 'accept', version: v }),
+      act('dept1', c.id, { action: 'accept', version: v }),
+    ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-    expect((await get('admin', c.id)).json().timeline.filter((e: { action: string }) => e.action === 'accept')).toHaveLength(1);
+    expect(
+      (await get('admin', c.id)).json().timeline.filter((e: { action: string }) => e.action === 'accept'),
+    ).toHaveLength(1);
   });
 
   it('counts returns and rework, and requires a reason to overrule the responsibility list', async () => {
@@ -107,16 +157,40 @@ describe('case loop', () => {
     await act('community1', c.id, { action: 'register', version: c.version });
     const orgs = (await t.as(s.admin!, { method: 'GET', url: '/api/organisations?kind=department' })).json().items;
     const housing = orgs.find((o: { name: string }) => o.name.includes('住房'));
-    const noReason = await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: housing.id });
+    const noReason = await act('community1', c.id, {
+      action: 'dispatch',
+      version: await version(c.id),
+      triage: 'major',
+      organisationId: housing.id,
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.details[0].path).toBe('overrideReason');
-    await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: await deptId() });
-    const returned = await act('dept1', c.id, { action: 'return', version: await version(c.id), reason: '不属于本部门职责' });
+    await act('community1', c.id, {
+      action: 'dispatch',
+      version: await version(c.id),
+      triage: 'major',
+      organisationId: await deptId(),
+    });
+    const returned = await act('dept1', c.id, {
+      action: 'return',
+      version: await version(c.id),
+      reason: '不属于本部门职责',
+    });
     expect(returned.json()).toMatchObject({ status: 'registered', returnCount: 1 });
-    await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: await deptId() });
+    await act('community1', c.id, {
+      action: 'dispatch',
+      version: await version(c.id),
+      triage: 'major',
+      organisationId: await deptId(),
+    });
     await act('dept1', c.id, { action: 'accept', version: await version(c.id) });
     await act('dept1', c.id, { action: 'reply', version: await version(c.id), result: '已处理' });
-    const fail = await act('grid1', c.id, { action: 'verify', version: await version(c.id), pass: false, note: '现场未整改' });
+    const fail = await act('grid1', c.id, {
+      action: 'verify',
+      version: await version(c.id),
+      pass: false,
+      note: '现场未整改',
+    });
     expect(fail.json()).toMatchObject({ status: 'handling', reworkCount: 1 });
     // A department still sees a case it handled before, but not cases it never touched.
     const other = (await report('grid1', { description: '别的案件' })).json();
@@ -160,19 +234,39 @@ describe('case loop', () => {
   });
 
   it('takes a 12345 order with an address and a grid in place of the map point an event category needs', async () => {
-    const base = { categoryCode: 'E0102', description: '热线来电：路边垃圾', gridId: t.demo.grids[0]!.id, address: '清河苑1号楼东侧' };
-    expect((await t.as(s.community1!, { method: 'POST', url: '/api/cases', payload: { ...base, channel: 'patrol' } })).statusCode).toBe(400);
-    const r = await t.as(s.community1!, { method: 'POST', url: '/api/cases', payload: { ...base, channel: 'hotline' } });
+    const base = {
+      categoryCode: 'E0102',
+      description: '热线来电：路边垃圾',
+      gridId: t.demo.grids[0]!.id,
+      address: '清河苑1号楼东侧',
+    };
+    expect(
+      (await t.as(s.community1!, { method: 'POST', url: '/api/cases', payload: { ...base, channel: 'patrol' } }))
+        .statusCode,
+    ).toBe(400);
+    const r = await t.as(s.community1!, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...base, channel: 'hotline' },
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ channel: 'hotline', location: null, address: base.address });
   });
 
   it("keeps a resident's report a resident's: no closing on the spot, no outside work-order numbers, channel resident", async () => {
     const base = { categoryCode: 'C0401', description: '楼下广场舞太吵', gridId: t.demo.grids[0]!.id };
-    const spot = await t.as(s.resident1!, { method: 'POST', url: '/api/cases', payload: { ...base, solvedOnSpot: true } });
+    const spot = await t.as(s.resident1!, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...base, solvedOnSpot: true },
+    });
     expect(spot.statusCode).toBe(400);
     expect(spot.json().error.details[0].path).toBe('solvedOnSpot');
-    const ext = await t.as(s.resident1!, { method: 'POST', url: '/api/cases', payload: { ...base, externalRef: 'GD-1' } });
+    const ext = await t.as(s.resident1!, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...base, externalRef: 'GD-1' },
+    });
     expect(ext.statusCode).toBe(400);
     const ok = await t.as(s.resident1!, { method: 'POST', url: '/api/cases', payload: { ...base, channel: 'patrol' } });
     expect(ok.statusCode).toBe(201);
@@ -198,7 +292,12 @@ describe('case loop', () => {
   it('shelves a case until its review date, when it comes back by itself', async () => {
     const c = (await report('grid1', {})).json();
     await act('community1', c.id, { action: 'register', version: c.version });
-    const shelved = await act('community1', c.id, { action: 'shelve', version: await version(c.id), reason: '需纳入明年改造计划', reviewOn: '2027-01-05' });
+    const shelved = await act('community1', c.id, {
+      action: 'shelve',
+      version: await version(c.id),
+      reason: '需纳入明年改造计划',
+      reviewOn: '2027-01-05',
+    });
     expect(shelved.json().status).toBe('shelved');
     clock.set(new Date('2027-01-05T09:00:01+08:00'));
     await t.deps.jobs.runDue(500);

@@ -14,14 +14,25 @@ import { createSla, registerSlaJobs, type CaseNotifier, type WorkCalendar } from
  */
 export type { ResidentLink };
 
-export function createCaseLoop(deps: PlatformDeps & { calendar: WorkCalendar; notifier: CaseNotifier; residentLink?: ResidentLink }) {
+export function createCaseLoop(
+  deps: PlatformDeps & { calendar: WorkCalendar; notifier: CaseNotifier; residentLink?: ResidentLink },
+) {
   const sla = createSla({ ...deps, warnShare: deps.config.slaWarnShare });
   return { sla, intake: createIntake({ ...deps, sla }), actions: createActions({ ...deps, sla }) };
 }
 
 /** `residentLink` (from the people module) lets staff link a case to the resident it is about. */
-export async function casesModule(app: FastifyInstance, deps: PlatformDeps & { calendar: WorkCalendar; notifier: CaseNotifier; residentLink?: ResidentLink }) {
+export async function casesModule(
+  app: FastifyInstance,
+  deps: PlatformDeps & { calendar: WorkCalendar; notifier: CaseNotifier; residentLink?: ResidentLink },
+) {
   registerSlaJobs({ ...deps, warnShare: deps.config.slaWarnShare });
   const { intake, actions } = createCaseLoop(deps);
-  await app.register(caseRoutes, { prefix: '/api/cases', service: createCaseService(deps), intake, actions, admin: createCaseAdmin(deps) });
+  await app.register(caseRoutes, {
+    prefix: '/api/cases',
+    service: createCaseService(deps),
+    intake,
+    actions,
+    admin: createCaseAdmin(deps),
+  });
 }

@@ -91,7 +91,8 @@ export function createIntake(deps: IntakeDeps) {
    * With none of these the report is refused, after the retry and category checks as before (`missing`).
    */
   function gridWhere(actor: Actor, body: IntakeBody): { where: SQL; shape: string; missing?: AppError } {
-    if (body.location) return { where: territoryRepo.gridsAroundWhere(body.location.lat, body.location.lng), shape: 'point' };
+    if (body.location)
+      return { where: territoryRepo.gridsAroundWhere(body.location.lat, body.location.lng), shape: 'point' };
     if (body.gridId) return { where: eq(territoryNodes.id, body.gridId), shape: 'grid' };
     const own = actor.bindings.filter((b) => b.role === 'grid_worker');
     if (own.length === 1) return { where: eq(territoryNodes.id, own[0]!.nodeId!), shape: 'grid' };
@@ -121,22 +122,36 @@ export function createIntake(deps: IntakeDeps) {
      * Two round trips: one read (key, category, candidate grids, a fresh id) and one statement writing the case, its
      * first events, the key, the deadline jobs, the dispatchers' notifications and the audit entry, all or nothing.
      */
-    async intake(actor: Actor, ctx: AuditContext, body: IntakeBody, idempotencyKey?: string): Promise<{ id: number; created: boolean; detail: ReturnType<typeof toDetail> | null }> {
+    async intake(
+      actor: Actor,
+      ctx: AuditContext,
+      body: IntakeBody,
+      idempotencyKey?: string,
+    ): Promise<{ id: number; created: boolean; detail: ReturnType<typeof toDetail> | null }> {
       const grids = gridWhere(actor, body);
-      const known = await caseRepo.intakeContext(db, { userId: actor.userId, key: idempotencyKey ?? null, categoryCode: body.categoryCode, gridWhere: grids.where, shape: grids.shape });
+      const known = await caseRepo.intakeContext(db, {
+        userId: actor.userId,
+        key: idempotencyKey ?? null,
+        categoryCode: body.categoryCode,
+        gridWhere: grids.where,
+        shape: grids.shape,
+      });
       if (known.seen) return { id: known.seen, created: false, detail: null };
       const category = known.category;
       if (!category || !category.active || !category.parentCode) throw fieldError('categoryCode', 'unknown category');
       // A 12345 work order brings an address, not coordinates: its grid comes from the address dictionary instead.
       const addressOnly = body.channel === 'hotline' && !!body.address && !!body.gridId;
-      if (category.requiredFields.includes('location') && !body.location && !addressOnly) throw fieldError('location', 'this category needs a map point');
+      if (category.requiredFields.includes('location') && !body.location && !addressOnly)
+        throw fieldError('location', 'this category needs a map point');
       if (grids.missing) throw grids.missing;
       const grid = pickGrid(body, known.grids);
       const staff = can(actor, casePolicy, 'report', { path: grid.path });
-      if (!staff && !(await residentMayReport(db, actor, grid.path))) throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
+      if (!staff && !(await residentMayReport(db, actor, grid.path)))
+        throw new AppError('forbidden', [{ path: 'location', message: 'outside your area' }]);
       // A resident's report is always a resident's: only staff close on the spot or bring in another system's orders.
       if (!staff && body.solvedOnSpot) throw fieldError('solvedOnSpot', 'only staff may close a report on the spot');
-      if (!staff && body.externalRef) throw fieldError('externalRef', 'only staff may bring in work orders of another system');
+      if (!staff && body.externalRef)
+        throw fieldError('externalRef', 'only staff may bring in work orders of another system');
       const channel = staff ? body.channel : 'resident';
       const householdNodeId = await linked(actor, staff, body.residentId);
       // Only photos the reporter may see can be put on the case (an id alone is no key).
@@ -180,18 +195,51 @@ export function createIntake(deps: IntakeDeps) {
       const row = newCaseRow(values);
       const by = { caseId: id, at: now, actorId: actor.userId, actorName: actor.displayName };
       const events: (typeof caseEvents.$inferInsert)[] = [
-        { ...by, action: 'report', fromStatus: null, toStatus: 'reported', note: body.description, data: { channel }, photos: body.photos },
-        ...(closed ? [{ ...by, action: 'self_handle', fromStatus: 'reported', toStatus: 'closed', note: null, data: null, photos: body.photos }] : []),
+        {
+          ...by,
+          action: 'report',
+          fromStatus: null,
+          toStatus: 'reported',
+          note: body.description,
+          data: { channel },
+          photos: body.photos,
+        },
+        ...(closed
+          ? [
+              {
+                ...by,
+                action: 'self_handle',
+                fromStatus: 'reported',
+                toStatus: 'closed',
+                note: null,
+                data: null,
+                photos: body.photos,
+              },
+            ]
+          : []),
       ];
       let eventIds: { id: string | number }[];
       try {
         eventIds = await writeAll<{ id: string | number }>(
           db,
           [
-            ...caseRepo.newCaseWrites(db, values, events, idempotencyKey ? { userId: actor.userId, key: idempotencyKey } : null, 'new_events'),
+            ...caseRepo.newCaseWrites(
+              db,
+              values,
+              events,
+              idempotencyKey ? { userId: actor.userId, key: idempotencyKey } : null,
+              'new_events',
+            ),
             ...sla.scheduleWrites(db, id, dueAt),
             ...(closed ? [] : notifier.newReportWrites(db, row, actor.userId)),
-            audit.entry(db, ctx, { action: 'case.report', entityKind: 'case', entityId: id, nodeId: grid.id, nodePath: grid.path, after: { number: row.number, status, categoryCode: category.code, channel } }),
+            audit.entry(db, ctx, {
+              action: 'case.report',
+              entityKind: 'case',
+              entityId: id,
+              nodeId: grid.id,
+              nodePath: grid.path,
+              after: { number: row.number, status, categoryCode: category.code, channel },
+            }),
           ],
           sql`select id from new_events order by id`,
         );
@@ -205,7 +253,11 @@ export function createIntake(deps: IntakeDeps) {
       }
       const listRow = { ...row, categoryName: category.name, gridName: grid.name, assigneeName: null };
       const stored = events.map((e, i) => ({ ...e, id: Number(eventIds[i]!.id) }) as CaseEventRow);
-      return { id, created: true, detail: toDetail(listRow, stored, actionsFor(actor, factsFrom(row, [])), now, deps.crypto) };
+      return {
+        id,
+        created: true,
+        detail: toDetail(listRow, stored, actionsFor(actor, factsFrom(row, [])), now, deps.crypto),
+      };
     },
   };
 }

@@ -67,12 +67,18 @@ const TERRITORIAL: Role[] = ['street_officer', 'community_worker', 'grid_worker'
 export function isAssignee(actor: Actor, c: CaseFacts): boolean {
   if (c.assigneeUserId != null) return c.assigneeUserId === actor.userId;
   if (c.assigneeOrganisationId != null) return bound(actor, (b) => b.organisationId === c.assigneeOrganisationId);
-  if (c.assigneeNodeId != null) return bound(actor, (b) => b.nodeId === c.assigneeNodeId && TERRITORIAL.includes(b.role));
+  if (c.assigneeNodeId != null)
+    return bound(actor, (b) => b.nodeId === c.assigneeNodeId && TERRITORIAL.includes(b.role));
   return false;
 }
 
 export function canReadCase(actor: Actor, c: CaseFacts): boolean {
-  return can(actor, casePolicy, 'read', { path: c.nodePath, organisationIds: c.participantOrganisationIds, userId: c.reporterUserId, assigneeUserId: c.assigneeUserId });
+  return can(actor, casePolicy, 'read', {
+    path: c.nodePath,
+    organisationIds: c.participantOrganisationIds,
+    userId: c.reporterUserId,
+    assigneeUserId: c.assigneeUserId,
+  });
 }
 
 /** The actions this actor may take now: the state machine's allowed actions, narrowed to the actor's role on the case. */
@@ -84,7 +90,10 @@ export function actionsFor(actor: Actor, c: CaseFacts): CaseAction[] {
   const assignee = isAssignee(actor, c);
   const reporter = c.reporterUserId != null && c.reporterUserId === actor.userId;
   const verifier = can(actor, casePolicy, 'verify', rec) || reporter;
-  const summoned = bound(actor, (b) => b.organisationId != null && c.pendingWhistleOrganisationIds.includes(b.organisationId));
+  const summoned = bound(
+    actor,
+    (b) => b.organisationId != null && c.pendingWhistleOrganisationIds.includes(b.organisationId),
+  );
   const who: Record<CaseAction, boolean> = {
     register: dispatcher,
     void: dispatcher,

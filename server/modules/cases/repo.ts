@@ -27,12 +27,17 @@ export function newCaseRow(v: typeof cases.$inferInsert & { id: number }): CaseR
 const listColumns = {
   categoryName: sql<string>`coalesce((select name from case_categories cc where cc.code = ${cases.categoryCode}), ${cases.categoryCode})`,
   gridName: sql<string>`(select name from territory_nodes g where g.id = ${cases.gridId})`,
-  assigneeName: sql<string | null>`coalesce((select name from organisations o where o.id = ${cases.assigneeOrganisationId}), (select name from territory_nodes a where a.id = ${cases.assigneeNodeId}), (select display_name from users u where u.id = ${cases.assigneeUserId}))`,
+  assigneeName: sql<
+    string | null
+  >`coalesce((select name from organisations o where o.id = ${cases.assigneeOrganisationId}), (select name from territory_nodes a where a.id = ${cases.assigneeNodeId}), (select display_name from users u where u.id = ${cases.assigneeUserId}))`,
 };
 
 export const caseRepo = {
   async byId(exec: Exec, id: number): Promise<CaseListRow | null> {
-    const r = await exec.select({ c: cases, ...listColumns }).from(cases).where(eq(cases.id, id));
+    const r = await exec
+      .select({ c: cases, ...listColumns })
+      .from(cases)
+      .where(eq(cases.id, id));
     const x = r[0];
     return x ? { ...x.c, categoryName: x.categoryName, gridName: x.gridName, assigneeName: x.assigneeName } : null;
   },
@@ -47,14 +52,26 @@ export const caseRepo = {
     return exec.select().from(caseParticipants).where(eq(caseParticipants.caseId, caseId));
   },
 
-  async addParticipant(exec: Exec, caseId: number, organisationId: number, role: 'assignee' | 'whistle', reportInDueAt: Date | null = null) {
+  async addParticipant(
+    exec: Exec,
+    caseId: number,
+    organisationId: number,
+    role: 'assignee' | 'whistle',
+    reportInDueAt: Date | null = null,
+  ) {
     await exec
       .insert(caseParticipants)
       .values({ caseId, organisationId, role, reportInDueAt })
-      .onConflictDoUpdate({ target: [caseParticipants.caseId, caseParticipants.organisationId], set: {
+      .onConflictDoUpdate({
+        target: [caseParticipants.caseId, caseParticipants.organisationId],
+        set: {
           role: sql`case when ${caseParticipants.role} = 'whistle' then ${role} else ${caseParticipants.role} end`,
           // Summoned again: a new report-in deadline, unless the department has already reported in.
-          ...(reportInDueAt ? { reportInDueAt: sql`case when ${caseParticipants.reportedInAt} is null then ${reportInDueAt.toISOString()}::timestamptz else ${caseParticipants.reportInDueAt} end` } : {}),
+          ...(reportInDueAt
+            ? {
+                reportInDueAt: sql`case when ${caseParticipants.reportedInAt} is null then ${reportInDueAt.toISOString()}::timestamptz else ${caseParticipants.reportInDueAt} end`,
+              }
+            : {}),
         },
       });
   },
@@ -88,9 +105,19 @@ export const caseRepo = {
   async pendingSummons(exec: Exec, caseIds: number[], organisationIds: number[]): Promise<Map<number, Date>> {
     if (!caseIds.length || !organisationIds.length) return new Map();
     const r = await exec
-      .select({ caseId: caseParticipants.caseId, dueAt: sql<Date>`min(${caseParticipants.reportInDueAt})`.mapWith(caseParticipants.reportInDueAt) })
+      .select({
+        caseId: caseParticipants.caseId,
+        dueAt: sql<Date>`min(${caseParticipants.reportInDueAt})`.mapWith(caseParticipants.reportInDueAt),
+      })
       .from(caseParticipants)
-      .where(and(inArray(caseParticipants.caseId, caseIds), inArray(caseParticipants.organisationId, organisationIds), isNotNull(caseParticipants.reportInDueAt), isNull(caseParticipants.reportedInAt)))
+      .where(
+        and(
+          inArray(caseParticipants.caseId, caseIds),
+          inArray(caseParticipants.organisationId, organisationIds),
+          isNotNull(caseParticipants.reportInDueAt),
+          isNull(caseParticipants.reportedInAt),
+        ),
+      )
       .groupBy(caseParticipants.caseId);
     return new Map(r.map((x) => [x.caseId, x.dueAt]));
   },
@@ -108,7 +135,11 @@ export const caseRepo = {
           where b.role = 'mediator' and n.kind in ('grid', 'community') and ${nodePath} like n.path || '%'
             ${userId != null ? sql`and u.id = ${userId}` : sql``}
           order by u.id, n.depth desc`,
-    ).then((r) => r.sort((a, b) => b.nodeKind.localeCompare(a.nodeKind) || a.id - b.id).map(({ id, name, nodeName, nodeKind }) => ({ id, name, nodeName, nodeKind })));
+    ).then((r) =>
+      r
+        .sort((a, b) => b.nodeKind.localeCompare(a.nodeKind) || a.id - b.id)
+        .map(({ id, name, nodeName, nodeKind }) => ({ id, name, nodeName, nodeKind })),
+    );
   },
 
   async mediator(exec: Exec, userId: number, nodePath: string) {
@@ -125,7 +156,12 @@ export const caseRepo = {
   },
 
   /** Applies a change only if nobody changed the case since `version`; returns null on a lost race. */
-  async updateVersioned(exec: Exec, id: number, version: number, patch: Partial<typeof cases.$inferInsert>): Promise<CaseRow | null> {
+  async updateVersioned(
+    exec: Exec,
+    id: number,
+    version: number,
+    patch: Partial<typeof cases.$inferInsert>,
+  ): Promise<CaseRow | null> {
     const r = await exec
       .update(cases)
       .set({ ...patch, version: version + 1 })
@@ -142,7 +178,10 @@ export const caseRepo = {
    * What an intake reads, in one round trip: a fresh case id (none for a retry), the case an Idempotency-Key already made, the category,
    * and the candidate grids (`grids`: those matching `gridWhere`, e.g. boxes holding the point, or the named grid).
    */
-  async intakeContext(exec: Exec, q: { userId: number; key: string | null; categoryCode: string; gridWhere: SQL; shape: string }) {
+  async intakeContext(
+    exec: Exec,
+    q: { userId: number; key: string | null; categoryCode: string; gridWhere: SQL; shape: string },
+  ) {
     const r = await exec
       .select({
         id: sql<string>`one.id`,
@@ -172,11 +211,25 @@ export const caseRepo = {
   },
 
   /** The writes of a new case (the row, its first events, the remembered Idempotency-Key), for one statement; the events' ids come back under `as`. */
-  newCaseWrites(exec: Exec, c: typeof cases.$inferInsert, events: (typeof caseEvents.$inferInsert)[], key: { userId: number; key: string } | null, as: string): Write[] {
+  newCaseWrites(
+    exec: Exec,
+    c: typeof cases.$inferInsert,
+    events: (typeof caseEvents.$inferInsert)[],
+    key: { userId: number; key: string } | null,
+    as: string,
+  ): Write[] {
     return [
       { sql: exec.insert(cases).values(c) },
       { sql: exec.insert(caseEvents).values(events).returning({ id: caseEvents.id }), as },
-      ...(key ? [{ sql: exec.insert(idempotencyKeys).values({ userId: key.userId, key: key.key, caseId: c.id!, createdAt: c.createdAt! }) }] : []),
+      ...(key
+        ? [
+            {
+              sql: exec
+                .insert(idempotencyKeys)
+                .values({ userId: key.userId, key: key.key, caseId: c.id!, createdAt: c.createdAt! }),
+            },
+          ]
+        : []),
     ];
   },
 
@@ -185,7 +238,11 @@ export const caseRepo = {
   },
 
   /** One inbox page, newest first, keyset on id. */
-  async list(exec: Exec, where: SQL[], opts: { beforeId: number | null; limit: number; order?: 'id' | 'due' }): Promise<CaseListRow[]> {
+  async list(
+    exec: Exec,
+    where: SQL[],
+    opts: { beforeId: number | null; limit: number; order?: 'id' | 'due' },
+  ): Promise<CaseListRow[]> {
     const conds = [...where];
     if (opts.beforeId) conds.push(lt(cases.id, opts.beforeId));
     const r = await exec
@@ -207,7 +264,11 @@ export const caseRepo = {
   },
 
   /** 权责清单 lookup: the rule for the sub-class or its class whose node is the nearest ancestor of the case's grid. */
-  async suggestHandler(exec: Exec, categoryCode: string, nodePath: string): Promise<{ id: number; name: string } | null> {
+  async suggestHandler(
+    exec: Exec,
+    categoryCode: string,
+    nodePath: string,
+  ): Promise<{ id: number; name: string } | null> {
     const r = await rows<{ id: number; name: string }>(
       exec,
       sql`select o.id, o.name from responsibility_rules r
@@ -220,12 +281,18 @@ export const caseRepo = {
   },
 
   async idempotent(exec: Exec, userId: number, key: string): Promise<number | null> {
-    const r = await exec.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    const r = await exec
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
     return r[0]?.caseId ?? null;
   },
 
   /** Open cases of the same category near a point in a time window: candidates for "me too". */
-  async similar(exec: Exec, o: { categoryCode: string; lat: number; lng: number; radiusM: number; since: Date; scope: SQL }) {
+  async similar(
+    exec: Exec,
+    o: { categoryCode: string; lat: number; lng: number; radiusM: number; since: Date; scope: SQL },
+  ) {
     const dLat = o.radiusM / 111_320;
     const dLng = o.radiusM / (111_320 * Math.cos((o.lat * Math.PI) / 180));
     return caseRepo.list(
@@ -242,6 +309,8 @@ export const caseRepo = {
     );
   },
 
-  organisation: async (exec: Exec, id: number) => (await exec.select().from(organisations).where(eq(organisations.id, id)))[0] ?? null,
-  node: async (exec: Exec, id: number) => (await exec.select().from(territoryNodes).where(eq(territoryNodes.id, id)))[0] ?? null,
+  organisation: async (exec: Exec, id: number) =>
+    (await exec.select().from(organisations).where(eq(organisations.id, id)))[0] ?? null,
+  node: async (exec: Exec, id: number) =>
+    (await exec.select().from(territoryNodes).where(eq(territoryNodes.id, id)))[0] ?? null,
 };

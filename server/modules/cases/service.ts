@@ -38,9 +38,27 @@ export async function recordSupport(
   await deps.db.transaction(async (tx) => {
     const events = await caseRepo.events(tx, c.id);
     if (events.some((e) => e.action === 'support' && e.actorId === actor.userId)) return;
-    await tx.update(cases).set({ supportCount: sql`${cases.supportCount} + 1` }).where(eq(cases.id, c.id));
-    await caseRepo.addEvent(tx, { caseId: c.id, at: deps.clock.now(), actorId: actor.userId, actorName: o.actorName, action: 'support', fromStatus: null, toStatus: null, note: null, data: o.data });
-    await deps.audit.record(tx, ctx, { action: 'case.support', entityKind: 'case', entityId: c.id, nodePath: c.nodePath });
+    await tx
+      .update(cases)
+      .set({ supportCount: sql`${cases.supportCount} + 1` })
+      .where(eq(cases.id, c.id));
+    await caseRepo.addEvent(tx, {
+      caseId: c.id,
+      at: deps.clock.now(),
+      actorId: actor.userId,
+      actorName: o.actorName,
+      action: 'support',
+      fromStatus: null,
+      toStatus: null,
+      note: null,
+      data: o.data,
+    });
+    await deps.audit.record(tx, ctx, {
+      action: 'case.support',
+      entityKind: 'case',
+      entityId: c.id,
+      nodePath: c.nodePath,
+    });
   });
 }
 
@@ -53,21 +71,36 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
     const nodes = actor.bindings.map((b) => b.nodeId).filter((x): x is number => x != null);
     const parts: SQL[] = [];
     if (orgs.length) {
-      parts.push(sql`(${inArray(cases.assigneeOrganisationId, orgs)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
+      parts.push(
+        sql`(${inArray(cases.assigneeOrganisationId, orgs)} and ${inArray(cases.status, ['dispatched', 'handling'])})`,
+      );
       // 吹哨报到: a summons waits in the to-do of every summoned organisation until it reports in.
       parts.push(sql`(${cases.id} in (select cp.case_id from case_participants cp where ${inArray(sql`cp.organisation_id`, orgs)}
                         and cp.report_in_due_at is not null and cp.reported_in_at is null)
                       and ${inArray(cases.status, [...TRANSITIONS.report_in.from])})`);
     }
     // A mediator's private matters, handed to them by name.
-    if (actor.bindings.some((b) => b.role === 'mediator')) parts.push(sql`(${cases.assigneeUserId} = ${actor.userId} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
-    if (nodes.length) parts.push(sql`(${inArray(cases.assigneeNodeId, nodes)} and ${inArray(cases.status, ['dispatched', 'handling'])})`);
-    parts.push(sql`(${inArray(cases.status, ['reported', 'registered'])} and ${scope(actor, casePolicy, 'dispatch', { path: cases.nodePath, leafRoles: caseScopeColumns.leafRoles })})`);
+    if (actor.bindings.some((b) => b.role === 'mediator'))
+      parts.push(
+        sql`(${cases.assigneeUserId} = ${actor.userId} and ${inArray(cases.status, ['dispatched', 'handling'])})`,
+      );
+    if (nodes.length)
+      parts.push(
+        sql`(${inArray(cases.assigneeNodeId, nodes)} and ${inArray(cases.status, ['dispatched', 'handling'])})`,
+      );
+    parts.push(
+      sql`(${inArray(cases.status, ['reported', 'registered'])} and ${scope(actor, casePolicy, 'dispatch', { path: cases.nodePath, leafRoles: caseScopeColumns.leafRoles })})`,
+    );
     // A reporter verifies their own replied report; staff of a department or property company never report, and
     // leaving that branch out lets their to-do page be one scan of the open-assignment index.
     const mayHaveReported = actor.bindings.some((b) => !ORGANISATION_ROLES.includes(b.role));
-    const verifies = scope(actor, casePolicy, 'verify', { path: cases.nodePath, leafRoles: caseScopeColumns.leafRoles });
-    parts.push(sql`(${cases.status} = 'replied' and (${verifies}${mayHaveReported ? sql` or ${cases.reporterUserId} = ${actor.userId}` : sql``}))`);
+    const verifies = scope(actor, casePolicy, 'verify', {
+      path: cases.nodePath,
+      leafRoles: caseScopeColumns.leafRoles,
+    });
+    parts.push(
+      sql`(${cases.status} = 'replied' and (${verifies}${mayHaveReported ? sql` or ${cases.reporterUserId} = ${actor.userId}` : sql``}))`,
+    );
     return sql`(${sql.join(parts, sql` or `)})`;
   }
 
@@ -82,18 +115,38 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
   return {
     async get(actor: Actor, id: number) {
       const { c, facts } = await load(actor, id);
-      return toDetail(c, await caseRepo.events(db, id), actionsFor(actor, facts), clock.now(), deps.crypto, await caseRepo.summons(db, id));
+      return toDetail(
+        c,
+        await caseRepo.events(db, id),
+        actionsFor(actor, facts),
+        clock.now(),
+        deps.crypto,
+        await caseRepo.summons(db, id),
+      );
     },
 
     async list(actor: Actor, q: z.infer<typeof CaseListQuery>) {
       const now = clock.now();
       const where: SQL[] = [scope(actor, casePolicy, 'read', caseScopeColumns), isNull(cases.mergedInto)];
       if (q.box === 'todo') where.push(todo(actor));
-      if (q.box === 'due_soon') where.push(open, isNull(cases.overdueSince), isNotNull(cases.dueAt), gte(cases.dueAt, now), lt(cases.dueAt, new Date(now.getTime() + DUE_SOON_MS)));
-      if (q.box === 'overdue' || q.overdue) where.push(open, or(isNotNull(cases.overdueSince), lt(cases.dueAt, now)) as SQL);
+      if (q.box === 'due_soon')
+        where.push(
+          open,
+          isNull(cases.overdueSince),
+          isNotNull(cases.dueAt),
+          gte(cases.dueAt, now),
+          lt(cases.dueAt, new Date(now.getTime() + DUE_SOON_MS)),
+        );
+      if (q.box === 'overdue' || q.overdue)
+        where.push(open, or(isNotNull(cases.overdueSince), lt(cases.dueAt, now)) as SQL);
       if (q.box === 'done') where.push(inArray(cases.status, ['closed', 'voided']));
       if (q.status) where.push(eq(cases.status, q.status));
-      if (q.categoryCode) where.push(q.categoryCode.length === 3 ? sql`${cases.categoryCode} like ${q.categoryCode + '%'}` : eq(cases.categoryCode, q.categoryCode));
+      if (q.categoryCode)
+        where.push(
+          q.categoryCode.length === 3
+            ? sql`${cases.categoryCode} like ${q.categoryCode + '%'}`
+            : eq(cases.categoryCode, q.categoryCode),
+        );
       if (q.channel) where.push(eq(cases.channel, q.channel));
       if (q.nodeId) {
         const node = await territoryRepo.byId(db, q.nodeId);
@@ -112,7 +165,10 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
       // A summoned organisation sees in its list which cases wait for it to report in, and by when.
       const orgs = actor.bindings.map((b) => b.organisationId).filter((x): x is number => x != null);
       const waiting = await caseRepo.pendingSummons(db, orgs.length ? p.items.map((x) => x.id) : [], orgs);
-      return { items: p.items.map((x) => ({ ...toSummary(x, now), reportInDueAt: waiting.get(x.id)?.toISOString() ?? null })), nextCursor: p.nextCursor };
+      return {
+        items: p.items.map((x) => ({ ...toSummary(x, now), reportInDueAt: waiting.get(x.id)?.toISOString() ?? null })),
+        nextCursor: p.nextCursor,
+      };
     },
 
     async categories() {
@@ -139,7 +195,12 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
     async similar(actor: Actor, q: { categoryCode: string; lat: number; lng: number; text?: string }) {
       const text = q.text?.trim() ?? '';
       const since = new Date(clock.now().getTime() - 7 * 86_400_000);
-      const r = await caseRepo.similar(db, { ...q, radiusM: text ? 1000 : 200, since, scope: scope(actor, casePolicy, 'read', caseScopeColumns) });
+      const r = await caseRepo.similar(db, {
+        ...q,
+        radiusM: text ? 1000 : 200,
+        since,
+        scope: scope(actor, casePolicy, 'read', caseScopeColumns),
+      });
       const now = clock.now();
       const ranked = r
         .map((x) => {
@@ -150,7 +211,13 @@ export function createCaseService(deps: { db: Db; clock: Clock; audit: Audit; cr
         .filter((s) => s.metres <= 200 || s.alike >= SIMILAR_TEXT)
         .sort((a, b) => b.score - a.score)
         .slice(0, 10);
-      return { items: ranked.map((s) => ({ ...toSummary(s.x, now), similarity: Math.round(s.alike * 100) / 100, distanceM: Math.round(s.metres) })) };
+      return {
+        items: ranked.map((s) => ({
+          ...toSummary(s.x, now),
+          similarity: Math.round(s.alike * 100) / 100,
+          distanceM: Math.round(s.metres),
+        })),
+      };
     },
 
     /** "Me too": counts the actor's support once and notes it on the timeline. */

@@ -18,9 +18,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const report = async (description: string, location: { lat: number; lng: number }, categoryCode = 'E0102') =>
-  (await t.as(grid1, { method: 'POST', url: '/api/cases', payload: { categoryCode, description, location } })).json().id as number;
+  (await t.as(grid1, { method: 'POST', url: '/api/cases', payload: { categoryCode, description, location } })).json()
+    .id as number;
 const similar = async (q: Record<string, string | number>) =>
-  (await t.as(grid1, { method: 'GET', url: `/api/cases/similar?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}` })).json();
+  (
+    await t.as(grid1, {
+      method: 'GET',
+      url: `/api/cases/similar?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`,
+    })
+  ).json();
 
 describe('similar reports', () => {
   it('scores the same complaint in other words above an unrelated one', () => {

@@ -17,7 +17,13 @@ export type WorkCalendar = {
 
 /** What the clocks tell people: the notification module implements it. */
 export type CaseNotifier = {
-  onCaseEvent(exec: Exec, c: CaseRow, action: string, data: Record<string, unknown> | null, actorId: number | null): Promise<void>;
+  onCaseEvent(
+    exec: Exec,
+    c: CaseRow,
+    action: string,
+    data: Record<string, unknown> | null,
+    actorId: number | null,
+  ): Promise<void>;
   /** What onCaseEvent(…, 'report', …) does, as writes for the report's own statement. */
   newReportWrites(exec: Exec, c: CaseRow, actorId: number | null): Write[];
 };
@@ -70,18 +76,31 @@ export function createSla(deps: SlaDeps) {
     },
 
     async scheduleReportIn(exec: Exec, caseId: number, organisationId: number, dueAt: Date) {
-      await jobs.enqueue(exec, REPORT_IN_JOB, { caseId, organisationId, dueAt: dueAt.toISOString() }, { runAt: dueAt, singletonKey: `case:${caseId}:report_in:${organisationId}:${dueAt.getTime()}` });
+      await jobs.enqueue(
+        exec,
+        REPORT_IN_JOB,
+        { caseId, organisationId, dueAt: dueAt.toISOString() },
+        { runAt: dueAt, singletonKey: `case:${caseId}:report_in:${organisationId}:${dueAt.getTime()}` },
+      );
     },
 
     async scheduleUnshelve(exec: Exec, caseId: number, until: Date) {
-      await jobs.enqueue(exec, UNSHELVE_JOB, { caseId, until: until.toISOString() }, { runAt: until, singletonKey: `case:${caseId}:unshelve:${until.getTime()}` });
+      await jobs.enqueue(
+        exec,
+        UNSHELVE_JOB,
+        { caseId, until: until.toISOString() },
+        { runAt: until, singletonKey: `case:${caseId}:unshelve:${until.getTime()}` },
+      );
     },
 
     /** Moves a deadline on by the working time a pause lasted (and any extra granted). */
     extend(dueAt: Date, pausedFrom: Date, now: Date, extraWorkingDays: number): Date {
       const paused = calendar.workingMsBetween(pausedFrom, now);
-      const shifted = paused > 0 ? calendar.addWorking(dueAt, { amount: paused / 3_600_000, unit: 'working_hours' }) : dueAt;
-      return extraWorkingDays > 0 ? calendar.addWorking(shifted, { amount: extraWorkingDays, unit: 'working_days' }) : shifted;
+      const shifted =
+        paused > 0 ? calendar.addWorking(dueAt, { amount: paused / 3_600_000, unit: 'working_hours' }) : dueAt;
+      return extraWorkingDays > 0
+        ? calendar.addWorking(shifted, { amount: extraWorkingDays, unit: 'working_days' })
+        : shifted;
     },
   };
 }
@@ -101,14 +120,33 @@ export function registerSlaJobs(deps: SlaDeps & { notifier: CaseNotifier }) {
       if (!OPEN_STATUSES.includes(c.status as CaseStatus) || c.extensionPending || c.overdueSince) return;
       const now = clock.now();
       const level = c.escalationLevel + 1;
-      await tx.update(cases).set({ overdueSince: now, escalationLevel: level, updatedAt: now }).where(eq(cases.id, caseId));
-      await caseRepo.addEvent(tx, { caseId, at: now, actorId: null, actorName: null, action: 'escalate', fromStatus: c.status, toStatus: c.status, note: null, data: { level, dueAt } });
+      await tx
+        .update(cases)
+        .set({ overdueSince: now, escalationLevel: level, updatedAt: now })
+        .where(eq(cases.id, caseId));
+      await caseRepo.addEvent(tx, {
+        caseId,
+        at: now,
+        actorId: null,
+        actorName: null,
+        action: 'escalate',
+        fromStatus: c.status,
+        toStatus: c.status,
+        note: null,
+        data: { level, dueAt },
+      });
       await deps.notifier.onCaseEvent(tx, c, 'escalate', { level }, null);
     });
   });
   jobs.define(WARN_JOB, DuePayload, async ({ caseId, dueAt }) => {
     const c = await caseRepo.byId(db, caseId);
-    if (!c || c.dueAt?.getTime() !== new Date(dueAt).getTime() || !OPEN_STATUSES.includes(c.status as CaseStatus) || c.overdueSince) return;
+    if (
+      !c ||
+      c.dueAt?.getTime() !== new Date(dueAt).getTime() ||
+      !OPEN_STATUSES.includes(c.status as CaseStatus) ||
+      c.overdueSince
+    )
+      return;
     await db.transaction((tx) => deps.notifier.onCaseEvent(tx, c, 'due_soon', null, null));
   });
   // A summoned organisation that has not reported in by its deadline (also one that handles the case already): on
@@ -120,7 +158,17 @@ export function registerSlaJobs(deps: SlaDeps & { notifier: CaseNotifier }) {
       if (!c || !p || p.reportedInAt || p.reportInDueAt?.getTime() !== new Date(dueAt).getTime()) return;
       if (!OPEN_STATUSES.includes(c.status as CaseStatus)) return;
       const org = await caseRepo.organisation(tx, organisationId);
-      await caseRepo.addEvent(tx, { caseId, at: clock.now(), actorId: null, actorName: null, action: 'report_in_overdue', fromStatus: c.status, toStatus: c.status, note: null, data: { organisationId, organisationName: org?.name ?? null, dueAt } });
+      await caseRepo.addEvent(tx, {
+        caseId,
+        at: clock.now(),
+        actorId: null,
+        actorName: null,
+        action: 'report_in_overdue',
+        fromStatus: c.status,
+        toStatus: c.status,
+        note: null,
+        data: { organisationId, organisationName: org?.name ?? null, dueAt },
+      });
       await deps.notifier.onCaseEvent(tx, c, 'report_in_overdue', { organisationId }, null);
     });
   });
@@ -133,10 +181,28 @@ export function registerSlaJobs(deps: SlaDeps & { notifier: CaseNotifier }) {
       const due = sla.dueFor('registered', category?.limits ?? null, now);
       await tx
         .update(cases)
-        .set({ status: 'registered', shelvedUntil: null, stageStartedAt: now, dueAt: due, overdueSince: null, version: c.version + 1, updatedAt: now })
+        .set({
+          status: 'registered',
+          shelvedUntil: null,
+          stageStartedAt: now,
+          dueAt: due,
+          overdueSince: null,
+          version: c.version + 1,
+          updatedAt: now,
+        })
         .where(eq(cases.id, caseId));
       await sla.schedule(tx, caseId, due);
-      await caseRepo.addEvent(tx, { caseId, at: now, actorId: null, actorName: null, action: 'unshelve', fromStatus: 'shelved', toStatus: 'registered', note: 'review date reached', data: null });
+      await caseRepo.addEvent(tx, {
+        caseId,
+        at: now,
+        actorId: null,
+        actorName: null,
+        action: 'unshelve',
+        fromStatus: 'shelved',
+        toStatus: 'registered',
+        note: 'review date reached',
+        data: null,
+      });
     });
   });
 }

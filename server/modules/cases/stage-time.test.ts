@@ -29,10 +29,17 @@ const act = async (who: string, id: number, body: object) => {
 /** One case through the loop: waits `dispatchH` to be sent, `acceptH` to be taken, handles `handleH` per round. */
 async function runCase(dispatchH: number, acceptH: number, handleH: number[], verifyH: number) {
   s.grid1 = await t.login('grid1');
-  const id = (await t.as(s.grid1!, { method: 'POST', url: '/api/cases', payload: { categoryCode: 'E0102', description: '暴露垃圾', location: { lat: 39.92, lng: 116.305 } } })).json().id;
+  const id = (
+    await t.as(s.grid1!, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { categoryCode: 'E0102', description: '暴露垃圾', location: { lat: 39.92, lng: 116.305 } },
+    })
+  ).json().id;
   await act('community1', id, { action: 'register' });
   clock.advance(dispatchH * HOUR);
-  const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${id}/suggested-handler` })).json().organisation.id;
+  const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${id}/suggested-handler` })).json()
+    .organisation.id;
   await act('community1', id, { action: 'dispatch', triage: 'major', organisationId: org });
   clock.advance(acceptH * HOUR);
   await act('dept1', id, { action: 'accept' });
@@ -45,7 +52,10 @@ async function runCase(dispatchH: number, acceptH: number, handleH: number[], ve
   return id;
 }
 
-const medians = async () => (s.admin = await t.login('admin')) && (await t.as(s.admin!, { method: 'GET', url: '/api/metrics/summary?from=2026-03-01&to=2026-04-01' })).json().figures.medianHours;
+const medians = async () =>
+  (s.admin = await t.login('admin')) &&
+  (await t.as(s.admin!, { method: 'GET', url: '/api/metrics/summary?from=2026-03-01&to=2026-04-01' })).json().figures
+    .medianHours;
 
 describe('stage times', () => {
   it('feeds the metrics medians from the transitions, a reworked case handling twice', async () => {
@@ -58,7 +68,16 @@ describe('stage times', () => {
 
   it('gives the same figures when rebuilt from the timeline', async () => {
     const before = await medians();
-    await t.deps.db.update(cases).set({ dispatchSecs: null, dispatchLeftAt: null, acceptSecs: null, acceptLeftAt: null, handleSecs: null, handleLeftAt: null, verifySecs: null, verifyLeftAt: null });
+    await t.deps.db.update(cases).set({
+      dispatchSecs: null,
+      dispatchLeftAt: null,
+      acceptSecs: null,
+      acceptLeftAt: null,
+      handleSecs: null,
+      handleLeftAt: null,
+      verifySecs: null,
+      verifyLeftAt: null,
+    });
     expect(await medians()).toEqual({ dispatch: null, accept: null, handle: null, verify: null });
     await recomputeStageTimes(t.deps.db);
     expect(await medians()).toEqual(before);

@@ -8,7 +8,19 @@ import type { Exec } from '../../platform/db';
 import type { CaseRow } from './repo';
 
 type Timed = Pick<CaseRow, 'status' | 'stageStartedAt' | 'dispatchSecs' | 'acceptSecs' | 'handleSecs' | 'verifySecs'>;
-export type StageTimePatch = Partial<Pick<CaseRow, 'dispatchSecs' | 'dispatchLeftAt' | 'acceptSecs' | 'acceptLeftAt' | 'handleSecs' | 'handleLeftAt' | 'verifySecs' | 'verifyLeftAt'>>;
+export type StageTimePatch = Partial<
+  Pick<
+    CaseRow,
+    | 'dispatchSecs'
+    | 'dispatchLeftAt'
+    | 'acceptSecs'
+    | 'acceptLeftAt'
+    | 'handleSecs'
+    | 'handleLeftAt'
+    | 'verifySecs'
+    | 'verifyLeftAt'
+  >
+>;
 
 /** The columns to set when the case leaves its current status at `now` (nothing for statuses without a measured stage). */
 export function leaveStage(c: Timed, now: Date): StageTimePatch {

@@ -1,6 +1,20 @@
 // Cases, their immutable timeline, categories, the responsibility list and intake idempotency keys.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { territoryNodes } from '../territory/tables';
 import { organisations } from '../organisations/tables';
 
@@ -15,7 +29,10 @@ export const caseCategories = pgTable('case_categories', {
   triageDefault: text('triage_default'),
   /** Time limits per stage (register, dispatch, accept, handle, verify). */
   limits: jsonb('limits').$type<Record<string, StageLimit>>(),
-  requiredFields: jsonb('required_fields').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  requiredFields: jsonb('required_fields')
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   sensitive: boolean('sensitive').notNull().default(false),
   active: boolean('active').notNull().default(true),
 });
@@ -76,7 +93,10 @@ export const cases = pgTable(
      */
     residentId: integer('resident_id'),
     householdNodeId: integer('household_node_id').references(() => territoryNodes.id),
-    photos: jsonb('photos').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    photos: jsonb('photos')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     version: integer('version').notNull().default(1),
     stageStartedAt: timestamp('stage_started_at', { withTimezone: true }),
     dueAt: timestamp('due_at', { withTimezone: true }),
@@ -111,8 +131,12 @@ export const cases = pgTable(
     handleLeftAt: timestamp('handle_left_at', { withTimezone: true }),
     verifySecs: doublePrecision('verify_secs'),
     verifyLeftAt: timestamp('verify_left_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     index('cases_path_idx').using('btree', t.nodePath.op('text_pattern_ops'), t.id),
@@ -124,13 +148,19 @@ export const cases = pgTable(
     index('cases_created_idx').on(t.createdAt),
     uniqueIndex('cases_external_ref_idx').on(t.channel, t.externalRef),
     // Followers of a case include reporters of duplicates merged into it; without this every step scans all cases.
-    index('cases_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} is not null`),
+    index('cases_merged_into_idx')
+      .on(t.mergedInto)
+      .where(sql`${t.mergedInto} is not null`),
     // "Which case shows this photo" (reading an attachment) is a jsonb containment test.
     index('cases_photos_idx').using('gin', t.photos.op('jsonb_path_ops')),
     // A department's to-do page: its open assignments newest first, one index scan (only open cases are in it).
-    index('cases_org_open_idx').on(t.assigneeOrganisationId, t.id).where(sql`${t.status} in ('dispatched', 'handling')`),
+    index('cases_org_open_idx')
+      .on(t.assigneeOrganisationId, t.id)
+      .where(sql`${t.status} in ('dispatched', 'handling')`),
     // A mediator's to-do: the private matters handed to them by name.
-    index('cases_user_open_idx').on(t.assigneeUserId, t.id).where(sql`${t.assigneeUserId} is not null`),
+    index('cases_user_open_idx')
+      .on(t.assigneeUserId, t.id)
+      .where(sql`${t.assigneeUserId} is not null`),
     // cases_metrics_cover_idx (node_path) include (…): migration 0013_metrics_cover_index, written by hand because
     // Drizzle cannot declare INCLUDE columns; the metrics counts read it index-only instead of the heap.
   ],
@@ -152,7 +182,10 @@ export const caseEvents = pgTable(
     toStatus: text('to_status'),
     note: text('note'),
     data: jsonb('data').$type<Record<string, unknown>>(),
-    photos: jsonb('photos').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    photos: jsonb('photos')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [
     index('case_events_case_idx').on(t.caseId, t.id),
@@ -176,7 +209,10 @@ export const caseParticipants = pgTable(
     /** A summoned department must report in (报到) by this time; a job marks it overdue if it has not. */
     reportInDueAt: timestamp('report_in_due_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.organisationId] }), index('case_participants_org_idx').on(t.organisationId, t.caseId)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.organisationId] }),
+    index('case_participants_org_idx').on(t.organisationId, t.caseId),
+  ],
 );
 
 /** A retried intake with the same Idempotency-Key returns the first answer instead of a second case. */
@@ -186,7 +222,9 @@ export const idempotencyKeys = pgTable(
     userId: integer('user_id').notNull(),
     key: text('key').notNull(),
     caseId: bigint('case_id', { mode: 'number' }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );

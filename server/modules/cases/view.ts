@@ -22,7 +22,9 @@ export function toSummary(c: CaseListRow, now: Date) {
     address: c.address,
     assigneeName: c.assigneeName,
     dueAt: iso(c.dueAt),
-    overdue: c.overdueSince != null || (c.dueAt != null && c.dueAt < now && !['closed', 'voided', 'shelved'].includes(c.status)),
+    overdue:
+      c.overdueSince != null ||
+      (c.dueAt != null && c.dueAt < now && !['closed', 'voided', 'shelved'].includes(c.status)),
     supportCount: c.supportCount,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -30,10 +32,23 @@ export function toSummary(c: CaseListRow, now: Date) {
 }
 
 /** A whistle's summons as the case page shows it. */
-export type SummonsRow = { organisationId: number; organisationName: string; organisationKind: string; reportInDueAt: Date; reportedInAt: Date | null };
+export type SummonsRow = {
+  organisationId: number;
+  organisationName: string;
+  organisationKind: string;
+  reportInDueAt: Date;
+  reportedInAt: Date | null;
+};
 
 /** `crypto` opens the sealed reporter phone only to mask it. */
-export function toDetail(c: CaseListRow, events: CaseEventRow[], actions: CaseAction[], now: Date, crypto: PersonalCrypto, summons: SummonsRow[] = []) {
+export function toDetail(
+  c: CaseListRow,
+  events: CaseEventRow[],
+  actions: CaseAction[],
+  now: Date,
+  crypto: PersonalCrypto,
+  summons: SummonsRow[] = [],
+) {
   return {
     ...toSummary(c, now),
     selfHandled: c.selfHandled,

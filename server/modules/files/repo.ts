@@ -13,14 +13,20 @@ export const attachmentRepo = {
 
   /** The attachment if it exists and `scope` lets it through. */
   async readable(exec: Exec, id: string, scope: SQL): Promise<AttachmentRow | null> {
-    const r = await exec.select().from(attachments).where(and(eq(attachments.id, id), scope));
+    const r = await exec
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.id, id), scope));
     return r[0] ?? null;
   },
 
   /** Which of `ids` exist and `scope` lets through. */
   async readableIds(exec: Exec, ids: string[], scope: SQL): Promise<string[]> {
     if (ids.length === 0) return [];
-    const r = await exec.select({ id: attachments.id }).from(attachments).where(and(inArray(attachments.id, ids), scope));
+    const r = await exec
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(and(inArray(attachments.id, ids), scope));
     return r.map((x) => x.id);
   },
 };

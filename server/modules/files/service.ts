@@ -10,11 +10,24 @@ import type { Actor } from '../../platform/policy';
 import { attachmentReadScope } from './policy';
 import { attachmentRepo, type AttachmentRow } from './repo';
 
-export type FilesDeps = { db: Db; audit: Audit; files: FileStorage; config: { maxUploadBytes: number; images: { maxPixels: number; concurrency: number; queue: number } } };
+export type FilesDeps = {
+  db: Db;
+  audit: Audit;
+  files: FileStorage;
+  config: { maxUploadBytes: number; images: { maxPixels: number; concurrency: number; queue: number } };
+};
 const thumbKey = (id: string) => `${id}.thumb`;
 
 function toAttachment(r: AttachmentRow): Attachment {
-  return { id: r.id, mime: r.mime as Attachment['mime'], size: r.size, width: r.width, height: r.height, url: `/api/files/${r.id}`, thumbUrl: `/api/files/${r.id}/thumb` };
+  return {
+    id: r.id,
+    mime: r.mime as Attachment['mime'],
+    size: r.size,
+    width: r.width,
+    height: r.height,
+    url: `/api/files/${r.id}`,
+    thumbUrl: `/api/files/${r.id}/thumb`,
+  };
 }
 
 export function createFileService(deps: FilesDeps) {
@@ -30,14 +43,22 @@ export function createFileService(deps: FilesDeps) {
 
     /** Stores an uploaded image for the actor; refuses anything but JPEG, PNG and WebP with a validation error on `file`. */
     async upload(actor: Actor, ctx: AuditContext, data: Buffer, lang: Lang): Promise<Attachment> {
-      const img = await gate.run(lang, () => prepareImage(data, { maxPixels })).catch((err: unknown) => {
-        throw err instanceof ImageRefused ? fieldError('file', refusalMessage(err.reason, lang, maxPixels)) : err;
-      });
+      const img = await gate
+        .run(lang, () => prepareImage(data, { maxPixels }))
+        .catch((err: unknown) => {
+          throw err instanceof ImageRefused ? fieldError('file', refusalMessage(err.reason, lang, maxPixels)) : err;
+        });
       const id = randomUUID();
       // Bytes first, row second: a crash in between leaves unreferenced files, never a row without bytes.
       await files.put(id, img.original);
       await files.put(thumbKey(id), img.thumb);
-      const facts = { mime: img.mime, size: img.original.length, width: img.width, height: img.height, sha256: createHash('sha256').update(img.original).digest('hex') };
+      const facts = {
+        mime: img.mime,
+        size: img.original.length,
+        width: img.width,
+        height: img.height,
+        sha256: createHash('sha256').update(img.original).digest('hex'),
+      };
       try {
         const row = await db.transaction(async (tx) => {
           const r = await attachmentRepo.insert(tx, { id, uploaderId: actor.userId, ...facts });
@@ -57,7 +78,13 @@ export function createFileService(deps: FilesDeps) {
       if (!row) throw new AppError('not_found');
       // Storage keys are the database's canonical (lower-case) spelling of the id, whatever case the URL used.
       const data = await files.get(variant === 'thumb' ? thumbKey(row.id) : row.id);
-      if (!data) throw new AppError('internal', undefined, undefined, `attachment ${row.id} has a row but no ${variant} in storage`);
+      if (!data)
+        throw new AppError(
+          'internal',
+          undefined,
+          undefined,
+          `attachment ${row.id} has a row but no ${variant} in storage`,
+        );
       return { mime: variant === 'thumb' ? 'image/jpeg' : row.mime, data };
     },
   };
@@ -69,7 +96,12 @@ export type FileService = ReturnType<typeof createFileService>;
  * photos its author can see, or anyone who learnt an id could expose the photo. Ids must be spelled as the upload
  * returned them (lower case), which is also what the read scope matches. For intake and timeline actions.
  */
-export async function assertAttachable(exec: Exec, actor: Actor, ids: readonly string[], field = 'photos'): Promise<void> {
+export async function assertAttachable(
+  exec: Exec,
+  actor: Actor,
+  ids: readonly string[],
+  field = 'photos',
+): Promise<void> {
   const ok = new Set(await attachmentRepo.readableIds(exec, [...new Set(ids)], attachmentReadScope(actor)));
   const bad = ids.findIndex((x) => !ok.has(x));
   if (bad >= 0) throw fieldError(`${field}.${bad}`, 'unknown attachment');

@@ -31,7 +31,8 @@ export function addressBook(entries: DictEntry[]): AddressBook {
 
   function refine(estate: DictEntry, rest: string): DictEntry {
     let best: DictEntry | null = null;
-    for (const b of buildingsOf.get(estate.id) ?? []) if (rest.includes(b.name) && (!best || b.name.length > best.name.length)) best = b;
+    for (const b of buildingsOf.get(estate.id) ?? [])
+      if (rest.includes(b.name) && (!best || b.name.length > best.name.length)) best = b;
     return best ?? estate;
   }
 

@@ -22,7 +22,13 @@ export function parseChinaTime(v: Date | string): Date | null {
   const [y, mo, d, h = '0', mi = '0', se = '0'] = m.slice(1).map((x) => x ?? undefined) as string[];
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(se));
   const back = new Date(utc);
-  if (back.getUTCDate() !== Number(d) || back.getUTCMonth() !== Number(mo) - 1 || back.getUTCHours() !== Number(h) || back.getUTCMinutes() !== Number(mi)) return null;
+  if (
+    back.getUTCDate() !== Number(d) ||
+    back.getUTCMonth() !== Number(mo) - 1 ||
+    back.getUTCHours() !== Number(h) ||
+    back.getUTCMinutes() !== Number(mi)
+  )
+    return null;
   return new Date(utc - CHINA_MS);
 }
 

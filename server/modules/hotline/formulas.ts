@@ -6,9 +6,22 @@ import { cases } from '../cases/tables';
 import { countPredicates, ratio, type Period } from '../metrics/formulas';
 
 /** DOMAIN.md §4: no national formula, so these are defaults a district may change (hotline_settings). */
-export const DEFAULT_RATE_SETTINGS: RateSettings = { responseHours: 24, resolution: 'rating_or_closure', satisfiedWeight: 1, basicallySatisfiedWeight: 1 };
+export const DEFAULT_RATE_SETTINGS: RateSettings = {
+  responseHours: 24,
+  resolution: 'rating_or_closure',
+  satisfiedWeight: 1,
+  basicallySatisfiedWeight: 1,
+};
 
-export type RateCounts = { intake: number; responded: number; closed: number; solved: number; rated: number; satisfied: number; basicallySatisfied: number };
+export type RateCounts = {
+  intake: number;
+  responded: number;
+  closed: number;
+  solved: number;
+  rated: number;
+  satisfied: number;
+  basicallySatisfied: number;
+};
 export type RateKey = 'response' | 'resolution' | 'satisfaction';
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -23,7 +36,10 @@ export function ratePredicates(p: Period, s: RateSettings): Record<keyof RateCou
   const responded = sql`(${intake} and ${cases.registeredAt} is not null and ${cases.registeredAt} <= ${cases.createdAt} + make_interval(secs => ${s.responseHours * 3600}))`;
   const good = sql`${cases.rating} in ('satisfied', 'basically_satisfied')`;
   // 已解决数 solved: closed cases counted as solved by the chosen rule.
-  const solved = s.resolution === 'rating_only' ? sql`(${m.closed} and ${good})` : sql`(${m.closed} and (${cases.rating} is null or ${good}))`;
+  const solved =
+    s.resolution === 'rating_only'
+      ? sql`(${m.closed} and ${good})`
+      : sql`(${m.closed} and (${cases.rating} is null or ${good}))`;
   return {
     intake,
     responded,
@@ -36,7 +52,12 @@ export function ratePredicates(p: Period, s: RateSettings): Record<keyof RateCou
 }
 
 /** Each rate: its name, its formula in words for the chosen settings, and how it follows from the counts. */
-export function rateDefinitions(s: RateSettings): Record<RateKey, { name: string; formula: string; numerator: (c: RateCounts) => number; denominator: (c: RateCounts) => number }> {
+export function rateDefinitions(
+  s: RateSettings,
+): Record<
+  RateKey,
+  { name: string; formula: string; numerator: (c: RateCounts) => number; denominator: (c: RateCounts) => number }
+> {
   return {
     response: {
       name: '响应率',
@@ -67,7 +88,13 @@ export function ratesOf(c: RateCounts, s: RateSettings) {
   const defs = rateDefinitions(s);
   const one = (k: RateKey) => {
     const d = defs[k];
-    return { name: d.name, formula: d.formula, numerator: d.numerator(c), denominator: d.denominator(c), value: ratio(d.numerator(c), d.denominator(c)) };
+    return {
+      name: d.name,
+      formula: d.formula,
+      numerator: d.numerator(c),
+      denominator: d.denominator(c),
+      value: ratio(d.numerator(c), d.denominator(c)),
+    };
   };
   return { response: one('response'), resolution: one('resolution'), satisfaction: one('satisfaction') };
 }

@@ -3,7 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
 import { createTestApp, type Session, type TestApp } from '../../platform/testing';
-import { commitImport, countHotlineCases, countListed, estates, exportCsv, exportWorkbook, uploadExport, type OrderCells } from './testing';
+import {
+  commitImport,
+  countHotlineCases,
+  countListed,
+  estates,
+  exportCsv,
+  exportWorkbook,
+  uploadExport,
+  type OrderCells,
+} from './testing';
 
 const clock = new FakeClock(new Date('2026-11-22T10:00:00+08:00'));
 let t: TestApp;
@@ -22,7 +31,17 @@ function thousand(names: string[]) {
     // Half the call times are date cells (wall clock in UTC fields, as Excel stores them), half text.
     const called = i % 2 === 0 ? new Date(Date.UTC(2026, 10, 20, 9, 30)) : '2026-11-20 09:30';
     const address = `家园示范区${names[i % names.length]}${(i % 2) + 1}号楼${i}室`;
-    data.push([`HL${String(i).padStart(6, '0')}`, called, `来电人${i}`, `138${String(i).padStart(8, '0')}`, `诉求内容${i}`, address, TYPES[i % TYPES.length]!, '2026-11-27 18:00', '清河街道']);
+    data.push([
+      `HL${String(i).padStart(6, '0')}`,
+      called,
+      `来电人${i}`,
+      `138${String(i).padStart(8, '0')}`,
+      `诉求内容${i}`,
+      address,
+      TYPES[i % TYPES.length]!,
+      '2026-11-27 18:00',
+      '清河街道',
+    ]);
     const row = i + 2;
     const plant = (col: number, v: string, field: string, reason: RegExp) => {
       data[i]![col] = v;
@@ -59,7 +78,12 @@ describe('hotline import', () => {
     file = await exportWorkbook(plan.data);
     const street1Names = new Set(all.filter((e) => e.path.startsWith(t.demo.streets[0]!.path)).map((e) => e.name));
     plan.data.forEach((r, i) => {
-      if (!plan.planted[i + 2] && !plan.unmatched.includes(i) && [...street1Names].some((n) => String(r[5]).includes(n))) expectedInStreet1++;
+      if (
+        !plan.planted[i + 2] &&
+        !plan.unmatched.includes(i) &&
+        [...street1Names].some((n) => String(r[5]).includes(n))
+      )
+        expectedInStreet1++;
     });
   });
 
@@ -72,8 +96,14 @@ describe('hotline import', () => {
     expect(p.goodRows).toBe(970);
     expect(p.unmatchedRows).toBe(10);
     expect(p.knownRows).toBe(0);
-    const byRow = new Map<number, { field: string; reason: string }>(p.errors.map((e: { row: number; field: string; reason: string }) => [e.row, e]));
-    expect([...byRow.keys()].sort((a, b) => a - b)).toEqual(Object.keys(plan.planted).map(Number).sort((a, b) => a - b));
+    const byRow = new Map<number, { field: string; reason: string }>(
+      p.errors.map((e: { row: number; field: string; reason: string }) => [e.row, e]),
+    );
+    expect([...byRow.keys()].sort((a, b) => a - b)).toEqual(
+      Object.keys(plan.planted)
+        .map(Number)
+        .sort((a, b) => a - b),
+    );
     for (const [row, want] of Object.entries(plan.planted)) {
       expect(byRow.get(Number(row))!.field).toBe(want.field);
       expect(byRow.get(Number(row))!.reason).toMatch(want.reason);
@@ -93,8 +123,12 @@ describe('hotline import', () => {
     expect(await countListed(t, street1, 'box=all&channel=hotline')).toBe(expectedInStreet1);
     expect(expectedInStreet1).toBeGreaterThan(0);
     expect(expectedInStreet1).toBeLessThan(960);
-    const queue = (await t.as(admin, { method: 'GET', url: '/api/hotline/orders?status=pending_address&limit=200' })).json();
-    expect(queue.items.map((o: { orderNo: string }) => o.orderNo).sort()).toEqual(plan.unmatched.map((i) => `HL${String(i).padStart(6, '0')}`).sort());
+    const queue = (
+      await t.as(admin, { method: 'GET', url: '/api/hotline/orders?status=pending_address&limit=200' })
+    ).json();
+    expect(queue.items.map((o: { orderNo: string }) => o.orderNo).sort()).toEqual(
+      plan.unmatched.map((i) => `HL${String(i).padStart(6, '0')}`).sort(),
+    );
     const progress = (await t.as(admin, { method: 'GET', url: `/api/hotline/imports/${p.id}` })).json();
     expect(progress).toMatchObject({ committed: true, committedRows: 970 });
 
@@ -149,13 +183,20 @@ describe('hotline import', () => {
     const seen = (await t.as(street1, { method: 'GET', url: '/api/hotline/orders?limit=200' })).json();
     expect(seen.items.length).toBeGreaterThan(0);
     for (const o of seen.items) expect(o.nodeId).not.toBeNull();
-    const all = (await t.as(admin, { method: 'GET', url: '/api/hotline/orders?limit=200&status=created' })).json().items as { id: number; nodeId: number }[];
+    const all = (await t.as(admin, { method: 'GET', url: '/api/hotline/orders?limit=200&status=created' })).json()
+      .items as { id: number; nodeId: number }[];
     const outside = all.find((o) => !seen.items.some((s: { id: number }) => s.id === o.id));
     expect(outside).toBeDefined();
     expect((await t.as(street1, { method: 'GET', url: `/api/hotline/orders/${outside!.id}` })).statusCode).toBe(404);
     // A street officer's preview marks addresses in another street as out of scope.
     const otherName = (await estates(t)).find((e) => !e.path.startsWith(street.path))!.name;
-    const p = (await uploadExport(t, street1, await exportWorkbook([['S1-OUT', '2026-11-21 08:00', '', '', '内容', otherName, '乱停车', '', '']]))).json();
+    const p = (
+      await uploadExport(
+        t,
+        street1,
+        await exportWorkbook([['S1-OUT', '2026-11-21 08:00', '', '', '内容', otherName, '乱停车', '', '']]),
+      )
+    ).json();
     expect(p.errors[0]).toMatchObject({ row: 2, field: '地址', reason: expect.stringMatching(/不在您的管辖范围内/) });
   });
 });

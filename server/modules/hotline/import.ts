@@ -14,7 +14,11 @@ import { hotlineTemplate, readHotlineRows } from './workbook';
 export const MAX_IMPORT_ROWS = 20_000;
 const BATCH = 500;
 type Issue = { row: number; field: string; reason: string };
-type Checked = { row: number; order: Omit<NewOrder, 'calledAt' | 'hotlineDeadline'> & { calledAt: string; hotlineDeadline: string | null }; place: Placement };
+type Checked = {
+  row: number;
+  order: Omit<NewOrder, 'calledAt' | 'hotlineDeadline'> & { calledAt: string; hotlineDeadline: string | null };
+  place: Placement;
+};
 
 /** The area an operator's unplaced orders wait in: their first operating binding. */
 export function operatorPath(actor: Actor): string {
@@ -36,7 +40,8 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
     let total = 0;
     for await (const r of readHotlineRows(file)) {
       if ('headerProblem' in r) throw new AppError('validation_failed', [{ path: 'file', message: r.headerProblem }]);
-      if (++total > MAX_IMPORT_ROWS) throw new AppError('validation_failed', [{ path: 'file', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
+      if (++total > MAX_IMPORT_ROWS)
+        throw new AppError('validation_failed', [{ path: 'file', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
       const issues: Issue[] = [];
       const bad = (field: HotlineField, reason: string) => issues.push({ row: r.row, field, reason });
       for (const f of r.formulas) bad(f, '不接受公式，请填写数值本身');
@@ -46,10 +51,18 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
       else if (no.length > 64) bad('工单编号', '工单编号不能超过64个字符');
       else if (firstRow.has(no)) bad('工单编号', `与第 ${firstRow.get(no)} 行的工单编号重复`);
       const calledAt = r.when['来电时间'] ? parseChinaTime(r.when['来电时间']) : parseChinaTime(get('来电时间'));
-      if (!calledAt) bad('来电时间', get('来电时间') ? `时间 ${get('来电时间')} 无法识别，格式应为 YYYY-MM-DD HH:mm` : '来电时间不能为空');
+      if (!calledAt)
+        bad(
+          '来电时间',
+          get('来电时间') ? `时间 ${get('来电时间')} 无法识别，格式应为 YYYY-MM-DD HH:mm` : '来电时间不能为空',
+        );
       else if (calledAt > clock.now()) bad('来电时间', '来电时间不能晚于现在');
       const deadlineText = get('办理时限');
-      const deadline = r.when['办理时限'] ? parseChinaTime(r.when['办理时限']) : deadlineText ? parseChinaTime(deadlineText) : null;
+      const deadline = r.when['办理时限']
+        ? parseChinaTime(r.when['办理时限'])
+        : deadlineText
+          ? parseChinaTime(deadlineText)
+          : null;
       if (deadlineText && !deadline) bad('办理时限', `时间 ${deadlineText} 无法识别，格式应为 YYYY-MM-DD HH:mm`);
       const content = get('诉求内容');
       if (!content) bad('诉求内容', '诉求内容不能为空');
@@ -64,22 +77,64 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
       if (!type) bad('诉求类型', '诉求类型不能为空');
       else if (!categoryCode) bad('诉求类型', `未知的诉求类型：${type}（请在类型对照表中添加）`);
       const match = address ? book.match(address) : null;
-      if (match && !can(actor, hotlinePolicy, 'operate', { path: match.nodePath })) bad('地址', `地址属于 ${match.name}，不在您的管辖范围内`);
+      if (match && !can(actor, hotlinePolicy, 'operate', { path: match.nodePath }))
+        bad('地址', `地址属于 ${match.name}，不在您的管辖范围内`);
       if (no && !firstRow.has(no)) firstRow.set(no, r.row);
       if (issues.length || !calledAt) {
         errors.push(...issues);
         continue;
       }
-      const order = toNewOrder({ orderNo: no, calledAt, callerName: get('诉求人'), callerPhone: phone, content, address, requestType: type, hotlineDeadline: deadline, handlerUnit: get('承办单位') });
+      const order = toNewOrder({
+        orderNo: no,
+        calledAt,
+        callerName: get('诉求人'),
+        callerPhone: phone,
+        content,
+        address,
+        requestType: type,
+        hotlineDeadline: deadline,
+        handlerUnit: get('承办单位'),
+      });
       // The preview is stored until commit: the caller's phone waits there sealed, never in the clear.
-      good.push({ row: r.row, order: { ...order, callerPhone: order.callerPhone && crypto.encrypt('phone', order.callerPhone), calledAt: calledAt.toISOString(), hotlineDeadline: deadline?.toISOString() ?? null }, place: { categoryCode, nodeId: match?.nodeId ?? null, nodePath: match?.nodePath ?? null } });
+      good.push({
+        row: r.row,
+        order: {
+          ...order,
+          callerPhone: order.callerPhone && crypto.encrypt('phone', order.callerPhone),
+          calledAt: calledAt.toISOString(),
+          hotlineDeadline: deadline?.toISOString() ?? null,
+        },
+        place: { categoryCode, nodeId: match?.nodeId ?? null, nodePath: match?.nodePath ?? null },
+      });
     }
     if (total === 0) throw new AppError('validation_failed', [{ path: 'file', message: '文件中没有数据行' }]);
-    const known = await orderRepo.knownNumbers(db, good.map((g) => g.order.orderNo));
+    const known = await orderRepo.knownNumbers(
+      db,
+      good.map((g) => g.order.orderNo),
+    );
     const unmatched = good.filter((g) => !known.has(g.order.orderNo) && g.place.nodeId == null).length;
     const id = randomUUID();
-    await importRepo.insert(db, { id, createdBy: actor.userId, fileName, rows: good, errors, totalRows: total, knownRows: known.size, unmatchedRows: unmatched, createdAt: clock.now() });
-    return { id, totalRows: total, goodRows: good.length, knownRows: known.size, unmatchedRows: unmatched, errors, committedRows: 0, committed: false };
+    await importRepo.insert(db, {
+      id,
+      createdBy: actor.userId,
+      fileName,
+      rows: good,
+      errors,
+      totalRows: total,
+      knownRows: known.size,
+      unmatchedRows: unmatched,
+      createdAt: clock.now(),
+    });
+    return {
+      id,
+      totalRows: total,
+      goodRows: good.length,
+      knownRows: known.size,
+      unmatchedRows: unmatched,
+      errors,
+      committedRows: 0,
+      committed: false,
+    };
   }
 
   async function stored(actor: Actor, id: string) {
@@ -93,12 +148,24 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
     const imp = await stored(actor, importId);
     const rows = imp.rows as Checked[];
     const scopePath = operatorPath(actor);
-    let orders = 0, cases = 0, pending = 0;
+    let orders = 0,
+      cases = 0,
+      pending = 0;
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = rows.slice(i, i + BATCH);
       // Re-checked at commit: the operator's scope may have changed since the preview.
-      for (const g of batch) if (g.place.nodePath && !can(actor, hotlinePolicy, 'operate', { path: g.place.nodePath })) throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
-      const items = batch.map((g) => ({ order: { ...g.order, callerPhone: g.order.callerPhone && crypto.decrypt('phone', g.order.callerPhone), calledAt: new Date(g.order.calledAt), hotlineDeadline: g.order.hotlineDeadline ? new Date(g.order.hotlineDeadline) : null }, place: g.place }));
+      for (const g of batch)
+        if (g.place.nodePath && !can(actor, hotlinePolicy, 'operate', { path: g.place.nodePath }))
+          throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
+      const items = batch.map((g) => ({
+        order: {
+          ...g.order,
+          callerPhone: g.order.callerPhone && crypto.decrypt('phone', g.order.callerPhone),
+          calledAt: new Date(g.order.calledAt),
+          hotlineDeadline: g.order.hotlineDeadline ? new Date(g.order.hotlineDeadline) : null,
+        },
+        place: g.place,
+      }));
       const r = await db.transaction(async (tx) => {
         const out = await pipeline.receive(tx, items, 'import', scopePath, ctx);
         await importRepo.progress(tx, importId, Math.min(i + BATCH, rows.length));
@@ -111,7 +178,12 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
     const result = { id: importId, orders, cases, pending, skipped: rows.length - orders };
     await db.transaction(async (tx) => {
       await importRepo.markCommitted(tx, importId, clock.now());
-      await audit.record(tx, ctx, { action: 'hotline.import', entityKind: 'hotline_import', entityId: importId, after: { ...result, rows: rows.length, fileName: imp.fileName } });
+      await audit.record(tx, ctx, {
+        action: 'hotline.import',
+        entityKind: 'hotline_import',
+        entityId: importId,
+        after: { ...result, rows: rows.length, fileName: imp.fileName },
+      });
     });
     return result;
   }
@@ -124,8 +196,14 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
     async get(actor: Actor, id: string) {
       const imp = await stored(actor, id);
       return {
-        id, totalRows: imp.totalRows, goodRows: (imp.rows as unknown[]).length, knownRows: imp.knownRows, unmatchedRows: imp.unmatchedRows,
-        errors: imp.errors as Issue[], committedRows: imp.committedRows, committed: imp.committedAt != null,
+        id,
+        totalRows: imp.totalRows,
+        goodRows: (imp.rows as unknown[]).length,
+        knownRows: imp.knownRows,
+        unmatchedRows: imp.unmatchedRows,
+        errors: imp.errors as Issue[],
+        committedRows: imp.committedRows,
+        committed: imp.committedAt != null,
       };
     },
   };

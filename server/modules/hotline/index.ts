@@ -16,6 +16,16 @@ export async function hotlineModule(app: FastifyInstance, deps: PlatformDeps & {
   const pipeline = createOrderPipeline(deps);
   const replies = createReplies(deps);
   await replies.scheduleSweep();
-  await app.register(hotlineRoutes, { prefix: '/api/hotline', service: createHotlineService(deps, pipeline), rates: createRates(deps) });
-  await app.register(hotlineIoRoutes, { prefix: '/api/hotline', deps, receiver: createWebhookReceiver(deps, pipeline), importer: createHotlineImporter(deps, pipeline), replies });
+  await app.register(hotlineRoutes, {
+    prefix: '/api/hotline',
+    service: createHotlineService(deps, pipeline),
+    rates: createRates(deps),
+  });
+  await app.register(hotlineIoRoutes, {
+    prefix: '/api/hotline',
+    deps,
+    receiver: createWebhookReceiver(deps, pipeline),
+    importer: createHotlineImporter(deps, pipeline),
+    replies,
+  });
 }

@@ -2,7 +2,16 @@
 // template, and the reply export.
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HotlineImportPreview, HotlineImportResult, ImportIdParams, RepliesQuery, WebhookOrder, WebhookRating, WebhookRatingResult, WebhookResult } from '../../../contracts/hotline';
+import {
+  HotlineImportPreview,
+  HotlineImportResult,
+  ImportIdParams,
+  RepliesQuery,
+  WebhookOrder,
+  WebhookRating,
+  WebhookRatingResult,
+  WebhookResult,
+} from '../../../contracts/hotline';
 import { readOneFile } from '../../platform/files/multipart';
 import { actorOf, auditCtx } from '../../platform/http';
 import { attachment, XLSX_TYPE } from '../people/workbook';
@@ -38,8 +47,16 @@ const webhookRoute: FastifyPluginAsyncZod<Opts> = async (app, { deps, receiver }
     '/orders',
     {
       config: { public: true, rateLimit: { max: 600, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Inbound 12345 work order (signed JSON: x-jiayuan-timestamp, x-jiayuan-signature: sha256=HMAC(secret, "ts.body"))', security: [], body: WebhookOrder, response: { 200: WebhookResult, 201: WebhookResult } },
-      preValidation: async (req) => verifySignature(deps.config.hotline.webhookSecret, req.headers, req.rawBody ?? '', deps.clock.now()),
+      schema: {
+        tags,
+        summary:
+          'Inbound 12345 work order (signed JSON: x-jiayuan-timestamp, x-jiayuan-signature: sha256=HMAC(secret, "ts.body"))',
+        security: [],
+        body: WebhookOrder,
+        response: { 200: WebhookResult, 201: WebhookResult },
+      },
+      preValidation: async (req) =>
+        verifySignature(deps.config.hotline.webhookSecret, req.headers, req.rawBody ?? '', deps.clock.now()),
     },
     async (req, reply) => {
       const r = await receiver.receive(req.body, req.id);
@@ -50,8 +67,15 @@ const webhookRoute: FastifyPluginAsyncZod<Opts> = async (app, { deps, receiver }
     '/ratings',
     {
       config: { public: true, rateLimit: { max: 600, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Inbound follow-up call result (回访) of a closed hotline case, signed like /orders', security: [], body: WebhookRating, response: { 200: WebhookRatingResult } },
-      preValidation: async (req) => verifySignature(deps.config.hotline.webhookSecret, req.headers, req.rawBody ?? '', deps.clock.now()),
+      schema: {
+        tags,
+        summary: 'Inbound follow-up call result (回访) of a closed hotline case, signed like /orders',
+        security: [],
+        body: WebhookRating,
+        response: { 200: WebhookRatingResult },
+      },
+      preValidation: async (req) =>
+        verifySignature(deps.config.hotline.webhookSecret, req.headers, req.rawBody ?? '', deps.clock.now()),
     },
     (req) => receiver.rate(req.body, req.id),
   );
@@ -62,19 +86,66 @@ export const hotlineIoRoutes: FastifyPluginAsyncZod<Opts> = async (app, opts) =>
   // Given field by field: passing `opts` on would carry the prefix along and double it.
   await app.register(webhookRoute, { deps, receiver, importer, replies });
   await app.register(multipart);
-  app.get('/import/template.xlsx', { schema: { tags, summary: 'The work-order import template' } }, async (_req, reply) =>
-    reply.type(XLSX_TYPE).header('content-disposition', attachment('12345工单导入模板.xlsx', 'hotline-template.xlsx')).send(await importer.template()),
+  app.get(
+    '/import/template.xlsx',
+    { schema: { tags, summary: 'The work-order import template' } },
+    async (_req, reply) =>
+      reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachment('12345工单导入模板.xlsx', 'hotline-template.xlsx'))
+        .send(await importer.template()),
   );
-  app.post('/imports', { schema: { tags, summary: 'Upload an export (.xlsx or .csv, multipart field "file"): every bad row explained, nothing saved yet', consumes: ['multipart/form-data'], response: { 200: HotlineImportPreview } } }, async (req) => {
-    const file = await readOneFile(req, { field: 'file', maxBytes: deps.config.maxUploadBytes });
-    return importer.preview(actorOf(req), file, null);
-  });
-  app.get('/imports/:id', { schema: { tags, summary: 'A pending import and its commit progress', params: ImportIdParams, response: { 200: HotlineImportPreview } } }, (req) => importer.get(actorOf(req), req.params.id));
-  app.post('/imports/:id/commit', { schema: { tags, summary: 'Save the good rows, 500 per transaction; numbers already on record are skipped', params: ImportIdParams, response: { 200: HotlineImportResult } } }, (req) =>
-    importer.commit(actorOf(req), auditCtx(req), req.params.id),
+  app.post(
+    '/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Upload an export (.xlsx or .csv, multipart field "file"): every bad row explained, nothing saved yet',
+        consumes: ['multipart/form-data'],
+        response: { 200: HotlineImportPreview },
+      },
+    },
+    async (req) => {
+      const file = await readOneFile(req, { field: 'file', maxBytes: deps.config.maxUploadBytes });
+      return importer.preview(actorOf(req), file, null);
+    },
   );
-  app.get('/replies.xlsx', { config: heavy, schema: { tags, summary: 'Replies (回单) of a period as a workbook (audited)', querystring: RepliesQuery } }, async (req, reply) => {
-    const { filename, stream } = await replies.exportReplies(actorOf(req), auditCtx(req), req.query);
-    return reply.type(XLSX_TYPE).header('content-disposition', attachment(filename, 'hotline-replies.xlsx')).send(stream);
-  });
+  app.get(
+    '/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A pending import and its commit progress',
+        params: ImportIdParams,
+        response: { 200: HotlineImportPreview },
+      },
+    },
+    (req) => importer.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/imports/:id/commit',
+    {
+      schema: {
+        tags,
+        summary: 'Save the good rows, 500 per transaction; numbers already on record are skipped',
+        params: ImportIdParams,
+        response: { 200: HotlineImportResult },
+      },
+    },
+    (req) => importer.commit(actorOf(req), auditCtx(req), req.params.id),
+  );
+  app.get(
+    '/replies.xlsx',
+    {
+      config: heavy,
+      schema: { tags, summary: 'Replies (回单) of a period as a workbook (audited)', querystring: RepliesQuery },
+    },
+    async (req, reply) => {
+      const { filename, stream } = await replies.exportReplies(actorOf(req), auditCtx(req), req.query);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachment(filename, 'hotline-replies.xlsx'))
+        .send(stream);
+    },
+  );
 };

@@ -41,14 +41,35 @@ export type Placement = { categoryCode: string | null; nodeId: number | null; no
  * event and asset classes need a map point, which a work order does not carry.
  */
 export const DEFAULT_CATEGORY_MAP: Record<string, string> = {
-  邻里纠纷: 'C0101', 家庭纠纷: 'C0102', 电梯故障: 'C0201', 环境卫生: 'C0202', 垃圾清运: 'C0202', 物业服务: 'C0202',
-  乱停车: 'C0203', 停车管理: 'C0203', 消防通道: 'C0301', 消防通道堵塞: 'C0301', 高空抛物: 'C0302', 电动车充电: 'C0303',
-  噪声扰民: 'C0401', 噪音扰民: 'C0401', 施工扰民: 'C0401', 污水外溢: 'C0402', 供水供暖: 'C0501', 停水停暖: 'C0501',
-  就业咨询: 'C0502', 独居老人求助: 'C0601', 困难救助: 'C0602',
+  邻里纠纷: 'C0101',
+  家庭纠纷: 'C0102',
+  电梯故障: 'C0201',
+  环境卫生: 'C0202',
+  垃圾清运: 'C0202',
+  物业服务: 'C0202',
+  乱停车: 'C0203',
+  停车管理: 'C0203',
+  消防通道: 'C0301',
+  消防通道堵塞: 'C0301',
+  高空抛物: 'C0302',
+  电动车充电: 'C0303',
+  噪声扰民: 'C0401',
+  噪音扰民: 'C0401',
+  施工扰民: 'C0401',
+  污水外溢: 'C0402',
+  供水供暖: 'C0501',
+  停水停暖: 'C0501',
+  就业咨询: 'C0502',
+  独居老人求助: 'C0601',
+  困难救助: 'C0602',
 };
 
 export async function seedCategoryMap(exec: Exec): Promise<void> {
-  if (await categoryMapRepo.isEmpty(exec)) await categoryMapRepo.insertMissing(exec, Object.entries(DEFAULT_CATEGORY_MAP).map(([hotlineType, categoryCode]) => ({ hotlineType, categoryCode })));
+  if (await categoryMapRepo.isEmpty(exec))
+    await categoryMapRepo.insertMissing(
+      exec,
+      Object.entries(DEFAULT_CATEGORY_MAP).map(([hotlineType, categoryCode]) => ({ hotlineType, categoryCode })),
+    );
 }
 
 export function createOrderPipeline(deps: HotlineDeps) {
@@ -68,7 +89,11 @@ export function createOrderPipeline(deps: HotlineDeps) {
 
   /** The dictionary and the mapping as they are now, for one import or one webhook call. */
   async function placer(exec: Exec): Promise<{ book: AddressBook; categoryOf: (type: string) => string | null }> {
-    const [entries, map, usable] = await Promise.all([dictionaryRepo.entries(exec), categoryMapRepo.list(exec), categoryMapRepo.usableCategories(exec)]);
+    const [entries, map, usable] = await Promise.all([
+      dictionaryRepo.entries(exec),
+      categoryMapRepo.list(exec),
+      categoryMapRepo.usableCategories(exec),
+    ]);
     const byType = new Map(map.filter((m) => usable.has(m.categoryCode)).map((m) => [m.hotlineType, m.categoryCode]));
     return { book: addressBook(entries), categoryOf: (t) => byType.get(t.trim()) ?? null };
   }
@@ -83,23 +108,19 @@ export function createOrderPipeline(deps: HotlineDeps) {
     if (!grid || !order.categoryCode) throw new Error(`order ${order.id} is not placed`);
     const intake = createIntake({ ...deps, db: exec as Db, sla });
     const actor = serviceActor(await serviceUser(exec), grid);
-    const r = await intake.intake(
-      actor,
-      ctx,
-      {
-        channel: 'hotline',
-        categoryCode: order.categoryCode,
-        description: order.content,
-        address: order.address.slice(0, 200),
-        gridId: grid.id,
-        photos: [],
-        solvedOnSpot: false,
-        anonymous: false,
-        reporterName: order.callerName ?? undefined,
-        reporterPhone: order.callerPhoneCipher ? crypto.decrypt('phone', order.callerPhoneCipher) : undefined,
-        externalRef: order.orderNo,
-      },
-    );
+    const r = await intake.intake(actor, ctx, {
+      channel: 'hotline',
+      categoryCode: order.categoryCode,
+      description: order.content,
+      address: order.address.slice(0, 200),
+      gridId: grid.id,
+      photos: [],
+      solvedOnSpot: false,
+      anonymous: false,
+      reporterName: order.callerName ?? undefined,
+      reporterPhone: order.callerPhoneCipher ? crypto.decrypt('phone', order.callerPhoneCipher) : undefined,
+      externalRef: order.orderNo,
+    });
     return r.id;
   }
 
@@ -114,7 +135,13 @@ export function createOrderPipeline(deps: HotlineDeps) {
    * Stores the orders whose numbers are new (known numbers change nothing) and turns the placed ones into cases.
    * `scopePath` is where an unplaced order waits: the importing operator's area, or the whole district for the webhook.
    */
-  async function receive(exec: Exec, items: { order: NewOrder; place: Placement }[], source: 'webhook' | 'import', scopePath: string, ctx: AuditContext) {
+  async function receive(
+    exec: Exec,
+    items: { order: NewOrder; place: Placement }[],
+    source: 'webhook' | 'import',
+    scopePath: string,
+    ctx: AuditContext,
+  ) {
     const now = clock.now();
     const inserted = await orderRepo.insertNew(
       exec,

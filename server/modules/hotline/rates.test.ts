@@ -30,15 +30,31 @@ const rates = async (who = 'admin', q = 'from=2026-11-01&to=2026-12-01') => {
 };
 
 beforeAll(async () => {
-  t = await createTestApp({ clock, config: { hotline: { webhookSecret: SECRET, replyUrl: undefined, replySecret: undefined } } });
+  t = await createTestApp({
+    clock,
+    config: { hotline: { webhookSecret: SECRET, replyUrl: undefined, replySecret: undefined } },
+  });
   for (const u of ['admin', 'street1', 'community1', 'grid1']) s[u] = await t.login(u);
   const estate = (await estates(t)).find((e) => e.path.startsWith(t.demo.grids[0]!.path))!.name;
   for (const [no, f] of Object.entries(FIXTURE)) {
-    const r = (await postOrder(t, { orderNo: no, calledAt: '2026-11-10T08:50:00+08:00', content: '诉求', address: `${estate}1号楼`, requestType: '噪音扰民' })).json();
+    const r = (
+      await postOrder(t, {
+        orderNo: no,
+        calledAt: '2026-11-10T08:50:00+08:00',
+        content: '诉求',
+        address: `${estate}1号楼`,
+        requestType: '噪音扰民',
+      })
+    ).json();
     ids[no] = r;
     await t.deps.db
       .update(cases)
-      .set({ status: f.status, registeredAt: f.registered != null ? at(f.registered) : null, closedAt: f.closed != null ? at(f.closed) : null, rating: f.rating ?? null })
+      .set({
+        status: f.status,
+        registeredAt: f.registered != null ? at(f.registered) : null,
+        closedAt: f.closed != null ? at(f.closed) : null,
+        rating: f.rating ?? null,
+      })
       .where(eq(cases.id, r.caseId));
   }
 });
@@ -65,8 +81,14 @@ describe('hotline rates', () => {
 
   it('drop an approved unreasonable request; a refused one still counts; every step is on the order', async () => {
     const o3 = ids.o3!.orderId;
-    const propose = (reason: string) => t.as(s.community1!, { method: 'POST', url: `/api/hotline/orders/${o3}/unreasonable`, payload: { reason } });
-    const decide = (who: string, approve: boolean) => t.as(s[who]!, { method: 'POST', url: `/api/hotline/orders/${o3}/unreasonable/decision`, payload: { approve, note: approve ? '属实' : '理由不足' } });
+    const propose = (reason: string) =>
+      t.as(s.community1!, { method: 'POST', url: `/api/hotline/orders/${o3}/unreasonable`, payload: { reason } });
+    const decide = (who: string, approve: boolean) =>
+      t.as(s[who]!, {
+        method: 'POST',
+        url: `/api/hotline/orders/${o3}/unreasonable/decision`,
+        payload: { approve, note: approve ? '属实' : '理由不足' },
+      });
     expect((await propose('诉求人要求拆除合法建筑')).statusCode).toBe(200);
     expect((await decide('community1', true)).statusCode).toBe(403);
     expect((await decide('street1', false)).json().unreasonable).toBe('refused');
@@ -76,7 +98,11 @@ describe('hotline rates', () => {
     const approved = (await decide('street1', true)).json();
     expect(approved.unreasonable).toBe('approved');
     expect(approved.history.map((h: { action: string }) => h.action)).toEqual([
-      'hotline.order_received', 'hotline.unreasonable_proposed', 'hotline.unreasonable_decided', 'hotline.unreasonable_proposed', 'hotline.unreasonable_decided',
+      'hotline.order_received',
+      'hotline.unreasonable_proposed',
+      'hotline.unreasonable_decided',
+      'hotline.unreasonable_proposed',
+      'hotline.unreasonable_decided',
     ]);
     expect(approved.history[2].note).toBe('不同意：理由不足');
     const r = await rates();
@@ -89,8 +115,12 @@ describe('hotline rates', () => {
 
   it('follow the stored formula settings, which only a district administrator may change', async () => {
     const next = { responseHours: 48, resolution: 'rating_only', satisfiedWeight: 1, basicallySatisfiedWeight: 0.8 };
-    expect((await t.as(s.street1!, { method: 'PUT', url: '/api/hotline/settings/rates', payload: next })).statusCode).toBe(403);
-    expect((await t.as(s.admin!, { method: 'PUT', url: '/api/hotline/settings/rates', payload: next })).statusCode).toBe(200);
+    expect(
+      (await t.as(s.street1!, { method: 'PUT', url: '/api/hotline/settings/rates', payload: next })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as(s.admin!, { method: 'PUT', url: '/api/hotline/settings/rates', payload: next })).statusCode,
+    ).toBe(200);
     const r = await rates();
     // o3 is still excluded. Within 48 h: o1 o2 o4 o6 = 4 of 5. Solved by rating only: o1 o2 = 2 of 3 closed.
     // Satisfaction (1 × 1 + 1 × 0.8) / 2 = 0.9.

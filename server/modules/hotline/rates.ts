@@ -36,7 +36,13 @@ export function createRates(deps: HotlineDeps) {
       const before = await settings();
       await db.transaction(async (tx) => {
         await settingsRepo.putRates(tx, next, clock.now());
-        await audit.record(tx, ctx, { action: 'hotline.rate_settings', entityKind: 'hotline_settings', entityId: 1, before, after: next });
+        await audit.record(tx, ctx, {
+          action: 'hotline.rate_settings',
+          entityKind: 'hotline_settings',
+          entityId: 1,
+          before,
+          after: next,
+        });
       });
       return next;
     },

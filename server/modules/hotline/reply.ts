@@ -24,7 +24,10 @@ const REPLY_HEADERS = ['工单编号', '案件编号', '办理结果', '处理�
 export function createReplies(deps: HotlineDeps & { fetch?: typeof fetch }) {
   const { db, clock, jobs, config, audit } = deps;
   const send = deps.fetch ?? fetch;
-  const target = config.hotline.replyUrl && config.hotline.replySecret ? { url: config.hotline.replyUrl, secret: config.hotline.replySecret } : null;
+  const target =
+    config.hotline.replyUrl && config.hotline.replySecret
+      ? { url: config.hotline.replyUrl, secret: config.hotline.replySecret }
+      : null;
 
   /** Snapshots the reply of every newly ended hotline case and queues its delivery, each order in its own transaction. */
   async function sweep(): Promise<number> {
@@ -38,15 +41,28 @@ export function createReplies(deps: HotlineDeps & { fetch?: typeof fetch }) {
           outcome: c.status === 'voided' ? 'voided' : 'closed',
           // The centre is an official body that calls the caller back, so contact phones stay; ID numbers, cards and other
           // long numbers a handler typed about third parties never leave (the snapshot, the webhook and the export).
-          result: redactPersonalText(c.result, { keep: ['mobile', 'landline', 'email'] }) ?? (c.status === 'voided' ? '已作废' : '已办结'),
+          result:
+            redactPersonalText(c.result, { keep: ['mobile', 'landline', 'email'] }) ??
+            (c.status === 'voided' ? '已作废' : '已办结'),
           handlerUnit: c.handler,
           repliedAt: new Date(c.at).toISOString(),
         };
         await db.transaction(async (tx) => {
           await replyRepo.markReplied(tx, c.orderId, reply, c.replyKey, clock.now());
           const ctx: AuditContext = { actorId: null, actorName: '12345热线回单', requestId: null };
-          await audit.record(tx, ctx, { action: 'hotline.reply', entityKind: 'hotline_order', entityId: c.orderId, after: reply });
-          if (target) await jobs.enqueue(tx, DELIVER_JOB, { orderId: c.orderId, key: c.replyKey }, { singletonKey: `hotline:reply:${c.orderId}:${c.replyKey}`, maxAttempts: 10 });
+          await audit.record(tx, ctx, {
+            action: 'hotline.reply',
+            entityKind: 'hotline_order',
+            entityId: c.orderId,
+            after: reply,
+          });
+          if (target)
+            await jobs.enqueue(
+              tx,
+              DELIVER_JOB,
+              { orderId: c.orderId, key: c.replyKey },
+              { singletonKey: `hotline:reply:${c.orderId}:${c.replyKey}`, maxAttempts: 10 },
+            );
         });
         n++;
       }
@@ -76,7 +92,11 @@ export function createReplies(deps: HotlineDeps & { fetch?: typeof fetch }) {
     const ts = String(Math.floor(clock.now().getTime() / 1000));
     const r = await send(target.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-jiayuan-timestamp': ts, 'x-jiayuan-signature': `sha256=${signWebhook(target.secret, ts, body)}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-jiayuan-timestamp': ts,
+        'x-jiayuan-signature': `sha256=${signWebhook(target.secret, ts, body)}`,
+      },
       body,
       signal: AbortSignal.timeout(10_000),
     });
@@ -93,14 +113,26 @@ export function createReplies(deps: HotlineDeps & { fetch?: typeof fetch }) {
       if (!canAnywhere(actor, hotlinePolicy, 'operate')) throw new AppError('forbidden');
       const p = periodOf(q, clock.now());
       const where = scope(actor, hotlinePolicy, 'operate', orderScopeColumns);
-      await audit.record(db, ctx, { action: 'hotline.reply_export', entityKind: 'hotline_reply', entityId: `${p.fromDate}..${p.toDate}` });
+      await audit.record(db, ctx, {
+        action: 'hotline.reply_export',
+        entityKind: 'hotline_reply',
+        entityId: `${p.fromDate}..${p.toDate}`,
+      });
       async function* rows() {
         let after = 0;
         for (;;) {
           const batch = await replyRepo.batch(db, where, p, after, 500);
           for (const o of batch) {
             const r = o.reply!;
-            yield [o.orderNo, r.caseNumber, r.outcome === 'voided' ? '作废' : '办结', r.result, r.handlerUnit, shanghaiWallClock(new Date(r.repliedAt)).toISOString().slice(0, 16).replace('T', ' '), o.replyDeliveredAt ? '是' : '否'];
+            yield [
+              o.orderNo,
+              r.caseNumber,
+              r.outcome === 'voided' ? '作废' : '办结',
+              r.result,
+              r.handlerUnit,
+              shanghaiWallClock(new Date(r.repliedAt)).toISOString().slice(0, 16).replace('T', ' '),
+              o.replyDeliveredAt ? '是' : '否',
+            ];
           }
           if (batch.length < 500) return;
           after = batch[batch.length - 1]!.id;

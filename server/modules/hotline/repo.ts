@@ -34,7 +34,10 @@ export const orderRepo = {
   async knownNumbers(exec: Exec, nos: string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (let i = 0; i < nos.length; i += 1000) {
-      const r = await exec.select({ no: hotlineOrders.orderNo }).from(hotlineOrders).where(inArray(hotlineOrders.orderNo, nos.slice(i, i + 1000)));
+      const r = await exec
+        .select({ no: hotlineOrders.orderNo })
+        .from(hotlineOrders)
+        .where(inArray(hotlineOrders.orderNo, nos.slice(i, i + 1000)));
       for (const x of r) out.add(x.no);
     }
     return out;
@@ -48,19 +51,32 @@ export const orderRepo = {
   /** Links orders to their new cases in one statement. */
   async linkCases(exec: Exec, links: { id: number; caseId: number }[], at: Date) {
     if (!links.length) return;
-    const values = sql.join(links.map((l) => sql`(${l.id}::int, ${l.caseId}::bigint)`), sql`, `);
-    await exec.execute(sql`update hotline_orders o set case_id = v.case_id, status = 'created', updated_at = ${at.toISOString()}::timestamptz from (values ${values}) as v(id, case_id) where o.id = v.id`);
+    const values = sql.join(
+      links.map((l) => sql`(${l.id}::int, ${l.caseId}::bigint)`),
+      sql`, `,
+    );
+    await exec.execute(
+      sql`update hotline_orders o set case_id = v.case_id, status = 'created', updated_at = ${at.toISOString()}::timestamptz from (values ${values}) as v(id, case_id) where o.id = v.id`,
+    );
   },
   /** The case of an order as the rating webhook needs it. */
   async caseState(exec: Exec, orderNo: string) {
     const [r] = await exec
-      .select({ orderId: hotlineOrders.id, nodePath: hotlineOrders.nodePath, caseId: cases.id, version: cases.version, rating: cases.rating, casePath: cases.nodePath })
+      .select({
+        orderId: hotlineOrders.id,
+        nodePath: hotlineOrders.nodePath,
+        caseId: cases.id,
+        version: cases.version,
+        rating: cases.rating,
+        casePath: cases.nodePath,
+      })
       .from(hotlineOrders)
       .innerJoin(cases, eq(cases.id, hotlineOrders.caseId))
       .where(eq(hotlineOrders.orderNo, orderNo));
     return r ?? null;
   },
-  update: (exec: Exec, id: number, v: Partial<OrderInsert>) => exec.update(hotlineOrders).set(v).where(eq(hotlineOrders.id, id)),
+  update: (exec: Exec, id: number, v: Partial<OrderInsert>) =>
+    exec.update(hotlineOrders).set(v).where(eq(hotlineOrders.id, id)),
 
   /** A keyset page (newest first) of the orders matching `where` (already scoped by the caller). */
   async list(exec: Exec, where: SQL[], beforeId: number | null, limit: number) {
@@ -95,12 +111,21 @@ export const dictionaryRepo = {
   /** Estates and buildings in service: the address dictionary. */
   entries: (exec: Exec): Promise<DictEntry[]> =>
     exec
-      .select({ id: territoryNodes.id, kind: territoryNodes.kind, name: territoryNodes.name, path: territoryNodes.path, parentId: territoryNodes.parentId })
+      .select({
+        id: territoryNodes.id,
+        kind: territoryNodes.kind,
+        name: territoryNodes.name,
+        path: territoryNodes.path,
+        parentId: territoryNodes.parentId,
+      })
       .from(territoryNodes)
       .where(and(inArray(territoryNodes.kind, ['estate', 'building']), isNull(territoryNodes.retiredAt))),
   /** The top of the tree (the district): where a webhook order with an unknown address waits. */
   async rootPath(exec: Exec): Promise<string> {
-    const r = await rows<{ path: string }>(exec, sql`select path from territory_nodes where parent_id is null and retired_at is null order by id limit 1`);
+    const r = await rows<{ path: string }>(
+      exec,
+      sql`select path from territory_nodes where parent_id is null and retired_at is null order by id limit 1`,
+    );
     return r[0]?.path ?? '/';
   },
   async node(exec: Exec, id: number) {
@@ -112,7 +137,11 @@ export const dictionaryRepo = {
 export const categoryMapRepo = {
   list: (exec: Exec) =>
     exec
-      .select({ hotlineType: hotlineCategoryMap.hotlineType, categoryCode: hotlineCategoryMap.categoryCode, categoryName: caseCategories.name })
+      .select({
+        hotlineType: hotlineCategoryMap.hotlineType,
+        categoryCode: hotlineCategoryMap.categoryCode,
+        categoryName: caseCategories.name,
+      })
       .from(hotlineCategoryMap)
       .leftJoin(caseCategories, eq(caseCategories.code, hotlineCategoryMap.categoryCode))
       .orderBy(asc(hotlineCategoryMap.hotlineType)),
@@ -120,16 +149,26 @@ export const categoryMapRepo = {
     const r = await rows<{ n: number }>(exec, sql`select count(*)::int as n from hotline_category_map`);
     return (r[0]?.n ?? 0) === 0;
   },
-  insertMissing: (exec: Exec, v: { hotlineType: string; categoryCode: string }[]) => exec.insert(hotlineCategoryMap).values(v).onConflictDoNothing(),
+  insertMissing: (exec: Exec, v: { hotlineType: string; categoryCode: string }[]) =>
+    exec.insert(hotlineCategoryMap).values(v).onConflictDoNothing(),
   upsert: (exec: Exec, v: { hotlineType: string; categoryCode: string }, at: Date) =>
-    exec.insert(hotlineCategoryMap).values({ ...v, updatedAt: at }).onConflictDoUpdate({ target: hotlineCategoryMap.hotlineType, set: { categoryCode: v.categoryCode, updatedAt: at } }),
-  remove: (exec: Exec, hotlineType: string) => exec.delete(hotlineCategoryMap).where(eq(hotlineCategoryMap.hotlineType, hotlineType)),
+    exec
+      .insert(hotlineCategoryMap)
+      .values({ ...v, updatedAt: at })
+      .onConflictDoUpdate({
+        target: hotlineCategoryMap.hotlineType,
+        set: { categoryCode: v.categoryCode, updatedAt: at },
+      }),
+  remove: (exec: Exec, hotlineType: string) =>
+    exec.delete(hotlineCategoryMap).where(eq(hotlineCategoryMap.hotlineType, hotlineType)),
   /**
    * Sub-classes a hotline order can become: active and under a class. Intake takes a hotline order's address and grid
    * in place of the map point that event and asset categories otherwise require.
    */
   async usableCategories(exec: Exec): Promise<Set<string>> {
-    const r = await exec.select({ code: caseCategories.code, parent: caseCategories.parentCode, active: caseCategories.active }).from(caseCategories);
+    const r = await exec
+      .select({ code: caseCategories.code, parent: caseCategories.parentCode, active: caseCategories.active })
+      .from(caseCategories);
     return new Set(r.filter((c) => c.active && c.parent).map((c) => c.code));
   },
 };
@@ -140,8 +179,10 @@ export const importRepo = {
     const [r] = await exec.select().from(hotlineImports).where(eq(hotlineImports.id, id));
     return r ?? null;
   },
-  progress: (exec: Exec, id: string, committedRows: number) => exec.update(hotlineImports).set({ committedRows }).where(eq(hotlineImports.id, id)),
-  markCommitted: (exec: Exec, id: string, at: Date) => exec.update(hotlineImports).set({ committedAt: at }).where(eq(hotlineImports.id, id)),
+  progress: (exec: Exec, id: string, committedRows: number) =>
+    exec.update(hotlineImports).set({ committedRows }).where(eq(hotlineImports.id, id)),
+  markCommitted: (exec: Exec, id: string, at: Date) =>
+    exec.update(hotlineImports).set({ committedAt: at }).where(eq(hotlineImports.id, id)),
 };
 
 export const settingsRepo = {
@@ -150,7 +191,10 @@ export const settingsRepo = {
     return r?.rates ?? null;
   },
   putRates: (exec: Exec, rates: RateSettings, at: Date) =>
-    exec.insert(hotlineSettings).values({ id: 1, rates, updatedAt: at }).onConflictDoUpdate({ target: hotlineSettings.id, set: { rates, updatedAt: at } }),
+    exec
+      .insert(hotlineSettings)
+      .values({ id: 1, rates, updatedAt: at })
+      .onConflictDoUpdate({ target: hotlineSettings.id, set: { rates, updatedAt: at } }),
 };
 
 export const serviceUserRepo = {
@@ -160,12 +204,26 @@ export const serviceUserRepo = {
   },
   /** The account cannot log in: a password hash no password matches, and disabled. */
   async insert(exec: Exec, username: string, at: Date): Promise<number> {
-    const [r] = await exec.insert(users).values({ username, displayName: '12345热线', passwordHash: '!service-account', disabledAt: at }).onConflictDoNothing().returning({ id: users.id });
+    const [r] = await exec
+      .insert(users)
+      .values({ username, displayName: '12345热线', passwordHash: '!service-account', disabledAt: at })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
     return r?.id ?? (await serviceUserRepo.byUsername(exec, username))!;
   },
 };
 
-export type ReplyCandidate = { orderId: number; orderNo: string; caseId: number; caseNumber: string; status: string; replyKey: string; at: Date; handler: string | null; result: string | null };
+export type ReplyCandidate = {
+  orderId: number;
+  orderNo: string;
+  caseId: number;
+  caseNumber: string;
+  status: string;
+  replyKey: string;
+  at: Date;
+  handler: string | null;
+  result: string | null;
+};
 
 export const replyRepo = {
   /**
@@ -186,9 +244,15 @@ export const replyRepo = {
           order by o.id limit ${limit}`,
     ),
   markReplied: (exec: Exec, id: number, reply: ReplyPayload, key: string, at: Date) =>
-    exec.update(hotlineOrders).set({ reply, replyKey: key, replyAt: at, replyDeliveredAt: null, updatedAt: at }).where(eq(hotlineOrders.id, id)),
+    exec
+      .update(hotlineOrders)
+      .set({ reply, replyKey: key, replyAt: at, replyDeliveredAt: null, updatedAt: at })
+      .where(eq(hotlineOrders.id, id)),
   async delivered(exec: Exec, id: number, key: string, at: Date) {
-    await exec.update(hotlineOrders).set({ replyDeliveredAt: at }).where(and(eq(hotlineOrders.id, id), eq(hotlineOrders.replyKey, key)));
+    await exec
+      .update(hotlineOrders)
+      .set({ replyDeliveredAt: at })
+      .where(and(eq(hotlineOrders.id, id), eq(hotlineOrders.replyKey, key)));
   },
   async byId(exec: Exec, id: number) {
     const [r] = await exec.select().from(hotlineOrders).where(eq(hotlineOrders.id, id));
@@ -199,7 +263,13 @@ export const replyRepo = {
     exec
       .select()
       .from(hotlineOrders)
-      .where(and(where, sql`${hotlineOrders.replyAt} >= ${p.from.toISOString()}::timestamptz and ${hotlineOrders.replyAt} < ${p.to.toISOString()}::timestamptz`, gt(hotlineOrders.id, afterId)))
+      .where(
+        and(
+          where,
+          sql`${hotlineOrders.replyAt} >= ${p.from.toISOString()}::timestamptz and ${hotlineOrders.replyAt} < ${p.to.toISOString()}::timestamptz`,
+          gt(hotlineOrders.id, afterId),
+        ),
+      )
       .orderBy(asc(hotlineOrders.id))
       .limit(limit),
 };
@@ -208,9 +278,15 @@ const notExcluded = sql`(${hotlineOrders.unreasonable} is distinct from 'approve
 
 export const ratesRepo = {
   /** The rate counts over hotline cases matching `where`; orders approved as unreasonable are counted apart and left out. */
-  async counts(exec: Exec, where: SQL[], preds: Record<keyof RateCounts, SQL>): Promise<RateCounts & { excluded: number }> {
+  async counts(
+    exec: Exec,
+    where: SQL[],
+    preds: Record<keyof RateCounts, SQL>,
+  ): Promise<RateCounts & { excluded: number }> {
     const cols = sql.join(
-      (Object.keys(preds) as (keyof RateCounts)[]).map((k) => sql`(count(*) filter (where ${preds[k]} and ${notExcluded}))::int as ${sql.identifier(k)}`),
+      (Object.keys(preds) as (keyof RateCounts)[]).map(
+        (k) => sql`(count(*) filter (where ${preds[k]} and ${notExcluded}))::int as ${sql.identifier(k)}`,
+      ),
       sql`, `,
     );
     const any = sql.join(Object.values(preds), sql` or `);
@@ -227,6 +303,10 @@ export const ratesRepo = {
 export const orderFilters = {
   status: (s: string) => eq(hotlineOrders.status, s),
   unreasonable: (s: string) => eq(hotlineOrders.unreasonable, s),
-  text: (q: string) => or(sql`${hotlineOrders.orderNo} like ${q.replace(/[%_\\]/g, '\\$&') + '%'}`, sql`${hotlineOrders.address} like ${'%' + q.replace(/[%_\\]/g, '\\$&') + '%'}`)!,
+  text: (q: string) =>
+    or(
+      sql`${hotlineOrders.orderNo} like ${q.replace(/[%_\\]/g, '\\$&') + '%'}`,
+      sql`${hotlineOrders.address} like ${'%' + q.replace(/[%_\\]/g, '\\$&') + '%'}`,
+    )!,
   under: (path: string) => sql`${hotlineOrders.nodePath} like ${path + '%'}`,
 };

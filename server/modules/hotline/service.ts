@@ -17,11 +17,29 @@ type Listed = NonNullable<Awaited<ReturnType<typeof orderRepo.view>>>;
 function viewOf(crypto: PersonalCrypto, r: Listed): OrderView {
   const o = r.order;
   return {
-    id: o.id, orderNo: o.orderNo, status: o.status as OrderStatus, calledAt: o.calledAt.toISOString(), callerName: o.callerName, callerPhone: maskedPhoneOf(crypto, o.callerPhoneCipher),
-    content: o.content, address: o.address, requestType: o.requestType, categoryCode: o.categoryCode, hotlineDeadline: o.hotlineDeadline?.toISOString() ?? null,
-    handlerUnit: o.handlerUnit, source: o.source as 'webhook' | 'import', nodeId: o.nodeId, nodeName: r.nodeName, caseId: o.caseId, caseNumber: r.caseNumber,
-    caseStatus: r.caseStatus, unreasonable: (o.unreasonable as OrderView['unreasonable']) ?? null, unreasonableReason: o.unreasonableReason,
-    replyAt: o.replyAt?.toISOString() ?? null, replyDeliveredAt: o.replyDeliveredAt?.toISOString() ?? null, createdAt: o.createdAt.toISOString(),
+    id: o.id,
+    orderNo: o.orderNo,
+    status: o.status as OrderStatus,
+    calledAt: o.calledAt.toISOString(),
+    callerName: o.callerName,
+    callerPhone: maskedPhoneOf(crypto, o.callerPhoneCipher),
+    content: o.content,
+    address: o.address,
+    requestType: o.requestType,
+    categoryCode: o.categoryCode,
+    hotlineDeadline: o.hotlineDeadline?.toISOString() ?? null,
+    handlerUnit: o.handlerUnit,
+    source: o.source as 'webhook' | 'import',
+    nodeId: o.nodeId,
+    nodeName: r.nodeName,
+    caseId: o.caseId,
+    caseNumber: r.caseNumber,
+    caseStatus: r.caseStatus,
+    unreasonable: (o.unreasonable as OrderView['unreasonable']) ?? null,
+    unreasonableReason: o.unreasonableReason,
+    replyAt: o.replyAt?.toISOString() ?? null,
+    replyDeliveredAt: o.replyDeliveredAt?.toISOString() ?? null,
+    createdAt: o.createdAt.toISOString(),
   };
 }
 
@@ -41,10 +59,18 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
     if (!r || !can(actor, hotlinePolicy, 'read', recordOf(r))) throw new AppError('not_found');
     return r;
   }
-  const recordOf = (r: Listed) => ({ path: r.order.nodePath, organisationIds: r.caseOrganisationId != null ? [r.caseOrganisationId] : [] });
+  const recordOf = (r: Listed) => ({
+    path: r.order.nodePath,
+    organisationIds: r.caseOrganisationId != null ? [r.caseOrganisationId] : [],
+  });
 
   /** Locks the order for a change and checks the actor may take `action` on it. */
-  async function locked(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], actor: Actor, id: number, action: 'operate' | 'propose' | 'decide'): Promise<OrderRow> {
+  async function locked(
+    tx: Parameters<Parameters<typeof db.transaction>[0]>[0],
+    actor: Actor,
+    id: number,
+    action: 'operate' | 'propose' | 'decide',
+  ): Promise<OrderRow> {
     const o = await orderRepo.lock(tx, id);
     const r = o && (await orderRepo.view(tx, id));
     if (!o || !r || !can(actor, hotlinePolicy, 'read', recordOf(r))) throw new AppError('not_found');
@@ -72,7 +98,10 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
     async get(actor: Actor, id: number) {
       const r = await visible(actor, id);
       const history = (await orderRepo.history(db, id)).map((h) => ({
-        at: h.at.toISOString(), action: h.action, actorName: h.actorName, note: HISTORY_NOTE[h.action]?.((h.after ?? {}) as Record<string, unknown>) ?? null,
+        at: h.at.toISOString(),
+        action: h.action,
+        actorName: h.actorName,
+        note: HISTORY_NOTE[h.action]?.((h.after ?? {}) as Record<string, unknown>) ?? null,
       }));
       return { ...viewOf(deps.crypto, r), history };
     },
@@ -80,7 +109,8 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
     /** Settles a queued order: the picked grid, estate or building (and category when the type was unknown); it then becomes a case. */
     async resolve(actor: Actor, ctx: AuditContext, id: number, body: { nodeId: number; categoryCode?: string }) {
       const node = await dictionaryRepo.node(db, body.nodeId);
-      if (!node || node.retiredAt || !['grid', 'estate', 'building'].includes(node.kind)) throw fieldError('nodeId', '请选择网格、小区或楼栋');
+      if (!node || node.retiredAt || !['grid', 'estate', 'building'].includes(node.kind))
+        throw fieldError('nodeId', '请选择网格、小区或楼栋');
       if (!can(actor, hotlinePolicy, 'operate', { path: node.path })) throw fieldError('nodeId', '不在您的管辖范围内');
       const usable = await categoryMapRepo.usableCategories(db);
       await db.transaction(async (tx) => {
@@ -91,7 +121,15 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
         const placed = { ...o, nodeId: node.id, nodePath: node.path, categoryCode };
         await orderRepo.update(tx, id, { nodeId: node.id, nodePath: node.path, categoryCode, updatedAt: clock.now() });
         const caseId = await pipeline.toCase(tx, placed, ctx);
-        await audit.record(tx, ctx, { action: 'hotline.order_resolved', entityKind: 'hotline_order', entityId: id, nodeId: node.id, nodePath: node.path, before: { status: o.status }, after: { nodeName: node.name, categoryCode, caseId } });
+        await audit.record(tx, ctx, {
+          action: 'hotline.order_resolved',
+          entityKind: 'hotline_order',
+          entityId: id,
+          nodeId: node.id,
+          nodePath: node.path,
+          before: { status: o.status },
+          after: { nodeName: node.name, categoryCode, caseId },
+        });
       });
       return this.get(actor, id);
     },
@@ -101,8 +139,20 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
       await db.transaction(async (tx) => {
         const o = await locked(tx, actor, id, 'propose');
         if (o.unreasonable === 'proposed' || o.unreasonable === 'approved') throw new AppError('action_not_allowed');
-        await orderRepo.update(tx, id, { unreasonable: 'proposed', unreasonableReason: reason, updatedAt: clock.now() });
-        await audit.record(tx, ctx, { action: 'hotline.unreasonable_proposed', entityKind: 'hotline_order', entityId: id, nodeId: o.nodeId, nodePath: o.nodePath, before: { unreasonable: o.unreasonable }, after: { reason } });
+        await orderRepo.update(tx, id, {
+          unreasonable: 'proposed',
+          unreasonableReason: reason,
+          updatedAt: clock.now(),
+        });
+        await audit.record(tx, ctx, {
+          action: 'hotline.unreasonable_proposed',
+          entityKind: 'hotline_order',
+          entityId: id,
+          nodeId: o.nodeId,
+          nodePath: o.nodePath,
+          before: { unreasonable: o.unreasonable },
+          after: { reason },
+        });
       });
       return this.get(actor, id);
     },
@@ -113,7 +163,15 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
         if (o.unreasonable !== 'proposed') throw new AppError('action_not_allowed');
         const next = body.approve ? 'approved' : 'refused';
         await orderRepo.update(tx, id, { unreasonable: next, updatedAt: clock.now() });
-        await audit.record(tx, ctx, { action: 'hotline.unreasonable_decided', entityKind: 'hotline_order', entityId: id, nodeId: o.nodeId, nodePath: o.nodePath, before: { unreasonable: 'proposed' }, after: { approve: body.approve, note: body.note ?? null } });
+        await audit.record(tx, ctx, {
+          action: 'hotline.unreasonable_decided',
+          entityKind: 'hotline_order',
+          entityId: id,
+          nodeId: o.nodeId,
+          nodePath: o.nodePath,
+          before: { unreasonable: 'proposed' },
+          after: { approve: body.approve, note: body.note ?? null },
+        });
       });
       return this.get(actor, id);
     },
@@ -122,10 +180,16 @@ export function createHotlineService(deps: HotlineDeps, pipeline: OrderPipeline)
 
     async putCategoryMap(actor: Actor, ctx: AuditContext, v: { hotlineType: string; categoryCode: string }) {
       if (!canAnywhere(actor, hotlinePolicy, 'configure')) throw new AppError('forbidden');
-      if (!(await categoryMapRepo.usableCategories(db)).has(v.categoryCode)) throw fieldError('categoryCode', '类别不存在或已停用');
+      if (!(await categoryMapRepo.usableCategories(db)).has(v.categoryCode))
+        throw fieldError('categoryCode', '类别不存在或已停用');
       await db.transaction(async (tx) => {
         await categoryMapRepo.upsert(tx, v, clock.now());
-        await audit.record(tx, ctx, { action: 'hotline.category_map', entityKind: 'hotline_category_map', entityId: v.hotlineType, after: v });
+        await audit.record(tx, ctx, {
+          action: 'hotline.category_map',
+          entityKind: 'hotline_category_map',
+          entityId: v.hotlineType,
+          after: v,
+        });
       });
       return { items: await categoryMapRepo.list(db) };
     },

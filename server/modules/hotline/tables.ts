@@ -41,8 +41,12 @@ export const hotlineOrders = pgTable(
     replyKey: text('reply_key'),
     replyAt: timestamp('reply_at', { withTimezone: true }),
     replyDeliveredAt: timestamp('reply_delivered_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     uniqueIndex('hotline_orders_no_idx').on(t.orderNo),
@@ -69,7 +73,9 @@ export const hotlineImports = pgTable(
     unmatchedRows: integer('unmatched_rows').notNull(),
     committedRows: integer('committed_rows').notNull().default(0),
     committedAt: timestamp('committed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [index('hotline_imports_creator_idx').on(t.createdBy, t.createdAt)],
 );
@@ -78,14 +84,18 @@ export const hotlineImports = pgTable(
 export const hotlineCategoryMap = pgTable('hotline_category_map', {
   hotlineType: text('hotline_type').primaryKey(),
   categoryCode: text('category_code').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 /** One row (id 1) holding the rate formula choices; absent means the defaults in formulas.ts. */
 export const hotlineSettings = pgTable('hotline_settings', {
   id: integer('id').primaryKey(),
   rates: jsonb('rates').$type<RateSettings>().notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 export type OrderRow = typeof hotlineOrders.$inferSelect;

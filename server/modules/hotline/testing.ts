@@ -26,15 +26,27 @@ export function exportCsv(data: OrderCells[]): Buffer {
 /** A multipart/form-data body with one file field named "file". */
 export function fileUpload(data: Buffer, filename: string) {
   const sep = `jy-hotline-${data.length}-${filename.length}`;
-  const parts = [Buffer.from(`--${sep}\r\ncontent-disposition: form-data; name="file"; filename="${filename}"\r\ncontent-type: application/octet-stream\r\n\r\n`), data, Buffer.from(`\r\n--${sep}--\r\n`)];
+  const parts = [
+    Buffer.from(
+      `--${sep}\r\ncontent-disposition: form-data; name="file"; filename="${filename}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${sep}--\r\n`),
+  ];
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${sep}` } };
 }
 
-export const uploadExport = (t: TestApp, s: Session, data: Buffer, name = 'orders.xlsx') => t.as(s, { method: 'POST', url: '/api/hotline/imports', ...fileUpload(data, name) });
-export const commitImport = (t: TestApp, s: Session, id: string) => t.as(s, { method: 'POST', url: `/api/hotline/imports/${id}/commit` });
+export const uploadExport = (t: TestApp, s: Session, data: Buffer, name = 'orders.xlsx') =>
+  t.as(s, { method: 'POST', url: '/api/hotline/imports', ...fileUpload(data, name) });
+export const commitImport = (t: TestApp, s: Session, id: string) =>
+  t.as(s, { method: 'POST', url: `/api/hotline/imports/${id}/commit` });
 
 /** Posts a work order as the hotline would: signed `ts.body`, or with the given tampering. */
-export function postOrder(t: TestApp, body: object, opts: { secret?: string; tsOffsetS?: number; sign?: boolean; url?: string } = {}) {
+export function postOrder(
+  t: TestApp,
+  body: object,
+  opts: { secret?: string; tsOffsetS?: number; sign?: boolean; url?: string } = {},
+) {
   const raw = JSON.stringify(body);
   const ts = String(Math.floor(t.deps.clock.now().getTime() / 1000) + (opts.tsOffsetS ?? 0));
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-jiayuan-timestamp': ts };
@@ -44,16 +56,25 @@ export function postOrder(t: TestApp, body: object, opts: { secret?: string; tsO
 
 /** Estate names with the path of their street, from the demo district. */
 export const estates = (t: TestApp) =>
-  rows<{ id: number; name: string; path: string }>(t.deps.db, sql`select id, name, path from territory_nodes where kind = 'estate' order by id`);
+  rows<{ id: number; name: string; path: string }>(
+    t.deps.db,
+    sql`select id, name, path from territory_nodes where kind = 'estate' order by id`,
+  );
 
-export const countHotlineCases = async (t: TestApp) => Number((await rows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from cases where channel = 'hotline'`))[0]!.n);
+export const countHotlineCases = async (t: TestApp) =>
+  Number(
+    (await rows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from cases where channel = 'hotline'`))[0]!.n,
+  );
 
 /** Counts every case a user sees in the case list API, following the cursor. */
 export async function countListed(t: TestApp, s: Session, query: string): Promise<number> {
   let n = 0;
   let cursor: string | null = null;
   do {
-    const r = await t.as(s, { method: 'GET', url: `/api/cases?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}` });
+    const r = await t.as(s, {
+      method: 'GET',
+      url: `/api/cases?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+    });
     if (r.statusCode !== 200) throw new Error(r.body);
     const page = r.json() as { items: unknown[]; nextCursor: string | null };
     n += page.items.length;

@@ -18,11 +18,21 @@ const s: Record<string, Session> = {};
 let estate0 = '';
 
 const order = (no: string, extra: object = {}) => ({
-  orderNo: no, calledAt: '2026-11-20T09:50:00+08:00', callerName: '李四', callerPhone: '13700000000', content: '楼下有车辆长期占用消防通道',
-  address: `家园示范区${estate0}1号楼`, requestType: '乱停车', deadline: '2026-11-25T18:00:00+08:00', handlerUnit: '清河街道', ...extra,
+  orderNo: no,
+  calledAt: '2026-11-20T09:50:00+08:00',
+  callerName: '李四',
+  callerPhone: '13700000000',
+  content: '楼下有车辆长期占用消防通道',
+  address: `家园示范区${estate0}1号楼`,
+  requestType: '乱停车',
+  deadline: '2026-11-25T18:00:00+08:00',
+  handlerUnit: '清河街道',
+  ...extra,
 });
-const act = (who: string, id: number, body: object) => t.as(s[who]!, { method: 'POST', url: `/api/cases/${id}/actions`, payload: body });
-const version = async (id: number) => (await t.as(s.admin!, { method: 'GET', url: `/api/cases/${id}` })).json().version as number;
+const act = (who: string, id: number, body: object) =>
+  t.as(s[who]!, { method: 'POST', url: `/api/cases/${id}/actions`, payload: body });
+const version = async (id: number) =>
+  (await t.as(s.admin!, { method: 'GET', url: `/api/cases/${id}` })).json().version as number;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -35,7 +45,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as AddressInfo).port;
-  t = await createTestApp({ clock, config: { hotline: { webhookSecret: SECRET, replyUrl: `http://127.0.0.1:${port}/replies`, replySecret: SECRET } } });
+  t = await createTestApp({
+    clock,
+    config: { hotline: { webhookSecret: SECRET, replyUrl: `http://127.0.0.1:${port}/replies`, replySecret: SECRET } },
+  });
   for (const u of ['admin', 'community1', 'property1', 'grid1', 'street1']) s[u] = await t.login(u);
   estate0 = (await estates(t)).find((e) => e.path.startsWith(t.demo.grids[0]!.path))!.name;
 });
@@ -55,8 +68,14 @@ describe('hotline webhook', () => {
     const raw = JSON.stringify(order('W-BAD'));
     const ts = String(Math.floor(clock.now().getTime() / 1000));
     const tampered = await t.app.inject({
-      method: 'POST', url: '/api/hotline/orders', payload: raw.replace('W-BAD', 'W-EVIL'),
-      headers: { 'content-type': 'application/json', 'x-jiayuan-timestamp': ts, 'x-jiayuan-signature': `sha256=${signWebhook(SECRET, ts, raw)}` },
+      method: 'POST',
+      url: '/api/hotline/orders',
+      payload: raw.replace('W-BAD', 'W-EVIL'),
+      headers: {
+        'content-type': 'application/json',
+        'x-jiayuan-timestamp': ts,
+        'x-jiayuan-signature': `sha256=${signWebhook(SECRET, ts, raw)}`,
+      },
     });
     expect(tampered.statusCode).toBe(401);
     expect(await countHotlineCases(t)).toBe(0);
@@ -82,31 +101,75 @@ describe('hotline webhook', () => {
     const odd = (await postOrder(t, order('W-3', { requestType: '外星人' }))).json();
     expect(odd).toMatchObject({ status: 'pending_category', caseId: null });
     // A street officer does not see a district-level queue item; the district administrator settles it.
-    expect((await t.as(s.street1!, { method: 'POST', url: `/api/hotline/orders/${lost.orderId}/resolve`, payload: { nodeId: t.demo.grids[0]!.id } })).statusCode).toBe(404);
-    const noCategory = await t.as(s.admin!, { method: 'POST', url: `/api/hotline/orders/${odd.orderId}/resolve`, payload: { nodeId: t.demo.grids[0]!.id } });
+    expect(
+      (
+        await t.as(s.street1!, {
+          method: 'POST',
+          url: `/api/hotline/orders/${lost.orderId}/resolve`,
+          payload: { nodeId: t.demo.grids[0]!.id },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const noCategory = await t.as(s.admin!, {
+      method: 'POST',
+      url: `/api/hotline/orders/${odd.orderId}/resolve`,
+      payload: { nodeId: t.demo.grids[0]!.id },
+    });
     expect(noCategory.statusCode).toBe(400);
-    const settled = await t.as(s.admin!, { method: 'POST', url: `/api/hotline/orders/${lost.orderId}/resolve`, payload: { nodeId: t.demo.grids[1]!.id } });
+    const settled = await t.as(s.admin!, {
+      method: 'POST',
+      url: `/api/hotline/orders/${lost.orderId}/resolve`,
+      payload: { nodeId: t.demo.grids[1]!.id },
+    });
     expect(settled.statusCode, settled.body).toBe(200);
     expect(settled.json()).toMatchObject({ status: 'created', nodeId: t.demo.grids[1]!.id });
-    expect(settled.json().history.map((h: { action: string }) => h.action)).toEqual(['hotline.order_received', 'hotline.order_resolved']);
-    const typed = await t.as(s.admin!, { method: 'POST', url: `/api/hotline/orders/${odd.orderId}/resolve`, payload: { nodeId: t.demo.grids[0]!.id, categoryCode: 'C0401' } });
+    expect(settled.json().history.map((h: { action: string }) => h.action)).toEqual([
+      'hotline.order_received',
+      'hotline.order_resolved',
+    ]);
+    const typed = await t.as(s.admin!, {
+      method: 'POST',
+      url: `/api/hotline/orders/${odd.orderId}/resolve`,
+      payload: { nodeId: t.demo.grids[0]!.id, categoryCode: 'C0401' },
+    });
     expect(typed.json()).toMatchObject({ status: 'created', categoryCode: 'C0401' });
     expect(await countHotlineCases(t)).toBe(3);
-    expect((await t.as(s.admin!, { method: 'POST', url: `/api/hotline/orders/${odd.orderId}/resolve`, payload: { nodeId: t.demo.grids[0]!.id } })).statusCode).toBe(409);
+    expect(
+      (
+        await t.as(s.admin!, {
+          method: 'POST',
+          url: `/api/hotline/orders/${odd.orderId}/resolve`,
+          payload: { nodeId: t.demo.grids[0]!.id },
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   it('sends exactly one signed reply when the hotline case closes', async () => {
     const { caseId } = (await postOrder(t, order('W-1'))).json();
     const reg = await act('community1', caseId, { action: 'register', version: await version(caseId) });
     expect(reg.statusCode, reg.body).toBe(200);
-    const property = (await rows<{ id: number }>(t.deps.db, sql`select id from organisations where name = '安居物业服务有限公司'`))[0]!.id;
-    const sent = await act('community1', caseId, { action: 'dispatch', version: await version(caseId), triage: 'minor', organisationId: property });
+    const property = (
+      await rows<{ id: number }>(t.deps.db, sql`select id from organisations where name = '安居物业服务有限公司'`)
+    )[0]!.id;
+    const sent = await act('community1', caseId, {
+      action: 'dispatch',
+      version: await version(caseId),
+      triage: 'minor',
+      organisationId: property,
+    });
     expect(sent.statusCode, sent.body).toBe(200);
     await act('property1', caseId, { action: 'accept', version: await version(caseId) });
-    await act('property1', caseId, { action: 'reply', version: await version(caseId), result: '已劝离车辆并张贴告知书，车主身份证110105194912310021，联系电话13900001111' });
+    await act('property1', caseId, {
+      action: 'reply',
+      version: await version(caseId),
+      result: '已劝离车辆并张贴告知书，车主身份证110105194912310021，联系电话13900001111',
+    });
     await t.deps.jobs.runDue(200);
     expect(received).toHaveLength(0);
-    expect((await act('grid1', caseId, { action: 'verify', version: await version(caseId), pass: true })).json().status).toBe('closed');
+    expect(
+      (await act('grid1', caseId, { action: 'verify', version: await version(caseId), pass: true })).json().status,
+    ).toBe('closed');
     for (let i = 0; i < 3; i++) {
       clock.advance(61_000);
       await t.deps.jobs.runDue(200);
@@ -114,20 +177,33 @@ describe('hotline webhook', () => {
     }
     expect(received).toHaveLength(1);
     const { headers, body } = received[0]!;
-    expect(headers['x-jiayuan-signature']).toBe(`sha256=${signWebhook(SECRET, String(headers['x-jiayuan-timestamp']), body)}`);
-    expect(JSON.parse(body)).toMatchObject({ orderNo: 'W-1', outcome: 'closed', result: '已劝离车辆并张贴告知书，车主身份证***，联系电话13900001111', handlerUnit: '安居物业服务有限公司' });
+    expect(headers['x-jiayuan-signature']).toBe(
+      `sha256=${signWebhook(SECRET, String(headers['x-jiayuan-timestamp']), body)}`,
+    );
+    expect(JSON.parse(body)).toMatchObject({
+      orderNo: 'W-1',
+      outcome: 'closed',
+      result: '已劝离车辆并张贴告知书，车主身份证***，联系电话13900001111',
+      handlerUnit: '安居物业服务有限公司',
+    });
     const o = (await t.as(s.admin!, { method: 'GET', url: '/api/hotline/orders?q=W-1' })).json().items[0];
     expect(o.replyDeliveredAt).not.toBeNull();
     // The follow-up call's result comes back signed; the same result again changes nothing, a forged one is refused.
-    const rate = (rating: string, opts = {}) => postOrder(t, { orderNo: 'W-1', rating }, { url: '/api/hotline/ratings', ...opts });
+    const rate = (rating: string, opts = {}) =>
+      postOrder(t, { orderNo: 'W-1', rating }, { url: '/api/hotline/ratings', ...opts });
     expect((await rate('satisfied', { secret: 'another-secret-0123456789' })).statusCode).toBe(401);
     const rated = await rate('basically_satisfied');
     expect(rated.statusCode, rated.body).toBe(200);
     expect(rated.json()).toMatchObject({ caseId, changed: true });
     expect((await rate('basically_satisfied')).json()).toMatchObject({ changed: false });
-    expect((await t.as(s.admin!, { method: 'GET', url: `/api/cases/${caseId}` })).json().rating).toBe('basically_satisfied');
+    expect((await t.as(s.admin!, { method: 'GET', url: `/api/cases/${caseId}` })).json().rating).toBe(
+      'basically_satisfied',
+    );
     expect((await rate('unsatisfied')).statusCode).toBe(409);
-    const xlsx = await t.as(s.admin!, { method: 'GET', url: '/api/hotline/replies.xlsx?from=2026-11-01&to=2026-12-01' });
+    const xlsx = await t.as(s.admin!, {
+      method: 'GET',
+      url: '/api/hotline/replies.xlsx?from=2026-11-01&to=2026-12-01',
+    });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });

@@ -21,16 +21,26 @@ export const TIMESTAMP_HEADER = 'x-jiayuan-timestamp';
  * scheme as our outbound webhooks), where `x-jiayuan-timestamp` is Unix seconds within five minutes of now. Signing the
  * timestamp with the body means an old request cannot be replayed under a fresh timestamp.
  */
-export function verifySignature(secret: string | undefined, headers: Record<string, string | string[] | undefined>, rawBody: string, now: Date): void {
+export function verifySignature(
+  secret: string | undefined,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+  now: Date,
+): void {
   // No secret configured: the endpoint is closed rather than open to anyone.
   if (!secret) throw new AppError('forbidden', [{ path: 'headers', message: 'hotline webhook is not configured' }]);
   const sig = headers[SIGNATURE_HEADER];
   const ts = headers[TIMESTAMP_HEADER];
-  if (typeof sig !== 'string' || typeof ts !== 'string' || !/^\d{1,12}$/.test(ts)) throw new AppError('unauthenticated', [{ path: 'headers', message: 'missing signature or timestamp' }]);
-  if (Math.abs(now.getTime() - Number(ts) * 1000) > MAX_SKEW_MS) throw new AppError('unauthenticated', [{ path: TIMESTAMP_HEADER, message: 'timestamp outside the allowed window' }]);
+  if (typeof sig !== 'string' || typeof ts !== 'string' || !/^\d{1,12}$/.test(ts))
+    throw new AppError('unauthenticated', [{ path: 'headers', message: 'missing signature or timestamp' }]);
+  if (Math.abs(now.getTime() - Number(ts) * 1000) > MAX_SKEW_MS)
+    throw new AppError('unauthenticated', [
+      { path: TIMESTAMP_HEADER, message: 'timestamp outside the allowed window' },
+    ]);
   const want = Buffer.from(`sha256=${signWebhook(secret, ts, rawBody)}`);
   const got = Buffer.from(sig);
-  if (got.length !== want.length || !timingSafeEqual(got, want)) throw new AppError('unauthenticated', [{ path: SIGNATURE_HEADER, message: 'bad signature' }]);
+  if (got.length !== want.length || !timingSafeEqual(got, want))
+    throw new AppError('unauthenticated', [{ path: SIGNATURE_HEADER, message: 'bad signature' }]);
 }
 
 export function createWebhookReceiver(deps: HotlineDeps, pipeline: OrderPipeline) {
@@ -41,17 +51,34 @@ export function createWebhookReceiver(deps: HotlineDeps, pipeline: OrderPipeline
     /** Stores the order and makes its case (or queues it); the same number again returns the first answer. */
     async receive(body: WebhookOrder, requestId: string) {
       const known = await orderRepo.byNo(db, body.orderNo);
-      if (known) return { orderId: known.id, status: known.status as OrderStatus, caseId: known.caseId, created: false };
+      if (known)
+        return { orderId: known.id, status: known.status as OrderStatus, caseId: known.caseId, created: false };
       const ctx = { actorId: await pipeline.serviceUser(), actorName: '12345热线', requestId };
       const { book, categoryOf } = await pipeline.placer(db);
-      const order = toNewOrder({ ...body, calledAt: new Date(body.calledAt), hotlineDeadline: body.deadline ? new Date(body.deadline) : undefined });
+      const order = toNewOrder({
+        ...body,
+        calledAt: new Date(body.calledAt),
+        hotlineDeadline: body.deadline ? new Date(body.deadline) : undefined,
+      });
       const match = book.match(order.address);
-      const place = { categoryCode: categoryOf(order.requestType), nodeId: match?.nodeId ?? null, nodePath: match?.nodePath ?? null };
+      const place = {
+        categoryCode: categoryOf(order.requestType),
+        nodeId: match?.nodeId ?? null,
+        nodePath: match?.nodePath ?? null,
+      };
       const root = await dictionaryRepo.rootPath(db);
       const r = await db.transaction(async (tx) => {
         const out = await pipeline.receive(tx, [{ order, place }], 'webhook', root, ctx);
         const o = out.inserted[0];
-        if (o) await audit.record(tx, ctx, { action: 'hotline.order_received', entityKind: 'hotline_order', entityId: o.id, nodeId: o.nodeId, nodePath: o.nodePath, after: { orderNo: o.orderNo, status: o.status, caseId: o.caseId } });
+        if (o)
+          await audit.record(tx, ctx, {
+            action: 'hotline.order_received',
+            entityKind: 'hotline_order',
+            entityId: o.id,
+            nodeId: o.nodeId,
+            nodePath: o.nodePath,
+            after: { orderNo: o.orderNo, status: o.status, caseId: o.caseId },
+          });
         return o;
       });
       if (r) return { orderId: r.id, status: r.status as OrderStatus, caseId: r.caseId, created: true };
@@ -70,7 +97,12 @@ export function createWebhookReceiver(deps: HotlineDeps, pipeline: OrderPipeline
       if (c.rating === body.rating) return { orderId: c.orderId, caseId: c.caseId, rating: c.rating, changed: false };
       const grid = gridOfPath(c.casePath)!;
       const ctx = { actorId: await pipeline.serviceUser(), actorName: '12345热线', requestId };
-      await actions.act(serviceActor(ctx.actorId, grid), ctx, c.caseId, { action: 'rate', version: c.version, rating: body.rating, comment: body.comment });
+      await actions.act(serviceActor(ctx.actorId, grid), ctx, c.caseId, {
+        action: 'rate',
+        version: c.version,
+        rating: body.rating,
+        comment: body.comment,
+      });
       return { orderId: c.orderId, caseId: c.caseId, rating: body.rating, changed: true };
     },
   };

@@ -4,7 +4,12 @@ import ExcelJS from 'exceljs';
 import { readTable, type HeaderProblem } from '../../platform/imports';
 import { HOTLINE_HEADERS, type HotlineField } from '../../../contracts/hotline';
 
-export type SheetRow = { row: number; text: Partial<Record<HotlineField, string>>; when: Partial<Record<HotlineField, Date>>; formulas: HotlineField[] };
+export type SheetRow = {
+  row: number;
+  text: Partial<Record<HotlineField, string>>;
+  when: Partial<Record<HotlineField, Date>>;
+  formulas: HotlineField[];
+};
 export type SheetItem = SheetRow | HeaderProblem;
 
 const REQUIRED: readonly HotlineField[] = ['工单编号', '来电时间', '诉求内容', '地址', '诉求类型'];
@@ -27,8 +32,22 @@ export async function* readHotlineRows(file: Buffer): AsyncGenerator<SheetItem> 
 export async function hotlineTemplate(knownTypes: string[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('工单');
-  sheet.columns = HOTLINE_HEADERS.map((h) => ({ header: h, width: h === '诉求内容' || h === '地址' ? 36 : 18, style: { numFmt: '@' } }));
-  sheet.addRow(['20261120000001', '2026-11-20 09:30', '张三', '13800000000', '小区门口垃圾多日无人清运', '家园示范区清河街道锦绣小区1期1号楼', knownTypes[0] ?? '环境卫生', '2026-11-23 18:00', '清河街道']);
+  sheet.columns = HOTLINE_HEADERS.map((h) => ({
+    header: h,
+    width: h === '诉求内容' || h === '地址' ? 36 : 18,
+    style: { numFmt: '@' },
+  }));
+  sheet.addRow([
+    '20261120000001',
+    '2026-11-20 09:30',
+    '张三',
+    '13800000000',
+    '小区门口垃圾多日无人清运',
+    '家园示范区清河街道锦绣小区1期1号楼',
+    knownTypes[0] ?? '环境卫生',
+    '2026-11-23 18:00',
+    '清河街道',
+  ]);
   const notes = book.addWorksheet('说明');
   for (const line of [
     '来电时间、办理时限：YYYY-MM-DD HH:mm（北京时间），也可使用日期格式的单元格。',

@@ -38,23 +38,161 @@ type Spec = {
 // Community A (communities[0], street 1: grids g0 = grid1's grid, g1), community B (communities[1], street 1),
 // community C (communities[3], street 2). D1 城市管理局 (dept1), D2 住建局, D3 市场监管局.
 const SPECS: Spec[] = [
-  { ref: 'A1', at: 'g0', org: 'D1', status: 'closed', created: '2026-01-05T09:00', registered: '2026-01-05T10:00', dispatched: '2026-01-05T12:00', closed: '2026-01-06T15:00', onTime: true, rating: 'satisfied' },
-  { ref: 'A2', at: 'g0', org: 'D1', status: 'closed', created: '2026-01-10T08:00', registered: '2026-01-10T09:00', dispatched: '2026-01-10T13:00', closed: '2026-01-11T22:00', onTime: true, rework: 1, rating: 'basically_satisfied' },
-  { ref: 'A3', at: 'g1', org: 'D1', status: 'closed', created: '2026-01-15T08:00', registered: '2026-01-15T09:00', dispatched: '2026-01-15T15:00', closed: '2026-01-17T18:00', onTime: false, extension: 1, returns: 1, rating: 'unsatisfied' },
-  { ref: 'A4', at: 'g1', org: 'D1', status: 'handling', created: '2026-01-18T08:00', registered: '2026-01-18T09:00', dispatched: '2026-01-18T10:00', overdue: '2026-01-20T10:00' },
-  { ref: 'A5', at: 'g0', org: 'D1', status: 'handling', created: '2026-01-25T08:00', registered: '2026-01-25T09:00', dispatched: '2026-01-25T10:00' },
+  {
+    ref: 'A1',
+    at: 'g0',
+    org: 'D1',
+    status: 'closed',
+    created: '2026-01-05T09:00',
+    registered: '2026-01-05T10:00',
+    dispatched: '2026-01-05T12:00',
+    closed: '2026-01-06T15:00',
+    onTime: true,
+    rating: 'satisfied',
+  },
+  {
+    ref: 'A2',
+    at: 'g0',
+    org: 'D1',
+    status: 'closed',
+    created: '2026-01-10T08:00',
+    registered: '2026-01-10T09:00',
+    dispatched: '2026-01-10T13:00',
+    closed: '2026-01-11T22:00',
+    onTime: true,
+    rework: 1,
+    rating: 'basically_satisfied',
+  },
+  {
+    ref: 'A3',
+    at: 'g1',
+    org: 'D1',
+    status: 'closed',
+    created: '2026-01-15T08:00',
+    registered: '2026-01-15T09:00',
+    dispatched: '2026-01-15T15:00',
+    closed: '2026-01-17T18:00',
+    onTime: false,
+    extension: 1,
+    returns: 1,
+    rating: 'unsatisfied',
+  },
+  {
+    ref: 'A4',
+    at: 'g1',
+    org: 'D1',
+    status: 'handling',
+    created: '2026-01-18T08:00',
+    registered: '2026-01-18T09:00',
+    dispatched: '2026-01-18T10:00',
+    overdue: '2026-01-20T10:00',
+  },
+  {
+    ref: 'A5',
+    at: 'g0',
+    org: 'D1',
+    status: 'handling',
+    created: '2026-01-25T08:00',
+    registered: '2026-01-25T09:00',
+    dispatched: '2026-01-25T10:00',
+  },
   { ref: 'A6', at: 'g0', org: 'D1', status: 'voided', created: '2026-01-26T08:00', registered: '2026-01-26T09:00' },
-  { ref: 'A7', at: 'g0', org: 'D1', status: 'closed', created: '2025-12-09T09:00', registered: '2025-12-10T09:00', dispatched: '2025-12-10T10:00', closed: '2025-12-15T10:00', onTime: true },
-  { ref: 'S1', at: 'g1', org: null, status: 'shelved', created: '2026-01-12T08:00', registered: '2026-01-12T09:00', overdue: '2026-01-14T09:00' },
+  {
+    ref: 'A7',
+    at: 'g0',
+    org: 'D1',
+    status: 'closed',
+    created: '2025-12-09T09:00',
+    registered: '2025-12-10T09:00',
+    dispatched: '2025-12-10T10:00',
+    closed: '2025-12-15T10:00',
+    onTime: true,
+  },
+  {
+    ref: 'S1',
+    at: 'g1',
+    org: null,
+    status: 'shelved',
+    created: '2026-01-12T08:00',
+    registered: '2026-01-12T09:00',
+    overdue: '2026-01-14T09:00',
+  },
   // Self-handled at intake, as the cases module records it: closed at once, never registered.
-  { ref: 'X1', at: 'g0', org: null, status: 'closed', created: '2026-02-01T00:10', closed: '2026-02-01T00:10', onTime: true },
-  { ref: 'B1', at: 'B', org: 'D2', status: 'closed', created: '2026-01-01T00:00', registered: '2026-01-01T00:00', dispatched: '2026-01-02T09:00', closed: '2026-01-03T09:00', onTime: true, rating: 'satisfied' },
-  { ref: 'B2', at: 'B', org: 'D2', status: 'closed', created: '2026-01-04T09:00', registered: '2026-01-04T10:00', dispatched: '2026-01-04T11:00', closed: '2026-01-05T09:00', onTime: true },
+  {
+    ref: 'X1',
+    at: 'g0',
+    org: null,
+    status: 'closed',
+    created: '2026-02-01T00:10',
+    closed: '2026-02-01T00:10',
+    onTime: true,
+  },
+  {
+    ref: 'B1',
+    at: 'B',
+    org: 'D2',
+    status: 'closed',
+    created: '2026-01-01T00:00',
+    registered: '2026-01-01T00:00',
+    dispatched: '2026-01-02T09:00',
+    closed: '2026-01-03T09:00',
+    onTime: true,
+    rating: 'satisfied',
+  },
+  {
+    ref: 'B2',
+    at: 'B',
+    org: 'D2',
+    status: 'closed',
+    created: '2026-01-04T09:00',
+    registered: '2026-01-04T10:00',
+    dispatched: '2026-01-04T11:00',
+    closed: '2026-01-05T09:00',
+    onTime: true,
+  },
   { ref: 'B3', at: 'B', org: null, status: 'registered', created: '2026-01-06T09:00', registered: '2026-01-06T10:00' },
-  { ref: 'B4', at: 'B', org: 'D3', status: 'handling', created: '2026-01-07T09:00', registered: '2026-01-07T10:00', dispatched: '2026-01-07T11:00', overdue: '2026-01-09T11:00' },
-  { ref: 'C1', at: 'C', org: 'D1', status: 'closed', created: '2026-01-20T08:00', registered: '2026-01-20T09:00', dispatched: '2026-01-20T17:00', closed: '2026-01-21T21:00', onTime: false, rework: 2 },
-  { ref: 'C2', at: 'C', org: 'D1', status: 'handling', created: '2026-01-22T08:00', registered: '2026-01-22T09:00', dispatched: '2026-01-22T10:00', overdue: '2026-01-24T10:00' },
-  { ref: 'C3', at: 'C', org: 'D1', status: 'dispatched', created: '2026-01-23T08:00', registered: '2026-01-23T09:00', dispatched: '2026-01-23T10:00', overdue: '2026-01-25T10:00' },
+  {
+    ref: 'B4',
+    at: 'B',
+    org: 'D3',
+    status: 'handling',
+    created: '2026-01-07T09:00',
+    registered: '2026-01-07T10:00',
+    dispatched: '2026-01-07T11:00',
+    overdue: '2026-01-09T11:00',
+  },
+  {
+    ref: 'C1',
+    at: 'C',
+    org: 'D1',
+    status: 'closed',
+    created: '2026-01-20T08:00',
+    registered: '2026-01-20T09:00',
+    dispatched: '2026-01-20T17:00',
+    closed: '2026-01-21T21:00',
+    onTime: false,
+    rework: 2,
+  },
+  {
+    ref: 'C2',
+    at: 'C',
+    org: 'D1',
+    status: 'handling',
+    created: '2026-01-22T08:00',
+    registered: '2026-01-22T09:00',
+    dispatched: '2026-01-22T10:00',
+    overdue: '2026-01-24T10:00',
+  },
+  {
+    ref: 'C3',
+    at: 'C',
+    org: 'D1',
+    status: 'dispatched',
+    created: '2026-01-23T08:00',
+    registered: '2026-01-23T09:00',
+    dispatched: '2026-01-23T10:00',
+    overdue: '2026-01-25T10:00',
+  },
 ];
 
 // Timelines: [time, action, from, to]. Non-transitions (comment, extension request, rating) must not cut a stage.
@@ -69,7 +207,18 @@ const lifecycle = (d: string[]): Ev[] => [
 ];
 const EVENTS: Record<string, Ev[]> = {
   // dispatch 2h, accept 1h, handle 24h, verify 2h
-  A1: [...lifecycle(['2026-01-05T09:00', '2026-01-05T10:00', '2026-01-05T12:00', '2026-01-05T13:00', '2026-01-06T13:00', '2026-01-06T15:00']), ['2026-01-05T20:00', 'comment', null, null], ['2026-01-07T09:00', 'rate', 'closed', null]],
+  A1: [
+    ...lifecycle([
+      '2026-01-05T09:00',
+      '2026-01-05T10:00',
+      '2026-01-05T12:00',
+      '2026-01-05T13:00',
+      '2026-01-06T13:00',
+      '2026-01-06T15:00',
+    ]),
+    ['2026-01-05T20:00', 'comment', null, null],
+    ['2026-01-07T09:00', 'rate', 'closed', null],
+  ],
   // dispatch 4h, accept 3h, handle 12h + 12h = 24h (rework), verify 4h + 2h = 6h
   A2: [
     ['2026-01-10T08:00', 'intake', null, 'reported'],
@@ -83,11 +232,32 @@ const EVENTS: Record<string, Ev[]> = {
     ['2026-01-11T22:00', 'verify', 'replied', 'closed'],
   ],
   // dispatch 6h, accept 2h, handle 48h, verify 1h
-  A3: lifecycle(['2026-01-15T08:00', '2026-01-15T09:00', '2026-01-15T15:00', '2026-01-15T17:00', '2026-01-17T17:00', '2026-01-17T18:00']),
+  A3: lifecycle([
+    '2026-01-15T08:00',
+    '2026-01-15T09:00',
+    '2026-01-15T15:00',
+    '2026-01-15T17:00',
+    '2026-01-17T17:00',
+    '2026-01-17T18:00',
+  ]),
   // dispatch 8h, accept 1h, handle 24h, verify 3h
-  C1: lifecycle(['2026-01-20T08:00', '2026-01-20T09:00', '2026-01-20T17:00', '2026-01-20T18:00', '2026-01-21T18:00', '2026-01-21T21:00']),
+  C1: lifecycle([
+    '2026-01-20T08:00',
+    '2026-01-20T09:00',
+    '2026-01-20T17:00',
+    '2026-01-20T18:00',
+    '2026-01-21T18:00',
+    '2026-01-21T21:00',
+  ]),
   // all in December: dispatch 1h, accept 2h, handle 96h, verify 22h
-  A7: lifecycle(['2025-12-09T09:00', '2025-12-10T09:00', '2025-12-10T10:00', '2025-12-10T12:00', '2025-12-14T12:00', '2025-12-15T10:00']),
+  A7: lifecycle([
+    '2025-12-09T09:00',
+    '2025-12-10T09:00',
+    '2025-12-10T10:00',
+    '2025-12-10T12:00',
+    '2025-12-14T12:00',
+    '2025-12-15T10:00',
+  ]),
 };
 
 export type Fixture = { dept: Record<'D1' | 'D2' | 'D3', number>; ids: Record<string, number> };
@@ -96,9 +266,19 @@ export type Fixture = { dept: Record<'D1' | 'D2' | 'D3', number>; ids: Record<st
 export async function loadFixture(t: TestApp): Promise<Fixture> {
   const db = t.deps.db;
   const names = { D1: '示范区城市管理局', D2: '示范区住房和城乡建设局', D3: '示范区市场监督管理局' };
-  const orgs = await db.select().from(organisations).where(inArray(organisations.name, Object.values(names)));
-  const dept = Object.fromEntries(Object.entries(names).map(([k, n]) => [k, orgs.find((o) => o.name === n)!.id])) as Fixture['dept'];
-  const place: Record<Spec['at'], NodeRow> = { g0: t.demo.grids[0]!, g1: t.demo.grids[1]!, B: t.demo.grids[5]!, C: t.demo.grids[15]! };
+  const orgs = await db
+    .select()
+    .from(organisations)
+    .where(inArray(organisations.name, Object.values(names)));
+  const dept = Object.fromEntries(
+    Object.entries(names).map(([k, n]) => [k, orgs.find((o) => o.name === n)!.id]),
+  ) as Fixture['dept'];
+  const place: Record<Spec['at'], NodeRow> = {
+    g0: t.demo.grids[0]!,
+    g1: t.demo.grids[1]!,
+    B: t.demo.grids[5]!,
+    C: t.demo.grids[15]!,
+  };
   const category = { g0: 'Z9101', g1: 'Z9101', B: 'Z9102', C: 'Z9201' } as const;
   const channel = { g0: 'patrol', g1: 'patrol', B: 'hotline', C: 'resident' } as const;
   await db
@@ -143,14 +323,26 @@ export async function loadFixture(t: TestApp): Promise<Fixture> {
     ids[s.ref] = row!.id;
   }
   for (const [ref, evs] of Object.entries(EVENTS)) {
-    await db.insert(caseEvents).values(evs.map(([at, action, fromStatus, toStatus]) => ({ caseId: ids[ref]!, at: T(at), action, fromStatus, toStatus })));
+    await db.insert(caseEvents).values(
+      evs.map(([at, action, fromStatus, toStatus]) => ({
+        caseId: ids[ref]!,
+        at: T(at),
+        action,
+        fromStatus,
+        toStatus,
+      })),
+    );
   }
   // Written straight into the tables, the cases carry no stage times yet: derive them from the timelines as a migration would.
   await recomputeStageTimes(db);
   return { dept, ids };
 }
 
-export type Api = { app: FastifyInstance; get(s: Session | null, url: string): Promise<LightMyRequestResponse>; close(): Promise<void> };
+export type Api = {
+  app: FastifyInstance;
+  get(s: Session | null, url: string): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+};
 
 /**
  * The metrics routes over the test database. Until server/app.ts mounts the module, a second app is built on the same

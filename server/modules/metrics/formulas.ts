@@ -2,7 +2,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { OPEN_STATUSES } from '../../../contracts/cases';
-import { STAGES, type Counts, type Figures, type Grade, type Rates, type ScoreWeights, type Stage, type StageHours } from '../../../contracts/metrics';
+import {
+  STAGES,
+  type Counts,
+  type Figures,
+  type Grade,
+  type Rates,
+  type ScoreWeights,
+  type Stage,
+  type StageHours,
+} from '../../../contracts/metrics';
 import { cases } from '../cases/tables';
 
 /** A half-open period [from, to). */
@@ -114,16 +123,36 @@ export function stageMedians(p: Period): Record<Stage, SQL> {
   return Object.fromEntries(
     STAGES.map((stage) => {
       const { secs, leftAt } = STAGE_COLUMNS[stage];
-      return [stage, sql`(percentile_cont(0.5) within group (order by ${secs}) filter (where ${within(leftAt, p)}) / 3600)::float8`];
+      return [
+        stage,
+        sql`(percentile_cont(0.5) within group (order by ${secs}) filter (where ${within(leftAt, p)}) / 3600)::float8`,
+      ];
     }),
   ) as Record<Stage, SQL>;
 }
 
-export const STAGE_NAMES: Record<Stage, string> = { dispatch: '派遣用时中位数（小时）', accept: '接收用时中位数（小时）', handle: '处置用时中位数（小时）', verify: '核查用时中位数（小时）' };
+export const STAGE_NAMES: Record<Stage, string> = {
+  dispatch: '派遣用时中位数（小时）',
+  accept: '接收用时中位数（小时）',
+  handle: '处置用时中位数（小时）',
+  verify: '核查用时中位数（小时）',
+};
 
 export const NO_STAGE_HOURS: StageHours = { dispatch: null, accept: null, handle: null, verify: null };
 
-export const ZERO_COUNTS: Counts = { registered: 0, dispatched: 0, closed: 0, closedOnTime: 0, overdueOpen: 0, due: 0, reworked: 0, extended: 0, returned: 0, rated: 0, satisfied: 0 };
+export const ZERO_COUNTS: Counts = {
+  registered: 0,
+  dispatched: 0,
+  closed: 0,
+  closedOnTime: 0,
+  overdueOpen: 0,
+  due: 0,
+  reworked: 0,
+  extended: 0,
+  returned: 0,
+  rated: 0,
+  satisfied: 0,
+};
 
 export function figuresOf(c: Counts, medianHours: StageHours = NO_STAGE_HOURS): Figures {
   return { ...c, ...ratesOf(c), medianHours };
@@ -133,7 +162,8 @@ export function figuresOf(c: Counts, medianHours: StageHours = NO_STAGE_HOURS): 
 export const handledOf = (c: Counts) => c.closed;
 
 /** 工作量得分 volume score = 100 × this unit's handled cases / the most handled by any unit compared (0 when none handled any). */
-export const volumeScoreOf = (handled: number, maxHandled: number): number => (maxHandled > 0 ? (100 * handled) / maxHandled : 0);
+export const volumeScoreOf = (handled: number, maxHandled: number): number =>
+  maxHandled > 0 ? (100 * handled) / maxHandled : 0;
 
 /**
  * 综合得分 score = 工作量得分 × w.volume + 结案率 × w.closure + 按期结案率 × w.onTime + (1 − 返工率) × w.rework,
@@ -142,7 +172,11 @@ export const volumeScoreOf = (handled: number, maxHandled: number): number => (m
  */
 export function scoreOf(f: Figures, volumeScore: number, w: ScoreWeights): number | null {
   if (f.closureRate == null || f.onTimeRate == null || f.reworkRate == null) return null;
-  const s = volumeScore * w.volume + 100 * f.closureRate * w.closure + 100 * f.onTimeRate * w.onTime + 100 * (1 - f.reworkRate) * w.rework;
+  const s =
+    volumeScore * w.volume +
+    100 * f.closureRate * w.closure +
+    100 * f.onTimeRate * w.onTime +
+    100 * (1 - f.reworkRate) * w.rework;
   return Math.round(s * 100) / 100;
 }
 

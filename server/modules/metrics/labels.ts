@@ -28,4 +28,5 @@ export const RATING_NAMES: Record<Rating, string> = {
 };
 
 /** The Chinese name of an enum value, or the raw value when it is unknown (a status added later still exports). */
-export const nameOf = <K extends string>(names: Record<K, string>, value: string | null): string => (value == null ? '' : ((names as Record<string, string>)[value] ?? value));
+export const nameOf = <K extends string>(names: Record<K, string>, value: string | null): string =>
+  value == null ? '' : ((names as Record<string, string>)[value] ?? value);

@@ -13,7 +13,23 @@ let t: TestApp;
 let api: Api;
 const s: Record<string, Session> = {};
 const JAN = 'from=2026-01-01&to=2026-02-01';
-const HEADERS = ['案件编号', '来源渠道', '类别', '描述', '网格', '状态', '承办单位', '上报时间', '立案时间', '派遣时间', '结案时间', '是否按期', '返工次数', '延期次数', '评价'];
+const HEADERS = [
+  '案件编号',
+  '来源渠道',
+  '类别',
+  '描述',
+  '网格',
+  '状态',
+  '承办单位',
+  '上报时间',
+  '立案时间',
+  '派遣时间',
+  '结案时间',
+  '是否按期',
+  '返工次数',
+  '延期次数',
+  '评价',
+];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -40,7 +56,11 @@ async function ledger(who: string, query: string) {
 
 const cellsOf = (wb: ExcelJS.Workbook) => {
   const out: string[] = [];
-  wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => out.push(String(c.value instanceof Date ? c.value.toISOString() : c.value)))));
+  wb.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((c) => out.push(String(c.value instanceof Date ? c.value.toISOString() : c.value))),
+    ),
+  );
   return out;
 };
 
@@ -48,7 +68,9 @@ describe('case ledger export', () => {
   it('streams a workbook of the period’s cases with Chinese headers and a summary sheet', async () => {
     const { r, wb } = await ledger('admin', JAN);
     expect(r.headers['content-type']).toBe(XLSX_TYPE);
-    expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('案件台账_2026-01-01_2026-02-01.xlsx')}`);
+    expect(r.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('案件台账_2026-01-01_2026-02-01.xlsx')}`,
+    );
     const sheet = wb.getWorksheet('案件台账')!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
     // Reported in January (Shanghai): A1–A6, S1, B1–B4, C1–C3 = 6 + 1 + 4 + 3 = 14; A7 (December) and X1 (1 Feb 00:10) are not.
@@ -89,7 +111,9 @@ describe('case ledger export', () => {
     const numbers: string[] = [];
     closed.eachRow((row, i) => i > 1 && numbers.push(String(row.getCell(1).value)));
     expect(numbers).toEqual(['A1', 'A2', 'A3', 'B1', 'B2', 'C1'].map((x) => `JY-TEST-${x}`));
-    expect((await api.get(s.street1!, `/api/metrics/ledger.xlsx?nodeId=${t.demo.streets[1]!.id}&${JAN}`)).statusCode).toBe(404);
+    expect(
+      (await api.get(s.street1!, `/api/metrics/ledger.xlsx?nodeId=${t.demo.streets[1]!.id}&${JAN}`)).statusCode,
+    ).toBe(404);
   });
 
   it('records each export in the audit log with its row count', async () => {
@@ -107,12 +131,19 @@ describe('case ledger export', () => {
   it('reads in keyset batches without losing or repeating a row at batch edges', async () => {
     const metrics = createMetricsService(t.deps);
     // street1's cases are spread between C's, so its id windows come back part-empty and widen.
-    for (const [who, expected] of [['admin', 14], ['street1', 11]] as const) {
+    for (const [who, expected] of [
+      ['admin', 14],
+      ['street1', 11],
+    ] as const) {
       const actor = (await t.deps.sessions.resolve(decodeURIComponent(s[who]!.cookie.split('=')[1]!)))!;
       let reference: string[] | null = null;
       for (const batchSize of [500, 1, 2, 4, 7, 14]) {
         const exporter = createLedgerExport({ ...t.deps, metrics }, { batchSize });
-        const { stream } = await exporter.export(actor, { actorId: actor.userId, actorName: actor.displayName, requestId: null }, { from: '2026-01-01', to: '2026-02-01' });
+        const { stream } = await exporter.export(
+          actor,
+          { actorId: actor.userId, actorName: actor.displayName, requestId: null },
+          { from: '2026-01-01', to: '2026-02-01' },
+        );
         const chunks: Buffer[] = [];
         for await (const c of stream as PassThrough) chunks.push(c as Buffer);
         const sheet = (await workbookOf(Buffer.concat(chunks))).getWorksheet('案件台账')!;

@@ -32,7 +32,11 @@ type Cell = string | number | Date | null;
 export const LEDGER_COLUMNS: { header: string; width: number; time?: boolean; value: (r: LedgerRow) => Cell }[] = [
   { header: '案件编号', width: 20, value: (r) => r.number },
   { header: '来源渠道', width: 12, value: (r) => nameOf(CHANNEL_NAMES, r.channel) },
-  { header: '类别', width: 22, value: (r) => (r.categoryName ? `${r.categoryCode} ${r.categoryName}` : r.categoryCode) },
+  {
+    header: '类别',
+    width: 22,
+    value: (r) => (r.categoryName ? `${r.categoryCode} ${r.categoryName}` : r.categoryCode),
+  },
   { header: '描述', width: 50, value: (r) => maskPersonalNumbers(r.description) },
   { header: '网格', width: 18, value: (r) => r.gridName },
   { header: '状态', width: 10, value: (r) => nameOf(STATUS_NAMES, r.status) },
@@ -64,7 +68,10 @@ async function drained(out: PassThrough): Promise<void> {
   });
 }
 
-function addSummarySheet(book: ExcelJS.stream.xlsx.WorkbookWriter, s: { period: string; scope: string; rows: number; figures: Figures }) {
+function addSummarySheet(
+  book: ExcelJS.stream.xlsx.WorkbookWriter,
+  s: { period: string; scope: string; rows: number; figures: Figures },
+) {
   const sheet = book.addWorksheet('汇总指标');
   sheet.columns = [
     { header: '指标', width: 26 },
@@ -74,7 +81,8 @@ function addSummarySheet(book: ExcelJS.stream.xlsx.WorkbookWriter, s: { period: 
   sheet.addRow(['统计期间', s.period, '上报、立案、派遣、结案时间按北京时间']).commit();
   sheet.addRow(['统计范围', s.scope, '']).commit();
   sheet.addRow(['台账案件数', s.rows, '本期上报的案件（含作废）']).commit();
-  for (const k of Object.keys(COUNT_NAMES) as (keyof Counts)[]) sheet.addRow([COUNT_NAMES[k], s.figures[k], '']).commit();
+  for (const k of Object.keys(COUNT_NAMES) as (keyof Counts)[])
+    sheet.addRow([COUNT_NAMES[k], s.figures[k], '']).commit();
   for (const k of Object.keys(RATES) as (keyof Rates)[]) {
     const row = sheet.addRow([RATES[k].name, s.figures[k] ?? '—', RATES[k].formula]);
     if (s.figures[k] != null) row.getCell(2).numFmt = '0.00%';
@@ -82,7 +90,9 @@ function addSummarySheet(book: ExcelJS.stream.xlsx.WorkbookWriter, s: { period: 
   }
   for (const k of Object.keys(STAGE_NAMES) as Stage[]) {
     const h = s.figures.medianHours[k];
-    sheet.addRow([STAGE_NAMES[k], h == null ? '—' : Math.round(h * 100) / 100, '各案件在该环节的累计时长的中位数']).commit();
+    sheet
+      .addRow([STAGE_NAMES[k], h == null ? '—' : Math.round(h * 100) / 100, '各案件在该环节的累计时长的中位数'])
+      .commit();
   }
   sheet.commit();
 }
@@ -94,11 +104,19 @@ export function createLedgerExport(
   const { db, clock, audit, metrics } = deps;
   const batchSize = opts.batchSize ?? 500;
 
-  async function write(out: PassThrough, ctx: AuditContext, job: { where: SQL[]; node: NodeRow | null; period: string; figures: Figures; audit: Record<string, unknown> }) {
+  async function write(
+    out: PassThrough,
+    ctx: AuditContext,
+    job: { where: SQL[]; node: NodeRow | null; period: string; figures: Figures; audit: Record<string, unknown> },
+  ) {
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     book.creator = '家园';
     const sheet = book.addWorksheet('案件台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width, ...(c.time ? { style: { numFmt: TIME_FORMAT } } : {}) }));
+    sheet.columns = LEDGER_COLUMNS.map((c) => ({
+      header: c.header,
+      width: c.width,
+      ...(c.time ? { style: { numFmt: TIME_FORMAT } } : {}),
+    }));
     const record = (rows: number, complete: boolean) =>
       audit.record(db, ctx, {
         action: 'metrics.export',
@@ -112,7 +130,7 @@ export function createLedgerExport(
     try {
       const lastId = await repo.maxCaseId(db);
       let window = batchSize;
-      for (let afterId = 0; afterId < lastId; ) {
+      for (let afterId = 0; afterId < lastId;) {
         const upToId = Math.min(afterId + window, lastId);
         const batch = await repo.ledgerBatch(db, job.where, afterId, upToId, batchSize);
         for (const r of batch) sheet.addRow(LEDGER_COLUMNS.map((c) => c.value(r))).commit();
@@ -131,7 +149,12 @@ export function createLedgerExport(
       throw err;
     }
     sheet.commit();
-    addSummarySheet(book, { period: job.period, scope: job.node?.name ?? '本人可见的全部案件', rows: count, figures: job.figures });
+    addSummarySheet(book, {
+      period: job.period,
+      scope: job.node?.name ?? '本人可见的全部案件',
+      rows: count,
+      figures: job.figures,
+    });
     // Recorded before the workbook is finished: a download whose audit entry failed never becomes a complete file.
     await record(count, true);
     await book.commit();
@@ -145,7 +168,13 @@ export function createLedgerExport(
       const figures = await metrics.totals(where, p);
       const ledgerWhere = [...where, repo.reportedWithin(p), ...(q.status ? [repo.statusIs(q.status)] : [])];
       const out = new PassThrough();
-      const job = { where: ledgerWhere, node, period: `${p.fromDate} 至 ${p.toDate}（不含）`, figures, audit: { from: p.fromDate, to: p.toDate, status: q.status ?? null } };
+      const job = {
+        where: ledgerWhere,
+        node,
+        period: `${p.fromDate} 至 ${p.toDate}（不含）`,
+        figures,
+        audit: { from: p.fromDate, to: p.toDate, status: q.status ?? null },
+      };
       write(out, ctx, job).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
       return { filename: `案件台账_${p.fromDate}_${p.toDate}.xlsx`, stream: out };
     },

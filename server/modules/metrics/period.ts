@@ -44,7 +44,8 @@ export function monthsOf(p: { fromDate: string; toDate: string }): { key: string
   let m = Number(p.fromDate.slice(5, 7)) - 1;
   let start = p.fromDate;
   while (start < p.toDate) {
-    if (out.length >= MAX_PERIOD_MONTHS) throw fieldError('querystring.to', `at most ${MAX_PERIOD_MONTHS} months from from to to`);
+    if (out.length >= MAX_PERIOD_MONTHS)
+      throw fieldError('querystring.to', `at most ${MAX_PERIOD_MONTHS} months from from to to`);
     const next = monthStart(y, m + 1);
     const end = next < p.toDate ? next : p.toDate;
     out.push({ key: start.slice(0, 7), period: { from: dayStart(start), to: dayStart(end) } });

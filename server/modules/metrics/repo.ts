@@ -55,12 +55,17 @@ export const metricsRepo = {
     const medians = stageMedians(p);
     const cols = sql.join(
       [
-        ...(Object.keys(preds) as (keyof Counts)[]).map((k) => sql`count(*) filter (where ${preds[k]})::int as ${sql.identifier(k)}`),
+        ...(Object.keys(preds) as (keyof Counts)[]).map(
+          (k) => sql`count(*) filter (where ${preds[k]})::int as ${sql.identifier(k)}`,
+        ),
         ...STAGES.map((s) => sql`${medians[s]} as ${sql.identifier(`hours_${s}`)}`),
       ],
       sql`, `,
     );
-    return rows<CountRow>(exec, sql`select ${key} as key, ${cols} from ${cases} where ${and(...where, countedInPeriod(p))} group by 1`);
+    return rows<CountRow>(
+      exec,
+      sql`select ${key} as key, ${cols} from ${cases} where ${and(...where, countedInPeriod(p))} group by 1`,
+    );
   },
 
   /**
@@ -97,25 +102,39 @@ export const metricsRepo = {
 
   /** The top of the territory tree. */
   async root(exec: Exec) {
-    const r = await exec.select().from(territoryNodes).where(isNull(territoryNodes.parentId)).orderBy(asc(territoryNodes.id)).limit(1);
+    const r = await exec
+      .select()
+      .from(territoryNodes)
+      .where(isNull(territoryNodes.parentId))
+      .orderBy(asc(territoryNodes.id))
+      .limit(1);
     return r[0] ?? null;
   },
 
   /** The depth at which nodes of a kind sit (communities: 2, under district and street). */
   async depthOfKind(exec: Exec, kind: string): Promise<number | null> {
-    const r = await rows<{ d: number | null }>(exec, sql`select min(${territoryNodes.depth})::int as d from ${territoryNodes} where ${territoryNodes.kind} = ${kind}`);
+    const r = await rows<{ d: number | null }>(
+      exec,
+      sql`select min(${territoryNodes.depth})::int as d from ${territoryNodes} where ${territoryNodes.kind} = ${kind}`,
+    );
     return r[0]?.d ?? null;
   },
 
   async organisationNames(exec: Exec, ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
-    const r = await exec.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids));
+    const r = await exec
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.id, ids));
     return new Map(r.map((x) => [x.id, x.name]));
   },
 
   async categoryNames(exec: Exec, codes: string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const r = await exec.select({ code: caseCategories.code, name: caseCategories.name }).from(caseCategories).where(inArray(caseCategories.code, codes));
+    const r = await exec
+      .select({ code: caseCategories.code, name: caseCategories.name })
+      .from(caseCategories)
+      .where(inArray(caseCategories.code, codes));
     return new Map(r.map((x) => [x.code, x.name]));
   },
 
@@ -123,6 +142,7 @@ export const metricsRepo = {
   statusIs: (status: string) => eq(cases.status, status),
   /** The ledger's period: cases reported (created) in it. */
   reportedWithin: (p: Period) => sql`(${cases.createdAt} >= ${ts(p.from)} and ${cases.createdAt} < ${ts(p.to)})`,
-  assigneeKindIs: (kind: string) => sql`${cases.assigneeOrganisationId} in (select ${organisations.id} from ${organisations} where ${organisations.kind} = ${kind})`,
+  assigneeKindIs: (kind: string) =>
+    sql`${cases.assigneeOrganisationId} in (select ${organisations.id} from ${organisations} where ${organisations.kind} = ${kind})`,
 };
 export type LedgerRow = Awaited<ReturnType<typeof metricsRepo.ledgerBatch>>[number];

@@ -1,6 +1,16 @@
 // Case metrics: the figures of one scope, breakdowns by territory, organisation, category, channel and month, unit scores and grades.
 import type { SQL } from 'drizzle-orm';
-import { ScoreWeights, type BreakdownQuery, type BreakdownResult, type Counts, type Figures, type ScoresQuery, type ScoresResult, type Summary, type SummaryQuery } from '../../../contracts/metrics';
+import {
+  ScoreWeights,
+  type BreakdownQuery,
+  type BreakdownResult,
+  type Counts,
+  type Figures,
+  type ScoresQuery,
+  type ScoresResult,
+  type Summary,
+  type SummaryQuery,
+} from '../../../contracts/metrics';
 import { ORGANISATION_ROLES } from '../../../contracts/domain';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
@@ -15,7 +25,8 @@ import { groupKeys, metricsColumns, metricsRepo as repo } from './repo';
 
 type Row = { key: string | null; name: string | null; figures: Figures };
 
-const byKey = (a: Row, b: Row) => (a.key == null ? 1 : b.key == null ? -1 : a.key.localeCompare(b.key, 'en', { numeric: true }));
+const byKey = (a: Row, b: Row) =>
+  a.key == null ? 1 : b.key == null ? -1 : a.key.localeCompare(b.key, 'en', { numeric: true });
 
 function weightsOf(raw: string | undefined): ScoreWeights {
   let value: unknown = {};
@@ -40,8 +51,10 @@ export function createMetricsService(deps: { db: Db; clock: Clock }) {
     return scope(actor, metricsPolicy, action, metricsColumns);
   }
 
-  const organisationBound = (actor: Actor) => actor.bindings.some((b) => ORGANISATION_ROLES.includes(b.role) && metricsPolicy.read[b.role]);
-  const mayName = (actor: Actor, node: NodeRow) => organisationBound(actor) || can(actor, metricsNodePolicy, 'name', node);
+  const organisationBound = (actor: Actor) =>
+    actor.bindings.some((b) => ORGANISATION_ROLES.includes(b.role) && metricsPolicy.read[b.role]);
+  const mayName = (actor: Actor, node: NodeRow) =>
+    organisationBound(actor) || can(actor, metricsNodePolicy, 'name', node);
 
   async function namedNode(actor: Actor, nodeId: number): Promise<NodeRow> {
     const node = await territoryRepo.byId(db, nodeId);
@@ -60,14 +73,30 @@ export function createMetricsService(deps: { db: Db; clock: Clock }) {
   /** The figures of the period per group key: counts and stage medians, from one scan. */
   async function figuresBy(where: SQL[], key: SQL, p: Period): Promise<Map<string | null, Figures>> {
     const out = new Map<string | null, Figures>();
-    for (const { key: k, hours_dispatch, hours_accept, hours_handle, hours_verify, ...c } of await repo.counts(db, where, key, p)) {
-      out.set(k, figuresOf(c as Counts, { dispatch: hours_dispatch, accept: hours_accept, handle: hours_handle, verify: hours_verify }));
+    for (const { key: k, hours_dispatch, hours_accept, hours_handle, hours_verify, ...c } of await repo.counts(
+      db,
+      where,
+      key,
+      p,
+    )) {
+      out.set(
+        k,
+        figuresOf(c as Counts, {
+          dispatch: hours_dispatch,
+          accept: hours_accept,
+          handle: hours_handle,
+          verify: hours_verify,
+        }),
+      );
     }
     return out;
   }
 
   async function nodeRows(actor: Actor, where: SQL[], node: NodeRow, p: Period): Promise<Row[]> {
-    const [figs, children] = await Promise.all([figuresBy(where, groupKeys.nodeAtDepth(node.depth + 1), p), repo.childrenOf(db, node.id)]);
+    const [figs, children] = await Promise.all([
+      figuresBy(where, groupKeys.nodeAtDepth(node.depth + 1), p),
+      repo.childrenOf(db, node.id),
+    ]);
     // Every child of the reader's own area gets a row, empty ones too, so a report lists all communities of a street;
     // an organisation-bound reader gets rows only where their organisation has cases.
     const out: Row[] = children
@@ -75,14 +104,29 @@ export function createMetricsService(deps: { db: Db; clock: Clock }) {
       .map((c) => ({ key: String(c.id), name: c.name, figures: figs.get(String(c.id)) ?? figuresOf(ZERO_COUNTS) }));
     const listed = new Set(out.map((r) => r.key));
     const others = [...figs.keys()].filter((k) => !listed.has(k));
-    const names = new Map((await territoryRepo.byIds(db, others.filter((k) => k != null).map(Number))).map((n) => [String(n.id), n.name]));
+    const names = new Map(
+      (await territoryRepo.byIds(db, others.filter((k) => k != null).map(Number))).map((n) => [String(n.id), n.name]),
+    );
     // Cases recorded on the node itself (no child in their path) are keyed null and named after the node.
-    for (const k of others) out.push({ key: k, name: k == null ? node.name : (names.get(k) ?? null), figures: figs.get(k)! });
+    for (const k of others)
+      out.push({ key: k, name: k == null ? node.name : (names.get(k) ?? null), figures: figs.get(k)! });
     return out;
   }
 
-  async function groupedRows(where: SQL[], by: Exclude<BreakdownQuery['by'], 'node' | 'month'>, level: BreakdownQuery['categoryLevel'], p: Period): Promise<Row[]> {
-    const key = by === 'organisation' ? groupKeys.organisation : by === 'channel' ? groupKeys.channel : level === 'class' ? groupKeys.categoryClass : groupKeys.category;
+  async function groupedRows(
+    where: SQL[],
+    by: Exclude<BreakdownQuery['by'], 'node' | 'month'>,
+    level: BreakdownQuery['categoryLevel'],
+    p: Period,
+  ): Promise<Row[]> {
+    const key =
+      by === 'organisation'
+        ? groupKeys.organisation
+        : by === 'channel'
+          ? groupKeys.channel
+          : level === 'class'
+            ? groupKeys.categoryClass
+            : groupKeys.category;
     const figs = await figuresBy(where, key, p);
     const keys = [...figs.keys()].filter((k): k is string => k != null);
     const names: Map<string, string> =
@@ -91,7 +135,9 @@ export function createMetricsService(deps: { db: Db; clock: Clock }) {
         : by === 'category'
           ? await repo.categoryNames(db, keys)
           : new Map(keys.map((k) => [k, nameOf(CHANNEL_NAMES, k)]));
-    return [...figs].map(([k, f]) => ({ key: k, name: k == null ? null : (names.get(k) ?? null), figures: f })).sort(byKey);
+    return [...figs]
+      .map(([k, f]) => ({ key: k, name: k == null ? null : (names.get(k) ?? null), figures: f }))
+      .sort(byKey);
   }
 
   /** The reader's cases, under `nodeId` when given: the predicates to filter on and the node named. */
@@ -102,7 +148,8 @@ export function createMetricsService(deps: { db: Db; clock: Clock }) {
     return { where, node };
   }
 
-  const totals = async (where: SQL[], p: Period) => (await figuresBy(where, groupKeys.all, p)).get('') ?? figuresOf(ZERO_COUNTS);
+  const totals = async (where: SQL[], p: Period) =>
+    (await figuresBy(where, groupKeys.all, p)).get('') ?? figuresOf(ZERO_COUNTS);
 
   return {
     casesOf,
@@ -149,12 +196,19 @@ export function createMetricsService(deps: { db: Db; clock: Clock }) {
         names = new Map(nodes.filter((n) => n.kind === 'community').map((n) => [n.id, n.name]));
       }
       // The units compared are those with cases in the period; the volume score is relative to the busiest of them.
-      const units = [...figs].flatMap(([k, f]) => (k != null && names.has(Number(k)) ? [{ id: Number(k), name: names.get(Number(k))!, figures: f }] : []));
+      const units = [...figs].flatMap(([k, f]) =>
+        k != null && names.has(Number(k)) ? [{ id: Number(k), name: names.get(Number(k))!, figures: f }] : [],
+      );
       const maxHandled = Math.max(0, ...units.map((u) => handledOf(u.figures)));
       const rows = units.map((u) => {
         const volume = volumeScoreOf(handledOf(u.figures), maxHandled);
         const score = scoreOf(u.figures, volume, weights);
-        return { ...u, volumeScore: Math.round(volume * 100) / 100, score, grade: score == null ? null : gradeOf(score) };
+        return {
+          ...u,
+          volumeScore: Math.round(volume * 100) / 100,
+          score,
+          grade: score == null ? null : gradeOf(score),
+        };
       });
       rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.name.localeCompare(b.name, 'zh-CN'));
       return { ...result, rows };

@@ -23,7 +23,10 @@ export function commonPath(a: string, b: string): string {
  * both paths (who may see both records) that one ID number is registered twice. With `pair` null it tells nobody but
  * runs all the same, so a registration takes the same work whether the number was known or not.
  */
-export function residentDuplicateNotice(pair: { newPath: string; existingPath: string; title: string } | null, at: Date): SQL {
+export function residentDuplicateNotice(
+  pair: { newPath: string; existingPath: string; title: string } | null,
+  at: Date,
+): SQL {
   const path = pair ? commonPath(pair.newPath, pair.existingPath) : '';
   const recipients = nearestAboveQuery(path, ['community_worker', 'street_officer', 'district_admin']);
   return sql`${insertForQuery(recipients, { kind: 'resident_duplicate', caseId: null, title: pair?.title ?? 'resident_duplicate', createdAt: at }, null)}`;

@@ -14,7 +14,10 @@ function pathIds(path: string): string {
 export function usersAboveQuery(path: string, roles: string[]): SQL {
   return sql`select distinct b.user_id as id from role_bindings b
              join users u on u.id = b.user_id and u.disabled_at is null
-             where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}) and b.node_id = any(${pathIds(path)}::int[])`;
+             where b.role in (${sql.join(
+               roles.map((x) => sql`${x}`),
+               sql`, `,
+             )}) and b.node_id = any(${pathIds(path)}::int[])`;
 }
 
 /**
@@ -24,7 +27,10 @@ export function usersAboveQuery(path: string, roles: string[]): SQL {
 export function nearestAboveQuery(path: string, roles: string[]): SQL {
   return sql`with n as (select id, depth from unnest(${pathIds(path)}::int[]) with ordinality as p(id, depth)),
              c as (select b.user_id, n.depth from role_bindings b join users u on u.id = b.user_id and u.disabled_at is null
-                   join n on n.id = b.node_id where b.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)}))
+                   join n on n.id = b.node_id where b.role in (${sql.join(
+                     roles.map((x) => sql`${x}`),
+                     sql`, `,
+                   )}))
              select user_id as id from c where depth = (select max(depth) from c)`;
 }
 
@@ -37,7 +43,11 @@ export function idsQuery(ids: number[]): SQL {
  * One notification for each recipient of a `select id` subquery but `exceptUserId`, as one INSERT … SELECT that
  * returns what the webhook job carries (id, user_id, case_id, title).
  */
-export function insertForQuery(recipients: SQL, v: { kind: string; caseId: number | null; title: string; createdAt: Date }, exceptUserId: number | null): SQL {
+export function insertForQuery(
+  recipients: SQL,
+  v: { kind: string; caseId: number | null; title: string; createdAt: Date },
+  exceptUserId: number | null,
+): SQL {
   return sql`insert into notifications (user_id, kind, case_id, title, created_at)
              select r.id, ${v.kind}, ${v.caseId}::int, ${v.title}, ${v.createdAt.toISOString()}::timestamptz
              from (select distinct id from (${recipients}) x) r where r.id is distinct from ${exceptUserId}::int
@@ -49,11 +59,19 @@ export const notificationRepo = {
     const conds: SQL[] = [eq(notifications.userId, userId)];
     if (opts.unread) conds.push(isNull(notifications.readAt));
     if (opts.beforeId) conds.push(lt(notifications.id, opts.beforeId));
-    return exec.select().from(notifications).where(and(...conds)).orderBy(desc(notifications.id)).limit(opts.limit + 1);
+    return exec
+      .select()
+      .from(notifications)
+      .where(and(...conds))
+      .orderBy(desc(notifications.id))
+      .limit(opts.limit + 1);
   },
 
   async unreadCount(exec: Exec, userId: number): Promise<number> {
-    const r = await exec.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    const r = await exec
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
     return r[0]?.n ?? 0;
   },
 
@@ -61,7 +79,13 @@ export const notificationRepo = {
     const r = await exec
       .update(notifications)
       .set({ readAt: at })
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), id == null ? sql`true` : eq(notifications.id, id)))
+      .where(
+        and(
+          eq(notifications.userId, userId),
+          isNull(notifications.readAt),
+          id == null ? sql`true` : eq(notifications.id, id),
+        ),
+      )
       .returning({ id: notifications.id });
     return r.length;
   },
@@ -77,7 +101,10 @@ export const notificationRepo = {
     const r = await rows<{ id: number }>(
       exec,
       sql`select distinct b.user_id as id from role_bindings b join users u on u.id = b.user_id and u.disabled_at is null
-          where b.organisation_id in (${sql.join(organisationIds.map((x) => sql`${x}`), sql`, `)})`,
+          where b.organisation_id in (${sql.join(
+            organisationIds.map((x) => sql`${x}`),
+            sql`, `,
+          )})`,
     );
     return r.map((x) => x.id);
   },

@@ -11,7 +11,9 @@ export const notifications = pgTable(
     caseId: bigint('case_id', { mode: 'number' }),
     title: text('title').notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.id)],
 );

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const keys = (who: string, method: 'GET' | 'POST' = 'GET', url = '', payload?: object) => t.as(s[who]!, { method, url: `/api/open311/keys${url}`, payload });
+const keys = (who: string, method: 'GET' | 'POST' = 'GET', url = '', payload?: object) =>
+  t.as(s[who]!, { method, url: `/api/open311/keys${url}`, payload });
 
 describe('Open311 API keys', () => {
   it('is for district administrators only', async () => {
@@ -33,7 +34,9 @@ describe('Open311 API keys', () => {
     expect(plainKey).toMatch(/^o311_[\w-]{32}$/);
     expect(plainKey.startsWith(key.prefix)).toBe(true);
     const list = await keys('admin');
-    expect(list.json().items).toEqual([expect.objectContaining({ id: key.id, name: '市民随手拍', revokedAt: null, createdByName: '区管理员 李明' })]);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({ id: key.id, name: '市民随手拍', revokedAt: null, createdByName: '区管理员 李明' }),
+    ]);
     expect(list.body).not.toContain(plainKey);
     const [row] = await t.deps.db.select().from(open311ApiKeys).where(eq(open311ApiKeys.id, key.id));
     expect(row!.keyHash).not.toContain(plainKey);
@@ -42,14 +45,23 @@ describe('Open311 API keys', () => {
     expect(JSON.stringify(audits)).not.toContain(plainKey);
     expect(audits).toHaveLength(1);
     // The service account exists for the intake but cannot sign in.
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: `open311-x`, password: '!' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: `open311-x`, password: '!' },
+    });
     expect(login.statusCode).toBe(401);
   });
 
   it('revokes a key: audited, refused by the API, not revocable twice', async () => {
     const { key, plainKey } = (await keys('admin', 'POST', '', { name: '旧系统' })).json();
     const post = () =>
-      t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `api_key=${plainKey}&service_code=C0101&lat=39.92&long=116.305` });
+      t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `api_key=${plainKey}&service_code=C0101&lat=39.92&long=116.305`,
+      });
     expect((await post()).statusCode).toBe(200);
     expect((await keys('community1', 'POST', `/${key.id}/revoke`)).statusCode).toBe(403);
     expect((await keys('admin', 'POST', `/${key.id}/revoke`)).statusCode).toBe(200);

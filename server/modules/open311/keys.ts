@@ -14,7 +14,15 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function view(k: ApiKeyRow, createdByName: string | null): ApiKey {
-  return { id: k.id, name: k.name, prefix: k.prefix, createdAt: k.createdAt.toISOString(), createdByName, revokedAt: iso(k.revokedAt), lastUsedAt: iso(k.lastUsedAt) };
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    createdByName,
+    revokedAt: iso(k.revokedAt),
+    lastUsedAt: iso(k.lastUsedAt),
+  };
 }
 
 export function createKeyService(deps: { db: Db; clock: Clock; audit: Audit }) {
@@ -51,8 +59,22 @@ export function createKeyService(deps: { db: Db; clock: Clock; audit: Audit }) {
           createdAt: now,
           updatedAt: now,
         });
-        const k = await open311Repo.insertKey(tx, { name, keyHash: sha256(plainKey), prefix, userId: account.id, createdBy: actor.userId, createdAt: now });
-        await audit.record(tx, ctx, { action: 'open311.key.create', entityKind: 'open311_api_key', entityId: k.id, nodeId: district.id, nodePath: district.path, after: { name, prefix, serviceAccount: account.username } });
+        const k = await open311Repo.insertKey(tx, {
+          name,
+          keyHash: sha256(plainKey),
+          prefix,
+          userId: account.id,
+          createdBy: actor.userId,
+          createdAt: now,
+        });
+        await audit.record(tx, ctx, {
+          action: 'open311.key.create',
+          entityKind: 'open311_api_key',
+          entityId: k.id,
+          nodeId: district.id,
+          nodePath: district.path,
+          after: { name, prefix, serviceAccount: account.username },
+        });
         return { key: view(k, actor.displayName), plainKey };
       });
     },
@@ -64,7 +86,15 @@ export function createKeyService(deps: { db: Db; clock: Clock; audit: Audit }) {
         if (!before) throw new AppError('not_found');
         const after = await open311Repo.revokeKey(tx, id, clock.now());
         if (!after) throw new AppError('conflict', undefined, undefined, 'already revoked');
-        await audit.record(tx, ctx, { action: 'open311.key.revoke', entityKind: 'open311_api_key', entityId: id, nodeId: district.id, nodePath: district.path, before: { revokedAt: null }, after: { revokedAt: after.revokedAt } });
+        await audit.record(tx, ctx, {
+          action: 'open311.key.revoke',
+          entityKind: 'open311_api_key',
+          entityId: id,
+          nodeId: district.id,
+          nodePath: district.path,
+          before: { revokedAt: null },
+          after: { revokedAt: after.revokedAt },
+        });
       });
     },
 

@@ -14,7 +14,10 @@ export const open311Policy: PolicyTable<'manage'> = {
  * its 'subtree' reach covers every grid of the district and nothing outside it. The intake falls back to a grid
  * worker's own grid when a report has no place; Open311 always passes a point or a grid, so that never happens.
  */
-export function clientActor(key: { userId: number; username: string; displayName: string }, district: { id: number; path: string }): Actor {
+export function clientActor(
+  key: { userId: number; username: string; displayName: string },
+  district: { id: number; path: string },
+): Actor {
   return {
     userId: key.userId,
     username: key.username,

@@ -39,7 +39,11 @@ export const open311Repo = {
   },
 
   async revokeKey(exec: Exec, id: number, at: Date): Promise<ApiKeyRow | null> {
-    const r = await exec.update(open311ApiKeys).set({ revokedAt: at }).where(and(eq(open311ApiKeys.id, id), isNull(open311ApiKeys.revokedAt))).returning();
+    const r = await exec
+      .update(open311ApiKeys)
+      .set({ revokedAt: at })
+      .where(and(eq(open311ApiKeys.id, id), isNull(open311ApiKeys.revokedAt)))
+      .returning();
     return r[0] ?? null;
   },
 
@@ -50,7 +54,12 @@ export const open311Repo = {
   /** District nodes: each deployment serves one district, whose code is the default jurisdiction_id. */
   async districts(exec: Exec): Promise<(PlaceRow & { code: string })[]> {
     return exec
-      .select({ id: territoryNodes.id, kind: territoryNodes.kind, path: territoryNodes.path, code: territoryNodes.code })
+      .select({
+        id: territoryNodes.id,
+        kind: territoryNodes.kind,
+        path: territoryNodes.path,
+        code: territoryNodes.code,
+      })
       .from(territoryNodes)
       .where(and(eq(territoryNodes.kind, 'district'), isNull(territoryNodes.retiredAt)));
   },
@@ -89,7 +98,10 @@ export const open311Repo = {
 
   async mediaUrls(exec: Exec, caseIds: number[]): Promise<Map<number, string | null>> {
     if (!caseIds.length) return new Map();
-    const r = await exec.select({ caseId: open311Requests.caseId, mediaUrl: open311Requests.mediaUrl }).from(open311Requests).where(inArray(open311Requests.caseId, caseIds));
+    const r = await exec
+      .select({ caseId: open311Requests.caseId, mediaUrl: open311Requests.mediaUrl })
+      .from(open311Requests)
+      .where(inArray(open311Requests.caseId, caseIds));
     return new Map(r.map((x) => [x.caseId, x.mediaUrl]));
   },
 
@@ -99,7 +111,13 @@ export const open311Repo = {
     const r = await exec
       .selectDistinctOn([caseEvents.caseId], { caseId: caseEvents.caseId, note: caseEvents.note })
       .from(caseEvents)
-      .where(and(inArray(caseEvents.caseId, caseIds), inArray(caseEvents.action, [...PUBLIC_NOTE_ACTIONS]), sql`${caseEvents.note} is not null and ${caseEvents.note} <> ''`))
+      .where(
+        and(
+          inArray(caseEvents.caseId, caseIds),
+          inArray(caseEvents.action, [...PUBLIC_NOTE_ACTIONS]),
+          sql`${caseEvents.note} is not null and ${caseEvents.note} <> ''`,
+        ),
+      )
       .orderBy(caseEvents.caseId, desc(caseEvents.id));
     return new Map(r.map((x) => [x.caseId, x.note!]));
   },

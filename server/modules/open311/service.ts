@@ -55,10 +55,20 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; options: Open
 
   async function views(rows: CaseListRow[], lang: Lang) {
     const ids = rows.map((r) => r.id);
-    const [notes, media, all] = await Promise.all([open311Repo.publicNotes(db, ids), open311Repo.mediaUrls(db, ids), caseRepo.categories(db)]);
+    const [notes, media, all] = await Promise.all([
+      open311Repo.publicNotes(db, ids),
+      open311Repo.mediaUrls(db, ids),
+      caseRepo.categories(db),
+    ]);
     const byCode = new Map(all.map((c) => [c.code, c]));
     return rows.map((r) =>
-      requestOf(r, { sensitive: byCode.get(r.categoryCode)?.sensitive ?? false, note: notes.get(r.id) ?? null, mediaUrl: media.get(r.id) ?? null, lang, categoryNameEn: byCode.get(r.categoryCode)?.nameEn ?? null }),
+      requestOf(r, {
+        sensitive: byCode.get(r.categoryCode)?.sensitive ?? false,
+        note: notes.get(r.id) ?? null,
+        mediaUrl: media.get(r.id) ?? null,
+        lang,
+        categoryNameEn: byCode.get(r.categoryCode)?.nameEn ?? null,
+      }),
     );
   }
 
@@ -82,9 +92,16 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; options: Open
       return {
         changeset: CHANGESET,
         contact: options.contact ?? '请联系区网格化服务管理中心 / Contact the district grid management centre',
-        key_service: '由区管理员在“Open311 接口密钥”页面签发 / Issued by the district administrator (Open311 API keys page)',
+        key_service:
+          '由区管理员在“Open311 接口密钥”页面签发 / Issued by the district administrator (Open311 API keys page)',
         endpoints: [
-          { specification: 'http://wiki.open311.org/GeoReport_v2', url: `${baseUrl}/open311/v2`, changeset: CHANGESET, type: 'production', formats: ['application/json', 'text/xml'] },
+          {
+            specification: 'http://wiki.open311.org/GeoReport_v2',
+            url: `${baseUrl}/open311/v2`,
+            changeset: CHANGESET,
+            type: 'production',
+            formats: ['application/json', 'text/xml'],
+          },
         ],
       };
     },
@@ -104,7 +121,14 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; options: Open
       const d = await district();
       const where: SQL[] = [sql`${cases.nodePath} like ${d.path + '%'}`];
       if (q.service_request_id) {
-        const numbers = [...new Set(q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean))];
+        const numbers = [
+          ...new Set(
+            q.service_request_id
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
         if (numbers.length > 100) throw bad('at most 100 service_request_id values at once');
         if (!numbers.length) return [];
         where.push(inArray(cases.number, numbers));
@@ -116,7 +140,8 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; options: Open
         if (!start) start = new Date(end!.getTime() - MAX_WINDOW_DAYS * DAY_MS);
         if (!end) end = new Date(start.getTime() + MAX_WINDOW_DAYS * DAY_MS);
         if (end < start) throw bad('end_date is before start_date');
-        if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw bad(`start_date and end_date may not span more than ${MAX_WINDOW_DAYS} days`);
+        if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * DAY_MS)
+          throw bad(`start_date and end_date may not span more than ${MAX_WINDOW_DAYS} days`);
         where.push(gte(cases.createdAt, start), lte(cases.createdAt, end));
         if (q.service_code) where.push(eq(cases.categoryCode, q.service_code));
         if (q.status) {
@@ -125,7 +150,11 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; options: Open
             const [s] = [...wanted];
             const statuses = caseStatusesFor(s!);
             // A merged duplicate reads as closed whatever its own status.
-            where.push(s === 'open' ? and(inArray(cases.status, statuses), isNull(cases.mergedInto))! : or(inArray(cases.status, statuses), isNotNull(cases.mergedInto))!);
+            where.push(
+              s === 'open'
+                ? and(inArray(cases.status, statuses), isNull(cases.mergedInto))!
+                : or(inArray(cases.status, statuses), isNotNull(cases.mergedInto))!,
+            );
           }
         }
       }
@@ -136,8 +165,12 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; options: Open
     /** GET requests/{id}: an array of one, or 404. */
     async get(number: string, lang: Lang) {
       const d = await district();
-      const rows = await caseRepo.list(db, [eq(cases.number, number), sql`${cases.nodePath} like ${d.path + '%'}`], { beforeId: null, limit: 1 });
-      if (!rows.length) throw new AppError('not_found', undefined, undefined, `service_request_id ${number} was not found`);
+      const rows = await caseRepo.list(db, [eq(cases.number, number), sql`${cases.nodePath} like ${d.path + '%'}`], {
+        beforeId: null,
+        limit: 1,
+      });
+      if (!rows.length)
+        throw new AppError('not_found', undefined, undefined, `service_request_id ${number} was not found`);
       return views(rows.slice(0, 1), lang);
     },
 
@@ -147,7 +180,6 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; options: Open
       if (!r || !c) throw new AppError('not_found', undefined, undefined, `token ${token} was not found`);
       return [{ service_request_id: c.number, token: r.token }];
     },
-
   };
 }
 export type Open311Service = ReturnType<typeof createOpen311Service>;

@@ -44,7 +44,10 @@ const TABLE: Record<CaseStatus, [Open311Status, ExtendedStatus]> = {
   voided: ['closed', 'NO_FURTHER_ACTION'],
 };
 
-export function open311Status(status: CaseStatus, mergedInto: number | null): { status: Open311Status; extended: ExtendedStatus } {
+export function open311Status(
+  status: CaseStatus,
+  mergedInto: number | null,
+): { status: Open311Status; extended: ExtendedStatus } {
   if (mergedInto != null) return { status: 'closed', extended: 'DUPLICATE' };
   const [s, extended] = TABLE[status];
   return { status: s, extended };

@@ -18,7 +18,9 @@ export const open311ApiKeys = pgTable(
       .notNull()
       .references(() => users.id),
     createdBy: integer('created_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   },
@@ -36,5 +38,7 @@ export const open311Requests = pgTable('open311_requests', {
   /** Also the case's externalRef; GET tokens/{token} resolves it. */
   token: text('token').notNull().unique(),
   mediaUrl: text('media_url'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  createdAt: timestamp('created_at', { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });

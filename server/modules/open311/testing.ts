@@ -14,7 +14,8 @@ const load = (name: string) => JSON.parse(readFileSync(path.join(specDir, name),
 const ajv = new Ajv({ strict: false, allErrors: true });
 (addFormatsModule as unknown as (a: Ajv) => void)(ajv);
 ajv.addFormat('uid', true);
-for (const f of ['request.json', 'requests.json', 'service.json', 'services.json', 'service-definition.json']) ajv.addSchema(load(f), f);
+for (const f of ['request.json', 'requests.json', 'service.json', 'services.json', 'service-definition.json'])
+  ajv.addSchema(load(f), f);
 const swagger = load('swagger.json') as { definitions: Record<string, object> };
 
 const compiled = {
@@ -28,7 +29,11 @@ const compiled = {
   errors: ajv.compile({
     type: 'array',
     minItems: 1,
-    items: { type: 'object', required: ['code', 'description'], properties: { code: { type: 'integer' }, description: { type: 'string', minLength: 1 } } },
+    items: {
+      type: 'object',
+      required: ['code', 'description'],
+      properties: { code: { type: 'integer' }, description: { type: 'string', minLength: 1 } },
+    },
   }),
 };
 
@@ -39,13 +44,22 @@ export function assertSchema(name: keyof typeof compiled, data: unknown): void {
 }
 
 const LISTS = ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'];
-const parser = new XMLParser({ parseTagValue: false, ignoreDeclaration: true, isArray: (name) => LISTS.includes(name) });
+const parser = new XMLParser({
+  parseTagValue: false,
+  ignoreDeclaration: true,
+  isArray: (name) => LISTS.includes(name),
+});
 
 export function parseXml(xml: string): Record<string, unknown> {
   return parser.parse(xml) as Record<string, unknown>;
 }
 
-const ITEM: Record<string, string> = { attributes: 'attribute', values: 'value', endpoints: 'endpoint', formats: 'format' };
+const ITEM: Record<string, string> = {
+  attributes: 'attribute',
+  values: 'value',
+  endpoints: 'endpoint',
+  formats: 'format',
+};
 
 /** How a JSON answer reads once written as XML and parsed back: every value text, null and [] empty. */
 export function asXmlText(v: unknown, key?: string): unknown {

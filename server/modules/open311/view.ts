@@ -13,7 +13,6 @@ export function chinaIso(d: Date): string {
 
 const nameOf = (c: Pick<CategoryRow, 'name' | 'nameEn'>, lang: Lang) => (lang === 'en' ? (c.nameEn ?? c.name) : c.name);
 
-
 /** ~1 km: a sensitive category (family dispute, an elderly person living alone) must not point at a door. */
 const coarse = (v: number | null) => (v == null ? null : Math.round(v * 100) / 100);
 
@@ -28,8 +27,16 @@ export type Attribute = {
 };
 
 const REQUIREMENTS: Record<string, { code: string; 'zh-CN': string; en: string }> = {
-  location: { code: 'LOCATION_REQUIRED', 'zh-CN': '此类问题须提供地图坐标（lat 与 long），仅有地址无法受理。', en: 'This service needs a map point (lat and long); an address alone is not accepted.' },
-  photos: { code: 'PHOTO_REQUIRED', 'zh-CN': '此类问题须附照片：请以 media_url 提供照片链接。', en: 'This service needs a photo: give its link as media_url.' },
+  location: {
+    code: 'LOCATION_REQUIRED',
+    'zh-CN': '此类问题须提供地图坐标（lat 与 long），仅有地址无法受理。',
+    en: 'This service needs a map point (lat and long); an address alone is not accepted.',
+  },
+  photos: {
+    code: 'PHOTO_REQUIRED',
+    'zh-CN': '此类问题须附照片：请以 media_url 提供照片链接。',
+    en: 'This service needs a photo: give its link as media_url.',
+  },
 };
 
 /**
@@ -39,7 +46,15 @@ const REQUIREMENTS: Record<string, { code: string; 'zh-CN': string; en: string }
 export function attributesOf(c: CategoryRow, lang: Lang): Attribute[] {
   return c.requiredFields
     .filter((f) => REQUIREMENTS[f])
-    .map((f, i) => ({ variable: false, code: REQUIREMENTS[f]!.code, datatype: 'text', required: false, datatype_description: null, order: i + 1, description: REQUIREMENTS[f]![lang] }));
+    .map((f, i) => ({
+      variable: false,
+      code: REQUIREMENTS[f]!.code,
+      datatype: 'text',
+      required: false,
+      datatype_description: null,
+      order: i + 1,
+      description: REQUIREMENTS[f]![lang],
+    }));
 }
 
 export function serviceOf(c: CategoryRow, parent: CategoryRow | undefined, lang: Lang) {
@@ -54,7 +69,10 @@ export function serviceOf(c: CategoryRow, parent: CategoryRow | undefined, lang:
   };
 }
 
-export function requestOf(c: CaseListRow, o: { sensitive: boolean; note: string | null; mediaUrl: string | null; lang: Lang; categoryNameEn: string | null }) {
+export function requestOf(
+  c: CaseListRow,
+  o: { sensitive: boolean; note: string | null; mediaUrl: string | null; lang: Lang; categoryNameEn: string | null },
+) {
   const { status, extended } = open311Status(c.status as CaseStatus, c.mergedInto);
   // A case about one home (linked resident or household) shows neither its text nor its address, like a sensitive one.
   const withheld = textWithheld(c, o.sensitive);

@@ -11,7 +11,12 @@ export const XML_ROOTS = {
 } as const;
 
 /** Nested lists inside an item, and the element name of their entries. */
-const NESTED_ITEMS: Record<string, string> = { attributes: 'attribute', values: 'value', endpoints: 'endpoint', formats: 'format' };
+const NESTED_ITEMS: Record<string, string> = {
+  attributes: 'attribute',
+  values: 'value',
+  endpoints: 'endpoint',
+  formats: 'format',
+};
 
 /** null becomes an empty element, booleans and numbers their text, nested lists their wrapped entries. */
 function toXmlValue(v: unknown, key?: string): unknown {
@@ -21,7 +26,8 @@ function toXmlValue(v: unknown, key?: string): unknown {
     if (!item) throw new Error(`no XML element name for the list ${key}`);
     return { [item]: v.map((x) => toXmlValue(x)) };
   }
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toXmlValue(x, k)]));
+  if (typeof v === 'object')
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toXmlValue(x, k)]));
   return String(v);
 }
 

@@ -33,11 +33,19 @@ export const organisationColumns = { path: territoryNodes.path, organisationId: 
 
 export const organisationRepo = {
   async byId(exec: Exec, id: number): Promise<OrganisationRow | null> {
-    const r = await exec.select(select).from(organisations).innerJoin(territoryNodes, eq(territoryNodes.id, organisations.nodeId)).where(eq(organisations.id, id));
+    const r = await exec
+      .select(select)
+      .from(organisations)
+      .innerJoin(territoryNodes, eq(territoryNodes.id, organisations.nodeId))
+      .where(eq(organisations.id, id));
     return (r[0] as OrganisationRow) ?? null;
   },
 
-  async list(exec: Exec, where: SQL[], opts: { afterId: number | null; limit: number; q?: string; includeRetired: boolean }) {
+  async list(
+    exec: Exec,
+    where: SQL[],
+    opts: { afterId: number | null; limit: number; q?: string; includeRetired: boolean },
+  ) {
     const conds = [...where];
     if (!opts.includeRetired) conds.push(isNull(organisations.retiredAt));
     if (opts.afterId) conds.push(gt(organisations.id, opts.afterId));

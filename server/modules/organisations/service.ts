@@ -1,6 +1,10 @@
 // Organisations: list in scope, create and edit, retire.
 import type { z } from 'zod';
-import type { CreateOrganisationBody, OrganisationQuery, UpdateOrganisationBody } from '../../../contracts/organisations';
+import type {
+  CreateOrganisationBody,
+  OrganisationQuery,
+  UpdateOrganisationBody,
+} from '../../../contracts/organisations';
 import type { OrganisationKind } from '../../../contracts/domain';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
@@ -42,14 +46,20 @@ export function createOrganisationService(deps: { db: Db; clock: Clock; audit: A
       const where = [scope(actor, organisationPolicy, 'read', organisationColumns)];
       if (q.kind) where.push(repo.kindIs(q.kind));
       const after = decodeCursor(q.cursor, 1);
-      const r = await repo.list(db, where, { afterId: after ? Number(after[0]) : null, limit: q.limit, q: q.q, includeRetired: q.includeRetired });
+      const r = await repo.list(db, where, {
+        afterId: after ? Number(after[0]) : null,
+        limit: q.limit,
+        q: q.q,
+        includeRetired: q.includeRetired,
+      });
       const p = page(r, q.limit, (x) => [x.id]);
       return { items: p.items.map(toDto), nextCursor: p.nextCursor };
     },
 
     async create(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreateOrganisationBody>) {
       const node = await territoryRepo.byId(db, body.nodeId);
-      if (!node || !can(actor, organisationPolicy, 'write', { path: node.path })) throw new AppError('forbidden', [{ path: 'nodeId', message: 'outside your scope' }]);
+      if (!node || !can(actor, organisationPolicy, 'write', { path: node.path }))
+        throw new AppError('forbidden', [{ path: 'nodeId', message: 'outside your scope' }]);
       return db.transaction(async (tx) => {
         const now = clock.now();
         const row = await repo.insert(tx, {
@@ -61,7 +71,14 @@ export function createOrganisationService(deps: { db: Db; clock: Clock; audit: A
           createdAt: now,
           updatedAt: now,
         });
-        await audit.record(tx, ctx, { action: 'organisation.create', entityKind: 'organisation', entityId: row.id, nodeId: node.id, nodePath: node.path, after: row });
+        await audit.record(tx, ctx, {
+          action: 'organisation.create',
+          entityKind: 'organisation',
+          entityId: row.id,
+          nodeId: node.id,
+          nodePath: node.path,
+          after: row,
+        });
         return toDto((await repo.byId(tx, row.id))!);
       });
     },
@@ -76,7 +93,15 @@ export function createOrganisationService(deps: { db: Db; clock: Clock; audit: A
         if (body.contactPhone !== undefined) patch.contactPhone = body.contactPhone;
         if (body.retired !== undefined) patch.retiredAt = body.retired ? clock.now() : null;
         const row = await repo.update(tx, id, patch);
-        await audit.record(tx, ctx, { action: 'organisation.update', entityKind: 'organisation', entityId: id, nodeId: before.nodeId, nodePath: before.path, before, after: row });
+        await audit.record(tx, ctx, {
+          action: 'organisation.update',
+          entityKind: 'organisation',
+          entityId: id,
+          nodeId: before.nodeId,
+          nodePath: before.path,
+          before,
+          after: row,
+        });
         return toDto((await repo.byId(tx, id))!);
       });
     },

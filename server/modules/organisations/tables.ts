@@ -15,8 +15,12 @@ export const organisations = pgTable(
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [index('organisations_node_idx').on(t.nodeId), index('organisations_kind_idx').on(t.kind, t.id)],
 );

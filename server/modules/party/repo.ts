@@ -35,11 +35,19 @@ export const partyColumns = { path: territoryNodes.path };
 
 export const partyRepo = {
   async byId(exec: Exec, id: number): Promise<PartyOrgRow | null> {
-    const r = await exec.select(select).from(partyOrgs).innerJoin(territoryNodes, eq(territoryNodes.id, partyOrgs.nodeId)).where(eq(partyOrgs.id, id));
+    const r = await exec
+      .select(select)
+      .from(partyOrgs)
+      .innerJoin(territoryNodes, eq(territoryNodes.id, partyOrgs.nodeId))
+      .where(eq(partyOrgs.id, id));
     return (r[0] as PartyOrgRow | undefined) ?? null;
   },
 
-  async list(exec: Exec, where: SQL[], opts: { afterId: number | null; limit: number; includeRetired: boolean }): Promise<PartyOrgRow[]> {
+  async list(
+    exec: Exec,
+    where: SQL[],
+    opts: { afterId: number | null; limit: number; includeRetired: boolean },
+  ): Promise<PartyOrgRow[]> {
     const conds = [...where];
     if (!opts.includeRetired) conds.push(isNull(partyOrgs.retiredAt));
     if (opts.afterId) conds.push(gt(partyOrgs.id, opts.afterId));
@@ -54,8 +62,14 @@ export const partyRepo = {
   },
 
   async insert(exec: Exec, v: Omit<typeof partyOrgs.$inferInsert, 'path'>, parentPath: string | null) {
-    const [row] = await exec.insert(partyOrgs).values({ ...v, path: 'pending' }).returning();
-    await exec.update(partyOrgs).set({ path: `${parentPath ?? '/'}${row!.id}/` }).where(eq(partyOrgs.id, row!.id));
+    const [row] = await exec
+      .insert(partyOrgs)
+      .values({ ...v, path: 'pending' })
+      .returning();
+    await exec
+      .update(partyOrgs)
+      .set({ path: `${parentPath ?? '/'}${row!.id}/` })
+      .where(eq(partyOrgs.id, row!.id));
     return row!.id;
   },
 
@@ -67,6 +81,9 @@ export const partyRepo = {
   /** Top organisations for an actor: tree roots, or those attached to the very nodes the actor is bound to. */
   rootsFor: (paths: string[]) =>
     paths.length
-      ? sql`(${partyOrgs.parentId} is null or ${territoryNodes.path} in (${sql.join(paths.map((p) => sql`${p}`), sql`, `)}))`
+      ? sql`(${partyOrgs.parentId} is null or ${territoryNodes.path} in (${sql.join(
+          paths.map((p) => sql`${p}`),
+          sql`, `,
+        )}))`
       : isNull(partyOrgs.parentId),
 };

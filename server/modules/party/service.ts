@@ -38,32 +38,59 @@ export function createPartyService(deps: { db: Db; clock: Clock; audit: Audit })
 
     async list(actor: Actor, q: z.infer<typeof PartyOrgQuery>) {
       const where = [scope(actor, partyPolicy, 'read', partyColumns)];
-            if (q.parentId) where.push(repo.parentIs(q.parentId));
+      if (q.parentId) where.push(repo.parentIs(q.parentId));
       const after = decodeCursor(q.cursor, 1);
       if (!q.parentId) where.push(repo.rootsFor(actor.bindings.flatMap((b) => (b.path ? [b.path] : []))));
-      const r = await repo.list(db, where, { afterId: after ? Number(after[0]) : null, limit: q.limit, includeRetired: q.includeRetired });
+      const r = await repo.list(db, where, {
+        afterId: after ? Number(after[0]) : null,
+        limit: q.limit,
+        includeRetired: q.includeRetired,
+      });
       const p = page(r, q.limit, (x) => [x.id]);
       return { items: p.items.map(toDto), nextCursor: p.nextCursor };
     },
 
     async create(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreatePartyOrgBody>) {
       const node = await territoryRepo.byId(db, body.nodeId);
-      if (!node || !can(actor, partyPolicy, 'write', { path: node.path })) throw new AppError('forbidden', [{ path: 'nodeId', message: 'outside your scope' }]);
-      if (node.kind !== PARTY_NODE_KIND[body.kind]) throw fieldError('nodeId', `a ${body.kind} is attached to a ${PARTY_NODE_KIND[body.kind]}`);
+      if (!node || !can(actor, partyPolicy, 'write', { path: node.path }))
+        throw new AppError('forbidden', [{ path: 'nodeId', message: 'outside your scope' }]);
+      if (node.kind !== PARTY_NODE_KIND[body.kind])
+        throw fieldError('nodeId', `a ${body.kind} is attached to a ${PARTY_NODE_KIND[body.kind]}`);
       let parentPath: string | null = null;
       if (body.parentId != null) {
         const parent = await visible(actor, body.parentId);
-        if (!PARTY_CHILD_KINDS[parent.kind as PartyOrgKind].includes(body.kind)) throw fieldError('kind', `a ${body.kind} cannot sit under a ${parent.kind}`);
-        if (!node.path.startsWith(parent.nodePath)) throw fieldError('nodeId', 'the node must lie within the parent organisation’s territory');
+        if (!PARTY_CHILD_KINDS[parent.kind as PartyOrgKind].includes(body.kind))
+          throw fieldError('kind', `a ${body.kind} cannot sit under a ${parent.kind}`);
+        if (!node.path.startsWith(parent.nodePath))
+          throw fieldError('nodeId', 'the node must lie within the parent organisation’s territory');
         parentPath = parent.path;
       } else if (body.kind !== 'street_committee') {
         throw fieldError('parentId', 'only a street committee has no parent');
       }
       return db.transaction(async (tx) => {
         const now = clock.now();
-        const id = await repo.insert(tx, { kind: body.kind, name: body.name, parentId: body.parentId, nodeId: node.id, secretary: body.secretary ?? null, createdAt: now, updatedAt: now }, parentPath);
+        const id = await repo.insert(
+          tx,
+          {
+            kind: body.kind,
+            name: body.name,
+            parentId: body.parentId,
+            nodeId: node.id,
+            secretary: body.secretary ?? null,
+            createdAt: now,
+            updatedAt: now,
+          },
+          parentPath,
+        );
         const row = (await repo.byId(tx, id))!;
-        await audit.record(tx, ctx, { action: 'party.create', entityKind: 'party_org', entityId: id, nodeId: node.id, nodePath: node.path, after: row });
+        await audit.record(tx, ctx, {
+          action: 'party.create',
+          entityKind: 'party_org',
+          entityId: id,
+          nodeId: node.id,
+          nodePath: node.path,
+          after: row,
+        });
         return toDto(row);
       });
     },
@@ -79,7 +106,15 @@ export function createPartyService(deps: { db: Db; clock: Clock; audit: Audit })
         if (body.retired !== undefined) patch.retiredAt = body.retired ? clock.now() : null;
         await repo.update(tx, id, patch);
         const row = (await repo.byId(tx, id))!;
-        await audit.record(tx, ctx, { action: 'party.update', entityKind: 'party_org', entityId: id, nodeId: before.nodeId, nodePath: before.nodePath, before, after: row });
+        await audit.record(tx, ctx, {
+          action: 'party.update',
+          entityKind: 'party_org',
+          entityId: id,
+          nodeId: before.nodeId,
+          nodePath: before.nodePath,
+          before,
+          after: row,
+        });
         return toDto(row);
       });
     },

@@ -16,8 +16,12 @@ export const partyOrgs = pgTable(
       .references(() => territoryNodes.id),
     secretary: text('secretary'),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     index('party_orgs_path_idx').using('btree', t.path.op('text_pattern_ops')),

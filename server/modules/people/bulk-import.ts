@@ -30,14 +30,23 @@ export const BulkFormat = z.enum(['csv', 'xlsx']);
 export const BulkImportQuery = z.object({ format: BulkFormat.optional(), job: z.string().uuid().optional() }).strict();
 export const BulkJobParams = z.object({ job: z.string().uuid() }).strict();
 const Counts = {
-  rowsRead: z.number().int(), rowsWritten: z.number().int(), badRows: z.number().int(),
+  rowsRead: z.number().int(),
+  rowsWritten: z.number().int(),
+  badRows: z.number().int(),
 };
 export const BulkProgress = z.object({ id: z.string(), state: z.enum(['running', 'done', 'failed']), ...Counts });
 export const BulkImportResult = z.object({
-  id: z.string(), fileName: z.string().nullable(), format: BulkFormat, ...Counts,
-  inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int(),
+  id: z.string(),
+  fileName: z.string().nullable(),
+  format: BulkFormat,
+  ...Counts,
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
   /** The first MAX_LISTED_ISSUES problems in row order within each batch; `issueCount` counts them all. */
-  issues: z.array(ImportIssue), issueCount: z.number().int(), seconds: z.number(),
+  issues: z.array(ImportIssue),
+  issueCount: z.number().int(),
+  seconds: z.number(),
   /** Where the time went, in seconds: reading and parsing the upload, checking and sealing rows, and the database writes (these overlap the others). */
   stages: z.object({ read: z.number(), check: z.number(), write: z.number(), waitWrite: z.number() }),
 });
@@ -56,17 +65,26 @@ const tooLarge = (maxBytes: number, written?: number) =>
   ]);
 
 /** The uploaded file as a stream (not buffered), refused early when the declared body is already too large. */
-export async function openUpload(req: FastifyRequest, maxBytes: number): Promise<{ stream: Readable; fileName: string; truncated: () => boolean }> {
+export async function openUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ stream: Readable; fileName: string; truncated: () => boolean }> {
   if (Number(req.headers['content-length'] ?? 0) > maxBytes + 65_536) throw tooLarge(maxBytes);
   if (!req.isMultipart()) throw fieldError('file', '请以 multipart/form-data 方式上传文件');
-  const part = await req.file({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 }, throwFileSizeLimit: false });
+  const part = await req.file({
+    limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+    throwFileSizeLimit: false,
+  });
   if (!part || part.fieldname !== 'file') throw fieldError('file', '没有收到文件（字段名应为 "file"）');
   // Past the limit busboy just ends the stream: the import asks before its last batch whether the file was cut.
   return { stream: part.file, fileName: part.filename, truncated: () => part.file.truncated };
 }
 
 /** `batch` defaults to BULK_BATCH; tests use smaller batches to cross batch boundaries with few rows. */
-export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database, 'kind'> }, opts: { batch?: number } = {}) {
+export function createBulkImporter(
+  deps: PeopleDeps & { database: Pick<Database, 'kind'> },
+  opts: { batch?: number } = {},
+) {
   const { db, clock, audit, crypto } = deps;
   const batchSize = opts.batch ?? BULK_BATCH;
   const jobs = new Map<string, Progress & { userId: number }>();
@@ -84,7 +102,9 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
 
   /** Checks and seals one batch of raw rows; the households it names are looked up once per batch. */
   async function prepare(actor: Actor, raws: RawRow[], tagCode: Map<string, string>, today: string) {
-    const households = await householdsByCode(db, [...new Set(raws.map((r) => (r.cells['户'] ?? '').trim()).filter(Boolean))]);
+    const households = await householdsByCode(db, [
+      ...new Set(raws.map((r) => (r.cells['户'] ?? '').trim()).filter(Boolean)),
+    ]);
     const c = { actor, crypto, today, tagCode, households, firstRowOf: new Map<string, number>(), nameColumns: names };
     const issues: Issue[] = [];
     const staged: StageRow[] = [];
@@ -97,7 +117,14 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
         continue;
       }
       const { row, idKind, noIdReason, tags, ...rest } = good;
-      staged.push({ ...rest, row, key: dedupeKey(good), idKind: idKind ?? 'resident_id', noIdReason: noIdReason ?? null, tags });
+      staged.push({
+        ...rest,
+        row,
+        key: dedupeKey(good),
+        idKind: idKind ?? 'resident_id',
+        noIdReason: noIdReason ?? null,
+        tags,
+      });
     }
     return { issues, badRows: new Set(issues.map((i) => i.row)).size, staged };
   }
@@ -118,24 +145,53 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
       // Only new people (the usual first import): nothing to check against existing records or to update.
       if (found) {
         await bulkRepo.analyze(tx, s);
-        const made = (await bulkRepo.holdOutside(tx, s, scope(actor, peoplePolicy, 'write', residentScopeColumns), now)).filter((x) => x.id != null);
-        for (const o of made) await tx.execute(residentDuplicateNotice({ newPath: o.node_path, existingPath: o.target_path, title: `#${o.id} = #${o.target_id}` }, now));
+        const made = (
+          await bulkRepo.holdOutside(tx, s, scope(actor, peoplePolicy, 'write', residentScopeColumns), now)
+        ).filter((x) => x.id != null);
+        for (const o of made)
+          await tx.execute(
+            residentDuplicateNotice(
+              { newPath: o.node_path, existingPath: o.target_path, title: `#${o.id} = #${o.target_id}` },
+              now,
+            ),
+          );
         held = made.length;
         updated = await bulkRepo.updateExisting(tx, s, now);
       }
       const inserted = (await bulkRepo.insertNew(tx, s, now)) + held;
       const written = staged.length - repeats.length;
-      const issues = repeats.map((r) => duplicateIssue(r.row_no, r.first, { idHash: r.id_hash, idKind: r.id_kind })).sort((a, b) => a.row - b.row);
+      const issues = repeats
+        .map((r) => duplicateIssue(r.row_no, r.first, { idHash: r.id_hash, idKind: r.id_kind }))
+        .sort((a, b) => a.row - b.row);
       return { issues, written, inserted, updated, unchanged: written - inserted - updated };
     });
   }
 
-  async function run(actor: Actor, ctx: AuditContext, input: { stream: Readable; format: 'csv' | 'xlsx'; fileName: string | null; job?: string; truncated?: () => boolean; maxBytes?: number }): Promise<Result> {
+  async function run(
+    actor: Actor,
+    ctx: AuditContext,
+    input: {
+      stream: Readable;
+      format: 'csv' | 'xlsx';
+      fileName: string | null;
+      job?: string;
+      truncated?: () => boolean;
+      maxBytes?: number;
+    },
+  ): Promise<Result> {
     if (!canAnywhere(actor, bulkImportPolicy, 'import')) throw new AppError('forbidden');
     const id = input.job ?? randomUUID();
-    if (jobs.get(id)?.state === 'running') throw new AppError('conflict', [{ path: 'job', message: '该导入任务正在进行' }]);
+    if (jobs.get(id)?.state === 'running')
+      throw new AppError('conflict', [{ path: 'job', message: '该导入任务正在进行' }]);
     const t0 = performance.now();
-    const p: Progress & { userId: number } = { id, userId: actor.userId, state: 'running', rowsRead: 0, rowsWritten: 0, badRows: 0 };
+    const p: Progress & { userId: number } = {
+      id,
+      userId: actor.userId,
+      state: 'running',
+      rowsRead: 0,
+      rowsWritten: 0,
+      badRows: 0,
+    };
     jobs.set(id, p);
     const total = { inserted: 0, updated: 0, unchanged: 0, issueCount: 0 };
     const ms = { read: 0, check: 0, write: 0, waitWrite: 0 };
@@ -160,7 +216,8 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
     try {
       const today = chinaToday(clock);
       const tagCode = await tagCodes(db);
-      const reader = input.format === 'csv' ? readCsvRows(input.stream, BULK_LIMITS) : readImportRows(input.stream, BULK_LIMITS);
+      const reader =
+        input.format === 'csv' ? readCsvRows(input.stream, BULK_LIMITS) : readImportRows(input.stream, BULK_LIMITS);
       rows = reader;
       let raws: RawRow[] = [];
       const flush = async () => {
@@ -188,7 +245,8 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
           throw unreadable(err, input.format);
         }
         if (next.done) break;
-        if ('headerProblem' in next.value) throw new AppError('validation_failed', [{ path: 'file', message: next.value.headerProblem }]);
+        if ('headerProblem' in next.value)
+          throw new AppError('validation_failed', [{ path: 'file', message: next.value.headerProblem }]);
         raws.push(next.value);
         p.rowsRead++;
         // Once the upload was cut at the size limit, nothing more is written (the row just read may be the cut one).
@@ -215,14 +273,35 @@ export function createBulkImporter(deps: PeopleDeps & { database: Pick<Database,
       setTimeout(() => jobs.delete(id), 10 * 60_000).unref();
       // One audit entry per import, also when it stopped part-way (what was written stays written).
       await audit.record(db, ctx, {
-        action: 'resident.bulk_import', entityKind: 'people_import', entityId: id,
-        after: { fileName: input.fileName, format: input.format, completed: p.state === 'done', rowsRead: p.rowsRead, rowsWritten: p.rowsWritten, badRows: p.badRows, ...total },
+        action: 'resident.bulk_import',
+        entityKind: 'people_import',
+        entityId: id,
+        after: {
+          fileName: input.fileName,
+          format: input.format,
+          completed: p.state === 'done',
+          rowsRead: p.rowsRead,
+          rowsWritten: p.rowsWritten,
+          badRows: p.badRows,
+          ...total,
+        },
       });
     }
     const { userId: _u, state: _s, ...counts } = p;
-    return { ...counts, fileName: input.fileName, format: input.format, ...total, issues: listed, seconds: Math.round((performance.now() - t0) / 100) / 10, stages: {
-      read: Math.round(ms.read / 100) / 10, check: Math.round(ms.check / 100) / 10, write: Math.round(ms.write / 100) / 10, waitWrite: Math.round(ms.waitWrite / 100) / 10,
-    } };
+    return {
+      ...counts,
+      fileName: input.fileName,
+      format: input.format,
+      ...total,
+      issues: listed,
+      seconds: Math.round((performance.now() - t0) / 100) / 10,
+      stages: {
+        read: Math.round(ms.read / 100) / 10,
+        check: Math.round(ms.check / 100) / 10,
+        write: Math.round(ms.write / 100) / 10,
+        waitWrite: Math.round(ms.waitWrite / 100) / 10,
+      },
+    };
   }
 
   return {
@@ -245,5 +324,7 @@ export type BulkImporter = ReturnType<typeof createBulkImporter>;
 function unreadable(err: unknown, format: 'csv' | 'xlsx'): AppError {
   if (err instanceof AppError) return err;
   const reason = err instanceof Error ? err.message.slice(0, 200) : String(err);
-  return new AppError('bad_request', [{ path: 'file', message: `无法读取${format === 'csv' ? ' CSV' : ' XLSX'} 文件：${reason}` }]);
+  return new AppError('bad_request', [
+    { path: 'file', message: `无法读取${format === 'csv' ? ' CSV' : ' XLSX'} 文件：${reason}` },
+  ]);
 }

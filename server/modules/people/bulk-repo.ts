@@ -12,16 +12,80 @@ import { residents } from './tables';
 
 /** One staged row: the sealed columns of a resident, its row number in the file and its dedupe key. */
 export type StageRow = {
-  row: number; key: string; name: string; namePinyin: string; nameInitials: string; idKind: string; idCipher: string | null; idHash: string | null; idTail: string | null;
-  noIdReason: string | null; sex: string; birthDate: string; phoneCipher: string | null; phoneHash: string | null; phoneTail: string | null;
-  residenceType: string; householdNodeId: number; nodePath: string; movedInOn: string | null; tags: string[] | null;
+  row: number;
+  key: string;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  idKind: string;
+  idCipher: string | null;
+  idHash: string | null;
+  idTail: string | null;
+  noIdReason: string | null;
+  sex: string;
+  birthDate: string;
+  phoneCipher: string | null;
+  phoneHash: string | null;
+  phoneTail: string | null;
+  residenceType: string;
+  householdNodeId: number;
+  nodePath: string;
+  movedInOn: string | null;
+  tags: string[] | null;
 };
-const COLUMNS = ['row_no', 'key', 'name', 'name_pinyin', 'name_initials', 'id_kind', 'id_cipher', 'id_hash', 'id_tail', 'no_id_reason', 'sex', 'birth_date', 'phone_cipher', 'phone_hash', 'phone_tail', 'residence_type', 'household_node_id', 'node_path', 'moved_in_on', 'tags'] as const;
-const values = (r: StageRow) => [r.row, r.key, r.name, r.namePinyin, r.nameInitials, r.idKind, r.idCipher, r.idHash, r.idTail, r.noIdReason, r.sex, r.birthDate, r.phoneCipher, r.phoneHash, r.phoneTail, r.residenceType, r.householdNodeId, r.nodePath, r.movedInOn, r.tags && arrayLiteral(r.tags)];
+const COLUMNS = [
+  'row_no',
+  'key',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'id_kind',
+  'id_cipher',
+  'id_hash',
+  'id_tail',
+  'no_id_reason',
+  'sex',
+  'birth_date',
+  'phone_cipher',
+  'phone_hash',
+  'phone_tail',
+  'residence_type',
+  'household_node_id',
+  'node_path',
+  'moved_in_on',
+  'tags',
+] as const;
+const values = (r: StageRow) => [
+  r.row,
+  r.key,
+  r.name,
+  r.namePinyin,
+  r.nameInitials,
+  r.idKind,
+  r.idCipher,
+  r.idHash,
+  r.idTail,
+  r.noIdReason,
+  r.sex,
+  r.birthDate,
+  r.phoneCipher,
+  r.phoneHash,
+  r.phoneTail,
+  r.residenceType,
+  r.householdNodeId,
+  r.nodePath,
+  r.movedInOn,
+  r.tags && arrayLiteral(r.tags),
+];
 
 /** A text[] literal; every element quoted, so a tag code can hold any character. */
 const arrayLiteral = (a: string[]) => `{${a.map((t) => `"${t.replace(/[\\"]/g, (c) => '\\' + c)}"`).join(',')}}`;
-const copyText = (v: string | number | null) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!));
+const copyText = (v: string | number | null) =>
+  v === null
+    ? '\\N'
+    : typeof v === 'number'
+      ? String(v)
+      : v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 
 /** Where one import writes: a dedicated connection (server) or the embedded database, each batch in its own transaction. */
 export type BulkSession = {
@@ -36,8 +100,10 @@ export type BulkSession = {
 /** Opens the session and its staging tables (temporary, named per import so concurrent imports on PGlite's one connection never meet). */
 export async function openBulkSession(db: Db, kind: 'embedded' | 'server'): Promise<BulkSession> {
   const suffix = randomBytes(6).toString('hex');
-  const stageName = `bulk_stage_${suffix}`, seenName = `bulk_seen_${suffix}`;
-  const stage = sql.raw(stageName), seen = sql.raw(seenName);
+  const stageName = `bulk_stage_${suffix}`,
+    seenName = `bulk_seen_${suffix}`;
+  const stage = sql.raw(stageName),
+    seen = sql.raw(seenName);
   let client: pg.PoolClient | null = null;
   let exec: Db = db;
   if (kind === 'server') {
@@ -62,7 +128,13 @@ export async function openBulkSession(db: Db, kind: 'embedded' | 'server'): Prom
     } else {
       // ~21 parameters a row: 1,000 rows stay far below the protocol's 65,535.
       for (let i = 0; i < batch.length; i += 1000) {
-        const part = batch.slice(i, i + 1000).map((r) => sql`(${sql.join(values(r).map((v) => sql`${v}`), sql`, `)})`);
+        const part = batch.slice(i, i + 1000).map(
+          (r) =>
+            sql`(${sql.join(
+              values(r).map((v) => sql`${v}`),
+              sql`, `,
+            )})`,
+        );
         await tx.execute(sql`insert into ${stage} (${sql.raw(COLUMNS.join(', '))}) values ${sql.join(part, sql`, `)}`);
       }
     }
@@ -71,10 +143,11 @@ export async function openBulkSession(db: Db, kind: 'embedded' | 'server'): Prom
     db: exec,
     stage,
     seen,
-    batch: (fn) => exec.transaction(async (tx) => {
-      await tx.execute(sql`truncate ${stage}`);
-      return fn(tx, (r) => fill(tx, r));
-    }),
+    batch: (fn) =>
+      exec.transaction(async (tx) => {
+        await tx.execute(sql`truncate ${stage}`);
+        return fn(tx, (r) => fill(tx, r));
+      }),
     async close() {
       try {
         await exec.execute(sql`drop table if exists ${stage}, ${seen}`);
@@ -95,10 +168,13 @@ export const bulkRepo = {
    * were before this statement, so it finds the earlier row.
    */
   async claimKeys(tx: Exec, s: BulkSession) {
-    return rows<{ row_no: number; first: number; id_hash: string | null; id_kind: string }>(tx, sql`with fresh as (
+    return rows<{ row_no: number; first: number; id_hash: string | null; id_kind: string }>(
+      tx,
+      sql`with fresh as (
         insert into ${s.seen} (key, row_no) select key, row_no from ${s.stage} on conflict (key) do nothing returning key)
       delete from ${s.stage} st where not exists (select 1 from fresh where fresh.key = st.key)
-      returning st.row_no, (select sn.row_no from ${s.seen} sn where sn.key = st.key) as first, st.id_hash, st.id_kind`);
+      returning st.row_no, (select sn.row_no from ${s.seen} sn where sn.key = st.key) as first, st.id_hash, st.id_kind`,
+    );
   },
 
   /**
@@ -106,10 +182,13 @@ export const bulkRepo = {
    * and birth date. Returns how many were found.
    */
   async resolve(tx: Exec, s: BulkSession) {
-    const r = await rows<{ n: number }>(tx, sql`with u as (update ${s.stage} st set target_id = coalesce(
+    const r = await rows<{ n: number }>(
+      tx,
+      sql`with u as (update ${s.stage} st set target_id = coalesce(
         (select r.id from residents r where st.id_hash is not null and r.id_hash = st.id_hash),
         (select r.id from residents r where r.id_hash is null and r.duplicate_of is null and r.household_node_id = st.household_node_id and r.name = st.name and r.birth_date = st.birth_date order by r.id limit 1))
-      returning st.target_id) select count(target_id)::int as n from u`);
+      returning st.target_id) select count(target_id)::int as n from u`,
+    );
     return r[0]?.n ?? 0;
   },
 
@@ -125,14 +204,17 @@ export const bulkRepo = {
   async holdOutside(tx: Exec, s: BulkSession, inScope: SQL, now: Date) {
     const cols = COLUMNS.filter((c) => c !== 'row_no' && c !== 'key' && c !== 'tags');
     const at = sql`${now.toISOString()}::timestamptz`;
-    return rows<{ row_no: number; id: number | null; node_path: string; target_id: number; target_path: string }>(tx, sql`with o as (
+    return rows<{ row_no: number; id: number | null; node_path: string; target_id: number; target_path: string }>(
+      tx,
+      sql`with o as (
         delete from ${s.stage} st where st.target_id is not null and (select not (${inScope}) from ${residents} where ${residents.id} = st.target_id) returning st.*),
       i as (insert into residents (${sql.raw(cols.join(', '))}, duplicate_of, tags, created_at, updated_at)
         select ${sql.raw(cols.map((c) => (c === 'id_hash' ? 'null' : `o.${c}`)).join(', '))}, o.target_id, coalesce(o.tags, '{}'), ${at}, ${at} from o
         where not exists (select 1 from residents p where p.duplicate_of = o.target_id and p.household_node_id = o.household_node_id)
         order by o.row_no returning id, household_node_id, duplicate_of)
       select o.row_no, i.id, o.node_path, o.target_id, (select e.node_path from residents e where e.id = o.target_id) as target_path
-      from o left join i on i.duplicate_of = o.target_id and i.household_node_id = o.household_node_id order by o.row_no`);
+      from o left join i on i.duplicate_of = o.target_id and i.household_node_id = o.household_node_id order by o.row_no`,
+    );
   },
 
   /**
@@ -143,8 +225,11 @@ export const bulkRepo = {
     const newId = sql`(st.id_hash is not null and r.id_hash is distinct from st.id_hash)`;
     const newPhone = sql`(st.phone_hash is not null and st.phone_hash is distinct from r.phone_hash)`;
     const idCol = (c: string) => sql`${sql.raw(c)} = case when ${newId} then st.${sql.raw(c)} else r.${sql.raw(c)} end`;
-    const phoneCol = (c: string) => sql`${sql.raw(c)} = case when ${newPhone} then st.${sql.raw(c)} else r.${sql.raw(c)} end`;
-    const r = await rows<{ n: number }>(tx, sql`with u as (update residents r set
+    const phoneCol = (c: string) =>
+      sql`${sql.raw(c)} = case when ${newPhone} then st.${sql.raw(c)} else r.${sql.raw(c)} end`;
+    const r = await rows<{ n: number }>(
+      tx,
+      sql`with u as (update residents r set
         ${sql.join(['id_kind', 'id_cipher', 'id_hash', 'id_tail', 'no_id_reason', 'sex', 'birth_date'].map(idCol), sql`, `)},
         ${sql.join(['phone_cipher', 'phone_hash', 'phone_tail'].map(phoneCol), sql`, `)},
         name = st.name, name_pinyin = st.name_pinyin, name_initials = st.name_initials, residence_type = st.residence_type,
@@ -153,17 +238,22 @@ export const bulkRepo = {
       from ${s.stage} st
       where r.id = st.target_id and (${newId} or ${newPhone} or r.name <> st.name or r.residence_type <> st.residence_type or r.household_node_id <> st.household_node_id
         or (st.moved_in_on is not null and r.moved_in_on is distinct from st.moved_in_on) or (st.tags is not null and not (st.tags @> r.tags and r.tags @> st.tags)))
-      returning 1) select count(*)::int as n from u`);
+      returning 1) select count(*)::int as n from u`,
+    );
     return r[0]?.n ?? 0;
   },
 
   /** Inserts the staged people with no record yet; a document another import inserted meanwhile is left to it. Returns how many. */
   async insertNew(tx: Exec, s: BulkSession, now: Date) {
     const cols = COLUMNS.filter((c) => c !== 'row_no' && c !== 'key' && c !== 'tags');
-    const r = await rows<{ n: number }>(tx, sql`with i as (insert into residents (${sql.raw(cols.join(', '))}, tags, created_at, updated_at)
+    const r = await rows<{ n: number }>(
+      tx,
+      sql`with i as (insert into residents (${sql.raw(cols.join(', '))}, tags, created_at, updated_at)
       select ${sql.raw(cols.map((c) => `st.${c}`).join(', '))}, coalesce(st.tags, '{}'), ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz from ${s.stage} st where st.target_id is null order by st.row_no
-      on conflict (id_hash) do nothing returning 1) select count(*)::int as n from i`);
+      on conflict (id_hash) do nothing returning 1) select count(*)::int as n from i`,
+    );
     return r[0]?.n ?? 0;
   },
-  count: async (tx: Exec, s: BulkSession) => (await rows<{ n: number }>(tx, sql`select count(*)::int as n from ${s.stage}`))[0]?.n ?? 0,
+  count: async (tx: Exec, s: BulkSession) =>
+    (await rows<{ n: number }>(tx, sql`select count(*)::int as n from ${s.stage}`))[0]?.n ?? 0,
 };

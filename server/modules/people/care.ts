@@ -25,7 +25,8 @@ export function createCareService(deps: PeopleDeps) {
   }
   async function resident(actor: Actor, id: number, action: 'read' | 'write') {
     const r = await residentRepo.byId(db, id);
-    if (!r || !can(actor, peoplePolicy, 'read', { path: r.nodePath, userId: r.userId })) throw new AppError('not_found');
+    if (!r || !can(actor, peoplePolicy, 'read', { path: r.nodePath, userId: r.userId }))
+      throw new AppError('not_found');
     if (action === 'write' && !can(actor, peoplePolicy, 'write', { path: r.nodePath })) throw new AppError('forbidden');
     return r;
   }
@@ -33,12 +34,21 @@ export function createCareService(deps: PeopleDeps) {
   return {
     settings,
     async putSettings(actor: Actor, ctx: AuditContext, body: z.infer<typeof CareSettings>) {
-      if (!actor.bindings.some((b) => b.path != null && can(actor, peoplePolicy, 'configure', { path: b.path }))) throw new AppError('forbidden');
+      if (!actor.bindings.some((b) => b.path != null && can(actor, peoplePolicy, 'configure', { path: b.path })))
+        throw new AppError('forbidden');
       await db.transaction(async (tx) => {
         for (const [level, days] of Object.entries(body)) {
-          await tx.insert(careSettings).values({ level, visitEveryDays: days, updatedAt: clock.now() }).onConflictDoUpdate({ target: careSettings.level, set: { visitEveryDays: days, updatedAt: clock.now() } });
+          await tx
+            .insert(careSettings)
+            .values({ level, visitEveryDays: days, updatedAt: clock.now() })
+            .onConflictDoUpdate({ target: careSettings.level, set: { visitEveryDays: days, updatedAt: clock.now() } });
         }
-        await audit.record(tx, ctx, { action: 'care.settings', entityKind: 'care_settings', entityId: 'all', after: body });
+        await audit.record(tx, ctx, {
+          action: 'care.settings',
+          entityKind: 'care_settings',
+          entityId: 'all',
+          after: body,
+        });
       });
       return settings();
     },
@@ -46,21 +56,58 @@ export function createCareService(deps: PeopleDeps) {
     async put(actor: Actor, ctx: AuditContext, residentId: number, body: z.infer<typeof PutCareBody>) {
       const r = await resident(actor, residentId, 'write');
       return db.transaction(async (tx) => {
-        const v = { residentId, level: body.level, reason: body.reason, assigneeUserId: body.assigneeUserId ?? null, nodePath: r.nodePath, setOn: chinaToday(clock), updatedAt: clock.now() };
-        const [row] = await tx.insert(careLevels).values(v).onConflictDoUpdate({ target: careLevels.residentId, set: v }).returning();
-        await audit.record(tx, ctx, { action: 'care.set', entityKind: 'resident', entityId: residentId, nodeId: r.householdNodeId, nodePath: r.nodePath, after: { level: body.level, reason: body.reason, assigneeUserId: v.assigneeUserId } });
-        return { residentId, level: row!.level as Level, reason: row!.reason, assigneeUserId: row!.assigneeUserId, setOn: row!.setOn };
+        const v = {
+          residentId,
+          level: body.level,
+          reason: body.reason,
+          assigneeUserId: body.assigneeUserId ?? null,
+          nodePath: r.nodePath,
+          setOn: chinaToday(clock),
+          updatedAt: clock.now(),
+        };
+        const [row] = await tx
+          .insert(careLevels)
+          .values(v)
+          .onConflictDoUpdate({ target: careLevels.residentId, set: v })
+          .returning();
+        await audit.record(tx, ctx, {
+          action: 'care.set',
+          entityKind: 'resident',
+          entityId: residentId,
+          nodeId: r.householdNodeId,
+          nodePath: r.nodePath,
+          after: { level: body.level, reason: body.reason, assigneeUserId: v.assigneeUserId },
+        });
+        return {
+          residentId,
+          level: row!.level as Level,
+          reason: row!.reason,
+          assigneeUserId: row!.assigneeUserId,
+          setOn: row!.setOn,
+        };
       });
     },
 
     /** Records a visit; with a client key (a phone's offline queue) a resend returns the first visit instead of a second. */
-    async visit(actor: Actor, ctx: AuditContext, residentId: number, body: z.infer<typeof CreateVisitBody>, clientKey?: string) {
+    async visit(
+      actor: Actor,
+      ctx: AuditContext,
+      residentId: number,
+      body: z.infer<typeof CreateVisitBody>,
+      clientKey?: string,
+    ) {
       const r = await resident(actor, residentId, 'write');
       const seen = async () => {
         if (!clientKey) return null;
-        const [v] = await db.select().from(visits).where(and(eq(visits.visitorUserId, actor.userId), eq(visits.clientKey, clientKey)));
-        if (v && v.residentId !== residentId) throw new AppError('conflict', [{ path: 'idempotency-key', message: '该幂等键已用于另一位居民的走访' }]);
-        return v ? { id: v.id, residentId, visitorUserId: v.visitorUserId, visitedOn: v.visitedOn, note: v.note } : null;
+        const [v] = await db
+          .select()
+          .from(visits)
+          .where(and(eq(visits.visitorUserId, actor.userId), eq(visits.clientKey, clientKey)));
+        if (v && v.residentId !== residentId)
+          throw new AppError('conflict', [{ path: 'idempotency-key', message: '该幂等键已用于另一位居民的走访' }]);
+        return v
+          ? { id: v.id, residentId, visitorUserId: v.visitorUserId, visitedOn: v.visitedOn, note: v.note }
+          : null;
       };
       const first = await seen();
       if (first) return first;
@@ -69,11 +116,26 @@ export function createCareService(deps: PeopleDeps) {
         // Two resends racing: the unique (visitor, key) index lets one insert; the other finds it below.
         const [row] = await tx
           .insert(visits)
-          .values({ residentId, visitorUserId: actor.userId, visitedOn: body.visitedOn, note: body.note, nodePath: r.nodePath, clientKey: clientKey ?? null, createdAt: clock.now() })
+          .values({
+            residentId,
+            visitorUserId: actor.userId,
+            visitedOn: body.visitedOn,
+            note: body.note,
+            nodePath: r.nodePath,
+            clientKey: clientKey ?? null,
+            createdAt: clock.now(),
+          })
           .onConflictDoNothing()
           .returning();
         if (!row) return null;
-        await audit.record(tx, ctx, { action: 'visit.create', entityKind: 'visit', entityId: row.id, nodeId: r.householdNodeId, nodePath: r.nodePath, after: { residentId, visitedOn: body.visitedOn } });
+        await audit.record(tx, ctx, {
+          action: 'visit.create',
+          entityKind: 'visit',
+          entityId: row.id,
+          nodeId: r.householdNodeId,
+          nodePath: r.nodePath,
+          after: { residentId, visitedOn: body.visitedOn },
+        });
         return { id: row.id, residentId, visitorUserId: row.visitorUserId, visitedOn: row.visitedOn, note: row.note };
       });
       return made ?? (await seen())!;
@@ -81,16 +143,38 @@ export function createCareService(deps: PeopleDeps) {
 
     async visitsOf(actor: Actor, residentId: number) {
       await resident(actor, residentId, 'write');
-      const r = await db.select().from(visits).where(eq(visits.residentId, residentId)).orderBy(desc(visits.visitedOn), desc(visits.id)).limit(200);
-      return r.map((v) => ({ id: v.id, residentId, visitorUserId: v.visitorUserId, visitedOn: v.visitedOn, note: v.note }));
+      const r = await db
+        .select()
+        .from(visits)
+        .where(eq(visits.residentId, residentId))
+        .orderBy(desc(visits.visitedOn), desc(visits.id))
+        .limit(200);
+      return r.map((v) => ({
+        id: v.id,
+        residentId,
+        visitorUserId: v.visitorUserId,
+        visitedOn: v.visitedOn,
+        note: v.note,
+      }));
     },
 
     /** Residents with a care level whose next visit (last visit, or the day the level was set, plus the level's interval) falls within `withinDays`. */
     async due(actor: Actor, q: z.infer<typeof DueQuery>) {
       const every = await settings();
       const today = chinaToday(clock);
-      const where = and(scope(actor, peoplePolicy, 'write', { path: careLevels.nodePath }), q.assignedToMe ? eq(careLevels.assigneeUserId, actor.userId) : undefined);
-      const r = await rows<{ resident_id: number; name: string; household_name: string; level: Level; assignee_user_id: number | null; last_visit_on: string | null; due_on: string }>(
+      const where = and(
+        scope(actor, peoplePolicy, 'write', { path: careLevels.nodePath }),
+        q.assignedToMe ? eq(careLevels.assigneeUserId, actor.userId) : undefined,
+      );
+      const r = await rows<{
+        resident_id: number;
+        name: string;
+        household_name: string;
+        level: Level;
+        assignee_user_id: number | null;
+        last_visit_on: string | null;
+        due_on: string;
+      }>(
         db,
         sql`select * from (
               select care_levels.resident_id, r.name, n.name as household_name, care_levels.level, care_levels.assignee_user_id, lv.last_visit_on::text as last_visit_on,
@@ -103,7 +187,16 @@ export function createCareService(deps: PeopleDeps) {
               where ${where}
             ) d where d.due_on::date <= ${today}::date + ${q.withinDays}::int order by d.due_on, d.resident_id limit 500`,
       );
-      return r.map((x) => ({ residentId: x.resident_id, name: x.name, householdName: x.household_name, level: x.level, assigneeUserId: x.assignee_user_id, lastVisitOn: x.last_visit_on, dueOn: x.due_on, overdue: x.due_on < today }));
+      return r.map((x) => ({
+        residentId: x.resident_id,
+        name: x.name,
+        householdName: x.household_name,
+        level: x.level,
+        assigneeUserId: x.assignee_user_id,
+        lastVisitOn: x.last_visit_on,
+        dueOn: x.due_on,
+        overdue: x.due_on < today,
+      }));
     },
   };
 }

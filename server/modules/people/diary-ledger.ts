@@ -32,8 +32,14 @@ export function createDiaryLedger(deps: Omit<DiaryDeps, 'intake'>) {
     sheet.columns = DIARY_HEADERS.map((h) => ({ width: h === '情况记录' ? 50 : 14 }));
     for (const e of entries) {
       sheet.addRow([
-        e.occurredOn, e.place ?? '', e.householdName ?? '', e.residentIds.map((id) => names.get(id) ?? '').join('、'), e.content, e.followUp ?? '',
-        e.caseId ? String(e.caseId) : '', e.authorName,
+        e.occurredOn,
+        e.place ?? '',
+        e.householdName ?? '',
+        e.residentIds.map((id) => names.get(id) ?? '').join('、'),
+        e.content,
+        e.followUp ?? '',
+        e.caseId ? String(e.caseId) : '',
+        e.authorName,
       ]);
     }
     const vs = book.addWorksheet('走访记录', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -41,7 +47,14 @@ export function createDiaryLedger(deps: Omit<DiaryDeps, 'intake'>) {
     vs.columns = VISIT_HEADERS.map((h) => ({ width: h === '走访内容' ? 50 : 14 }));
     for (const v of visitRows) vs.addRow([v.visitedOn, v.residentName, v.householdName, v.note, v.visitorName]);
     const buffer = Buffer.from(await book.xlsx.writeBuffer());
-    await audit.record(db, ctx, { action: 'diary.ledger', entityKind: 'grid', entityId: grid.id, nodeId: grid.id, nodePath: grid.path, after: { month, entries: entries.length, visits: visitRows.length } });
+    await audit.record(db, ctx, {
+      action: 'diary.ledger',
+      entityKind: 'grid',
+      entityId: grid.id,
+      nodeId: grid.id,
+      nodePath: grid.path,
+      after: { month, entries: entries.length, visits: visitRows.length },
+    });
     return { filename: `民情日记台账_${grid.name}_${month}.xlsx`, buffer };
   }
   return { ledger };

@@ -1,6 +1,13 @@
 // Field diary (民情日记): entries of what a grid worker saw and did, listed by month, and turned into a case through the case intake.
 import type { z } from 'zod';
-import type { CreateDiaryBody, DiaryDay, DiaryDayQuery, DiaryEntry, DiaryQuery, DiaryToCaseBody } from '../../../contracts/people';
+import type {
+  CreateDiaryBody,
+  DiaryDay,
+  DiaryDayQuery,
+  DiaryEntry,
+  DiaryQuery,
+  DiaryToCaseBody,
+} from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
 import type { Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
@@ -35,15 +42,29 @@ export function createDiaryService(deps: DiaryDeps) {
   async function dto(rows: DiaryRow[], exec: Exec = db): Promise<z.infer<typeof DiaryEntry>[]> {
     const names = await diaryRepo.namesOf(exec, [...new Set(rows.flatMap((r) => r.residentIds))]);
     return rows.map((r) => ({
-      id: r.id, authorUserId: r.authorUserId, authorName: r.authorName, occurredOn: r.occurredOn, gridNodeId: r.gridNodeId, gridName: r.gridName,
-      householdNodeId: r.householdNodeId, householdName: r.householdName, place: r.place,
-      residents: r.residentIds.map((id) => ({ id, name: names.get(id) ?? '' })), content: r.content, followUp: r.followUp, caseId: r.caseId,
+      id: r.id,
+      authorUserId: r.authorUserId,
+      authorName: r.authorName,
+      occurredOn: r.occurredOn,
+      gridNodeId: r.gridNodeId,
+      gridName: r.gridName,
+      householdNodeId: r.householdNodeId,
+      householdName: r.householdName,
+      place: r.place,
+      residents: r.residentIds.map((id) => ({ id, name: names.get(id) ?? '' })),
+      content: r.content,
+      followUp: r.followUp,
+      caseId: r.caseId,
       createdAt: new Date(r.createdAt).toISOString(),
     }));
   }
 
-  async function where(actor: Actor, grid: NodeRow | null, household: NodeRow | null): Promise<{ grid: NodeRow; household: NodeRow | null }> {
-    if (household && (household.kind !== 'household')) throw fieldError('householdNodeId', '请选择一个户');
+  async function where(
+    actor: Actor,
+    grid: NodeRow | null,
+    household: NodeRow | null,
+  ): Promise<{ grid: NodeRow; household: NodeRow | null }> {
+    if (household && household.kind !== 'household') throw fieldError('householdNodeId', '请选择一个户');
     let g = grid ?? (household ? await gridOf(db, household) : null);
     if (!g) {
       const own = actor.bindings.filter((b) => b.role === 'grid_worker' && b.nodeId);
@@ -51,7 +72,8 @@ export function createDiaryService(deps: DiaryDeps) {
     }
     if (!g || g.kind !== 'grid') throw fieldError('gridId', '请选择网格');
     if (household && !household.path.startsWith(g.path)) throw fieldError('householdNodeId', '该户不在所选网格内');
-    if (!can(actor, peoplePolicy, 'write', { path: (household ?? g).path })) throw new AppError('forbidden', [{ path: 'gridId', message: '不在您的管辖范围内' }]);
+    if (!can(actor, peoplePolicy, 'write', { path: (household ?? g).path }))
+      throw new AppError('forbidden', [{ path: 'gridId', message: '不在您的管辖范围内' }]);
     return { grid: g, household };
   }
 
@@ -72,15 +94,30 @@ export function createDiaryService(deps: DiaryDeps) {
       const at = await where(actor, grid, household);
       for (const rid of new Set(body.residentIds)) {
         const r = await residentRepo.byId(db, rid);
-        if (!r || !can(actor, peoplePolicy, 'read', { path: r.nodePath, userId: r.userId })) throw fieldError('residentIds', `找不到居民 ${rid}`);
+        if (!r || !can(actor, peoplePolicy, 'read', { path: r.nodePath, userId: r.userId }))
+          throw fieldError('residentIds', `找不到居民 ${rid}`);
       }
       return db.transaction(async (tx) => {
         const row = await diaryRepo.insert(tx, {
-          authorUserId: actor.userId, occurredOn: body.occurredOn, gridNodeId: at.grid.id, householdNodeId: at.household?.id ?? null,
-          nodePath: (at.household ?? at.grid).path, place: body.place || null, residentIds: [...new Set(body.residentIds)], content: body.content,
-          followUp: body.followUp || null, createdAt: clock.now(),
+          authorUserId: actor.userId,
+          occurredOn: body.occurredOn,
+          gridNodeId: at.grid.id,
+          householdNodeId: at.household?.id ?? null,
+          nodePath: (at.household ?? at.grid).path,
+          place: body.place || null,
+          residentIds: [...new Set(body.residentIds)],
+          content: body.content,
+          followUp: body.followUp || null,
+          createdAt: clock.now(),
         });
-        await audit.record(tx, ctx, { action: 'diary.create', entityKind: 'diary_entry', entityId: row.id, nodeId: at.grid.id, nodePath: row.nodePath, after: { occurredOn: row.occurredOn } });
+        await audit.record(tx, ctx, {
+          action: 'diary.create',
+          entityKind: 'diary_entry',
+          entityId: row.id,
+          nodeId: at.grid.id,
+          nodePath: row.nodePath,
+          after: { occurredOn: row.occurredOn },
+        });
         return (await dto([(await diaryRepo.byId(tx, row.id))!], tx))[0]!;
       });
     },
@@ -100,7 +137,16 @@ export function createDiaryService(deps: DiaryDeps) {
       const r = await diaryRepo.dayOf(db, actor.userId, q.date);
       return {
         date: q.date,
-        items: r.map((x) => ({ kind: x.kind, at: new Date(x.at).toISOString(), action: x.action, title: x.title, detail: x.detail, caseId: x.case_id == null ? null : Number(x.case_id), residentId: x.resident_id, entryId: x.entry_id })),
+        items: r.map((x) => ({
+          kind: x.kind,
+          at: new Date(x.at).toISOString(),
+          action: x.action,
+          title: x.title,
+          detail: x.detail,
+          caseId: x.case_id == null ? null : Number(x.case_id),
+          residentId: x.resident_id,
+          entryId: x.entry_id,
+        })),
       };
     },
 
@@ -108,14 +154,25 @@ export function createDiaryService(deps: DiaryDeps) {
     async toCase(actor: Actor, ctx: AuditContext, id: number, body: z.infer<typeof DiaryToCaseBody>) {
       const e = await visible(actor, id);
       if (e.caseId) return { entryId: id, caseId: e.caseId, created: false };
-      const description = [e.content, e.followUp ? `跟进：${e.followUp}` : null].filter(Boolean).join('\n').slice(0, 2000);
+      const description = [e.content, e.followUp ? `跟进：${e.followUp}` : null]
+        .filter(Boolean)
+        .join('\n')
+        .slice(0, 2000);
       const made = await intake.intake(
         actor,
         ctx,
         {
           // The household's name is its room (1单元101室) and the case text can become public: the person is linked instead.
-          channel: 'patrol', categoryCode: body.categoryCode, description, location: body.location, address: body.address ?? e.place ?? undefined,
-          gridId: e.gridNodeId, photos: [], solvedOnSpot: false, anonymous: false, residentId: e.residentIds[0],
+          channel: 'patrol',
+          categoryCode: body.categoryCode,
+          description,
+          location: body.location,
+          address: body.address ?? e.place ?? undefined,
+          gridId: e.gridNodeId,
+          photos: [],
+          solvedOnSpot: false,
+          anonymous: false,
+          residentId: e.residentIds[0],
         },
         `diary-entry-${id}`,
       );

@@ -13,10 +13,25 @@ import { residentRepo, tagRepo } from './repo';
 import { listConditions, type PeopleDeps } from './service';
 import { writeWorkbook } from './workbook';
 
-export const EXPORT_HEADERS = ['姓名', '身份证号', '性别', '出生日期', '联系电话', '居住类型', '户', '迁入日期', '迁出日期', '标签', '证件类型', '迁往', '关怀等级'];
+export const EXPORT_HEADERS = [
+  '姓名',
+  '身份证号',
+  '性别',
+  '出生日期',
+  '联系电话',
+  '居住类型',
+  '户',
+  '迁入日期',
+  '迁出日期',
+  '标签',
+  '证件类型',
+  '迁往',
+  '关怀等级',
+];
 const CARE_ZH: Record<string, string> = { red: '红', yellow: '黄', blue: '蓝' };
 /** The search term as audited: a searched ID or phone number is stored masked, never in the clear. */
-const searchTerm = (q: string | undefined) => (q && /\d{5,}/.test(q) ? maskIdNumber(q.replace(/\s+/g, '')) : (q ?? null));
+const searchTerm = (q: string | undefined) =>
+  q && /\d{5,}/.test(q) ? maskIdNumber(q.replace(/\s+/g, '')) : (q ?? null);
 type Filter = Omit<z.infer<typeof ResidentQuery>, 'cursor' | 'limit'>;
 
 export function createExporter(deps: PeopleDeps, opts: { batchSize?: number } = {}) {
@@ -34,22 +49,43 @@ export function createExporter(deps: PeopleDeps, opts: { batchSize?: number } = 
     const batchAfter = (afterId: number | null) => residentRepo.list(db, where, { afterId, limit: batchSize - 1 });
     const first = await batchAfter(null);
     async function* rows() {
-      for (let afterId: number | null = null; ; ) {
+      for (let afterId: number | null = null; ;) {
         const batch: typeof first = afterId === null ? first : await batchAfter(afterId);
         for (const r of batch) {
           const d = residentDto(crypto, r);
           count++;
-          yield [d.name, d.idNumberMasked, d.sex === 'male' ? '男' : '女', d.birthDate, d.phoneMasked, RESIDENCE_TYPE_ZH[d.residenceType], d.householdName, d.movedInOn, d.movedOutOn, d.tags.map((t) => tagName.get(t) ?? t).join('、'), ID_KIND_ZH[d.idKind], d.movedOutTo, d.care ? CARE_ZH[d.care.level]! : null];
+          yield [
+            d.name,
+            d.idNumberMasked,
+            d.sex === 'male' ? '男' : '女',
+            d.birthDate,
+            d.phoneMasked,
+            RESIDENCE_TYPE_ZH[d.residenceType],
+            d.householdName,
+            d.movedInOn,
+            d.movedOutOn,
+            d.tags.map((t) => tagName.get(t) ?? t).join('、'),
+            ID_KIND_ZH[d.idKind],
+            d.movedOutTo,
+            d.care ? CARE_ZH[d.care.level]! : null,
+          ];
         }
         if (batch.length < batchSize) break;
         afterId = batch[batch.length - 1]!.id;
         await setImmediate();
       }
       // Recorded before the workbook is finished: a download whose audit entry failed never becomes a complete file.
-      await audit.record(db, ctx, { action: 'resident.export', entityKind: 'resident', entityId: 'list', after: { rows: count, filter: { ...q, q: searchTerm(q.q) } } });
+      await audit.record(db, ctx, {
+        action: 'resident.export',
+        entityKind: 'resident',
+        entityId: 'list',
+        after: { rows: count, filter: { ...q, q: searchTerm(q.q) } },
+      });
     }
     const out = new PassThrough();
-    writeWorkbook(out, '居民', EXPORT_HEADERS, rows()).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+    writeWorkbook(out, '居民', EXPORT_HEADERS, rows()).catch((err: unknown) =>
+      out.destroy(err instanceof Error ? err : new Error(String(err))),
+    );
     return { filename: `居民名单_${clock.now().toISOString().slice(0, 10)}.xlsx`, stream: out };
   }
   return { exportList };

@@ -11,14 +11,22 @@ import { housingRepo, residentRepo } from './repo';
 import type { PeopleDeps } from './service';
 
 const housingDto = (h: Awaited<ReturnType<typeof housingRepo.get>>) =>
-  h ? { use: h.use as 'owner_occupied' | 'rented' | 'vacant', ownerResidentId: h.ownerResidentId, entrance: h.entrance, room: h.room } : null;
+  h
+    ? {
+        use: h.use as 'owner_occupied' | 'rented' | 'vacant',
+        ownerResidentId: h.ownerResidentId,
+        entrance: h.entrance,
+        room: h.room,
+      }
+    : null;
 
 export function createHouseholdService(deps: PeopleDeps) {
   const { db, clock, audit, crypto } = deps;
 
   async function householdNode(actor: Actor, nodeId: number, action: 'read' | 'write') {
     const node = await territoryRepo.byId(db, nodeId);
-    if (!node || node.kind !== 'household' || !can(actor, peoplePolicy, 'read', { path: node.path })) throw new AppError('not_found');
+    if (!node || node.kind !== 'household' || !can(actor, peoplePolicy, 'read', { path: node.path }))
+      throw new AppError('not_found');
     if (action === 'write' && !can(actor, peoplePolicy, 'write', { path: node.path })) throw new AppError('forbidden');
     return node;
   }
@@ -26,7 +34,11 @@ export function createHouseholdService(deps: PeopleDeps) {
   return {
     async page(actor: Actor, nodeId: number) {
       const node = await householdNode(actor, nodeId, 'read');
-      const where = [scope(actor, peoplePolicy, 'read', residentScopeColumns), residentRepo.household(node.id), residentRepo.living()];
+      const where = [
+        scope(actor, peoplePolicy, 'read', residentScopeColumns),
+        residentRepo.household(node.id),
+        residentRepo.living(),
+      ];
       const people = await residentRepo.list(db, where, { afterId: null, limit: 500 });
       return {
         household: { id: node.id, code: node.code, name: node.name, path: node.path },
@@ -39,7 +51,8 @@ export function createHouseholdService(deps: PeopleDeps) {
       const node = await householdNode(actor, nodeId, 'write');
       if (body.ownerResidentId) {
         const owner = await residentRepo.byId(db, body.ownerResidentId);
-        if (!owner || !can(actor, peoplePolicy, 'read', { path: owner.nodePath, userId: owner.userId })) throw new AppError('validation_failed', [{ path: 'ownerResidentId', message: '找不到该居民' }]);
+        if (!owner || !can(actor, peoplePolicy, 'read', { path: owner.nodePath, userId: owner.userId }))
+          throw new AppError('validation_failed', [{ path: 'ownerResidentId', message: '找不到该居民' }]);
       }
       return db.transaction(async (tx) => {
         const before = await housingRepo.get(tx, node.id);
@@ -51,7 +64,15 @@ export function createHouseholdService(deps: PeopleDeps) {
           room: body.room ?? null,
           updatedAt: clock.now(),
         });
-        await audit.record(tx, ctx, { action: 'housing.put', entityKind: 'housing', entityId: node.id, nodeId: node.id, nodePath: node.path, before, after: row });
+        await audit.record(tx, ctx, {
+          action: 'housing.put',
+          entityKind: 'housing',
+          entityId: node.id,
+          nodeId: node.id,
+          nodePath: node.path,
+          before,
+          after: row,
+        });
         return housingDto(row)!;
       });
     },

@@ -18,7 +18,11 @@ describe('GB 11643 ID numbers', () => {
   });
   it('knows the X check character and the worked example', () => {
     expect(idCheckChar('11010519491231002')).toBe('X');
-    expect(parseIdNumber('11010519491231002x', today)).toMatchObject({ ok: true, id: '11010519491231002X', facts: { sex: 'female', birthDate: '1949-12-31' } });
+    expect(parseIdNumber('11010519491231002x', today)).toMatchObject({
+      ok: true,
+      id: '11010519491231002X',
+      facts: { sex: 'female', birthDate: '1949-12-31' },
+    });
   });
   it('refuses bad format, checksum, impossible and future dates', () => {
     const good = fakeId(7);

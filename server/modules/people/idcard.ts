@@ -13,7 +13,10 @@ export type IdFacts = { sex: 'male' | 'female'; birthDate: string };
 export type IdProblem = 'format' | 'checksum' | 'birth_date';
 
 /** Validates an 18-character ID number against `today` (YYYY-MM-DD); returns the facts or the first problem. */
-export function parseIdNumber(raw: string, today: string): { ok: true; id: string; facts: IdFacts } | { ok: false; problem: IdProblem } {
+export function parseIdNumber(
+  raw: string,
+  today: string,
+): { ok: true; id: string; facts: IdFacts } | { ok: false; problem: IdProblem } {
   const id = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'format' };
   if (idCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'checksum' };

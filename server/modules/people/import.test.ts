@@ -22,16 +22,29 @@ async function workbook(data: Cell[][]): Promise<Buffer> {
 function form(data: Buffer) {
   const boundary = `----jiayuan${Math.random().toString(16).slice(2)}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="people.xlsx"\r\nContent-Type: ${XLSX_TYPE}\r\n\r\n`;
-  return { payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 const upload = (s: Session, data: Buffer) => t.as(s, { method: 'POST', url: '/api/people/imports', ...form(data) });
 const commit = (s: Session, id: string) => t.as(s, { method: 'POST', url: `/api/people/imports/${id}/commit` });
-const count = async () => Number((await rows<{ n: string }>(t.deps.db, sql`select count(*) as n from residents`))[0]!.n);
+const count = async () =>
+  Number((await rows<{ n: string }>(t.deps.db, sql`select count(*) as n from residents`))[0]!.n);
 
 /** 1,000 rows for grid1's households; the planted errors are keyed by their worksheet row number (data starts at row 2). */
 function thousandRows(codes: string[], outsideCode: string) {
   const data: Cell[][] = [];
-  for (let i = 0; i < 1000; i++) data.push([`居民${i}`, fakeId(i), fakePhone(i), ['户籍', '常住', '流动', '寄住'][i % 4]!, codes[i % codes.length]!, '2020-05-01', i % 10 === 0 ? '独居老人' : '']);
+  for (let i = 0; i < 1000; i++)
+    data.push([
+      `居民${i}`,
+      fakeId(i),
+      fakePhone(i),
+      ['户籍', '常住', '流动', '寄住'][i % 4]!,
+      codes[i % codes.length]!,
+      '2020-05-01',
+      i % 10 === 0 ? '独居老人' : '',
+    ]);
   const planted: Record<number, string> = {};
   const plant = (i: number, col: number, v: Cell, field: string) => ((data[i]![col] = v), (planted[i + 2] = field));
   const good = fakeId(100);
@@ -49,7 +62,11 @@ beforeAll(async () => {
   t = await createPeopleTestApp();
   grid1 = await t.login('grid1');
   community1 = await t.login('community1');
-  await t.as(await t.login('admin'), { method: 'POST', url: '/api/people/tags', payload: { code: 'elderly_alone', name: '独居老人' } });
+  await t.as(await t.login('admin'), {
+    method: 'POST',
+    url: '/api/people/tags',
+    payload: { code: 'elderly_alone', name: '独居老人' },
+  });
 });
 afterAll(() => t?.close());
 
@@ -93,7 +110,10 @@ describe('import', () => {
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json()).toMatchObject({ inserted: preview.goodRows, updated: 0, unchanged: 0 });
     expect(await count()).toBe(preview.goodRows);
-    const audit = await rows<{ after: { rows: number } }>(t.deps.db, sql`select after from audit_log where action = 'resident.import'`);
+    const audit = await rows<{ after: { rows: number } }>(
+      t.deps.db,
+      sql`select after from audit_log where action = 'resident.import'`,
+    );
     expect(audit[0]!.after.rows).toBe(preview.goodRows);
 
     const again = (await upload(grid1, file)).json();
@@ -101,7 +121,9 @@ describe('import', () => {
     expect(c2.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: preview.goodRows });
     expect((await commit(grid1, again.id)).json()).toMatchObject({ inserted: 0, updated: 0 });
     expect(await count()).toBe(preview.goodRows);
-    const list = (await t.as(grid1, { method: 'GET', url: '/api/people/residents?tag=elderly_alone&limit=200' })).json();
+    const list = (
+      await t.as(grid1, { method: 'GET', url: '/api/people/residents?tag=elderly_alone&limit=200' })
+    ).json();
     // Every tenth row is tagged; the seven planted errors sit on tagged rows (100, 200 … 700).
     expect(list.items.length).toBe(100 - Object.keys(planted).length);
   });
@@ -109,12 +131,15 @@ describe('import', () => {
   it('commits all or nothing', async () => {
     const codes = grid0Codes();
     const data: Cell[][] = [];
-    for (let i = 0; i < 700; i++) data.push([`新居民${i}`, fakeId(1200 + i), '', '流动', codes[i % codes.length]!, '', '']);
+    for (let i = 0; i < 700; i++)
+      data.push([`新居民${i}`, fakeId(1200 + i), '', '流动', codes[i % codes.length]!, '', '']);
     const before = await count();
     const preview = (await upload(grid1, await workbook(data))).json();
     expect(preview.errors).toEqual([]);
     // The last row (in the second batch) now points at a household that does not exist: the whole commit must fail.
-    await t.deps.db.execute(sql`update people_imports set rows = jsonb_set(rows, '{699,householdNodeId}', '99999999') where id = ${preview.id}`);
+    await t.deps.db.execute(
+      sql`update people_imports set rows = jsonb_set(rows, '{699,householdNodeId}', '99999999') where id = ${preview.id}`,
+    );
     expect((await commit(grid1, preview.id)).statusCode).toBe(409);
     expect(await count()).toBe(before);
   });
@@ -140,9 +165,17 @@ describe('export', () => {
     const body = JSON.stringify(sheet.getSheetValues());
     expect(body).not.toContain(fakeId(2));
     expect(body).toMatch(/9901\*{10}/);
-    const floating = (await rows<{ n: string }>(t.deps.db, sql`select count(*) as n from residents where residence_type = 'floating' and moved_out_on is null`))[0]!.n;
+    const floating = (
+      await rows<{ n: string }>(
+        t.deps.db,
+        sql`select count(*) as n from residents where residence_type = 'floating' and moved_out_on is null`,
+      )
+    )[0]!.n;
     expect(sheet.rowCount - 1).toBe(Number(floating));
-    const audit = await rows<{ after: { rows: number } }>(t.deps.db, sql`select after from audit_log where action = 'resident.export'`);
+    const audit = await rows<{ after: { rows: number } }>(
+      t.deps.db,
+      sql`select after from audit_log where action = 'resident.export'`,
+    );
     expect(audit.at(-1)!.after.rows).toBe(Number(floating));
   });
 });

@@ -19,17 +19,47 @@ const BATCH = 500;
 export type Issue = { row: number; field: string; reason: string };
 /** A checked row, already sealed: the stored preview never holds a plain ID number or phone. */
 export type GoodRow = ReturnType<typeof nameColumns> & {
-  row: number; idKind?: string; idCipher: string | null; idHash: string | null; idTail: string | null; noIdReason?: string | null; sex: string; birthDate: string;
-  phoneCipher: string | null; phoneHash: string | null; phoneTail: string | null;
-  residenceType: string; householdNodeId: number; nodePath: string; movedInOn: string | null; tags: string[] | null;
+  row: number;
+  idKind?: string;
+  idCipher: string | null;
+  idHash: string | null;
+  idTail: string | null;
+  noIdReason?: string | null;
+  sex: string;
+  birthDate: string;
+  phoneCipher: string | null;
+  phoneHash: string | null;
+  phoneTail: string | null;
+  residenceType: string;
+  householdNodeId: number;
+  nodePath: string;
+  movedInOn: string | null;
+  tags: string[] | null;
 };
 
-const TYPE_BY_LABEL = new Map<string, string>([...RESIDENCE_TYPES.map((t) => [t, t] as const), ...Object.entries(RESIDENCE_TYPE_ZH).map(([k, v]) => [v, k] as const)]);
-const KIND_BY_LABEL = new Map<string, string>([...ID_KINDS.map((t) => [t, t] as const), ...Object.entries(ID_KIND_ZH).map(([k, v]) => [v, k] as const)]);
-const SEX_BY_LABEL = new Map<string, 'male' | 'female'>([['男', 'male'], ['女', 'female'], ['male', 'male'], ['female', 'female']]);
-const ID_FIELD: Record<string, ImportField> = { idNumber: '身份证号', sex: '性别', birthDate: '出生日期', noIdReason: '无证件原因' };
+const TYPE_BY_LABEL = new Map<string, string>([
+  ...RESIDENCE_TYPES.map((t) => [t, t] as const),
+  ...Object.entries(RESIDENCE_TYPE_ZH).map(([k, v]) => [v, k] as const),
+]);
+const KIND_BY_LABEL = new Map<string, string>([
+  ...ID_KINDS.map((t) => [t, t] as const),
+  ...Object.entries(ID_KIND_ZH).map(([k, v]) => [v, k] as const),
+]);
+const SEX_BY_LABEL = new Map<string, 'male' | 'female'>([
+  ['男', 'male'],
+  ['女', 'female'],
+  ['male', 'male'],
+  ['female', 'female'],
+]);
+const ID_FIELD: Record<string, ImportField> = {
+  idNumber: '身份证号',
+  sex: '性别',
+  birthDate: '出生日期',
+  noIdReason: '无证件原因',
+};
 /** Rows are told apart by the document's blind index or, without one, by household + name + birth date. */
-export const dedupeKey = (g: Pick<GoodRow, 'idHash' | 'householdNodeId' | 'name' | 'birthDate'>) => g.idHash ?? `noid:${noIdKey(g)}`;
+export const dedupeKey = (g: Pick<GoodRow, 'idHash' | 'householdNodeId' | 'name' | 'birthDate'>) =>
+  g.idHash ?? `noid:${noIdKey(g)}`;
 const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 const DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 
@@ -44,7 +74,11 @@ function realDay(s: string): string | null {
 type Household = { id: number; path: string; kind: string };
 /** What checking a row needs besides the row: the actor's scope, today's date, the tag catalogue, the households it names, and the rows seen so far. */
 export type RowContext = {
-  actor: Actor; crypto: PeopleDeps['crypto']; today: string; tagCode: Map<string, string>; households: Map<string, Household>;
+  actor: Actor;
+  crypto: PeopleDeps['crypto'];
+  today: string;
+  tagCode: Map<string, string>;
+  households: Map<string, Household>;
   /** Dedupe key → first row number; the bulk import passes one map per batch and finds earlier batches in the database. */
   firstRowOf: Map<string, number>;
   /** The name's search columns; the bulk import passes a memoised one. */
@@ -54,14 +88,29 @@ export type RowContext = {
 /** Active tags by code and by name, as a roster may spell either. */
 export async function tagCodes(db: Exec): Promise<Map<string, string>> {
   const tags = await tagRepo.list(db);
-  return new Map<string, string>(tags.filter((t) => !t.retiredAt).flatMap((t) => [[t.code, t.code], [t.name, t.code]]));
+  return new Map<string, string>(
+    tags
+      .filter((t) => !t.retiredAt)
+      .flatMap((t) => [
+        [t.code, t.code],
+        [t.name, t.code],
+      ]),
+  );
 }
 
 export async function householdsByCode(db: Exec, codes: string[]) {
   const out = new Map<string, Household>();
   for (let i = 0; i < codes.length; i += 1000) {
     const part = codes.slice(i, i + 1000);
-    const r = await db.select({ id: territoryNodes.id, code: territoryNodes.code, path: territoryNodes.path, kind: territoryNodes.kind }).from(territoryNodes).where(inArray(territoryNodes.code, part));
+    const r = await db
+      .select({
+        id: territoryNodes.id,
+        code: territoryNodes.code,
+        path: territoryNodes.path,
+        kind: territoryNodes.kind,
+      })
+      .from(territoryNodes)
+      .where(inArray(territoryNodes.code, part));
     for (const n of r) out.set(n.code, n);
   }
   return out;
@@ -70,7 +119,11 @@ export async function householdsByCode(db: Exec, codes: string[]) {
 /** The problem of a row that repeats an earlier one (same document, or same household, name and birth date without one). */
 export function duplicateIssue(row: number, first: number, v: { idHash: string | null; idKind?: string }): Issue {
   return v.idHash
-    ? { row, field: '身份证号', reason: `与第 ${first} 行的${v.idKind === 'resident_id' ? '身份证号' : '证件号码'}重复` }
+    ? {
+        row,
+        field: '身份证号',
+        reason: `与第 ${first} 行的${v.idKind === 'resident_id' ? '身份证号' : '证件号码'}重复`,
+      }
     : { row, field: '姓名', reason: `与第 ${first} 行是同一户同名同生日的无证件居民` };
 }
 
@@ -96,8 +149,16 @@ export function checkRow(c: RowContext, r: RawRow): { issues: Issue[]; good: Goo
   const birthText = r.date['出生日期'] ?? get('出生日期');
   const birthDate = birthText ? realDay(birthText) : null;
   if (birthText && !birthDate) bad('出生日期', `日期 ${birthText} 不存在，格式应为 YYYY-MM-DD`);
-  const sealed = idRaw === null || !kind ? null : sealIdentity(crypto, { idKind: kind as IdentityInput['idKind'], idNumber: idRaw || null, noIdReason: reason, sex, birthDate }, today);
-  if (sealed?.problem && !(sealed.problem.field === 'birthDate' && birthText && !birthDate)) bad(ID_FIELD[sealed.problem.field] ?? '身份证号', sealed.problem.message);
+  const sealed =
+    idRaw === null || !kind
+      ? null
+      : sealIdentity(
+          crypto,
+          { idKind: kind as IdentityInput['idKind'], idNumber: idRaw || null, noIdReason: reason, sex, birthDate },
+          today,
+        );
+  if (sealed?.problem && !(sealed.problem.field === 'birthDate' && birthText && !birthDate))
+    bad(ID_FIELD[sealed.problem.field] ?? '身份证号', sealed.problem.message);
   const id = sealed && sealed.problem === null ? sealed : null;
   const phone = get('联系电话');
   if (phone && !PHONE.test(phone)) bad('联系电话', '电话号码格式不正确');
@@ -126,8 +187,15 @@ export function checkRow(c: RowContext, r: RawRow): { issues: Issue[]; good: Goo
   return {
     issues,
     good: {
-      row: r.row, ...(c.nameColumns ?? nameColumns)(name), ...id.values, ...sealPhone(crypto, phone || null),
-      residenceType: type, householdNodeId: node.id, nodePath: node.path, movedInOn, tags: tagList ? tagList.map((t) => tagCode.get(t)!) : null,
+      row: r.row,
+      ...(c.nameColumns ?? nameColumns)(name),
+      ...id.values,
+      ...sealPhone(crypto, phone || null),
+      residenceType: type,
+      householdNodeId: node.id,
+      nodePath: node.path,
+      movedInOn,
+      tags: tagList ? tagList.map((t) => tagCode.get(t)!) : null,
     },
   };
 }
@@ -143,7 +211,8 @@ export function createImporter(deps: PeopleDeps) {
     const raws = [];
     for await (const r of readImportRows(file)) {
       if ('headerProblem' in r) throw new AppError('validation_failed', [{ path: 'file', message: r.headerProblem }]);
-      if (raws.length >= MAX_IMPORT_ROWS) throw new AppError('validation_failed', [{ path: 'file', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
+      if (raws.length >= MAX_IMPORT_ROWS)
+        throw new AppError('validation_failed', [{ path: 'file', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
       raws.push(r);
     }
     const households = await householdsByCode(db, [...new Set(raws.map((r) => r.cells['户'] ?? '').filter(Boolean))]);
@@ -161,7 +230,15 @@ export function createImporter(deps: PeopleDeps) {
     const kept = good.filter((g) => !bad.has(g.row));
     errors.sort((a, b) => a.row - b.row);
     const id = randomUUID();
-    await importRepo.insert(db, { id, createdBy: actor.userId, fileName, rows: kept, errors, totalRows: raws.length, createdAt: clock.now() });
+    await importRepo.insert(db, {
+      id,
+      createdBy: actor.userId,
+      fileName,
+      rows: kept,
+      errors,
+      totalRows: raws.length,
+      createdAt: clock.now(),
+    });
     return { id, totalRows: raws.length, goodRows: kept.length, errors, committed: false };
   }
 
@@ -178,25 +255,51 @@ export function createImporter(deps: PeopleDeps) {
     return db.transaction(async (tx) => {
       await importRepo.lock(tx, importId);
       const now = clock.now();
-      let inserted = 0, updated = 0, unchanged = 0;
+      let inserted = 0,
+        updated = 0,
+        unchanged = 0;
       for (let i = 0; i < rows.length; i += BATCH) {
         const batch = rows.slice(i, i + BATCH);
-        const existing = new Map((await residentRepo.byIdHashes(tx, batch.flatMap((g) => (g.idHash ? [g.idHash] : [])))).map((e) => [e.idHash, e]));
+        const existing = new Map(
+          (
+            await residentRepo.byIdHashes(
+              tx,
+              batch.flatMap((g) => (g.idHash ? [g.idHash] : [])),
+            )
+          ).map((e) => [e.idHash, e]),
+        );
         // A person first registered without a document is found again by household, name and birth date.
         const withoutId = new Map((await residentRepo.withoutIdByKeys(tx, batch)).map((e) => [noIdKey(e), e]));
-        const outsideIds = [...existing.values()].filter((e) => !can(actor, peoplePolicy, 'write', { path: e.nodePath })).map((e) => e.id);
-        const kept = new Set((await residentRepo.repeatsOf(tx, outsideIds)).map((p) => `${p.duplicateOf}|${p.householdNodeId}`));
+        const outsideIds = [...existing.values()]
+          .filter((e) => !can(actor, peoplePolicy, 'write', { path: e.nodePath }))
+          .map((e) => e.id);
+        const kept = new Set(
+          (await residentRepo.repeatsOf(tx, outsideIds)).map((p) => `${p.duplicateOf}|${p.householdNodeId}`),
+        );
         const fresh = [];
         for (const g of batch) {
           const e = (g.idHash ? existing.get(g.idHash) : undefined) ?? withoutId.get(noIdKey(g));
-          if (!can(actor, peoplePolicy, 'write', { path: g.nodePath })) throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
+          if (!can(actor, peoplePolicy, 'write', { path: g.nodePath }))
+            throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
           const { row: _row, ...v } = g;
           if (e && !can(actor, peoplePolicy, 'write', { path: e.nodePath })) {
             // Known only outside the actor's area: kept beside that record (once per household) for reconciliation.
             if (kept.has(`${e.id}|${g.householdNodeId}`)) unchanged++;
             else {
-              const made = await residentRepo.insert(tx, { ...v, idHash: null, duplicateOf: e.id, tags: v.tags ?? [], createdAt: now, updatedAt: now });
-              await tx.execute(residentDuplicateNotice({ newPath: g.nodePath, existingPath: e.nodePath, title: `#${made.id} = #${e.id}` }, now));
+              const made = await residentRepo.insert(tx, {
+                ...v,
+                idHash: null,
+                duplicateOf: e.id,
+                tags: v.tags ?? [],
+                createdAt: now,
+                updatedAt: now,
+              });
+              await tx.execute(
+                residentDuplicateNotice(
+                  { newPath: g.nodePath, existingPath: e.nodePath, title: `#${made.id} = #${e.id}` },
+                  now,
+                ),
+              );
               kept.add(`${e.id}|${g.householdNodeId}`);
               inserted++;
             }
@@ -207,11 +310,22 @@ export function createImporter(deps: PeopleDeps) {
             continue;
           }
           const patch: Parameters<typeof residentRepo.update>[2] = {};
-          if (v.idHash && e.idHash !== v.idHash) Object.assign(patch, { idKind: v.idKind ?? 'resident_id', idCipher: v.idCipher, idHash: v.idHash, idTail: v.idTail, noIdReason: null, sex: v.sex, birthDate: v.birthDate });
+          if (v.idHash && e.idHash !== v.idHash)
+            Object.assign(patch, {
+              idKind: v.idKind ?? 'resident_id',
+              idCipher: v.idCipher,
+              idHash: v.idHash,
+              idTail: v.idTail,
+              noIdReason: null,
+              sex: v.sex,
+              birthDate: v.birthDate,
+            });
           if (e.name !== v.name) Object.assign(patch, nameColumns(v.name));
-          if (v.phoneHash && e.phoneHash !== v.phoneHash) Object.assign(patch, { phoneCipher: v.phoneCipher, phoneHash: v.phoneHash, phoneTail: v.phoneTail });
+          if (v.phoneHash && e.phoneHash !== v.phoneHash)
+            Object.assign(patch, { phoneCipher: v.phoneCipher, phoneHash: v.phoneHash, phoneTail: v.phoneTail });
           if (e.residenceType !== v.residenceType) patch.residenceType = v.residenceType;
-          if (e.householdNodeId !== v.householdNodeId) Object.assign(patch, { householdNodeId: v.householdNodeId, nodePath: v.nodePath });
+          if (e.householdNodeId !== v.householdNodeId)
+            Object.assign(patch, { householdNodeId: v.householdNodeId, nodePath: v.nodePath });
           if (v.movedInOn && e.movedInOn !== v.movedInOn) patch.movedInOn = v.movedInOn;
           if (v.tags && [...v.tags].sort().join() !== [...e.tags].sort().join()) patch.tags = v.tags;
           if (Object.keys(patch).length === 0) unchanged++;
@@ -225,7 +339,12 @@ export function createImporter(deps: PeopleDeps) {
       }
       await importRepo.markCommitted(tx, importId, now);
       const result = { id: importId, inserted, updated, unchanged };
-      await audit.record(tx, ctx, { action: 'resident.import', entityKind: 'people_import', entityId: importId, after: { rows: rows.length, inserted, updated, unchanged, fileName: imp.fileName } });
+      await audit.record(tx, ctx, {
+        action: 'resident.import',
+        entityKind: 'people_import',
+        entityId: importId,
+        after: { rows: rows.length, inserted, updated, unchanged, fileName: imp.fileName },
+      });
       return result;
     });
   }
@@ -235,7 +354,13 @@ export function createImporter(deps: PeopleDeps) {
     commit,
     async get(actor: Actor, id: string) {
       const imp = await stored(actor, id);
-      return { id, totalRows: imp.totalRows, goodRows: (imp.rows as unknown[]).length, errors: imp.errors as Issue[], committed: imp.committedAt != null };
+      return {
+        id,
+        totalRows: imp.totalRows,
+        goodRows: (imp.rows as unknown[]).length,
+        errors: imp.errors as Issue[],
+        committed: imp.committedAt != null,
+      };
     },
   };
 }

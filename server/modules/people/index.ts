@@ -31,7 +31,9 @@ export function peopleCrypto(deps: PlatformDeps, log?: { warn(msg: string): void
 export function residentLink(db: Db): ResidentLink {
   return async (actor, id) => {
     const r = await residentRepo.byId(db, id);
-    return r && can(actor, peoplePolicy, 'read', { path: r.nodePath, userId: r.userId }) ? { householdNodeId: r.householdNodeId } : null;
+    return r && can(actor, peoplePolicy, 'read', { path: r.nodePath, userId: r.userId })
+      ? { householdNodeId: r.householdNodeId }
+      : null;
   };
 }
 
@@ -39,11 +41,25 @@ export function residentLink(db: Db): ResidentLink {
 export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { notifier: CaseNotifier }) {
   const crypto = peopleCrypto(deps, { warn: (m) => app.log.warn(m) });
   const d = { ...deps, crypto };
-  await app.register(peopleRoutes, { prefix: '/api/people', residents: createResidentService(d), households: createHouseholdService(d), tagService: createTagService(d) });
-  await app.register(peopleIoRoutes, { prefix: '/api/people', importer: createImporter(d), exporter: createExporter(d), maxBytes: deps.config.maxUploadBytes,
-    bulk: createBulkImporter(d), bulkMaxBytes: deps.config.maxUploadBytes * BULK_UPLOAD_FACTOR,
+  await app.register(peopleRoutes, {
+    prefix: '/api/people',
+    residents: createResidentService(d),
+    households: createHouseholdService(d),
+    tagService: createTagService(d),
+  });
+  await app.register(peopleIoRoutes, {
+    prefix: '/api/people',
+    importer: createImporter(d),
+    exporter: createExporter(d),
+    maxBytes: deps.config.maxUploadBytes,
+    bulk: createBulkImporter(d),
+    bulkMaxBytes: deps.config.maxUploadBytes * BULK_UPLOAD_FACTOR,
   });
   await app.register(careRoutes, { prefix: '/api/people', care: createCareService(d) });
   const { intake } = createCaseLoop({ ...deps, residentLink: residentLink(deps.db) });
-  await app.register(diaryRoutes, { prefix: '/api/people', diary: createDiaryService({ ...d, intake }), ledger: createDiaryLedger(d) });
+  await app.register(diaryRoutes, {
+    prefix: '/api/people',
+    diary: createDiaryService({ ...d, intake }),
+    ledger: createDiaryLedger(d),
+  });
 }

@@ -27,9 +27,26 @@ beforeAll(async () => {
     expect(r.statusCode, r.body).toBe(200);
     ids[key] = r.json().id;
   };
-  await create('zhangsan', { name: '张三', idNumber: ID_A, phone: PHONE_A, residenceType: 'registered', householdNodeId: h0.id, tags: ['elderly_alone'] });
-  await create('self', { name: '陈晨', idNumber: fakeId(12), residenceType: 'permanent', householdNodeId: h0.id, userId: resUser!.id });
-  await create('other', { name: '李四', idNumber: fakeId(13), phone: fakePhone(5555), residenceType: 'floating', householdNodeId: h4.id }, admin);
+  await create('zhangsan', {
+    name: '张三',
+    idNumber: ID_A,
+    phone: PHONE_A,
+    residenceType: 'registered',
+    householdNodeId: h0.id,
+    tags: ['elderly_alone'],
+  });
+  await create('self', {
+    name: '陈晨',
+    idNumber: fakeId(12),
+    residenceType: 'permanent',
+    householdNodeId: h0.id,
+    userId: resUser!.id,
+  });
+  await create(
+    'other',
+    { name: '李四', idNumber: fakeId(13), phone: fakePhone(5555), residenceType: 'floating', householdNodeId: h4.id },
+    admin,
+  );
 });
 afterAll(() => t?.close());
 
@@ -68,7 +85,11 @@ describe('protected personal data', () => {
     const r1 = await t.as(grid1, { method: 'POST', url: '/api/people/residents', payload: { ...base, idNumber: bad } });
     expect(r1.statusCode).toBe(400);
     expect(r1.json().error.details[0]).toMatchObject({ path: 'idNumber', message: '身份证号校验位不正确' });
-    const r2 = await t.as(grid1, { method: 'POST', url: '/api/people/residents', payload: { ...base, idNumber: ID_A } });
+    const r2 = await t.as(grid1, {
+      method: 'POST',
+      url: '/api/people/residents',
+      payload: { ...base, idNumber: ID_A },
+    });
     expect(r2.statusCode).toBe(409);
   });
 
@@ -84,7 +105,11 @@ describe('protected personal data', () => {
     const s = await t.login(who);
     const reveals = () => t.deps.db.select().from(auditLog).where(eq(auditLog.action, 'resident.reveal'));
     const before = (await reveals()).length;
-    const r = await t.as(s, { method: 'POST', url: `/api/people/residents/${ids.zhangsan}/reveal`, payload: { field: 'idNumber' } });
+    const r = await t.as(s, {
+      method: 'POST',
+      url: `/api/people/residents/${ids.zhangsan}/reveal`,
+      payload: { field: 'idNumber' },
+    });
     expect(r.statusCode, r.body).toBe(status);
     const after = await reveals();
     expect(after.length).toBe(before + (status === 200 ? 1 : 0));
@@ -138,7 +163,9 @@ describe('search', () => {
     expect(await list(grid2, '?q=zs')).toEqual([]);
     expect(await list(admin, '?tag=elderly_alone')).toEqual([ids.zhangsan]);
     expect(await list(admin, '?residenceType=floating')).toEqual([ids.other]);
-    expect(await list(admin, `?householdNodeId=${t.demo.households[0]!.id}`)).toEqual([ids.zhangsan!, ids.self!].sort());
+    expect(await list(admin, `?householdNodeId=${t.demo.households[0]!.id}`)).toEqual(
+      [ids.zhangsan!, ids.self!].sort(),
+    );
   });
 });
 
@@ -150,13 +177,23 @@ function t_household() {
 describe('household page and moving out', () => {
   it('shows the household, its housing and residents; moving out removes them from lists', async () => {
     const h = t.demo.households[0]!.id;
-    const put = await t.as(grid1, { method: 'PUT', url: `/api/people/households/${h}/housing`, payload: { use: 'owner_occupied', ownerResidentId: ids.zhangsan } });
+    const put = await t.as(grid1, {
+      method: 'PUT',
+      url: `/api/people/households/${h}/housing`,
+      payload: { use: 'owner_occupied', ownerResidentId: ids.zhangsan },
+    });
     expect(put.statusCode, put.body).toBe(200);
     const page = (await t.as(grid1, { method: 'GET', url: `/api/people/households/${h}` })).json();
     expect(page.housing.use).toBe('owner_occupied');
     expect(page.residents.map((r: { id: number }) => r.id).sort()).toEqual([ids.zhangsan!, ids.self!].sort());
-    expect((await t.as(await t.login('grid2'), { method: 'GET', url: `/api/people/households/${h}` })).statusCode).toBe(404);
-    const out = await t.as(grid1, { method: 'POST', url: `/api/people/residents/${ids.self}/move-out`, payload: { movedOutOn: '2026-01-01', destination: '本市其他区' } });
+    expect((await t.as(await t.login('grid2'), { method: 'GET', url: `/api/people/households/${h}` })).statusCode).toBe(
+      404,
+    );
+    const out = await t.as(grid1, {
+      method: 'POST',
+      url: `/api/people/residents/${ids.self}/move-out`,
+      payload: { movedOutOn: '2026-01-01', destination: '本市其他区' },
+    });
     expect(out.statusCode, out.body).toBe(200);
     expect(await list(grid1)).toEqual([ids.zhangsan]);
     expect(await list(grid1, '?includeMovedOut=true')).toEqual([ids.zhangsan!, ids.self!].sort());

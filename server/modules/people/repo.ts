@@ -8,17 +8,35 @@ import { alias } from 'drizzle-orm/pg-core';
 
 /** A resident with its household's name and its care level (null columns when it has none). */
 export type ResidentRow = typeof residents.$inferSelect & {
-  householdName: string; careLevel: string | null; careReason: string | null; careAssigneeUserId: number | null; careSetOn: string | null;
+  householdName: string;
+  careLevel: string | null;
+  careReason: string | null;
+  careAssigneeUserId: number | null;
+  careSetOn: string | null;
 };
 export type ResidentInsert = typeof residents.$inferInsert;
 
 const select = {
-  r: residents, householdName: territoryNodes.name,
-  careLevel: careLevels.level, careReason: careLevels.reason, careAssigneeUserId: careLevels.assigneeUserId, careSetOn: careLevels.setOn,
+  r: residents,
+  householdName: territoryNodes.name,
+  careLevel: careLevels.level,
+  careReason: careLevels.reason,
+  careAssigneeUserId: careLevels.assigneeUserId,
+  careSetOn: careLevels.setOn,
 };
-const flat = ({ r, ...x }: { r: typeof residents.$inferSelect } & Omit<ResidentRow, keyof typeof residents.$inferSelect>): ResidentRow => ({ ...r, ...x });
+const flat = ({
+  r,
+  ...x
+}: { r: typeof residents.$inferSelect } & Omit<ResidentRow, keyof typeof residents.$inferSelect>): ResidentRow => ({
+  ...r,
+  ...x,
+});
 const joined = (exec: Exec) =>
-  exec.select(select).from(residents).innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId)).leftJoin(careLevels, eq(careLevels.residentId, residents.id));
+  exec
+    .select(select)
+    .from(residents)
+    .innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId))
+    .leftJoin(careLevels, eq(careLevels.residentId, residents.id));
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** How a search query is matched; each branch is an indexed predicate (see tables.ts) except the contains-matches. */
@@ -31,7 +49,8 @@ export type Search =
   | { kind: 'text'; text: string };
 
 /** The dedupe key of a resident without a document. */
-export const noIdKey = (r: { householdNodeId: number; name: string; birthDate: string }) => `${r.householdNodeId}|${r.name}|${r.birthDate}`;
+export const noIdKey = (r: { householdNodeId: number; name: string; birthDate: string }) =>
+  `${r.householdNodeId}|${r.name}|${r.birthDate}`;
 
 export const residentRepo = {
   async byId(exec: Exec, id: number): Promise<ResidentRow | null> {
@@ -52,13 +71,28 @@ export const residentRepo = {
   byIdHashes: (exec: Exec, hashes: string[]) => exec.select().from(residents).where(inArray(residents.idHash, hashes)),
   /** Records kept as repeats of the given ones (a number registered again outside the original's area). */
   repeatsOf: (exec: Exec, ids: number[]) =>
-    ids.length ? exec.select({ id: residents.id, duplicateOf: residents.duplicateOf, householdNodeId: residents.householdNodeId }).from(residents).where(inArray(residents.duplicateOf, ids)) : Promise.resolve([]),
+    ids.length
+      ? exec
+          .select({ id: residents.id, duplicateOf: residents.duplicateOf, householdNodeId: residents.householdNodeId })
+          .from(residents)
+          .where(inArray(residents.duplicateOf, ids))
+      : Promise.resolve([]),
   /** Residents without a document, matched by the dedupe key household + name + birth date (keys as 'household|name|birth'). */
   async withoutIdByKeys(exec: Exec, keys: { householdNodeId: number; name: string; birthDate: string }[]) {
     if (!keys.length) return [];
     const households = [...new Set(keys.map((k) => k.householdNodeId))];
     // A record kept as the repeat of a number known elsewhere has a document: it is not one of these.
-    const r = await exec.select().from(residents).where(and(isNull(residents.idHash), isNull(residents.duplicateOf), inArray(residents.householdNodeId, households), inArray(residents.name, [...new Set(keys.map((k) => k.name))])));
+    const r = await exec
+      .select()
+      .from(residents)
+      .where(
+        and(
+          isNull(residents.idHash),
+          isNull(residents.duplicateOf),
+          inArray(residents.householdNodeId, households),
+          inArray(residents.name, [...new Set(keys.map((k) => k.name))]),
+        ),
+      );
     const want = new Set(keys.map(noIdKey));
     return r.filter((x) => want.has(noIdKey(x)));
   },
@@ -80,9 +114,21 @@ export const residentRepo = {
   residenceType: (t: string) => eq(residents.residenceType, t),
   living: () => isNull(residents.movedOutOn),
   search(s: Search): SQL {
-    if (s.kind === 'pinyin') return or(sql`${residents.namePinyin} like ${likeEscape(s.key) + '%'}`, sql`${residents.nameInitials} like ${likeEscape(s.key) + '%'}`)!;
-    if (s.kind === 'name') return and(sql`${residents.namePinyin} like ${likeEscape(s.key) + '%'}`, sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`)!;
-    if (s.kind === 'text') return or(sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`, sql`${territoryNodes.name} like ${'%' + likeEscape(s.text) + '%'}`)!;
+    if (s.kind === 'pinyin')
+      return or(
+        sql`${residents.namePinyin} like ${likeEscape(s.key) + '%'}`,
+        sql`${residents.nameInitials} like ${likeEscape(s.key) + '%'}`,
+      )!;
+    if (s.kind === 'name')
+      return and(
+        sql`${residents.namePinyin} like ${likeEscape(s.key) + '%'}`,
+        sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`,
+      )!;
+    if (s.kind === 'text')
+      return or(
+        sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`,
+        sql`${territoryNodes.name} like ${'%' + likeEscape(s.text) + '%'}`,
+      )!;
     if (s.kind === 'number') return or(inArray(residents.idHash, s.idHashes), eq(residents.phoneHash, s.phoneHash))!;
     return or(eq(residents.idTail, s.tail), eq(residents.phoneTail, s.tail))!;
   },
@@ -94,7 +140,11 @@ export const housingRepo = {
     return r ?? null;
   },
   async put(exec: Exec, v: typeof housing.$inferInsert) {
-    const [r] = await exec.insert(housing).values(v).onConflictDoUpdate({ target: housing.householdNodeId, set: { ...v } }).returning();
+    const [r] = await exec
+      .insert(housing)
+      .values(v)
+      .onConflictDoUpdate({ target: housing.householdNodeId, set: { ...v } })
+      .returning();
     return r!;
   },
 };
@@ -136,16 +186,24 @@ export const importRepo = {
   },
   /** Locks the import row for the committing transaction, so two commits of one import cannot interleave. */
   async lock(exec: Exec, id: string) {
-    const r = await rows<{ committed_at: Date | null }>(exec, sql`select committed_at from people_imports where id = ${id} for update`);
+    const r = await rows<{ committed_at: Date | null }>(
+      exec,
+      sql`select committed_at from people_imports where id = ${id} for update`,
+    );
     return r[0] ?? null;
   },
-  markCommitted: (exec: Exec, id: string, at: Date) => exec.update(peopleImports).set({ committedAt: at }).where(eq(peopleImports.id, id)),
+  markCommitted: (exec: Exec, id: string, at: Date) =>
+    exec.update(peopleImports).set({ committedAt: at }).where(eq(peopleImports.id, id)),
 };
 
 const gridNode = alias(territoryNodes, 'grid_node');
 const householdNode = alias(territoryNodes, 'household_node');
 
-export type DiaryRow = typeof diaryEntries.$inferSelect & { authorName: string; gridName: string; householdName: string | null };
+export type DiaryRow = typeof diaryEntries.$inferSelect & {
+  authorName: string;
+  gridName: string;
+  householdName: string | null;
+};
 
 /** Field diary entries and the visits that go into a grid's monthly ledger. */
 export const diaryRepo = {
@@ -155,7 +213,12 @@ export const diaryRepo = {
   },
   async list(exec: Exec, where: SQL[], limit = 1000): Promise<DiaryRow[]> {
     const r = await exec
-      .select({ e: diaryEntries, authorName: users.displayName, gridName: gridNode.name, householdName: householdNode.name })
+      .select({
+        e: diaryEntries,
+        authorName: users.displayName,
+        gridName: gridNode.name,
+        householdName: householdNode.name,
+      })
       .from(diaryEntries)
       .innerJoin(users, eq(users.id, diaryEntries.authorUserId))
       .innerJoin(gridNode, eq(gridNode.id, diaryEntries.gridNodeId))
@@ -166,16 +229,23 @@ export const diaryRepo = {
     return r.map(({ e, ...x }) => ({ ...e, ...x }));
   },
   byId: async (exec: Exec, id: number) => (await diaryRepo.list(exec, [eq(diaryEntries.id, id)], 1))[0] ?? null,
-  inMonth: (from: string, to: string) => and(sql`${diaryEntries.occurredOn} >= ${from}::date`, sql`${diaryEntries.occurredOn} < ${to}::date`)!,
+  inMonth: (from: string, to: string) =>
+    and(sql`${diaryEntries.occurredOn} >= ${from}::date`, sql`${diaryEntries.occurredOn} < ${to}::date`)!,
   grid: (gridId: number) => eq(diaryEntries.gridNodeId, gridId),
   author: (userId: number) => eq(diaryEntries.authorUserId, userId),
   /** Links the case once: a second conversion finds the first case already linked. */
   async linkCase(exec: Exec, id: number, caseId: number) {
-    await exec.update(diaryEntries).set({ caseId }).where(and(eq(diaryEntries.id, id), isNull(diaryEntries.caseId)));
+    await exec
+      .update(diaryEntries)
+      .set({ caseId })
+      .where(and(eq(diaryEntries.id, id), isNull(diaryEntries.caseId)));
   },
   async namesOf(exec: Exec, ids: number[]) {
     if (!ids.length) return new Map<number, string>();
-    const r = await exec.select({ id: residents.id, name: residents.name }).from(residents).where(inArray(residents.id, ids));
+    const r = await exec
+      .select({ id: residents.id, name: residents.name })
+      .from(residents)
+      .where(inArray(residents.id, ids));
     return new Map(r.map((x) => [x.id, x.name]));
   },
   /**
@@ -185,7 +255,16 @@ export const diaryRepo = {
   async dayOf(exec: Exec, userId: number, day: string) {
     const from = sql`(${day}::date::timestamp at time zone 'Asia/Shanghai')`;
     const to = sql`((${day}::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
-    return rows<{ kind: 'visit' | 'report' | 'case_step' | 'note'; at: Date | string; action: string | null; title: string; detail: string | null; case_id: number | null; resident_id: number | null; entry_id: number | null }>(
+    return rows<{
+      kind: 'visit' | 'report' | 'case_step' | 'note';
+      at: Date | string;
+      action: string | null;
+      title: string;
+      detail: string | null;
+      case_id: number | null;
+      resident_id: number | null;
+      entry_id: number | null;
+    }>(
       exec,
       sql`select 'visit' as kind, v.created_at as at, null as action, r.name as title, v.note as detail, null::bigint as case_id, v.resident_id, null::int as entry_id
             from visits v join residents r on r.id = v.resident_id where v.visitor_user_id = ${userId} and v.visited_on = ${day}::date
@@ -207,11 +286,23 @@ export const diaryRepo = {
   /** The visits made under a grid in a month, for its ledger; the visit's path is the resident's at the time. */
   visitsUnder: (exec: Exec, gridPath: string, from: string, to: string) =>
     exec
-      .select({ visitedOn: visits.visitedOn, note: visits.note, residentName: residents.name, householdName: territoryNodes.name, visitorName: users.displayName })
+      .select({
+        visitedOn: visits.visitedOn,
+        note: visits.note,
+        residentName: residents.name,
+        householdName: territoryNodes.name,
+        visitorName: users.displayName,
+      })
       .from(visits)
       .innerJoin(residents, eq(residents.id, visits.residentId))
       .innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId))
       .innerJoin(users, eq(users.id, visits.visitorUserId))
-      .where(and(sql`${visits.nodePath} like ${likeEscape(gridPath) + '%'}`, sql`${visits.visitedOn} >= ${from}::date`, sql`${visits.visitedOn} < ${to}::date`))
+      .where(
+        and(
+          sql`${visits.nodePath} like ${likeEscape(gridPath) + '%'}`,
+          sql`${visits.visitedOn} >= ${from}::date`,
+          sql`${visits.visitedOn} < ${to}::date`,
+        ),
+      )
       .orderBy(asc(visits.visitedOn), asc(visits.id)),
 };

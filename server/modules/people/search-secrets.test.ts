@@ -17,8 +17,16 @@ beforeAll(async () => {
   t = await createPeopleTestApp();
   grid1 = await t.login('grid1');
   const r = await t.as(grid1, {
-    method: 'POST', url: '/api/people/residents',
-    payload: { name: '王芳', idNumber: ID, phone: PHONE, residenceType: 'registered', householdNodeId: t.demo.households[0]!.id, tags: [] },
+    method: 'POST',
+    url: '/api/people/residents',
+    payload: {
+      name: '王芳',
+      idNumber: ID,
+      phone: PHONE,
+      residenceType: 'registered',
+      householdNodeId: t.demo.households[0]!.id,
+      tags: [],
+    },
   });
   expect(r.statusCode, r.body).toBe(200);
   residentId = r.json().id;
@@ -31,11 +39,19 @@ const search = async (q: string) => {
   return (r.json().items as { id: number }[]).map((x) => x.id);
 };
 const searchAudits = () =>
-  t.deps.db.select().from(auditLog).where(and(eq(auditLog.entityKind, 'resident'), eq(auditLog.action, 'resident.search_by_number'))).orderBy(asc(auditLog.id));
+  t.deps.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityKind, 'resident'), eq(auditLog.action, 'resident.search_by_number')))
+    .orderBy(asc(auditLog.id));
 
 describe('searching by a number a grid worker may not reveal', () => {
   it('is refused reveal, and sees only the masked values', async () => {
-    const r = await t.as(grid1, { method: 'POST', url: `/api/people/residents/${residentId}/reveal`, payload: { field: 'idNumber' } });
+    const r = await t.as(grid1, {
+      method: 'POST',
+      url: `/api/people/residents/${residentId}/reveal`,
+      payload: { field: 'idNumber' },
+    });
     expect(r.statusCode).toBe(403);
     const one = (await t.as(grid1, { method: 'GET', url: `/api/people/residents/${residentId}` })).json();
     expect(one.idNumberMasked.endsWith(ID.slice(-4))).toBe(true);
@@ -49,7 +65,10 @@ describe('searching by a number a grid worker may not reveal', () => {
       let next: string | null = null;
       for (const d of '0123456789') {
         searches++;
-        if ((await search(d + known)).includes(residentId)) { next = d + known; break; }
+        if ((await search(d + known)).includes(residentId)) {
+          next = d + known;
+          break;
+        }
       }
       if (!next) break;
       known = next;

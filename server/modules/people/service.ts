@@ -1,6 +1,11 @@
 // Residents: scoped list and search, registration and edits, moving out, and the audited reveal of a full ID or phone.
 import type { z } from 'zod';
-import { ID_KINDS, type CreateResidentBody, type ResidentQuery, type UpdateResidentBody } from '../../../contracts/people';
+import {
+  ID_KINDS,
+  type CreateResidentBody,
+  type ResidentQuery,
+  type UpdateResidentBody,
+} from '../../../contracts/people';
 import type { Audit, AuditContext } from '../../platform/audit/service';
 import type { Clock } from '../../platform/clock';
 import { normalisePersonal, type PersonalCrypto } from '../../platform/crypto';
@@ -12,7 +17,15 @@ import { residentDuplicateNotice } from '../notifications';
 import { territoryRepo } from '../territory/repo';
 import { nameKeys, pinyinQuery } from './names';
 import { peoplePolicy, residentScopeColumns } from './policy';
-import { chinaToday, nameColumns, residentDto, sealIdentity, sealPhone, type IdentityInput, type SealedId } from './record';
+import {
+  chinaToday,
+  nameColumns,
+  residentDto,
+  sealIdentity,
+  sealPhone,
+  type IdentityInput,
+  type SealedId,
+} from './record';
 import { residentRepo as repo, tagRepo, type ResidentRow, type Search } from './repo';
 import type { Exec } from '../../platform/db';
 
@@ -34,7 +47,10 @@ export function parseSearch(crypto: PersonalCrypto, q: string): Search {
   const n = normalisePersonal(s);
   if (/^\d{3}[\dX]$/.test(n)) return { kind: 'tail', tail: n };
   if (/^\d{4,17}[\dX]$/.test(n)) {
-    const idHashes = [crypto.blindIndex('id_number', n), ...OTHER_DOCUMENT_KINDS.map((k) => crypto.blindIndex('id_number', `${k}:${n}`))];
+    const idHashes = [
+      crypto.blindIndex('id_number', n),
+      ...OTHER_DOCUMENT_KINDS.map((k) => crypto.blindIndex('id_number', `${k}:${n}`)),
+    ];
     return { kind: 'number', idHashes, phoneHash: crypto.blindIndex('phone', n) };
   }
   if (/^[a-z]+$/i.test(s)) return { kind: 'pinyin', key: pinyinQuery(s) };
@@ -45,7 +61,12 @@ export function parseSearch(crypto: PersonalCrypto, q: string): Search {
 }
 
 /** Builds the scoped WHERE of a resident list: shared by the list route and the Excel export. */
-export function listConditions(crypto: PersonalCrypto, actor: Actor, action: 'read' | 'export', q: Omit<Query, 'cursor' | 'limit'>) {
+export function listConditions(
+  crypto: PersonalCrypto,
+  actor: Actor,
+  action: 'read' | 'export',
+  q: Omit<Query, 'cursor' | 'limit'>,
+) {
   const where = [scope(actor, peoplePolicy, action, residentScopeColumns)];
   if (!q.includeMovedOut) where.push(repo.living());
   if (q.householdNodeId) where.push(repo.household(q.householdNodeId));
@@ -74,7 +95,8 @@ export function createResidentService(deps: PeopleDeps) {
   async function household(actor: Actor, nodeId: number) {
     const node = await territoryRepo.byId(db, nodeId);
     if (!node || node.kind !== 'household') throw fieldError('householdNodeId', '请选择一个户');
-    if (!can(actor, peoplePolicy, 'write', { path: node.path })) throw new AppError('forbidden', [{ path: 'householdNodeId', message: '该户不在您的管辖范围内' }]);
+    if (!can(actor, peoplePolicy, 'write', { path: node.path }))
+      throw new AppError('forbidden', [{ path: 'householdNodeId', message: '该户不在您的管辖范围内' }]);
     return node;
   }
   function identity(v: IdentityInput): SealedId {
@@ -87,21 +109,38 @@ export function createResidentService(deps: PeopleDeps) {
    * A number the actor may already read elsewhere is refused (409, nothing new to them); one recorded only outside
    * their area is answered like a fresh number (an existence oracle otherwise) and returned for reconciliation.
    */
-  async function assertNew(tx: Exec, actor: Actor, idv: SealedId, name: string, householdNodeId: number, self: number | null): Promise<Known | null> {
+  async function assertNew(
+    tx: Exec,
+    actor: Actor,
+    idv: SealedId,
+    name: string,
+    householdNodeId: number,
+    self: number | null,
+  ): Promise<Known | null> {
     if (idv.idHash) {
       const existing = (await repo.byIdHashes(tx, [idv.idHash])).filter((e) => e.id !== self);
-      if (existing.some((e) => can(actor, peoplePolicy, 'read', { path: e.nodePath, userId: e.userId }))) throw new AppError('conflict', [{ path: 'idNumber', message: '该证件号码已登记' }]);
+      if (existing.some((e) => can(actor, peoplePolicy, 'read', { path: e.nodePath, userId: e.userId })))
+        throw new AppError('conflict', [{ path: 'idNumber', message: '该证件号码已登记' }]);
       return existing[0] ?? null;
     }
-    const same = (await repo.withoutIdByKeys(tx, [{ householdNodeId, name, birthDate: idv.birthDate }])).filter((e) => e.id !== self);
-    if (same.length) throw new AppError('conflict', [{ path: 'name', message: '该户已登记同名、同出生日期且无证件的居民' }]);
+    const same = (await repo.withoutIdByKeys(tx, [{ householdNodeId, name, birthDate: idv.birthDate }])).filter(
+      (e) => e.id !== self,
+    );
+    if (same.length)
+      throw new AppError('conflict', [{ path: 'name', message: '该户已登记同名、同出生日期且无证件的居民' }]);
     return null;
   }
   /** The record's identity columns: a repeat of a number known elsewhere is kept without the blind index, pointing at it. */
-  const sealedFor = (idv: SealedId, dup: Known | null) => (dup ? { ...idv, idHash: null, duplicateOf: dup.id } : { ...idv, duplicateOf: null });
+  const sealedFor = (idv: SealedId, dup: Known | null) =>
+    dup ? { ...idv, idHash: null, duplicateOf: dup.id } : { ...idv, duplicateOf: null };
   /** Tells whoever sees both records of a repeated number; runs (telling nobody) for a fresh one too. */
   const noticeFor = (tx: Exec, dup: Known | null, self: { id: number; nodePath: string }) =>
-    tx.execute(residentDuplicateNotice(dup ? { newPath: self.nodePath, existingPath: dup.nodePath, title: `#${self.id} = #${dup.id}` } : null, clock.now()));
+    tx.execute(
+      residentDuplicateNotice(
+        dup ? { newPath: self.nodePath, existingPath: dup.nodePath, title: `#${self.id} = #${dup.id}` } : null,
+        clock.now(),
+      ),
+    );
   async function checkTags(tags: string[]) {
     const known = await tagRepo.activeCodes(db);
     const unknown = tags.filter((t) => !known.has(t));
@@ -120,7 +159,11 @@ export function createResidentService(deps: PeopleDeps) {
       if (byNumber) {
         const one = p.items.length === 1 ? p.items[0]! : null;
         await audit.record(db, ctx, {
-          action: 'resident.search_by_number', entityKind: 'resident', entityId: one?.id ?? 'search', nodeId: one?.householdNodeId ?? null, nodePath: one?.nodePath ?? null,
+          action: 'resident.search_by_number',
+          entityKind: 'resident',
+          entityId: one?.id ?? 'search',
+          nodeId: one?.householdNodeId ?? null,
+          nodePath: one?.nodePath ?? null,
           after: { matched: p.items.length, residentIds: p.items.map((x) => x.id) },
         });
       }
@@ -149,7 +192,14 @@ export function createResidentService(deps: PeopleDeps) {
         });
         await noticeFor(tx, dup, { id: row.id, nodePath: node.path });
         const view = dto((await repo.byId(tx, row.id))!);
-        await audit.record(tx, ctx, { action: 'resident.create', entityKind: 'resident', entityId: row.id, nodeId: node.id, nodePath: node.path, after: view });
+        await audit.record(tx, ctx, {
+          action: 'resident.create',
+          entityKind: 'resident',
+          entityId: row.id,
+          nodeId: node.id,
+          nodePath: node.path,
+          after: view,
+        });
         return view;
       });
     },
@@ -158,13 +208,20 @@ export function createResidentService(deps: PeopleDeps) {
       const before = await writable(actor, id);
       if (body.tags) await checkTags(body.tags);
       const node = body.householdNodeId ? await household(actor, body.householdNodeId) : null;
-      const touchesId = body.idKind !== undefined || body.idNumber !== undefined || body.noIdReason !== undefined || body.sex !== undefined || body.birthDate !== undefined;
+      const touchesId =
+        body.idKind !== undefined ||
+        body.idNumber !== undefined ||
+        body.noIdReason !== undefined ||
+        body.sex !== undefined ||
+        body.birthDate !== undefined;
       const kind = body.idKind ?? (before.idKind as IdentityInput['idKind']);
       // A field left out keeps its value; a change of kind asks for the new document's number afresh.
       const idv = touchesId
         ? identity({
             idKind: kind,
-            idNumber: body.idNumber ?? (kind === before.idKind && before.idCipher ? crypto.decrypt('id_number', before.idCipher) : null),
+            idNumber:
+              body.idNumber ??
+              (kind === before.idKind && before.idCipher ? crypto.decrypt('id_number', before.idCipher) : null),
             noIdReason: body.noIdReason ?? before.noIdReason,
             sex: body.sex ?? (before.sex as 'male' | 'female'),
             birthDate: body.birthDate ?? before.birthDate,
@@ -173,7 +230,8 @@ export function createResidentService(deps: PeopleDeps) {
       return db.transaction(async (tx) => {
         let dup: Known | null = null;
         if (idv || body.name !== undefined || node) {
-          const cur = idv ?? { idKind: before.idKind, idHash: before.idHash, birthDate: before.birthDate } as SealedId;
+          const cur =
+            idv ?? ({ idKind: before.idKind, idHash: before.idHash, birthDate: before.birthDate } as SealedId);
           dup = await assertNew(tx, actor, cur, body.name ?? before.name, node?.id ?? before.householdNodeId, id);
         }
         const patch: Parameters<typeof repo.update>[2] = { updatedAt: clock.now() };
@@ -188,7 +246,15 @@ export function createResidentService(deps: PeopleDeps) {
         if (body.userId !== undefined) patch.userId = body.userId;
         await repo.update(tx, id, patch);
         const view = dto((await repo.byId(tx, id))!);
-        await audit.record(tx, ctx, { action: 'resident.update', entityKind: 'resident', entityId: id, nodeId: view.householdNodeId, nodePath: node?.path ?? before.nodePath, before: dto(before), after: view });
+        await audit.record(tx, ctx, {
+          action: 'resident.update',
+          entityKind: 'resident',
+          entityId: id,
+          nodeId: view.householdNodeId,
+          nodePath: node?.path ?? before.nodePath,
+          before: dto(before),
+          after: view,
+        });
         return view;
       });
     },
@@ -202,7 +268,14 @@ export function createResidentService(deps: PeopleDeps) {
       return db.transaction(async (tx) => {
         await repo.update(tx, id, { movedOutOn, movedOutTo: destination, updatedAt: clock.now() });
         const view = dto((await repo.byId(tx, id))!);
-        await audit.record(tx, ctx, { action: 'resident.move_out', entityKind: 'resident', entityId: id, nodeId: before.householdNodeId, nodePath: before.nodePath, after: { movedOutOn, destination } });
+        await audit.record(tx, ctx, {
+          action: 'resident.move_out',
+          entityKind: 'resident',
+          entityId: id,
+          nodeId: before.householdNodeId,
+          nodePath: before.nodePath,
+          after: { movedOutOn, destination },
+        });
         return view;
       });
     },
@@ -211,8 +284,22 @@ export function createResidentService(deps: PeopleDeps) {
     async reveal(actor: Actor, ctx: AuditContext, id: number, field: 'idNumber' | 'phone') {
       const r = await visible(actor, id);
       if (!can(actor, peoplePolicy, 'reveal', rec(r))) throw new AppError('forbidden');
-      const value = field === 'idNumber' ? (r.idCipher ? crypto.decrypt('id_number', r.idCipher) : null) : r.phoneCipher ? crypto.decrypt('phone', r.phoneCipher) : null;
-      await audit.record(db, ctx, { action: 'resident.reveal', entityKind: 'resident', entityId: id, nodeId: r.householdNodeId, nodePath: r.nodePath, after: { field } });
+      const value =
+        field === 'idNumber'
+          ? r.idCipher
+            ? crypto.decrypt('id_number', r.idCipher)
+            : null
+          : r.phoneCipher
+            ? crypto.decrypt('phone', r.phoneCipher)
+            : null;
+      await audit.record(db, ctx, {
+        action: 'resident.reveal',
+        entityKind: 'resident',
+        entityId: id,
+        nodeId: r.householdNodeId,
+        nodePath: r.nodePath,
+        after: { field },
+      });
       return { field, value };
     },
   };

@@ -35,7 +35,10 @@ export const residents = pgTable(
     movedOutOn: date('moved_out_on', { mode: 'string' }),
     /** Where they went: the record is kept, never deleted. */
     movedOutTo: text('moved_out_to'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /**
      * A registration of an ID number already recorded outside the registrar's area: kept without the blind index (one
      * number, one indexed record) and pointing at the record it repeats, until a worker who sees both reconciles them.
@@ -43,8 +46,12 @@ export const residents = pgTable(
     duplicateOf: integer('duplicate_of'),
     /** The resident's own account, when they have one: they may see their own record. */
     userId: integer('user_id').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     uniqueIndex('residents_id_hash_idx').on(t.idHash),
@@ -58,9 +65,13 @@ export const residents = pgTable(
     index('residents_tags_idx').using('gin', t.tags),
     index('residents_user_idx').on(t.userId),
     // Repeats of a record (a number registered again outside its area) are few: found by the record they repeat.
-    index('residents_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
+    index('residents_duplicate_of_idx')
+      .on(t.duplicateOf)
+      .where(sql`${t.duplicateOf} is not null`),
     // People without a document are told apart by name, birth date and household (the dedupe key of imports).
-    index('residents_no_id_idx').on(t.householdNodeId, t.name, t.birthDate).where(sql`id_hash is null`),
+    index('residents_no_id_idx')
+      .on(t.householdNodeId, t.name, t.birthDate)
+      .where(sql`id_hash is null`),
   ],
 );
 
@@ -69,7 +80,9 @@ export const personTags = pgTable('person_tags', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  createdAt: timestamp('created_at', { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 /** How a household's dwelling is used; one row per household node. */
@@ -81,7 +94,9 @@ export const housing = pgTable('housing', {
   ownerResidentId: integer('owner_resident_id').references(() => residents.id),
   entrance: text('entrance'),
   room: text('room'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 /** An uploaded workbook awaiting commit: the parsed good rows and every explained error. */
@@ -97,7 +112,9 @@ export const peopleImports = pgTable(
     errors: jsonb('errors').notNull(),
     totalRows: integer('total_rows').notNull(),
     committedAt: timestamp('committed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [index('people_imports_creator_idx').on(t.createdBy, t.createdAt)],
 );
@@ -106,7 +123,9 @@ export const peopleImports = pgTable(
 export const careSettings = pgTable('care_settings', {
   level: text('level').primaryKey(),
   visitEveryDays: integer('visit_every_days').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 export const careLevels = pgTable(
@@ -121,9 +140,14 @@ export const careLevels = pgTable(
     /** Copied from the resident, for scoping. */
     nodePath: text('node_path').notNull(),
     setOn: date('set_on', { mode: 'string' }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
-  (t) => [index('care_levels_path_idx').using('btree', t.nodePath.op('text_pattern_ops')), index('care_levels_assignee_idx').on(t.assigneeUserId)],
+  (t) => [
+    index('care_levels_path_idx').using('btree', t.nodePath.op('text_pattern_ops')),
+    index('care_levels_assignee_idx').on(t.assigneeUserId),
+  ],
 );
 
 export const visits = pgTable(
@@ -141,7 +165,9 @@ export const visits = pgTable(
     nodePath: text('node_path').notNull(),
     /** The idempotency key a phone queued the visit under while offline; a resend finds the first visit. */
     clientKey: text('client_key'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     index('visits_resident_idx').on(t.residentId, t.visitedOn),
@@ -166,11 +192,19 @@ export const diaryEntries = pgTable(
     /** The household's path, or the grid's: the scope of the entry. */
     nodePath: text('node_path').notNull(),
     place: text('place'),
-    residentIds: integer('resident_ids').array().notNull().default(sql`'{}'::int[]`),
+    residentIds: integer('resident_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
     content: text('content').notNull(),
     followUp: text('follow_up'),
     caseId: integer('case_id').references(() => cases.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
-  (t) => [index('diary_grid_day_idx').on(t.gridNodeId, t.occurredOn), index('diary_author_day_idx').on(t.authorUserId, t.occurredOn)],
+  (t) => [
+    index('diary_grid_day_idx').on(t.gridNodeId, t.occurredOn),
+    index('diary_author_day_idx').on(t.authorUserId, t.occurredOn),
+  ],
 );

@@ -27,7 +27,10 @@ export const STANDARD_TAGS: readonly (readonly [code: string, name: string])[] =
 
 /** Inserts the standard tags that are missing; a tag an administrator renamed or retired stays as they left it. */
 export async function seedPersonTags(exec: Exec): Promise<void> {
-  await tagRepo.insertMissing(exec, STANDARD_TAGS.map(([code, name]) => ({ code, name })));
+  await tagRepo.insertMissing(
+    exec,
+    STANDARD_TAGS.map(([code, name]) => ({ code, name })),
+  );
 }
 
 const dto = (t: TagRow) => ({ code: t.code, name: t.name, retired: t.retiredAt != null });
@@ -44,11 +47,13 @@ function codeFromName(name: string): string {
 export function createTagService(deps: PeopleDeps) {
   const { db, clock, audit } = deps;
   const allow = (actor: Actor) => {
-    if (!actor.bindings.some((b) => b.path != null && can(actor, peoplePolicy, 'configure', { path: b.path }))) throw new AppError('forbidden');
+    if (!actor.bindings.some((b) => b.path != null && can(actor, peoplePolicy, 'configure', { path: b.path })))
+      throw new AppError('forbidden');
   };
   async function nameFree(exec: Exec, name: string, self: string | null) {
     const same = await tagRepo.byName(exec, name);
-    if (same && same.code !== self) throw new AppError('conflict', [{ path: 'name', message: 'a tag of this name exists' }]);
+    if (same && same.code !== self)
+      throw new AppError('conflict', [{ path: 'name', message: 'a tag of this name exists' }]);
   }
 
   return {
@@ -59,9 +64,15 @@ export function createTagService(deps: PeopleDeps) {
       const code = body.code ?? codeFromName(body.name);
       return db.transaction(async (tx) => {
         await nameFree(tx, body.name, null);
-        if (await tagRepo.byCode(tx, code)) throw new AppError('duplicate_code', [{ path: 'code', message: 'already taken' }]);
+        if (await tagRepo.byCode(tx, code))
+          throw new AppError('duplicate_code', [{ path: 'code', message: 'already taken' }]);
         const row = await tagRepo.insert(tx, { code, name: body.name, createdAt: clock.now() });
-        await audit.record(tx, ctx, { action: 'person_tag.create', entityKind: 'person_tag', entityId: row.code, after: row });
+        await audit.record(tx, ctx, {
+          action: 'person_tag.create',
+          entityKind: 'person_tag',
+          entityId: row.code,
+          after: row,
+        });
         return dto(row);
       });
     },
@@ -73,9 +84,15 @@ export function createTagService(deps: PeopleDeps) {
         const before = await tagRepo.byCode(tx, code);
         if (!before) throw new AppError('not_found');
         if (body.name !== undefined) await nameFree(tx, body.name, code);
-        const retiredAt = body.retired === undefined ? before.retiredAt : body.retired ? (before.retiredAt ?? clock.now()) : null;
+        const retiredAt =
+          body.retired === undefined ? before.retiredAt : body.retired ? (before.retiredAt ?? clock.now()) : null;
         const after = await tagRepo.update(tx, code, { name: body.name ?? before.name, retiredAt });
-        const action = body.retired === true && !before.retiredAt ? 'person_tag.retire' : body.retired === false && before.retiredAt ? 'person_tag.restore' : 'person_tag.update';
+        const action =
+          body.retired === true && !before.retiredAt
+            ? 'person_tag.retire'
+            : body.retired === false && before.retiredAt
+              ? 'person_tag.restore'
+              : 'person_tag.update';
         await audit.record(tx, ctx, { action, entityKind: 'person_tag', entityId: code, before, after });
         return dto(after);
       });

@@ -5,7 +5,9 @@ import { idCheckChar } from './idcard';
 
 /** A valid-format ID number in the fictional region 990101 (no real person): birth date and sequence vary with `n`. */
 export function fakeId(n: number, opts: { sex?: 'male' | 'female'; birth?: string } = {}): string {
-  const birth = (opts.birth ?? `19${50 + (n % 50)}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`).replace(/-/g, '');
+  const birth = (
+    opts.birth ?? `19${50 + (n % 50)}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`
+  ).replace(/-/g, '');
   const seq = String(Math.floor(n / 10) % 100).padStart(2, '0');
   const sexDigit = opts.sex === 'female' ? (n % 5) * 2 : ((n % 5) * 2 + 1) % 10;
   const first17 = `990101${birth}${seq}${opts.sex ? sexDigit : n % 10}`;

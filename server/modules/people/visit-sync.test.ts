@@ -13,15 +13,30 @@ beforeAll(async () => {
   t = await createPeopleTestApp();
   grid1 = await t.login('grid1');
   for (const n of [71, 72]) {
-    const r = await t.as(grid1, { method: 'POST', url: '/api/people/residents', payload: { name: `同步${n}`, idNumber: fakeId(n), residenceType: 'registered', householdNodeId: t.demo.households[0]!.id } });
+    const r = await t.as(grid1, {
+      method: 'POST',
+      url: '/api/people/residents',
+      payload: {
+        name: `同步${n}`,
+        idNumber: fakeId(n),
+        residenceType: 'registered',
+        householdNodeId: t.demo.households[0]!.id,
+      },
+    });
     ids.push(r.json().id);
   }
 });
 afterAll(() => t?.close());
 
 const send = (resident: number, key: string | null, note = '离线记录') =>
-  t.as(grid1, { method: 'POST', url: `/api/people/residents/${resident}/visits`, payload: { visitedOn: '2026-01-05', note }, headers: key ? { 'idempotency-key': key } : {} });
-const visitCount = async () => Number((await rows<{ n: string }>(t.deps.db, sql`select count(*) as n from visits`))[0]!.n);
+  t.as(grid1, {
+    method: 'POST',
+    url: `/api/people/residents/${resident}/visits`,
+    payload: { visitedOn: '2026-01-05', note },
+    headers: key ? { 'idempotency-key': key } : {},
+  });
+const visitCount = async () =>
+  Number((await rows<{ n: string }>(t.deps.db, sql`select count(*) as n from visits`))[0]!.n);
 
 describe('offline visit sync', () => {
   it('stores a resent visit once and returns the first', async () => {
@@ -30,7 +45,10 @@ describe('offline visit sync', () => {
     const b = await send(ids[0]!, 'offline-0001-aaaa', '再次发送');
     expect(b.json()).toEqual(a.json());
     expect(await visitCount()).toBe(1);
-    const audits = await rows<{ n: string }>(t.deps.db, sql`select count(*) as n from audit_log where action = 'visit.create'`);
+    const audits = await rows<{ n: string }>(
+      t.deps.db,
+      sql`select count(*) as n from audit_log where action = 'visit.create'`,
+    );
     expect(Number(audits[0]!.n)).toBe(1);
   });
 

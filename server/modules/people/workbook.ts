@@ -1,19 +1,43 @@
 // The resident workbook: column headers, the import template, and reading uploaded rows (the platform's bounded reader, XLSX or CSV).
 import type { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { INTERACTIVE_LIMITS, readTable, type HeaderProblem, type SheetLimits, type TableRow } from '../../platform/imports';
+import {
+  INTERACTIVE_LIMITS,
+  readTable,
+  type HeaderProblem,
+  type SheetLimits,
+  type TableRow,
+} from '../../platform/imports';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const IMPORT_HEADERS = ['姓名', '身份证号', '联系电话', '居住类型', '户', '迁入日期', '标签', '证件类型', '无证件原因', '性别', '出生日期'] as const;
+export const IMPORT_HEADERS = [
+  '姓名',
+  '身份证号',
+  '联系电话',
+  '居住类型',
+  '户',
+  '迁入日期',
+  '标签',
+  '证件类型',
+  '无证件原因',
+  '性别',
+  '出生日期',
+] as const;
 /** Columns a workbook must have; the others may be left out (older rosters have no document-type columns). */
 const REQUIRED_HEADERS: readonly ImportField[] = ['姓名', '身份证号', '居住类型', '户'];
 export type ImportField = (typeof IMPORT_HEADERS)[number];
 
 /** One data row as text per column; `formula` names the columns whose cell held a formula (refused). */
-export type RawRow = { row: number; cells: Partial<Record<ImportField, string>>; formula: ImportField[]; date: Partial<Record<ImportField, string>> };
+export type RawRow = {
+  row: number;
+  cells: Partial<Record<ImportField, string>>;
+  formula: ImportField[];
+  date: Partial<Record<ImportField, string>>;
+};
 
 /** A Content-Disposition header that keeps a Chinese file name with an ASCII fallback. */
-export const attachment = (filename: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+export const attachment = (filename: string, ascii: string) =>
+  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 const COLUMNS = { headers: IMPORT_HEADERS, required: REQUIRED_HEADERS };
@@ -30,20 +54,33 @@ function toRaw(r: TableRow<ImportField>, trim: boolean): RawRow {
  * Reads the first worksheet (a buffer, or a stream read as it arrives) through the platform's bounded reader; row 1
  * must carry the headers (in any order). Yields rows that have any content. A file beyond `limits` is a 400.
  */
-export async function* readImportRows(file: Buffer | Readable, limits: SheetLimits = INTERACTIVE_LIMITS): AsyncGenerator<RawRow | HeaderProblem> {
-  for await (const r of readTable(file, { columns: COLUMNS, format: 'xlsx', limits })) yield 'headerProblem' in r ? r : toRaw(r, true);
+export async function* readImportRows(
+  file: Buffer | Readable,
+  limits: SheetLimits = INTERACTIVE_LIMITS,
+): AsyncGenerator<RawRow | HeaderProblem> {
+  for await (const r of readTable(file, { columns: COLUMNS, format: 'xlsx', limits }))
+    yield 'headerProblem' in r ? r : toRaw(r, true);
 }
 
 /**
  * Reads a CSV roster (UTF-8, optional BOM) as it arrives, with the workbook's headers; the row number is the record's
  * number counting the header as 1, as a spreadsheet shows it. A cell starting with "=" is a formula, refused like one.
  */
-export async function* readCsvRows(file: Readable, limits: SheetLimits = INTERACTIVE_LIMITS): AsyncGenerator<RawRow | HeaderProblem> {
-  for await (const r of readTable(file, { columns: COLUMNS, format: 'csv', limits, csvFormulas: true })) yield 'headerProblem' in r ? r : toRaw(r, false);
+export async function* readCsvRows(
+  file: Readable,
+  limits: SheetLimits = INTERACTIVE_LIMITS,
+): AsyncGenerator<RawRow | HeaderProblem> {
+  for await (const r of readTable(file, { columns: COLUMNS, format: 'csv', limits, csvFormulas: true }))
+    yield 'headerProblem' in r ? r : toRaw(r, false);
 }
 
 /** Writes rows (header first) into a streamed workbook; `rows` is pulled lazily, so large exports stay small in memory. */
-export async function writeWorkbook(out: PassThrough, sheetName: string, headers: readonly string[], rows: AsyncIterable<(string | number | null)[]>) {
+export async function writeWorkbook(
+  out: PassThrough,
+  sheetName: string,
+  headers: readonly string[],
+  rows: AsyncIterable<(string | number | null)[]>,
+) {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   book.creator = '家园';
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -58,8 +95,32 @@ export async function importTemplate(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('居民');
   sheet.columns = IMPORT_HEADERS.map((h) => ({ header: h, width: h === '身份证号' ? 22 : 14, style: { numFmt: '@' } }));
-  sheet.addRow(['张三', '990101198001010014', '13800000000', '户籍', '9901010010010010010010001', '2020-01-01', '独居老人', '居民身份证', '', '', '']);
-  sheet.addRow(['张小宝', '', '', '户籍', '9901010010010010010010001', '', '', '暂无证件', '新生儿尚未办理', '男', '2025-06-01']);
+  sheet.addRow([
+    '张三',
+    '990101198001010014',
+    '13800000000',
+    '户籍',
+    '9901010010010010010010001',
+    '2020-01-01',
+    '独居老人',
+    '居民身份证',
+    '',
+    '',
+    '',
+  ]);
+  sheet.addRow([
+    '张小宝',
+    '',
+    '',
+    '户籍',
+    '9901010010010010010010001',
+    '',
+    '',
+    '暂无证件',
+    '新生儿尚未办理',
+    '男',
+    '2025-06-01',
+  ]);
   const notes = book.addWorksheet('说明');
   for (const line of [
     '身份证号、联系电话请以文本格式填写（单元格格式设为"文本"），不要使用公式。',

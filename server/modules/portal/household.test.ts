@@ -18,12 +18,26 @@ beforeAll(async () => {
   for (const u of ['admin', 'resident1', 'grid1']) s[u] = await t.login(u);
   const me = (await t.as(s.resident1!, { method: 'GET', url: '/api/auth/me' })).json();
   mine = me.bindings.find((b: { role: string }) => b.role === 'resident').nodeId;
-  other = (await rows<{ id: number }>(t.deps.db, sql`select id from territory_nodes where kind = 'household' and id <> ${mine} order by id limit 1`))[0]!.id;
+  other = (
+    await rows<{ id: number }>(
+      t.deps.db,
+      sql`select id from territory_nodes where kind = 'household' and id <> ${mine} order by id limit 1`,
+    )
+  )[0]!.id;
   const register = async (name: string, householdNodeId: number, phone: string) => {
     const r = await t.as(s.admin!, {
       method: 'POST',
       url: '/api/people/residents',
-      payload: { name, idKind: 'none', noIdReason: '测试', sex: 'female', birthDate: '1980-01-01', phone, residenceType: 'registered', householdNodeId },
+      payload: {
+        name,
+        idKind: 'none',
+        noIdReason: '测试',
+        sex: 'female',
+        birthDate: '1980-01-01',
+        phone,
+        residenceType: 'registered',
+        householdNodeId,
+      },
     });
     expect(r.statusCode, r.body).toBe(200);
   };
@@ -70,8 +84,18 @@ async function freshResident(): Promise<Session> {
   t.app.portalOtp.sender = { send: async (_p, c) => void codes.push(c), notify: async () => {} };
   const phone = '17700008888';
   const ip = '10.9.9.8';
-  await t.as(null, { method: 'POST', url: '/api/portal/signup/code', payload: { phone }, headers: { 'x-forwarded-for': ip } });
-  const r = await t.as(null, { method: 'POST', url: '/api/portal/signup', payload: { phone, code: codes[0], password: 'resident-pass-1', displayName: '新居民' }, headers: { 'x-forwarded-for': ip } });
+  await t.as(null, {
+    method: 'POST',
+    url: '/api/portal/signup/code',
+    payload: { phone },
+    headers: { 'x-forwarded-for': ip },
+  });
+  const r = await t.as(null, {
+    method: 'POST',
+    url: '/api/portal/signup',
+    payload: { phone, code: codes[0], password: 'resident-pass-1', displayName: '新居民' },
+    headers: { 'x-forwarded-for': ip },
+  });
   expect(r.statusCode, r.body).toBe(200);
   return { cookie: `jy_session=${r.cookies.find((c) => c.name === 'jy_session')!.value}`, csrf: r.json().csrfToken };
 }

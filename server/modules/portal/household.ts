@@ -22,10 +22,18 @@ export function createHousehold(deps: { db: Db; crypto: PersonalCrypto }) {
       if (nodeId == null) return EMPTY;
       const node = await territoryRepo.byId(db, nodeId);
       if (!node || node.kind !== 'household' || node.retiredAt) return EMPTY;
-      const [place, members, workers] = await Promise.all([repo.householdPlace(db, node.path), repo.householdMembers(db, node.id), repo.gridWorkersOf(db, node.path)]);
+      const [place, members, workers] = await Promise.all([
+        repo.householdPlace(db, node.path),
+        repo.householdMembers(db, node.id),
+        repo.gridWorkersOf(db, node.path),
+      ]);
       return {
         household: { id: node.id, address: place.address ?? node.name, communityName: place.communityName ?? '' },
-        members: members.map((m) => ({ nameMasked: m.userId === actor.userId ? m.name : maskName(m.name), sex: m.sex as 'male' | 'female', isMe: m.userId === actor.userId })),
+        members: members.map((m) => ({
+          nameMasked: m.userId === actor.userId ? m.name : maskName(m.name),
+          sex: m.sex as 'male' | 'female',
+          isMe: m.userId === actor.userId,
+        })),
         gridWorkers: workers.map((w) => ({ name: w.displayName, phoneMasked: maskedPhoneOf(crypto, w.phoneCipher) })),
       };
     },

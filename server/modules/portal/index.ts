@@ -18,7 +18,10 @@ declare module 'fastify' {
   }
 }
 
-export async function portalModule(app: FastifyInstance, deps: PlatformDeps & { notifier: CaseNotifier; otpSender?: OtpSender }) {
+export async function portalModule(
+  app: FastifyInstance,
+  deps: PlatformDeps & { notifier: CaseNotifier; otpSender?: OtpSender },
+) {
   const { config } = deps;
   const otp: OtpOutlet = { sender: deps.otpSender ?? logOtpSender(app.log) };
   app.decorate('portalOtp', otp);

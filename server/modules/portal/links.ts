@@ -36,7 +36,10 @@ export function createLinks(deps: { db: Db; clock: Clock; audit: Audit; crypto: 
           id: c.id,
           name: c.name,
           streetName: c.streetName,
-          centre: c.minLat != null && c.maxLat != null && c.minLng != null && c.maxLng != null ? { lat: (c.minLat + c.maxLat) / 2, lng: (c.minLng + c.maxLng) / 2 } : null,
+          centre:
+            c.minLat != null && c.maxLat != null && c.minLng != null && c.maxLng != null
+              ? { lat: (c.minLat + c.maxLat) / 2, lng: (c.minLng + c.maxLng) / 2 }
+              : null,
         })),
       };
     },
@@ -52,12 +55,26 @@ export function createLinks(deps: { db: Db; clock: Clock; audit: Audit; crypto: 
       if (!isResident(actor)) throw new AppError('forbidden');
       const h = await territoryRepo.byId(db, householdId);
       if (!h || h.kind !== 'household' || h.retiredAt) throw fieldError('householdId', 'not a household');
-      if (actor.bindings.some((b) => b.role === 'resident' && b.nodeId === h.id)) throw fieldError('householdId', 'already linked');
+      if (actor.bindings.some((b) => b.role === 'resident' && b.nodeId === h.id))
+        throw fieldError('householdId', 'already linked');
       const mine = await repo.linksOfUser(db, actor.userId, 'pending');
-      if (mine.length) throw new AppError('conflict', [{ path: 'householdId', message: 'a request is already waiting' }]);
+      if (mine.length)
+        throw new AppError('conflict', [{ path: 'householdId', message: 'a request is already waiting' }]);
       const row = await db.transaction(async (tx) => {
-        const l = await repo.insertLink(tx, { userId: actor.userId, householdId: h.id, nodePath: h.path, status: 'pending', createdAt: clock.now() });
-        await audit.record(tx, ctx, { action: 'portal.link_request', entityKind: 'portal_link_request', entityId: l.id, nodeId: h.id, nodePath: h.path });
+        const l = await repo.insertLink(tx, {
+          userId: actor.userId,
+          householdId: h.id,
+          nodePath: h.path,
+          status: 'pending',
+          createdAt: clock.now(),
+        });
+        await audit.record(tx, ctx, {
+          action: 'portal.link_request',
+          entityKind: 'portal_link_request',
+          entityId: l.id,
+          nodeId: h.id,
+          nodePath: h.path,
+        });
         return l;
       });
       return view((await repo.linkView(db, row.id))!);
@@ -69,7 +86,11 @@ export function createLinks(deps: { db: Db; clock: Clock; audit: Audit; crypto: 
 
     /** Requests under the worker's community, by status. */
     async inbox(actor: Actor, status: 'pending' | 'confirmed' | 'refused') {
-      return { items: (await repo.linksInScope(db, scope(actor, portalPolicy, 'decide_link', { path: linkPath }), status)).map(view) };
+      return {
+        items: (await repo.linksInScope(db, scope(actor, portalPolicy, 'decide_link', { path: linkPath }), status)).map(
+          view,
+        ),
+      };
     },
 
     /** Confirming binds the resident to the household and drops their placeholder binding to no node. */
@@ -80,7 +101,12 @@ export function createLinks(deps: { db: Db; clock: Clock; audit: Audit; crypto: 
         if (!l || !can(actor, portalPolicy, 'decide_link', { path: l.nodePath })) throw new AppError('not_found');
         if (l.status !== 'pending') throw new AppError('conflict');
         const now = clock.now();
-        await repo.decideLink(tx, id, { status: body.confirm ? 'confirmed' : 'refused', note: body.note ?? null, decidedBy: actor.userId, decidedAt: now });
+        await repo.decideLink(tx, id, {
+          status: body.confirm ? 'confirmed' : 'refused',
+          note: body.note ?? null,
+          decidedBy: actor.userId,
+          decidedAt: now,
+        });
         if (body.confirm) {
           await repo.removePlaceholderBindings(tx, l.userId);
           await repo.addBinding(tx, { userId: l.userId, role: 'resident', nodeId: l.householdId });

@@ -11,13 +11,17 @@ export type OtpNotice = 'signup_attempt';
 /** The text of each notice, for a gateway that sends plain messages. */
 export const OTP_NOTICE_TEXT: Record<OtpNotice, { 'zh-CN': string; en: string }> = {
   signup_attempt: {
-    'zh-CN': '【家园】有人正在用您的手机号注册账号。如是您本人，您已有账号，请直接登录或找社区重置密码；如非本人，请忽略本短信。',
+    'zh-CN':
+      '【家园】有人正在用您的手机号注册账号。如是您本人，您已有账号，请直接登录或找社区重置密码；如非本人，请忽略本短信。',
     en: '[Jiayuan] Someone tried to sign up with your phone number. If it was you, you already have an account: log in, or ask your community to reset the password. If not, ignore this message.',
   },
 };
 
 /** Delivers a code, or a notice, to a phone (an SMS gateway in production). */
-export type OtpSender = { send(phone: string, code: string): Promise<void>; notify(phone: string, notice: OtpNotice): Promise<void> };
+export type OtpSender = {
+  send(phone: string, code: string): Promise<void>;
+  notify(phone: string, notice: OtpNotice): Promise<void>;
+};
 
 /** The development sender: writes the code to the app log, so a developer can sign up without an SMS gateway. */
 export function logOtpSender(log: { info(obj: object, msg: string): void }): OtpSender {
@@ -26,7 +30,10 @@ export function logOtpSender(log: { info(obj: object, msg: string): void }): Otp
       log.info({ phone: maskPhone(phone), code }, 'portal one-time code (development sender)');
     },
     async notify(phone, notice) {
-      log.info({ phone: maskPhone(phone), notice, text: OTP_NOTICE_TEXT[notice]['zh-CN'] }, 'portal notice (development sender)');
+      log.info(
+        { phone: maskPhone(phone), notice, text: OTP_NOTICE_TEXT[notice]['zh-CN'] },
+        'portal notice (development sender)',
+      );
     },
   };
 }

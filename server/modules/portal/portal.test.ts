@@ -33,9 +33,16 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const centre = (g: NodeRow) => ({ lat: (g.minLat! + g.maxLat!) / 2, lng: (g.minLng! + g.maxLng!) / 2 });
-const askCode = (phone: string, ip: string) => t.as(null, { method: 'POST', url: '/api/portal/signup/code', payload: { phone }, headers: { 'x-forwarded-for': ip } });
+const askCode = (phone: string, ip: string) =>
+  t.as(null, {
+    method: 'POST',
+    url: '/api/portal/signup/code',
+    payload: { phone },
+    headers: { 'x-forwarded-for': ip },
+  });
 const lastCode = (phone: string) => [...sent].reverse().find((x) => x.phone === phone)!.code;
-const signupWith = (payload: object, ip: string) => t.as(null, { method: 'POST', url: '/api/portal/signup', payload, headers: { 'x-forwarded-for': ip } });
+const signupWith = (payload: object, ip: string) =>
+  t.as(null, { method: 'POST', url: '/api/portal/signup', payload, headers: { 'x-forwarded-for': ip } });
 
 async function signUp(phone: string, displayName = `居民${phone.slice(-4)}`): Promise<Session> {
   const ip = freshIp();
@@ -44,10 +51,17 @@ async function signUp(phone: string, displayName = `居民${phone.slice(-4)}`): 
   expect(r.statusCode, r.body).toBe(200);
   return { cookie: `jy_session=${r.cookies.find((c) => c.name === 'jy_session')!.value}`, csrf: r.json().csrfToken };
 }
-const portal = (who: Session | null, method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  t.as(who, { method, url: `/api/portal${url}`, ...(payload ? { payload } : {}), headers });
-const act = (who: string, id: number, body: object) => t.as(s[who]!, { method: 'POST', url: `/api/cases/${id}/actions`, payload: body });
-const version = async (id: number) => (await t.as(s.admin!, { method: 'GET', url: `/api/cases/${id}` })).json().version as number;
+const portal = (
+  who: Session | null,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) => t.as(who, { method, url: `/api/portal${url}`, ...(payload ? { payload } : {}), headers });
+const act = (who: string, id: number, body: object) =>
+  t.as(s[who]!, { method: 'POST', url: `/api/cases/${id}/actions`, payload: body });
+const version = async (id: number) =>
+  (await t.as(s.admin!, { method: 'GET', url: `/api/cases/${id}` })).json().version as number;
 
 describe('sign-up', () => {
   it('creates a resident from a captured code, logs them in, and keeps neither the code nor the phone in the code table', async () => {
@@ -57,7 +71,10 @@ describe('sign-up', () => {
     expect(r.json()).toMatchObject({ ok: true, expiresInSec: 300, resendAfterSec: 60 });
     const code = lastCode(phone);
     expect(code).toMatch(/^\d{6}$/);
-    const stored = await rows<{ phone_index: string; code_hash: string }>(t.deps.db, sql`select phone_index, code_hash from portal_otps order by id desc limit 1`);
+    const stored = await rows<{ phone_index: string; code_hash: string }>(
+      t.deps.db,
+      sql`select phone_index, code_hash from portal_otps order by id desc limit 1`,
+    );
     expect(stored[0]!.phone_index).not.toContain(phone);
     expect(stored[0]!.code_hash).not.toContain(code);
 
@@ -68,7 +85,15 @@ describe('sign-up', () => {
     expect(up.json().permissions).toContain('cases.report');
     // The same code cannot make a second account, and the phone now logs in with the password.
     expect((await signupWith({ phone, code, password: 'resident-pass-1' }, ip)).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: phone, password: 'resident-pass-1' } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { login: phone, password: 'resident-pass-1' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('answers a registered phone exactly as a new one: the owner gets a notice instead of a code, and the same limits apply', async () => {
@@ -85,8 +110,15 @@ describe('sign-up', () => {
     const a2 = await askCode(registered, ip);
     const b2 = await askCode(fresh, ip);
     expect(a2.statusCode).toBe(429);
-    expect([a2.statusCode, a2.json().error.code, a2.json().error.details]).toEqual([b2.statusCode, b2.json().error.code, b2.json().error.details]);
-    expect((await signupWith({ phone: registered, code: '123456', password: 'resident-pass-1' }, ip)).json().error.details[0].path).toBe('code');
+    expect([a2.statusCode, a2.json().error.code, a2.json().error.details]).toEqual([
+      b2.statusCode,
+      b2.json().error.code,
+      b2.json().error.details,
+    ]);
+    expect(
+      (await signupWith({ phone: registered, code: '123456', password: 'resident-pass-1' }, ip)).json().error.details[0]
+        .path,
+    ).toBe('code');
   });
 
   it('refuses a wrong code, an expired code, and the right code after too many wrong guesses', async () => {
@@ -99,13 +131,19 @@ describe('sign-up', () => {
 
     await askCode('17700000003', ip);
     clock.advance(5 * 60_000 + 1);
-    expect((await signupWith({ phone: '17700000003', code: lastCode('17700000003'), password: 'resident-pass-1' }, ip)).statusCode).toBe(400);
+    expect(
+      (await signupWith({ phone: '17700000003', code: lastCode('17700000003'), password: 'resident-pass-1' }, ip))
+        .statusCode,
+    ).toBe(400);
 
     await askCode('17700000004', ip);
     const right = lastCode('17700000004');
     const other = right === '999999' ? '888888' : '999999';
-    for (let i = 0; i < 5; i++) await signupWith({ phone: '17700000004', code: other, password: 'resident-pass-1' }, ip);
-    expect((await signupWith({ phone: '17700000004', code: right, password: 'resident-pass-1' }, ip)).statusCode).toBe(400);
+    for (let i = 0; i < 5; i++)
+      await signupWith({ phone: '17700000004', code: other, password: 'resident-pass-1' }, ip);
+    expect((await signupWith({ phone: '17700000004', code: right, password: 'resident-pass-1' }, ip)).statusCode).toBe(
+      400,
+    );
   });
 
   it('limits codes: a resend cooldown and an hourly cap per phone, and a cap per IP address', async () => {
@@ -128,7 +166,12 @@ describe('sign-up', () => {
   });
 
   it('refuses oversized bodies on the anonymous endpoints before reading them', async () => {
-    const r = await t.as(null, { method: 'POST', url: '/api/portal/signup/code', payload: { phone: '17700000099', pad: 'x'.repeat(4000) }, headers: { 'x-forwarded-for': freshIp() } });
+    const r = await t.as(null, {
+      method: 'POST',
+      url: '/api/portal/signup/code',
+      payload: { phone: '17700000099', pad: 'x'.repeat(4000) },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     expect(r.statusCode).toBe(413);
     expect(r.json().error.code).toBe('payload_too_large');
   });
@@ -162,7 +205,26 @@ describe('household link', () => {
       payload: {
         communityId: t.demo.communities[0]!.id,
         dryRun: true,
-        featureCollection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Polygon', coordinates: [[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.9]]] } }] },
+        featureCollection: {
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { name: 'x' },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [116.3, 39.9],
+                    [116.31, 39.9],
+                    [116.31, 39.91],
+                    [116.3, 39.9],
+                  ],
+                ],
+              },
+            },
+          ],
+        },
       },
     });
     expect([403, 404]).toContain(importing.statusCode);
@@ -170,7 +232,10 @@ describe('household link', () => {
     const household = t.demo.households[0]!;
     const req = await portal(me, 'POST', '/link-requests', { householdId: household.id });
     expect(req.statusCode, req.body).toBe(200);
-    expect((await portal(s.community1!, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).json().status).toBe('confirmed');
+    expect(
+      (await portal(s.community1!, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).json()
+        .status,
+    ).toBe('confirmed');
     const after = await t.as(me, { method: 'GET', url: '/api/auth/me' });
     expect(after.json().bindings).toEqual([expect.objectContaining({ role: 'resident', nodeId: household.id })]);
     expect((await territory('/nodes')).json().items.map((n: { id: number }) => n.id)).toEqual([household.id]);
@@ -189,14 +254,35 @@ describe('household link', () => {
     expect(req.statusCode, req.body).toBe(200);
     expect(req.json()).toMatchObject({ status: 'pending', communityName: community.name });
 
-    const other = await t.as(s.admin!, { method: 'POST', url: '/api/users', payload: { username: 'cw2', displayName: '另一社区工作者', password: 'first-password', bindings: [{ role: 'community_worker', nodeId: t.demo.communities[1]!.id }] } });
+    const other = await t.as(s.admin!, {
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: 'cw2',
+        displayName: '另一社区工作者',
+        password: 'first-password',
+        bindings: [{ role: 'community_worker', nodeId: t.demo.communities[1]!.id }],
+      },
+    });
     expect(other.statusCode, other.body).toBe(200);
     const cw2 = await t.login('cw2', 'first-password');
     // A new account replaces its initial password before anything else answers.
-    expect((await t.as(cw2, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'first-password', newPassword: 'cw2-own-password' } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.as(cw2, {
+          method: 'POST',
+          url: '/api/auth/password',
+          payload: { currentPassword: 'first-password', newPassword: 'cw2-own-password' },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await portal(cw2, 'GET', '/link-requests')).json().items).toEqual([]);
-    expect((await portal(cw2, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).statusCode).toBe(404);
-    expect((await portal(me, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).statusCode).toBe(404);
+    expect((await portal(cw2, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).statusCode).toBe(
+      404,
+    );
+    expect((await portal(me, 'POST', `/link-requests/${req.json().id}/decision`, { confirm: true })).statusCode).toBe(
+      404,
+    );
 
     const inbox = (await portal(s.community1!, 'GET', '/link-requests')).json().items;
     expect(inbox.map((x: { id: number }) => x.id)).toContain(req.json().id);
@@ -213,18 +299,36 @@ describe('residents signed up before they were bound to no node', () => {
     const legacy = await signUp('17700000050');
     const both = await signUp('17700000051');
     const district = t.demo.district.id;
-    const idOf = async (phone: string) => (await rows<{ id: number }>(t.deps.db, sql`select id from users where phone_hash = ${t.deps.crypto.blindIndex('phone', phone)}`))[0]!.id;
+    const idOf = async (phone: string) =>
+      (
+        await rows<{ id: number }>(
+          t.deps.db,
+          sql`select id from users where phone_hash = ${t.deps.crypto.blindIndex('phone', phone)}`,
+        )
+      )[0]!.id;
     const [u1, u2] = [await idOf('17700000050'), await idOf('17700000051')];
     // As sign-up used to leave them: bound to the district (the second also to a confirmed household).
-    await t.deps.db.execute(sql`update role_bindings set node_id = ${district} where user_id in (${u1}, ${u2}) and role = 'resident'`);
-    await t.deps.db.execute(sql`insert into role_bindings (user_id, role, node_id) values (${u2}, 'resident', ${t.demo.households[1]!.id})`);
+    await t.deps.db.execute(
+      sql`update role_bindings set node_id = ${district} where user_id in (${u1}, ${u2}) and role = 'resident'`,
+    );
+    await t.deps.db.execute(
+      sql`insert into role_bindings (user_id, role, node_id) values (${u2}, 'resident', ${t.demo.households[1]!.id})`,
+    );
     expect((await t.as(legacy, { method: 'GET', url: '/api/territory/nodes' })).json().items).not.toEqual([]);
     const file = readFileSync(new URL('../../migrations/0020_residents_bound_to_no_node.sql', import.meta.url), 'utf8');
     for (const statement of file.split('--> statement-breakpoint')) await t.deps.db.execute(sql.raw(statement));
-    const left = await rows<{ user_id: number; node_id: number | null }>(t.deps.db, sql`select user_id, node_id from role_bindings where user_id in (${u1}, ${u2}) order by user_id`);
-    expect(left).toEqual([{ user_id: u1, node_id: null }, { user_id: u2, node_id: t.demo.households[1]!.id }]);
+    const left = await rows<{ user_id: number; node_id: number | null }>(
+      t.deps.db,
+      sql`select user_id, node_id from role_bindings where user_id in (${u1}, ${u2}) order by user_id`,
+    );
+    expect(left).toEqual([
+      { user_id: u1, node_id: null },
+      { user_id: u2, node_id: t.demo.households[1]!.id },
+    ]);
     expect((await t.as(legacy, { method: 'GET', url: '/api/territory/nodes' })).json().items).toEqual([]);
-    expect((await t.as(both, { method: 'GET', url: '/api/territory/nodes' })).json().items.map((n: { id: number }) => n.id)).toEqual([t.demo.households[1]!.id]);
+    expect(
+      (await t.as(both, { method: 'GET', url: '/api/territory/nodes' })).json().items.map((n: { id: number }) => n.id),
+    ).toEqual([t.demo.households[1]!.id]);
   });
 });
 
@@ -239,10 +343,26 @@ describe('reports', () => {
 
   it('lets an unlinked resident report anywhere in the district and read only their own reports', async () => {
     const key = 'portal-key-0001';
-    const r = await portal(a, 'POST', '/reports', { categoryCode: 'E0102', description: '路口垃圾堆放', location: centre(far()), anonymous: true }, { 'idempotency-key': key });
+    const r = await portal(
+      a,
+      'POST',
+      '/reports',
+      { categoryCode: 'E0102', description: '路口垃圾堆放', location: centre(far()), anonymous: true },
+      { 'idempotency-key': key },
+    );
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ status: 'reported', gridName: far().name, anonymous: true, canRate: false });
-    expect((await portal(a, 'POST', '/reports', { categoryCode: 'E0102', description: '路口垃圾堆放', location: centre(far()) }, { 'idempotency-key': key })).json().id).toBe(r.json().id);
+    expect(
+      (
+        await portal(
+          a,
+          'POST',
+          '/reports',
+          { categoryCode: 'E0102', description: '路口垃圾堆放', location: centre(far()) },
+          { 'idempotency-key': key },
+        )
+      ).json().id,
+    ).toBe(r.json().id);
     const staffView = (await t.as(s.admin!, { method: 'GET', url: `/api/cases/${r.json().id}` })).json();
     expect(staffView).toMatchObject({ channel: 'resident', reporterName: null, reporterPhoneMasked: null });
 
@@ -252,15 +372,30 @@ describe('reports', () => {
     expect((await portal(b, 'GET', `/reports/mine/${r.json().id}`)).statusCode).toBe(404);
     expect((await t.as(b, { method: 'GET', url: `/api/cases/${r.json().id}` })).statusCode).toBe(404);
     // Residents may not pass the staff fields of the common intake.
-    expect((await portal(a, 'POST', '/reports', { categoryCode: 'E0102', description: 'x', location: centre(far()), solvedOnSpot: true })).statusCode).toBe(400);
+    expect(
+      (
+        await portal(a, 'POST', '/reports', {
+          categoryCode: 'E0102',
+          description: 'x',
+          location: centre(far()),
+          solvedOnSpot: true,
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('shows a similar open report to another resident, who says "me too" once', async () => {
     const grid = t.demo.grids[0]!;
-    const mine = (await portal(a, 'POST', '/reports', { categoryCode: 'A0102', description: '路灯不亮', location: centre(grid) })).json();
+    const mine = (
+      await portal(a, 'POST', '/reports', { categoryCode: 'A0102', description: '路灯不亮', location: centre(grid) })
+    ).json();
     // Only a report on the public list (taken up by the community) is offered and may be supported.
     await act('community1', mine.id, { action: 'register', version: mine.version });
-    const near = await portal(b, 'GET', `/reports/similar?categoryCode=A0102&lat=${centre(grid).lat + 0.0005}&lng=${centre(grid).lng}`);
+    const near = await portal(
+      b,
+      'GET',
+      `/reports/similar?categoryCode=A0102&lat=${centre(grid).lat + 0.0005}&lng=${centre(grid).lng}`,
+    );
     const hit = near.json().items.find((x: { id: number }) => x.id === mine.id);
     expect(hit).toMatchObject({ description: '路灯不亮', coarsening: 'rounded' });
     expect(hit).not.toHaveProperty('reporterName');
@@ -272,70 +407,161 @@ describe('reports', () => {
 
   it('refuses "me too" on a report that is not on the public list, and shows no more than the public list would', async () => {
     const grid = t.demo.grids[0]!;
-    const fresh = (await portal(a, 'POST', '/reports', { categoryCode: 'A0102', description: '未核实的私密描述 13812345678', location: centre(grid) })).json();
-    const near = (await portal(b, 'GET', `/reports/similar?categoryCode=A0102&lat=${centre(grid).lat}&lng=${centre(grid).lng}`)).json().items as { id: number }[];
+    const fresh = (
+      await portal(a, 'POST', '/reports', {
+        categoryCode: 'A0102',
+        description: '未核实的私密描述 13812345678',
+        location: centre(grid),
+      })
+    ).json();
+    const near = (
+      await portal(b, 'GET', `/reports/similar?categoryCode=A0102&lat=${centre(grid).lat}&lng=${centre(grid).lng}`)
+    ).json().items as { id: number }[];
     expect(near.map((x) => x.id)).not.toContain(fresh.id);
     const r = await portal(b, 'POST', `/reports/${fresh.id}/support`);
     expect(r.statusCode).toBe(404);
     expect(r.body).not.toContain('未核实');
     expect((await t.as(s.admin!, { method: 'GET', url: `/api/cases/${fresh.id}` })).json().supportCount).toBe(0);
 
-    const voided = (await portal(a, 'POST', '/reports', { categoryCode: 'A0102', description: '作废的报告', location: centre(grid) })).json();
+    const voided = (
+      await portal(a, 'POST', '/reports', { categoryCode: 'A0102', description: '作废的报告', location: centre(grid) })
+    ).json();
     await act('community1', voided.id, { action: 'void', version: voided.version, reason: '重复' });
     expect((await portal(b, 'POST', `/reports/${voided.id}/support`)).statusCode).toBe(404);
 
-    const family = (await portal(a, 'POST', '/reports', { categoryCode: 'C0102', description: '302室夫妻争吵', location: centre(grid) })).json();
+    const family = (
+      await portal(a, 'POST', '/reports', {
+        categoryCode: 'C0102',
+        description: '302室夫妻争吵',
+        location: centre(grid),
+      })
+    ).json();
     await act('community1', family.id, { action: 'register', version: family.version });
     const ok = await portal(b, 'POST', `/reports/${family.id}/support`);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ supportCount: 1, description: null, coarsening: 'grid_centre' });
-    expect(Object.keys(ok.json()).sort()).toEqual(['categoryCode', 'categoryName', 'closedAt', 'coarsening', 'createdAt', 'description', 'gridName', 'id', 'location', 'number', 'status', 'supportCount']);
+    expect(Object.keys(ok.json()).sort()).toEqual([
+      'categoryCode',
+      'categoryName',
+      'closedAt',
+      'coarsening',
+      'createdAt',
+      'description',
+      'gridName',
+      'id',
+      'location',
+      'number',
+      'status',
+      'supportCount',
+    ]);
   });
 
   it('keeps a supporter informed: the supported report is in "my reports", opens with its public fields, and each step notifies', async () => {
     const grid = t.demo.grids[0]!;
-    const c = (await portal(a, 'POST', '/reports', { categoryCode: 'E0103', description: '绿化带堆满建筑垃圾', location: { lat: centre(grid).lat + 0.00037, lng: centre(grid).lng } })).json();
+    const c = (
+      await portal(a, 'POST', '/reports', {
+        categoryCode: 'E0103',
+        description: '绿化带堆满建筑垃圾',
+        location: { lat: centre(grid).lat + 0.00037, lng: centre(grid).lng },
+      })
+    ).json();
     await act('community1', c.id, { action: 'register', version: c.version });
     expect((await portal(b, 'POST', `/reports/${c.id}/support`)).statusCode).toBe(200);
 
-    const list = (await portal(b, 'GET', '/reports/mine')).json().items as { id: number; relation: string; address: unknown }[];
+    const list = (await portal(b, 'GET', '/reports/mine')).json().items as {
+      id: number;
+      relation: string;
+      address: unknown;
+    }[];
     expect(list.find((x) => x.id === c.id)).toMatchObject({ relation: 'supporter', address: null, canRate: false });
-    expect((await portal(a, 'GET', '/reports/mine')).json().items.find((x: { id: number }) => x.id === c.id)).toMatchObject({ relation: 'reporter' });
+    expect(
+      (await portal(a, 'GET', '/reports/mine')).json().items.find((x: { id: number }) => x.id === c.id),
+    ).toMatchObject({ relation: 'reporter' });
 
-    const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json().organisation.id;
-    await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: org });
+    const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json()
+      .organisation.id;
+    await act('community1', c.id, {
+      action: 'dispatch',
+      version: await version(c.id),
+      triage: 'major',
+      organisationId: org,
+    });
     await act('dept1', c.id, { action: 'accept', version: await version(c.id) });
-    await act('dept1', c.id, { action: 'reply', version: await version(c.id), result: '已清运，联系人张三 13900001111' });
+    await act('dept1', c.id, {
+      action: 'reply',
+      version: await version(c.id),
+      result: '已清运，联系人张三 13900001111',
+    });
 
     const view = await portal(b, 'GET', `/reports/mine/${c.id}`);
     expect(view.statusCode, view.body).toBe(200);
     const v = view.json();
-    expect(v).toMatchObject({ relation: 'supporter', description: '绿化带堆满建筑垃圾', status: 'replied', address: null, photos: [], anonymous: true, canRate: false });
-    expect(v.location).toEqual({ lat: Math.round((centre(grid).lat + 0.00037) * 1000) / 1000, lng: Math.round(centre(grid).lng * 1000) / 1000 });
+    expect(v).toMatchObject({
+      relation: 'supporter',
+      description: '绿化带堆满建筑垃圾',
+      status: 'replied',
+      address: null,
+      photos: [],
+      anonymous: true,
+      canRate: false,
+    });
+    expect(v.location).toEqual({
+      lat: Math.round((centre(grid).lat + 0.00037) * 1000) / 1000,
+      lng: Math.round(centre(grid).lng * 1000) / 1000,
+    });
     // Worded for someone following another resident's report: "a resident reported it", "you said me too".
-    expect(v.steps.map((x: { kind: string }) => x.kind)).toEqual(['report_other', 'register', 'support_mine', 'dispatch', 'accept', 'reply']);
+    expect(v.steps.map((x: { kind: string }) => x.kind)).toEqual([
+      'report_other',
+      'register',
+      'support_mine',
+      'dispatch',
+      'accept',
+      'reply',
+    ]);
     // The handler's reply speaks to the reporter; a supporter sees the step, not its words.
     expect(v.steps.every((x: { text: string | null }) => x.text === null)).toBe(true);
     expect(view.body).not.toContain('居民甲');
     expect(view.body).not.toContain('13900001111');
     // A supporter cannot rate someone else's report.
-    expect((await portal(b, 'POST', `/reports/mine/${c.id}/rate`, { version: v.version, rating: 'satisfied' })).statusCode).toBe(404);
+    expect(
+      (await portal(b, 'POST', `/reports/mine/${c.id}/rate`, { version: v.version, rating: 'satisfied' })).statusCode,
+    ).toBe(404);
 
-    const kinds = ((await t.as(b, { method: 'GET', url: '/api/notifications?limit=50' })).json().items as { kind: string; caseId: number }[]).filter((n) => n.caseId === c.id).map((n) => n.kind);
+    const kinds = (
+      (await t.as(b, { method: 'GET', url: '/api/notifications?limit=50' })).json().items as {
+        kind: string;
+        caseId: number;
+      }[]
+    )
+      .filter((n) => n.caseId === c.id)
+      .map((n) => n.kind);
     expect(kinds).toEqual(expect.arrayContaining(['in_progress', 'replied']));
   });
 
   it('names who verified on the spot: the grid worker, or the community worker who did it', async () => {
     const grid = t.demo.grids[0]!;
     const walk = async (verifier: string) => {
-      const c = (await portal(a, 'POST', '/reports', { categoryCode: 'E0101', description: '楼道堆物', location: centre(grid) })).json();
+      const c = (
+        await portal(a, 'POST', '/reports', { categoryCode: 'E0101', description: '楼道堆物', location: centre(grid) })
+      ).json();
       await act('community1', c.id, { action: 'register', version: c.version });
-      const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json().organisation.id;
-      await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: org });
+      const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json()
+        .organisation.id;
+      await act('community1', c.id, {
+        action: 'dispatch',
+        version: await version(c.id),
+        triage: 'major',
+        organisationId: org,
+      });
       await act('dept1', c.id, { action: 'accept', version: await version(c.id) });
       await act('dept1', c.id, { action: 'reply', version: await version(c.id), result: '已清理' });
-      expect((await act(verifier, c.id, { action: 'verify', version: await version(c.id), pass: true })).json().status).toBe('closed');
-      const steps = (await portal(a, 'GET', `/reports/mine/${c.id}`)).json().steps as { kind: string; by?: string | null }[];
+      expect(
+        (await act(verifier, c.id, { action: 'verify', version: await version(c.id), pass: true })).json().status,
+      ).toBe('closed');
+      const steps = (await portal(a, 'GET', `/reports/mine/${c.id}`)).json().steps as {
+        kind: string;
+        by?: string | null;
+      }[];
       return steps.find((x) => x.kind === 'verify_pass')!.by;
     };
     expect(await walk('community1')).toBe('community_worker');
@@ -344,33 +570,71 @@ describe('reports', () => {
 
   it('follows the report to closure in plain steps, hides internal notes, and takes the rating; "not fixed" asks for a review', async () => {
     const grid = t.demo.grids[0]!;
-    const c = (await portal(a, 'POST', '/reports', { categoryCode: 'E0101', description: '楼下私搭乱建', location: centre(grid) })).json();
+    const c = (
+      await portal(a, 'POST', '/reports', {
+        categoryCode: 'E0101',
+        description: '楼下私搭乱建',
+        location: centre(grid),
+      })
+    ).json();
     await act('community1', c.id, { action: 'register', version: c.version, note: '内部：先核实' });
     await act('community1', c.id, { action: 'comment', version: await version(c.id), note: '内部讨论，不给居民看' });
-    const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json().organisation.id;
-    await act('community1', c.id, { action: 'dispatch', version: await version(c.id), triage: 'major', organisationId: org });
+    const org = (await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}/suggested-handler` })).json()
+      .organisation.id;
+    await act('community1', c.id, {
+      action: 'dispatch',
+      version: await version(c.id),
+      triage: 'major',
+      organisationId: org,
+    });
     await act('dept1', c.id, { action: 'accept', version: await version(c.id) });
     await act('dept1', c.id, { action: 'reply', version: await version(c.id), result: '已拆除' });
-    expect((await act('grid1', c.id, { action: 'verify', version: await version(c.id), pass: true })).json().status).toBe('closed');
+    expect(
+      (await act('grid1', c.id, { action: 'verify', version: await version(c.id), pass: true })).json().status,
+    ).toBe('closed');
 
     const view = (await portal(a, 'GET', `/reports/mine/${c.id}`)).json();
     expect(view).toMatchObject({ status: 'closed', canRate: true });
-    expect(view.steps.map((x: { kind: string }) => x.kind)).toEqual(['report', 'register', 'dispatch', 'accept', 'reply', 'verify_pass']);
+    expect(view.steps.map((x: { kind: string }) => x.kind)).toEqual([
+      'report',
+      'register',
+      'dispatch',
+      'accept',
+      'reply',
+      'verify_pass',
+    ]);
     expect(JSON.stringify(view.steps)).not.toContain('内部');
     expect(view.steps.find((x: { kind: string }) => x.kind === 'reply').text).toBe('已拆除');
 
-    const rated = await portal(a, 'POST', `/reports/mine/${c.id}/rate`, { version: view.version, rating: 'unsatisfied', comment: '还没拆干净' });
+    const rated = await portal(a, 'POST', `/reports/mine/${c.id}/rate`, {
+      version: view.version,
+      rating: 'unsatisfied',
+      comment: '还没拆干净',
+    });
     expect(rated.statusCode, rated.body).toBe(200);
     expect(rated.json()).toMatchObject({ rating: 'unsatisfied', reviewPending: true, canRate: false });
-    expect((await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}` })).json().actions).toContain('reopen');
-    expect((await portal(b, 'POST', `/reports/mine/${c.id}/rate`, { version: view.version + 1, rating: 'satisfied' })).statusCode).toBe(404);
+    expect((await t.as(s.community1!, { method: 'GET', url: `/api/cases/${c.id}` })).json().actions).toContain(
+      'reopen',
+    );
+    expect(
+      (await portal(b, 'POST', `/reports/mine/${c.id}/rate`, { version: view.version + 1, rating: 'satisfied' }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('publishes taken-up reports of a community without personal data, with coarse points and sensitive matters at the grid centre', async () => {
     const grid = t.demo.grids[0]!;
     const point = { lat: centre(grid).lat + 0.00123, lng: centre(grid).lng + 0.00071 };
-    const plain = (await portal(a, 'POST', '/reports', { categoryCode: 'E0104', description: '<script>alert(1)</script>', location: point })).json();
-    const family = (await portal(a, 'POST', '/reports', { categoryCode: 'C0102', description: '302室夫妻争吵', location: point })).json();
+    const plain = (
+      await portal(a, 'POST', '/reports', {
+        categoryCode: 'E0104',
+        description: '<script>alert(1)</script>',
+        location: point,
+      })
+    ).json();
+    const family = (
+      await portal(a, 'POST', '/reports', { categoryCode: 'C0102', description: '302室夫妻争吵', location: point })
+    ).json();
     const pub = () => portal(null, 'GET', `/public/reports?communityId=${t.demo.communities[0]!.id}`);
     expect((await pub()).json().items.map((x: { id: number }) => x.id)).not.toContain(plain.id);
     for (const c of [plain, family]) await act('community1', c.id, { action: 'register', version: c.version });
@@ -384,20 +648,43 @@ describe('reports', () => {
     expect(p.location).toEqual({ lat: Math.round(point.lat * 1000) / 1000, lng: Math.round(point.lng * 1000) / 1000 });
     const f = items.find((x) => x.id === family.id)!;
     expect(f).toMatchObject({ description: null, coarsening: 'grid_centre' });
-    expect(f.location).toEqual({ lat: Math.round(centre(grid).lat * 1000) / 1000, lng: Math.round(centre(grid).lng * 1000) / 1000 });
-    for (const x of items) expect(Object.keys(x)).not.toEqual(expect.arrayContaining(['reporterName', 'reporterPhoneMasked', 'photos', 'address']));
+    expect(f.location).toEqual({
+      lat: Math.round(centre(grid).lat * 1000) / 1000,
+      lng: Math.round(centre(grid).lng * 1000) / 1000,
+    });
+    for (const x of items)
+      expect(Object.keys(x)).not.toEqual(
+        expect.arrayContaining(['reporterName', 'reporterPhoneMasked', 'photos', 'address']),
+      );
     expect(page.body).not.toContain('居民甲');
     expect(page.body).not.toContain('17700000040');
 
-    const first = (await portal(null, 'GET', `/public/reports?communityId=${t.demo.communities[0]!.id}&limit=1`)).json();
+    const first = (
+      await portal(null, 'GET', `/public/reports?communityId=${t.demo.communities[0]!.id}&limit=1`)
+    ).json();
     expect(first.items).toHaveLength(1);
-    const second = (await portal(null, 'GET', `/public/reports?communityId=${t.demo.communities[0]!.id}&limit=1&cursor=${first.nextCursor}`)).json();
+    const second = (
+      await portal(
+        null,
+        'GET',
+        `/public/reports?communityId=${t.demo.communities[0]!.id}&limit=1&cursor=${first.nextCursor}`,
+      )
+    ).json();
     expect(second.items[0].id).toBeLessThan(first.items[0].id);
-    expect((await portal(null, 'GET', `/public/reports?communityId=${t.demo.communities[8]!.id}`)).json()).toEqual({ items: [], nextCursor: null });
+    expect((await portal(null, 'GET', `/public/reports?communityId=${t.demo.communities[8]!.id}`)).json()).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it('keeps the resident text literal in "my reports" too', async () => {
-    const c = (await portal(a, 'POST', '/reports', { categoryCode: 'E0104', description: '<img src=x onerror=alert(1)>', location: centre(t.demo.grids[0]!) })).json();
+    const c = (
+      await portal(a, 'POST', '/reports', {
+        categoryCode: 'E0104',
+        description: '<img src=x onerror=alert(1)>',
+        location: centre(t.demo.grids[0]!),
+      })
+    ).json();
     const r = await portal(a, 'GET', `/reports/mine/${c.id}`);
     expect(r.json().description).toBe('<img src=x onerror=alert(1)>');
   });

@@ -6,7 +6,12 @@ import { portalLinkRequests, portalOtps } from './tables';
 
 export type OtpRow = typeof portalOtps.$inferSelect;
 export type LinkRow = typeof portalLinkRequests.$inferSelect;
-export type LinkView = LinkRow & { address: string; communityName: string; residentName: string; phoneCipher: string | null };
+export type LinkView = LinkRow & {
+  address: string;
+  communityName: string;
+  residentName: string;
+  phoneCipher: string | null;
+};
 
 /** The address of a household as people say it: estate, building and household names from its ancestors. */
 const addressOf = (householdPath: SQL | string) =>
@@ -36,21 +41,39 @@ export const portalRepo = {
 
   async countOtps(exec: Exec, by: { phoneIndex?: string; ip?: string }, since: Date): Promise<number> {
     const cond = by.phoneIndex ? eq(portalOtps.phoneIndex, by.phoneIndex) : eq(portalOtps.ip, by.ip ?? '');
-    const r = await exec.select({ n: sql<number>`count(*)::int` }).from(portalOtps).where(and(cond, gte(portalOtps.createdAt, since)));
+    const r = await exec
+      .select({ n: sql<number>`count(*)::int` })
+      .from(portalOtps)
+      .where(and(cond, gte(portalOtps.createdAt, since)));
     return r[0]?.n ?? 0;
   },
 
   async bumpAttempts(exec: Exec, id: number): Promise<void> {
-    await exec.update(portalOtps).set({ attempts: sql`${portalOtps.attempts} + 1` }).where(eq(portalOtps.id, id));
+    await exec
+      .update(portalOtps)
+      .set({ attempts: sql`${portalOtps.attempts} + 1` })
+      .where(eq(portalOtps.id, id));
   },
 
   async consumeOtp(exec: Exec, id: number, at: Date): Promise<boolean> {
-    const r = await exec.update(portalOtps).set({ consumedAt: at }).where(and(eq(portalOtps.id, id), isNull(portalOtps.consumedAt))).returning({ id: portalOtps.id });
+    const r = await exec
+      .update(portalOtps)
+      .set({ consumedAt: at })
+      .where(and(eq(portalOtps.id, id), isNull(portalOtps.consumedAt)))
+      .returning({ id: portalOtps.id });
     return r.length === 1;
   },
 
   async communities(exec: Exec) {
-    return rows<{ id: number; name: string; streetName: string; minLat: number | null; maxLat: number | null; minLng: number | null; maxLng: number | null }>(
+    return rows<{
+      id: number;
+      name: string;
+      streetName: string;
+      minLat: number | null;
+      maxLat: number | null;
+      minLng: number | null;
+      maxLng: number | null;
+    }>(
       exec,
       sql`select c.id, c.name, s.name as "streetName", c.min_lat as "minLat", c.max_lat as "maxLat", c.min_lng as "minLng", c.max_lng as "maxLng"
           from territory_nodes c join territory_nodes s on s.id = c.parent_id
@@ -70,7 +93,10 @@ export const portalRepo = {
   },
 
   async householdPlace(exec: Exec, householdPath: string) {
-    const r = await rows<{ address: string | null; communityName: string | null }>(exec, sql`select ${addressOf(householdPath)} as address, ${communityNameOf(householdPath)} as "communityName"`);
+    const r = await rows<{ address: string | null; communityName: string | null }>(
+      exec,
+      sql`select ${addressOf(householdPath)} as address, ${communityNameOf(householdPath)} as "communityName"`,
+    );
     return r[0] ?? { address: null, communityName: null };
   },
 
@@ -100,7 +126,8 @@ export const portalRepo = {
     portalRepo.links(exec, status ? sql`l.user_id = ${userId} and l.status = ${status}` : sql`l.user_id = ${userId}`),
   linkView: async (exec: Exec, id: number) => (await portalRepo.links(exec, sql`l.id = ${id}`))[0] ?? null,
   /** `scope` is the policy's predicate over `linkPath`. */
-  linksInScope: (exec: Exec, scope: SQL, status: string) => portalRepo.links(exec, sql`${scope} and l.status = ${status}`),
+  linksInScope: (exec: Exec, scope: SQL, status: string) =>
+    portalRepo.links(exec, sql`${scope} and l.status = ${status}`),
 
   async links(exec: Exec, where: SQL): Promise<LinkView[]> {
     return rows<LinkView>(
@@ -119,13 +146,20 @@ export const portalRepo = {
     return r[0] ?? null;
   },
 
-  async decideLink(exec: Exec, id: number, v: { status: 'confirmed' | 'refused'; note: string | null; decidedBy: number; decidedAt: Date }) {
+  async decideLink(
+    exec: Exec,
+    id: number,
+    v: { status: 'confirmed' | 'refused'; note: string | null; decidedBy: number; decidedAt: Date },
+  ) {
     await exec.update(portalLinkRequests).set(v).where(eq(portalLinkRequests.id, id));
   },
 
   /** A resident binding: to a household, or (nodeId null) to no node, which reaches no node until a household is confirmed. */
   async addBinding(exec: Exec, v: { userId: number; role: 'resident'; nodeId: number | null }) {
-    await exec.insert(roleBindings).values({ ...v, organisationId: null }).onConflictDoNothing();
+    await exec
+      .insert(roleBindings)
+      .values({ ...v, organisationId: null })
+      .onConflictDoNothing();
   },
 
   /**
@@ -133,12 +167,14 @@ export const portalRepo = {
    * district that accounts signed up before residents were bound to no node may still hold.
    */
   async removePlaceholderBindings(exec: Exec, userId: number) {
-    await exec.delete(roleBindings).where(
-      and(
-        eq(roleBindings.userId, userId),
-        eq(roleBindings.role, 'resident'),
-        sql`(${roleBindings.nodeId} is null or ${roleBindings.nodeId} in (select id from territory_nodes where kind = 'district'))`,
-      ),
-    );
+    await exec
+      .delete(roleBindings)
+      .where(
+        and(
+          eq(roleBindings.userId, userId),
+          eq(roleBindings.role, 'resident'),
+          sql`(${roleBindings.nodeId} is null or ${roleBindings.nodeId} in (select id from territory_nodes where kind = 'district'))`,
+        ),
+      );
   },
 };

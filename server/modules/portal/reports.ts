@@ -22,7 +22,22 @@ import { toPublic, type PlaceFacts } from './public-view';
 import { verifierRoles, type VerifierRole } from './verifiers';
 
 /** Timeline steps a resident sees; the rest (internal comments, returns, extensions, urging, whistles) stays with staff. */
-const SHOWN = new Set(['report', 'self_handle', 'register', 'void', 'dispatch', 'accept', 'reply', 'verify', 'shelve', 'unshelve', 'rate', 'reopen', 'support', 'merged']);
+const SHOWN = new Set([
+  'report',
+  'self_handle',
+  'register',
+  'void',
+  'dispatch',
+  'accept',
+  'reply',
+  'verify',
+  'shelve',
+  'unshelve',
+  'rate',
+  'reopen',
+  'support',
+  'merged',
+]);
 /** Steps whose note is meant for the resident: the handler's result, why it was not taken up, their own rating. */
 const NOTE_SHOWN = new Set(['reply', 'void', 'rate']);
 
@@ -34,7 +49,11 @@ const publicOpen = sql`(${inArray(cases.status, PUBLIC_OPEN)} and ${isNull(cases
  * The steps in plain words. A supporter (`supporterId`) follows someone else's report: the report and rating are that
  * resident's, their own "me too" is theirs, and they see no notes (the reply and rating speak to the reporter).
  */
-function stepsOf(events: CaseEventRow[], supporterId: number | null = null, verifiers: Map<number, VerifierRole> = new Map()) {
+function stepsOf(
+  events: CaseEventRow[],
+  supporterId: number | null = null,
+  verifiers: Map<number, VerifierRole> = new Map(),
+) {
   const kindOf = (e: CaseEventRow) => {
     const kind = e.action === 'verify' ? (e.toStatus === 'closed' ? 'verify_pass' : 'verify_fail') : e.action;
     if (supporterId == null) return kind;
@@ -54,10 +73,16 @@ function stepsOf(events: CaseEventRow[], supporterId: number | null = null, veri
 }
 
 /** Cases the resident said "me too" to (a support step of theirs on the timeline). */
-const supportedBy = (userId: number) => sql`${cases.id} in (select e.case_id from case_events e where e.actor_id = ${userId} and e.action = 'support')`;
+const supportedBy = (userId: number) =>
+  sql`${cases.id} in (select e.case_id from case_events e where e.actor_id = ${userId} and e.action = 'support')`;
 
 function mine(c: CaseListRow) {
-  const state = { status: c.status as CaseStatus, extensionPending: c.extensionPending, rating: (c.rating as Rating | null) ?? null, reviewPending: c.reviewPending };
+  const state = {
+    status: c.status as CaseStatus,
+    extensionPending: c.extensionPending,
+    rating: (c.rating as Rating | null) ?? null,
+    reviewPending: c.reviewPending,
+  };
   return {
     id: c.id,
     relation: 'reporter' as const,
@@ -105,8 +130,14 @@ function followed(c: CaseListRow, facts: PlaceFacts) {
   };
 }
 
-
-export type ReportDeps = { db: Db; clock: Clock; audit: Audit; crypto: PersonalCrypto; intake: Intake; actions: Actions };
+export type ReportDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  crypto: PersonalCrypto;
+  intake: Intake;
+  actions: Actions;
+};
 
 export function createReports(deps: ReportDeps) {
   const { db, clock, audit, crypto, intake, actions } = deps;
@@ -117,11 +148,17 @@ export function createReports(deps: ReportDeps) {
     if (!d.length) throw new AppError('forbidden');
     return d;
   }
-  const inDistricts = (path: SQL | typeof cases.nodePath, d: string[]) => sql`(${sql.join(d.map((p) => sql`${path} like ${p + '%'}`), sql` or `)})`;
+  const inDistricts = (path: SQL | typeof cases.nodePath, d: string[]) =>
+    sql`(${sql.join(
+      d.map((p) => sql`${path} like ${p + '%'}`),
+      sql` or `,
+    )})`;
 
   async function places(rows: CaseListRow[]): Promise<PlaceFacts> {
     const sensitive = new Set((await caseRepo.categories(db)).filter((c) => c.sensitive).map((c) => c.code));
-    const grids = new Map((await territoryRepo.byIds(db, [...new Set(rows.map((r) => r.gridId))])).map((g) => [g.id, g]));
+    const grids = new Map(
+      (await territoryRepo.byIds(db, [...new Set(rows.map((r) => r.gridId))])).map((g) => [g.id, g]),
+    );
     return { sensitive, grids };
   }
 
@@ -139,7 +176,13 @@ export function createReports(deps: ReportDeps) {
       const r = await intake.intake(
         actor,
         ctx,
-        { ...body, channel: 'resident', solvedOnSpot: false, reporterName: body.anonymous ? undefined : actor.displayName, reporterPhone: u?.phoneCipher ? crypto.decrypt('phone', u.phoneCipher) : undefined },
+        {
+          ...body,
+          channel: 'resident',
+          solvedOnSpot: false,
+          reporterName: body.anonymous ? undefined : actor.displayName,
+          reporterPhone: u?.phoneCipher ? crypto.decrypt('phone', u.phoneCipher) : undefined,
+        },
         key,
       );
       return { created: r.created, report: await this.get(actor, r.id) };
@@ -151,7 +194,8 @@ export function createReports(deps: ReportDeps) {
       if (!c) throw new AppError('not_found');
       const events = await caseRepo.events(db, id);
       const verifiers = await verifierRoles(db, events, c.nodePath);
-      if (c.reporterUserId === actor.userId) return { ...mine(c), photos: c.photos, steps: stepsOf(events, null, verifiers) };
+      if (c.reporterUserId === actor.userId)
+        return { ...mine(c), photos: c.photos, steps: stepsOf(events, null, verifiers) };
       if (!events.some((e) => e.action === 'support' && e.actorId === actor.userId)) throw new AppError('not_found');
       return { ...followed(c, await places([c])), photos: [], steps: stepsOf(events, actor.userId, verifiers) };
     },
@@ -159,16 +203,32 @@ export function createReports(deps: ReportDeps) {
     /** The resident's own reports and those they support, newest first. */
     async list(actor: Actor, q: { cursor?: string; limit: number }) {
       const cur = decodeCursor(q.cursor, 1);
-      const r = await caseRepo.list(db, [or(eq(cases.reporterUserId, actor.userId), supportedBy(actor.userId))!], { beforeId: cur ? Number(cur[0]) : null, limit: q.limit });
+      const r = await caseRepo.list(db, [or(eq(cases.reporterUserId, actor.userId), supportedBy(actor.userId))!], {
+        beforeId: cur ? Number(cur[0]) : null,
+        limit: q.limit,
+      });
       const p = page(r, q.limit, (x) => [x.id]);
       const facts = await places(p.items.filter((c) => c.reporterUserId !== actor.userId));
-      return { items: p.items.map((c) => (c.reporterUserId === actor.userId ? mine(c) : followed(c, facts))), nextCursor: p.nextCursor };
+      return {
+        items: p.items.map((c) => (c.reporterUserId === actor.userId ? mine(c) : followed(c, facts))),
+        nextCursor: p.nextCursor,
+      };
     },
 
     /** Rating goes through the case's own action, so the state machine decides (an unsatisfied rating asks for a review). */
-    async rate(actor: Actor, ctx: AuditContext, id: number, body: { version: number; rating: Rating; comment?: string }) {
+    async rate(
+      actor: Actor,
+      ctx: AuditContext,
+      id: number,
+      body: { version: number; rating: Rating; comment?: string },
+    ) {
       await own(actor, id);
-      await actions.act(actor, ctx, id, { action: 'rate', version: body.version, rating: body.rating, comment: body.comment });
+      await actions.act(actor, ctx, id, {
+        action: 'rate',
+        version: body.version,
+        rating: body.rating,
+        comment: body.comment,
+      });
       return this.get(actor, id);
     },
 
@@ -182,7 +242,14 @@ export function createReports(deps: ReportDeps) {
     /** Public open reports of the same category within 200 m in the last 7 days, anywhere in the resident's district. */
     async similar(actor: Actor, q: { categoryCode: string; lat: number; lng: number }) {
       const inDistrict = inDistricts(cases.nodePath, await districtsOf(actor));
-      const r = (await caseRepo.similar(db, { ...q, radiusM: 200, since: new Date(clock.now().getTime() - 7 * 86_400_000), scope: sql`(${inDistrict} and ${publicOpen})` })).slice(0, 5);
+      const r = (
+        await caseRepo.similar(db, {
+          ...q,
+          radiusM: 200,
+          since: new Date(clock.now().getTime() - 7 * 86_400_000),
+          scope: sql`(${inDistrict} and ${publicOpen})`,
+        })
+      ).slice(0, 5);
       const facts = await places(r);
       return { items: r.map((c) => toPublic(c, facts)) };
     },
@@ -195,9 +262,16 @@ export function createReports(deps: ReportDeps) {
     async support(actor: Actor, ctx: AuditContext, id: number) {
       const c = await caseRepo.byId(db, id);
       const districts = await districtsOf(actor);
-      if (!c || c.mergedInto != null || ['reported', 'voided'].includes(c.status) || !districts.some((d) => c.nodePath.startsWith(d))) throw new AppError('not_found');
+      if (
+        !c ||
+        c.mergedInto != null ||
+        ['reported', 'voided'].includes(c.status) ||
+        !districts.some((d) => c.nodePath.startsWith(d))
+      )
+        throw new AppError('not_found');
       if (!PUBLIC_OPEN.includes(c.status as CaseStatus)) throw new AppError('action_not_allowed');
-      if (c.reporterUserId !== actor.userId) await recordSupport({ db, clock, audit }, actor, ctx, c, { actorName: null, data: { channel: 'portal' } });
+      if (c.reporterUserId !== actor.userId)
+        await recordSupport({ db, clock, audit }, actor, ctx, c, { actorName: null, data: { channel: 'portal' } });
       const fresh = (await caseRepo.byId(db, id))!;
       return toPublic(fresh, await places([fresh]));
     },
@@ -206,7 +280,11 @@ export function createReports(deps: ReportDeps) {
     async publicList(q: { communityId: number; cursor?: string; limit: number }) {
       const community = await territoryRepo.byId(db, q.communityId);
       if (!community || community.kind !== 'community') throw new AppError('not_found');
-      const where: SQL[] = [sql`${cases.nodePath} like ${community.path + '%'}`, isNull(cases.mergedInto), notInArray(cases.status, ['reported', 'voided'])];
+      const where: SQL[] = [
+        sql`${cases.nodePath} like ${community.path + '%'}`,
+        isNull(cases.mergedInto),
+        notInArray(cases.status, ['reported', 'voided']),
+      ];
       const cur = decodeCursor(q.cursor, 1);
       const r = await caseRepo.list(db, [and(...where)!], { beforeId: cur ? Number(cur[0]) : null, limit: q.limit });
       const p = page(r, q.limit, (x) => [x.id]);

@@ -46,14 +46,26 @@ export function createSignup(deps: SignupDeps) {
       if ((await repo.countOtps(db, { ip }, since)) >= OTP_LIMITS.perIpPerHour) throw new AppError('rate_limited');
       const phoneIndex = indexOf(phone);
       const last = await repo.latestOtp(db, phoneIndex);
-      if (last && now.getTime() - last.createdAt.getTime() < OTP_LIMITS.resendAfterMs) throw new AppError('rate_limited', [{ path: 'phone', message: 'wait before asking for another code' }]);
-      if ((await repo.countOtps(db, { phoneIndex }, since)) >= OTP_LIMITS.perPhonePerHour) throw new AppError('rate_limited', [{ path: 'phone', message: 'too many codes for this phone' }]);
+      if (last && now.getTime() - last.createdAt.getTime() < OTP_LIMITS.resendAfterMs)
+        throw new AppError('rate_limited', [{ path: 'phone', message: 'wait before asking for another code' }]);
+      if ((await repo.countOtps(db, { phoneIndex }, since)) >= OTP_LIMITS.perPhonePerHour)
+        throw new AppError('rate_limited', [{ path: 'phone', message: 'too many codes for this phone' }]);
       const registered = (await userRepo.byPhoneHash(db, phoneIndex)) != null;
       const code = newCode();
-      await repo.insertOtp(db, { phoneIndex, codeHash: hashCode(code), ip, createdAt: now, expiresAt: new Date(now.getTime() + OTP_LIMITS.ttlMs) });
+      await repo.insertOtp(db, {
+        phoneIndex,
+        codeHash: hashCode(code),
+        ip,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + OTP_LIMITS.ttlMs),
+      });
       if (registered) await otp.sender.notify(phone, 'signup_attempt');
       else await otp.sender.send(phone, code);
-      return { ok: true as const, expiresInSec: OTP_LIMITS.ttlMs / 1000, resendAfterSec: OTP_LIMITS.resendAfterMs / 1000 };
+      return {
+        ok: true as const,
+        expiresInSec: OTP_LIMITS.ttlMs / 1000,
+        resendAfterSec: OTP_LIMITS.resendAfterMs / 1000,
+      };
     },
 
     /** Checks the code, creates the account with its resident binding and opens a session (the same as a login). */
@@ -75,22 +87,40 @@ export function createSignup(deps: SignupDeps) {
         if (await userRepo.byPhoneHash(tx, indexOf(body.phone))) throw fieldError('phone', 'already registered');
         const username = `resident_${randomBytes(6).toString('hex')}`;
         const displayName = body.displayName ?? `居民${body.phone.slice(-4)}`;
-        const u = await userRepo.insert(tx, { username, displayName, ...userPhoneColumns(crypto, body.phone), passwordHash, createdAt: now, updatedAt: now });
+        const u = await userRepo.insert(tx, {
+          username,
+          displayName,
+          ...userPhoneColumns(crypto, body.phone),
+          passwordHash,
+          createdAt: now,
+          updatedAt: now,
+        });
         // Bound to no node until a community confirms a household link: the resident reports in the home district and
         // reads only their own reports, and reaches nothing of the territory (a district binding let them read all of it).
         await repo.addBinding(tx, { userId: u.id, role: 'resident', nodeId: null });
-        await audit.record(tx, { actorId: u.id, actorName: displayName, requestId: meta.requestId }, {
-          action: 'portal.signup',
-          entityKind: 'user',
-          entityId: u.id,
-          nodeId: district.id,
-          nodePath: district.path,
-          after: { username, ip: meta.ip },
-        });
+        await audit.record(
+          tx,
+          { actorId: u.id, actorName: displayName, requestId: meta.requestId },
+          {
+            action: 'portal.signup',
+            entityKind: 'user',
+            entityId: u.id,
+            nodeId: district.id,
+            nodePath: district.path,
+            after: { username, ip: meta.ip },
+          },
+        );
         return u.id;
       });
       const session = await sessions.create(userId, meta.userAgent, meta.ip);
-      const me = await deps.accounts.me({ userId, username: '', displayName: '', bindings: [], sessionId: session.id, csrfToken: session.csrfToken });
+      const me = await deps.accounts.me({
+        userId,
+        username: '',
+        displayName: '',
+        bindings: [],
+        sessionId: session.id,
+        csrfToken: session.csrfToken,
+      });
       return { token: session.token, me };
     },
   };

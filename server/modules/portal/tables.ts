@@ -17,7 +17,10 @@ export const portalOtps = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     consumedAt: timestamp('consumed_at', { withTimezone: true }),
   },
-  (t) => [index('portal_otps_phone_idx').on(t.phoneIndex, t.createdAt), index('portal_otps_ip_idx').on(t.ip, t.createdAt)],
+  (t) => [
+    index('portal_otps_phone_idx').on(t.phoneIndex, t.createdAt),
+    index('portal_otps_ip_idx').on(t.ip, t.createdAt),
+  ],
 );
 
 /** A resident asks to be linked to a household; a worker of its community confirms or refuses. */
@@ -36,12 +39,16 @@ export const portalLinkRequests = pgTable(
     status: text('status').notNull().default('pending'),
     note: text('note'),
     decidedBy: integer('decided_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
   (t) => [
     index('portal_link_requests_path_idx').using('btree', t.nodePath.op('text_pattern_ops')),
     // One open request per resident at a time.
-    uniqueIndex('portal_link_requests_pending_idx').on(t.userId).where(sql`${t.status} = 'pending'`),
+    uniqueIndex('portal_link_requests_pending_idx')
+      .on(t.userId)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -26,11 +26,13 @@ function ringsOf(g: unknown): unknown[] {
 /** Counts a raw boundary's vertices, refusing one beyond the per-boundary bounds before anything else looks at it. */
 export function boundedVertices(g: unknown, path: string, limits: GeometryLimits): number {
   const rings = ringsOf(g);
-  if (rings.length > limits.ringsPerFeature) throw fieldError(path, `at most ${limits.ringsPerFeature} rings per boundary`);
+  if (rings.length > limits.ringsPerFeature)
+    throw fieldError(path, `at most ${limits.ringsPerFeature} rings per boundary`);
   // A closed ring repeats its first position at the end; that repetition is no vertex of its own.
   let vertices = 0;
   for (const r of rings) vertices += isArray(r) ? Math.max(0, r.length - 1) : 0;
-  if (vertices > limits.verticesPerFeature) throw fieldError(path, `at most ${limits.verticesPerFeature} vertices per boundary`);
+  if (vertices > limits.verticesPerFeature)
+    throw fieldError(path, `at most ${limits.verticesPerFeature} vertices per boundary`);
   return vertices;
 }
 
@@ -44,7 +46,8 @@ export function checkShape(g: unknown, path: string): Geometry {
     const issue = parsed.error.issues[0];
     // Too few rings or positions in a ring sit at most at ring depth; anything deeper is a bad position.
     const ringDepth = type === 'Polygon' ? 2 : 3;
-    const message = issue?.code === 'too_small' && issue.path.length <= ringDepth ? RING_MESSAGES.short : RING_MESSAGES.position;
+    const message =
+      issue?.code === 'too_small' && issue.path.length <= ringDepth ? RING_MESSAGES.short : RING_MESSAGES.position;
     throw new AppError('invalid_geometry', [{ path, message }]);
   }
   for (const ring of ringsOf(parsed.data) as [number, number][][]) {

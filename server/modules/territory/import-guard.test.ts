@@ -9,16 +9,35 @@ let admin: Session;
 
 /** A closed ring of n distinct vertices on a circle (valid, simple), as one Polygon. */
 const circle = (n: number, x = 116.45, y = 39.95, r = 0.005) => {
-  const ring = Array.from({ length: n }, (_, i) => [x + r * Math.cos((2 * Math.PI * i) / n), y + r * Math.sin((2 * Math.PI * i) / n)]);
+  const ring = Array.from({ length: n }, (_, i) => [
+    x + r * Math.cos((2 * Math.PI * i) / n),
+    y + r * Math.sin((2 * Math.PI * i) / n),
+  ]);
   return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
 };
-const square = (x: number, y: number, d = 0.001) => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
+const square = (x: number, y: number, d = 0.001) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ],
+  ],
+});
 const fc = (...geometries: unknown[]) => ({
   type: 'FeatureCollection',
   features: geometries.map((geometry, i) => ({ type: 'Feature', properties: { name: `导入${i}` }, geometry })),
 });
 const importAs = (s: Session, communityId: number, payload: unknown, lang = 'en') =>
-  t.as(s, { method: 'POST', url: '/api/territory/grids/import', payload: { communityId, featureCollection: payload, dryRun: true }, headers: { 'accept-language': lang } });
+  t.as(s, {
+    method: 'POST',
+    url: '/api/territory/grids/import',
+    payload: { communityId, featureCollection: payload, dryRun: true },
+    headers: { 'accept-language': lang },
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -33,12 +52,22 @@ describe('grid import guard', () => {
     for (const username of ['volunteer1', 'grid1', 'community1', 'resident1']) {
       const s = await t.login(username);
       // Not even JSON: a parse would answer 400, so a 403 shows the body was never parsed.
-      const broken = await t.as(s, { method: 'POST', url: '/api/territory/grids/import', payload: '{"communityId": 1, "featureCollection": [[[[', headers: { 'content-type': 'application/json' } });
+      const broken = await t.as(s, {
+        method: 'POST',
+        url: '/api/territory/grids/import',
+        payload: '{"communityId": 1, "featureCollection": [[[[',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(broken.statusCode, username).toBe(403);
       expect(broken.json().error.code).toBe('forbidden');
       // A 20,000-vertex boundary would cost seconds of topology checking; the refusal does not wait for it.
       const started = performance.now();
-      const heavy = await t.as(s, { method: 'POST', url: '/api/territory/grids/import', payload: big, headers: { 'content-type': 'application/json' } });
+      const heavy = await t.as(s, {
+        method: 'POST',
+        url: '/api/territory/grids/import',
+        payload: big,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(heavy.statusCode, username).toBe(403);
       expect(performance.now() - started).toBeLessThan(500);
     }
@@ -56,12 +85,35 @@ describe('grid import guard', () => {
   it('refuses a file beyond each bound with a 400 naming the rule, in the request’s language', async () => {
     const id = t.demo.communities[6]!.id;
     const L = GEOMETRY_LIMITS;
-    const ringsOfSquares = { type: 'Polygon', coordinates: Array.from({ length: L.ringsPerFeature + 1 }, (_, i) => square(116 + i * 0.01, 39).coordinates[0]) };
+    const ringsOfSquares = {
+      type: 'Polygon',
+      coordinates: Array.from({ length: L.ringsPerFeature + 1 }, (_, i) => square(116 + i * 0.01, 39).coordinates[0]),
+    };
     const cases: [unknown, string, string, string][] = [
-      [fc(circle(L.verticesPerFeature + 1)), 'featureCollection.features.0.geometry', `at most ${L.verticesPerFeature} vertices per boundary`, `每个边界最多 ${L.verticesPerFeature} 个顶点`],
-      [fc(ringsOfSquares), 'featureCollection.features.0.geometry', `at most ${L.ringsPerFeature} rings per boundary`, `每个边界最多 ${L.ringsPerFeature} 个环`],
-      [fc(...Array.from({ length: 3 }, () => circle(Math.floor(L.verticesPerFile / 3) + 10))), 'featureCollection.features', `at most ${L.verticesPerFile} vertices per file`, `每个文件最多 ${L.verticesPerFile} 个顶点`],
-      [fc(...Array.from({ length: L.featuresPerFile + 1 }, (_, i) => square(116 + i * 0.001, 39))), 'featureCollection.features', `at most ${L.featuresPerFile} features per file`, `每个文件最多 ${L.featuresPerFile} 个要素`],
+      [
+        fc(circle(L.verticesPerFeature + 1)),
+        'featureCollection.features.0.geometry',
+        `at most ${L.verticesPerFeature} vertices per boundary`,
+        `每个边界最多 ${L.verticesPerFeature} 个顶点`,
+      ],
+      [
+        fc(ringsOfSquares),
+        'featureCollection.features.0.geometry',
+        `at most ${L.ringsPerFeature} rings per boundary`,
+        `每个边界最多 ${L.ringsPerFeature} 个环`,
+      ],
+      [
+        fc(...Array.from({ length: 3 }, () => circle(Math.floor(L.verticesPerFile / 3) + 10))),
+        'featureCollection.features',
+        `at most ${L.verticesPerFile} vertices per file`,
+        `每个文件最多 ${L.verticesPerFile} 个顶点`,
+      ],
+      [
+        fc(...Array.from({ length: L.featuresPerFile + 1 }, (_, i) => square(116 + i * 0.001, 39))),
+        'featureCollection.features',
+        `at most ${L.featuresPerFile} features per file`,
+        `每个文件最多 ${L.featuresPerFile} 个要素`,
+      ],
     ];
     for (const [payload, path, en, zh] of cases) {
       const r = await importAs(admin, id, payload, 'en');
@@ -71,7 +123,12 @@ describe('grid import guard', () => {
       expect(rz.json().error.details[0].message).toBe(zh);
     }
     // One boundary on a node is held to the same bound.
-    const one = await t.as(admin, { method: 'POST', url: '/api/territory/nodes', payload: { parentId: id, kind: 'grid', name: '大边界', geometry: circle(L.verticesPerFeature + 1) }, headers: { 'accept-language': 'en' } });
+    const one = await t.as(admin, {
+      method: 'POST',
+      url: '/api/territory/nodes',
+      payload: { parentId: id, kind: 'grid', name: '大边界', geometry: circle(L.verticesPerFeature + 1) },
+      headers: { 'accept-language': 'en' },
+    });
     expect(one.statusCode).toBe(400);
     expect(one.json().error.details[0].message).toBe(`at most ${L.verticesPerFeature} vertices per boundary`);
   });
@@ -79,11 +136,51 @@ describe('grid import guard', () => {
   it('names each feature’s ring fault from the catalogue, Chinese first, English on request', async () => {
     const id = t.demo.communities[6]!.id;
     const payload = fc(
-      { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] },
-      { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] },
-      { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] },
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      },
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 0],
+          ],
+        ],
+      },
       { type: 'Point', coordinates: [1, 2] },
-      { type: 'Polygon', coordinates: [[[0, 0], [500, 0], [1, 1], [0, 0]]] },
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [500, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
       square(116.5, 39.9),
     );
     const zh = await importAs(admin, id, payload, 'zh-CN');
@@ -130,7 +227,23 @@ describe('grid import guard', () => {
     const checker = createTopologyChecker({ timeoutMs: 1500, maxQueued: 1 });
     try {
       await expect(checker.check([circle(15_000)])).rejects.toMatchObject({ code: 'invalid_geometry' });
-      expect(await checker.check([square(116, 39), { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] }])).toEqual([true, false]);
+      expect(
+        await checker.check([
+          square(116, 39),
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 1],
+                [1, 0],
+                [0, 1],
+                [0, 0],
+              ],
+            ],
+          },
+        ]),
+      ).toEqual([true, false]);
       // One running, one waiting: a third is refused as busy rather than queued without end.
       const running = checker.check([circle(15_000)]);
       const waiting = checker.check([square(116, 39)]);

@@ -7,7 +7,13 @@ import { createTerritoryService } from './service';
 import { createTopologyChecker } from './topology-pool';
 
 export async function territoryModule(app: FastifyInstance, deps: PlatformDeps) {
-  const topology = createTopologyChecker({ timeoutMs: GEOMETRY_LIMITS.checkTimeoutMs, maxQueued: GEOMETRY_LIMITS.maxQueued });
+  const topology = createTopologyChecker({
+    timeoutMs: GEOMETRY_LIMITS.checkTimeoutMs,
+    maxQueued: GEOMETRY_LIMITS.maxQueued,
+  });
   app.addHook('onClose', () => topology.close());
-  await app.register(territoryRoutes, { prefix: '/api/territory', service: createTerritoryService({ ...deps, topology }) });
+  await app.register(territoryRoutes, {
+    prefix: '/api/territory',
+    service: createTerritoryService({ ...deps, topology }),
+  });
 }

@@ -40,7 +40,15 @@ export const territoryRepo = {
 
   async byIds(exec: Exec, ids: number[]): Promise<NodeRow[]> {
     if (ids.length === 0) return [];
-    return exec.select().from(territoryNodes).where(sql`${territoryNodes.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+    return exec
+      .select()
+      .from(territoryNodes)
+      .where(
+        sql`${territoryNodes.id} in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )})`,
+      );
   },
 
   async byCode(exec: Exec, code: string): Promise<NodeRow | null> {
@@ -85,7 +93,10 @@ export const territoryRepo = {
   },
 
   async childCountOf(exec: Exec, id: number): Promise<number> {
-    const r = await rows<{ n: number }>(exec, sql`select count(*)::int as n from territory_nodes where parent_id = ${id} and retired_at is null`);
+    const r = await rows<{ n: number }>(
+      exec,
+      sql`select count(*)::int as n from territory_nodes where parent_id = ${id} and retired_at is null`,
+    );
     return r[0]?.n ?? 0;
   },
 
@@ -99,7 +110,11 @@ export const territoryRepo = {
     return parentCode + String(last + 1).padStart(width, '0');
   },
 
-  async insert(exec: Exec, v: Omit<typeof territoryNodes.$inferInsert, 'path' | 'depth'>, parent: NodeRow | null): Promise<NodeRow> {
+  async insert(
+    exec: Exec,
+    v: Omit<typeof territoryNodes.$inferInsert, 'path' | 'depth'>,
+    parent: NodeRow | null,
+  ): Promise<NodeRow> {
     const [row] = await exec
       .insert(territoryNodes)
       .values({ ...v, ...bboxOf(v.geometry), path: 'pending', depth: parent ? parent.depth + 1 : 0 })

@@ -74,7 +74,14 @@ export function createTerritoryService(deps: TerritoryDeps) {
   }
 
   /** Checks a parent can take a child of `kind` for this actor, and returns the child's code. */
-  async function placeChild(exec: Exec, actor: Actor, parent: NodeRow, kind: NodeKind, code: string | undefined, field = 'kind') {
+  async function placeChild(
+    exec: Exec,
+    actor: Actor,
+    parent: NodeRow,
+    kind: NodeKind,
+    code: string | undefined,
+    field = 'kind',
+  ) {
     if (parent.retiredAt) throw fieldError('parentId', 'parent is retired');
     if (!CHILD_KINDS[parent.kind as NodeKind].includes(kind)) {
       throw new AppError('invalid_move', [{ path: field, message: `a ${kind} cannot sit under a ${parent.kind}` }]);
@@ -92,7 +99,11 @@ export function createTerritoryService(deps: TerritoryDeps) {
   return {
     async get(actor: Actor, id: number) {
       const n = await visible(actor, id);
-      const ancestorIds = n.path.split('/').filter(Boolean).map(Number).filter((x) => x !== n.id);
+      const ancestorIds = n.path
+        .split('/')
+        .filter(Boolean)
+        .map(Number)
+        .filter((x) => x !== n.id);
       const ancestors = (await repo.byIds(db, ancestorIds)).sort((a, b) => a.depth - b.depth);
       return {
         ...(await withCount(db, n)),
@@ -107,8 +118,17 @@ export function createTerritoryService(deps: TerritoryDeps) {
       if (q.kind) where.push(eq(territoryNodes.kind, q.kind));
       if (!q.parentId && !q.under && !q.kind && !q.q) {
         // The roots of the actor's scope: the nodes their read grants are bound to.
-        const ids = actor.bindings.flatMap((b) => (territoryPolicy.read[b.role] && b.path ? [Number(b.path.split('/').at(-2))] : []));
-        where.push(ids.length ? sql`${territoryNodes.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`false`);
+        const ids = actor.bindings.flatMap((b) =>
+          territoryPolicy.read[b.role] && b.path ? [Number(b.path.split('/').at(-2))] : [],
+        );
+        where.push(
+          ids.length
+            ? sql`${territoryNodes.id} in (${sql.join(
+                ids.map((i) => sql`${i}`),
+                sql`, `,
+              )})`
+            : sql`false`,
+        );
       }
       const after = decodeCursor(q.cursor, 1);
       const r = await repo.list(db, where, {
@@ -143,7 +163,14 @@ export function createTerritoryService(deps: TerritoryDeps) {
           },
           parent,
         );
-        await audit.record(tx, ctx, { action: 'territory.create', entityKind: 'territory_node', entityId: row.id, nodeId: row.id, nodePath: row.path, after: row });
+        await audit.record(tx, ctx, {
+          action: 'territory.create',
+          entityKind: 'territory_node',
+          entityId: row.id,
+          nodeId: row.id,
+          nodePath: row.path,
+          after: row,
+        });
         return toNode({ ...row, childCount: 0 });
       });
     },
@@ -155,10 +182,19 @@ export function createTerritoryService(deps: TerritoryDeps) {
       const patch: Partial<NodeRow> = { updatedAt: clock.now() };
       if (body.name !== undefined) patch.name = body.name;
       if (body.gridKind !== undefined) patch.gridKind = body.gridKind;
-      if (body.geometry !== undefined) patch.geometry = body.geometry === null ? null : await checkGeometry(body.geometry);
+      if (body.geometry !== undefined)
+        patch.geometry = body.geometry === null ? null : await checkGeometry(body.geometry);
       return db.transaction(async (tx) => {
         const row = await repo.update(tx, id, patch);
-        await audit.record(tx, ctx, { action: 'territory.update', entityKind: 'territory_node', entityId: id, nodeId: id, nodePath: n.path, before: n, after: row });
+        await audit.record(tx, ctx, {
+          action: 'territory.update',
+          entityKind: 'territory_node',
+          entityId: id,
+          nodeId: id,
+          nodePath: n.path,
+          before: n,
+          after: row,
+        });
         return withCount(tx, row);
       });
     },
@@ -168,14 +204,24 @@ export function createTerritoryService(deps: TerritoryDeps) {
       if (!writable(actor, n)) throw new AppError('forbidden');
       const target = await visible(actor, newParentId);
       if (target.path.startsWith(n.path)) {
-        throw new AppError('invalid_move', [{ path: 'newParentId', message: 'cannot move a node under itself or its descendants' }]);
+        throw new AppError('invalid_move', [
+          { path: 'newParentId', message: 'cannot move a node under itself or its descendants' },
+        ]);
       }
       if (target.id === n.parentId) return withCount(db, n);
       return db.transaction(async (tx) => {
         const code = await placeChild(tx, actor, target, n.kind as NodeKind, undefined, 'newParentId');
         await repo.moveSubtree(tx, n, target, code, clock.now());
         const row = (await repo.byId(tx, id))!;
-        await audit.record(tx, ctx, { action: 'territory.move', entityKind: 'territory_node', entityId: id, nodeId: id, nodePath: row.path, before: n, after: row });
+        await audit.record(tx, ctx, {
+          action: 'territory.move',
+          entityKind: 'territory_node',
+          entityId: id,
+          nodeId: id,
+          nodePath: row.path,
+          before: n,
+          after: row,
+        });
         return toNode({ ...row, childCount: await repo.childCountOf(tx, id) });
       });
     },
@@ -190,7 +236,15 @@ export function createTerritoryService(deps: TerritoryDeps) {
       }
       return db.transaction(async (tx) => {
         const row = await repo.update(tx, id, { retiredAt: retired ? clock.now() : null, updatedAt: clock.now() });
-        await audit.record(tx, ctx, { action: retired ? 'territory.retire' : 'territory.restore', entityKind: 'territory_node', entityId: id, nodeId: id, nodePath: n.path, before: n, after: row });
+        await audit.record(tx, ctx, {
+          action: retired ? 'territory.retire' : 'territory.restore',
+          entityKind: 'territory_node',
+          entityId: id,
+          nodeId: id,
+          nodePath: n.path,
+          before: n,
+          after: row,
+        });
         return toNode({ ...row, childCount: 0 });
       });
     },
@@ -201,7 +255,14 @@ export function createTerritoryService(deps: TerritoryDeps) {
       await db.transaction(async (tx) => {
         if ((await repo.dependents(tx, id)) > 0) throw new AppError('has_children');
         await repo.remove(tx, id);
-        await audit.record(tx, ctx, { action: 'territory.delete', entityKind: 'territory_node', entityId: id, nodeId: id, nodePath: n.path, before: n });
+        await audit.record(tx, ctx, {
+          action: 'territory.delete',
+          entityKind: 'territory_node',
+          entityId: id,
+          nodeId: id,
+          nodePath: n.path,
+          before: n,
+        });
       });
     },
 
@@ -215,13 +276,22 @@ export function createTerritoryService(deps: TerritoryDeps) {
       if (community.kind !== 'community') throw fieldError('communityId', 'not a community');
       if (!writable(actor, { path: `${community.path}0/`, kind: 'grid' })) throw new AppError('forbidden');
       const features = body.featureCollection.features;
-      if (features.length > limits.featuresPerFile) throw fieldError('featureCollection.features', `at most ${limits.featuresPerFile} features per file`);
+      if (features.length > limits.featuresPerFile)
+        throw fieldError('featureCollection.features', `at most ${limits.featuresPerFile} features per file`);
       let vertices = 0;
-      for (const [index, f] of features.entries()) vertices += boundedVertices(f.geometry, `featureCollection.features.${index}.geometry`, limits);
-      if (vertices > limits.verticesPerFile) throw fieldError('featureCollection.features', `at most ${limits.verticesPerFile} vertices per file`);
+      for (const [index, f] of features.entries())
+        vertices += boundedVertices(f.geometry, `featureCollection.features.${index}.geometry`, limits);
+      if (vertices > limits.verticesPerFile)
+        throw fieldError('featureCollection.features', `at most ${limits.verticesPerFile} vertices per file`);
 
-      const result = { created: 0, updated: 0, errors: [] as { index: number; message: string }[], dryRun: body.dryRun };
-      const failed = (index: number, err: AppError) => result.errors.push({ index, message: detailMessage(err.details?.[0]?.message ?? err.code, lang) });
+      const result = {
+        created: 0,
+        updated: 0,
+        errors: [] as { index: number; message: string }[],
+        dryRun: body.dryRun,
+      };
+      const failed = (index: number, err: AppError) =>
+        result.errors.push({ index, message: detailMessage(err.details?.[0]?.message ?? err.code, lang) });
       const shapes = new Map<number, Geometry>();
       for (const [index, f] of features.entries()) {
         try {
@@ -235,7 +305,10 @@ export function createTerritoryService(deps: TerritoryDeps) {
       [...shapes.keys()].forEach((index, k) => {
         if (valid[k]) return;
         shapes.delete(index);
-        failed(index, new AppError('invalid_geometry', [{ path: `features.${index}.geometry`, message: RING_MESSAGES.crossing }]));
+        failed(
+          index,
+          new AppError('invalid_geometry', [{ path: `features.${index}.geometry`, message: RING_MESSAGES.crossing }]),
+        );
       });
 
       const rollback = new Error('dry run');
@@ -252,16 +325,48 @@ export function createTerritoryService(deps: TerritoryDeps) {
               const match = existing.find((g) => (code && g.code === code) || (!code && name && g.name === name));
               if (match) {
                 if (!writable(actor, match)) throw new AppError('forbidden');
-                const row = await repo.update(tx, match.id, { geometry, name: name ?? match.name, updatedAt: clock.now() });
-                await audit.record(tx, ctx, { action: 'territory.update', entityKind: 'territory_node', entityId: row.id, nodeId: row.id, nodePath: row.path, before: match, after: row });
+                const row = await repo.update(tx, match.id, {
+                  geometry,
+                  name: name ?? match.name,
+                  updatedAt: clock.now(),
+                });
+                await audit.record(tx, ctx, {
+                  action: 'territory.update',
+                  entityKind: 'territory_node',
+                  entityId: row.id,
+                  nodeId: row.id,
+                  nodePath: row.path,
+                  before: match,
+                  after: row,
+                });
                 result.updated++;
               } else {
                 if (!name) throw fieldError(`features.${index}.properties.name`, 'a new grid needs a name');
                 const c = await placeChild(tx, actor, community, 'grid', code);
                 const now = clock.now();
-                const row = await repo.insert(tx, { kind: 'grid', code: c, name, parentId: community.id, gridKind: 'general', geometry, createdAt: now, updatedAt: now }, community);
+                const row = await repo.insert(
+                  tx,
+                  {
+                    kind: 'grid',
+                    code: c,
+                    name,
+                    parentId: community.id,
+                    gridKind: 'general',
+                    geometry,
+                    createdAt: now,
+                    updatedAt: now,
+                  },
+                  community,
+                );
                 existing.push(row);
-                await audit.record(tx, ctx, { action: 'territory.create', entityKind: 'territory_node', entityId: row.id, nodeId: row.id, nodePath: row.path, after: row });
+                await audit.record(tx, ctx, {
+                  action: 'territory.create',
+                  entityKind: 'territory_node',
+                  entityId: row.id,
+                  nodeId: row.id,
+                  nodePath: row.path,
+                  after: row,
+                });
                 result.created++;
               }
             } catch (err) {

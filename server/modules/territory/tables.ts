@@ -21,8 +21,12 @@ export const territoryNodes = pgTable(
     maxLng: doublePrecision('max_lng'),
     maxLat: doublePrecision('max_lat'),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     index('territory_nodes_path_idx').using('btree', t.path.op('text_pattern_ops')),

@@ -4,7 +4,18 @@ import { createTestApp, type Session, type TestApp } from '../../platform/testin
 
 let t: TestApp;
 let admin: Session;
-const square = (x: number, y: number, d = 0.01) => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
+const square = (x: number, y: number, d = 0.01) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ],
+  ],
+});
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -12,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const post = (url: string, payload: unknown, s: Session = admin) => t.as(s, { method: 'POST', url, payload: payload as object });
+const post = (url: string, payload: unknown, s: Session = admin) =>
+  t.as(s, { method: 'POST', url, payload: payload as object });
 
 describe('territory', () => {
   it('lists the roots of the caller’s scope and the children of a node', async () => {
@@ -27,7 +39,10 @@ describe('territory', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const r = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?under=${t.demo.district.id}&kind=grid&limit=7${cursor ? `&cursor=${cursor}` : ''}` });
+      const r = await t.as(admin, {
+        method: 'GET',
+        url: `/api/territory/nodes?under=${t.demo.district.id}&kind=grid&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      });
       expect(r.statusCode).toBe(200);
       all.push(...r.json().items.map((n: { code: string }) => n.code));
       cursor = r.json().nextCursor;
@@ -36,9 +51,15 @@ describe('territory', () => {
     expect(new Set(all).size).toBe(40);
     expect([...all].sort()).toEqual(all);
     // Query booleans read as written: 'false' is false.
-    const plain = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${t.demo.communities[0]!.id}&withGeometry=false` });
+    const plain = await t.as(admin, {
+      method: 'GET',
+      url: `/api/territory/nodes?parentId=${t.demo.communities[0]!.id}&withGeometry=false`,
+    });
     expect(plain.json().items[0].geometry).toBeNull();
-    const drawn = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${t.demo.communities[0]!.id}&withGeometry=true` });
+    const drawn = await t.as(admin, {
+      method: 'GET',
+      url: `/api/territory/nodes?parentId=${t.demo.communities[0]!.id}&withGeometry=true`,
+    });
     expect(drawn.json().items[0].geometry.type).toBe('Polygon');
     expect((await t.as(admin, { method: 'GET', url: '/api/territory/nodes?withGeometry=maybe' })).statusCode).toBe(400);
     const bad = await t.as(admin, { method: 'GET', url: '/api/territory/nodes?cursor=%%%' });
@@ -47,14 +68,29 @@ describe('territory', () => {
 
   it('creates a grid with the next code under its community, and rejects a code outside the scheme', async () => {
     const community = t.demo.communities[8]!;
-    const r = await post('/api/territory/nodes', { parentId: community.id, kind: 'grid', name: '新划网格', geometry: square(116.4, 39.95) });
+    const r = await post('/api/territory/nodes', {
+      parentId: community.id,
+      kind: 'grid',
+      name: '新划网格',
+      geometry: square(116.4, 39.95),
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json().code).toBe(`${community.code}005`);
     expect(r.json().code).toHaveLength(15);
-    const bad = await post('/api/territory/nodes', { parentId: community.id, kind: 'grid', name: 'x', code: '123456789012345' });
+    const bad = await post('/api/territory/nodes', {
+      parentId: community.id,
+      kind: 'grid',
+      name: 'x',
+      code: '123456789012345',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('code');
-    const dup = await post('/api/territory/nodes', { parentId: community.id, kind: 'grid', name: 'x', code: r.json().code });
+    const dup = await post('/api/territory/nodes', {
+      parentId: community.id,
+      kind: 'grid',
+      name: 'x',
+      code: r.json().code,
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('duplicate_code');
     const wrongKind = await post('/api/territory/nodes', { parentId: community.id, kind: 'building', name: 'x' });
@@ -62,13 +98,55 @@ describe('territory', () => {
   });
 
   it('refuses bad input with a 4xx naming the field, and changes nothing', async () => {
-    const before = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${t.demo.communities[7]!.id}` });
+    const before = await t.as(admin, {
+      method: 'GET',
+      url: `/api/territory/nodes?parentId=${t.demo.communities[7]!.id}`,
+    });
     const cases: [unknown, number, string][] = [
       [{ parentId: t.demo.communities[7]!.id, kind: 'grid', name: 'x', colour: 'red' }, 400, 'validation_failed'],
       [{ parentId: 'seven', kind: 'grid', name: 'x' }, 400, 'validation_failed'],
       [{ parentId: t.demo.communities[7]!.id, kind: 'grid', name: '' }, 400, 'validation_failed'],
-      [{ parentId: t.demo.communities[7]!.id, kind: 'grid', name: 'bow', geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] } }, 400, 'invalid_geometry'],
-      [{ parentId: t.demo.communities[7]!.id, kind: 'grid', name: 'open', geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] } }, 400, 'invalid_geometry'],
+      [
+        {
+          parentId: t.demo.communities[7]!.id,
+          kind: 'grid',
+          name: 'bow',
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 1],
+                [1, 0],
+                [0, 1],
+                [0, 0],
+              ],
+            ],
+          },
+        },
+        400,
+        'invalid_geometry',
+      ],
+      [
+        {
+          parentId: t.demo.communities[7]!.id,
+          kind: 'grid',
+          name: 'open',
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+                [0, 1],
+              ],
+            ],
+          },
+        },
+        400,
+        'invalid_geometry',
+      ],
     ];
     for (const [payload, status, code] of cases) {
       const r = await post('/api/territory/nodes', payload);
@@ -78,18 +156,30 @@ describe('territory', () => {
     }
     const unknownField = await post('/api/territory/nodes', { parentId: 1, kind: 'grid', name: 'x', colour: 'red' });
     expect(JSON.stringify(unknownField.json().error.details)).toMatch(/colour|body/);
-    const malformed = await t.as(admin, { method: 'POST', url: '/api/territory/nodes', payload: '{"parentId": 1,', headers: { 'content-type': 'application/json' } });
+    const malformed = await t.as(admin, {
+      method: 'POST',
+      url: '/api/territory/nodes',
+      payload: '{"parentId": 1,',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('bad_request');
     const huge = await post('/api/territory/nodes', { parentId: 1, kind: 'grid', name: 'x'.repeat(2_000_000) });
     expect(huge.statusCode).toBe(413);
-    const after = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${t.demo.communities[7]!.id}` });
+    const after = await t.as(admin, {
+      method: 'GET',
+      url: `/api/territory/nodes?parentId=${t.demo.communities[7]!.id}`,
+    });
     expect(after.json().items).toEqual(before.json().items);
   });
 
   it('renames a node and records before and after in the audit log', async () => {
     const grid = t.demo.grids[20]!;
-    const r = await t.as(admin, { method: 'PATCH', url: `/api/territory/nodes/${grid.id}`, payload: { name: '改名后的网格' } });
+    const r = await t.as(admin, {
+      method: 'PATCH',
+      url: `/api/territory/nodes/${grid.id}`,
+      payload: { name: '改名后的网格' },
+    });
     expect(r.json().name).toBe('改名后的网格');
     const log = await t.as(admin, { method: 'GET', url: `/api/audit?nodeId=${grid.id}&action=territory.update` });
     const entry = log.json().items[0];
@@ -111,7 +201,9 @@ describe('territory', () => {
     const detail = await t.as(admin, { method: 'GET', url: `/api/territory/nodes/${under.json().items[0].id}` });
     expect(detail.json().ancestors.map((a: { id: number }) => a.id)).toContain(target.id);
 
-    const cycle = await post(`/api/territory/nodes/${t.demo.communities[0]!.id}/move`, { newParentId: t.demo.grids[0]!.id });
+    const cycle = await post(`/api/territory/nodes/${t.demo.communities[0]!.id}/move`, {
+      newParentId: t.demo.grids[0]!.id,
+    });
     expect(cycle.statusCode).toBe(400);
     expect(cycle.json().error.code).toBe('invalid_move');
   });
@@ -124,7 +216,9 @@ describe('territory', () => {
     expect(del.statusCode).toBe(409);
     expect(del.json().error.code).toBe('has_children');
 
-    const leaf = (await post('/api/territory/nodes', { parentId: t.demo.grids[5]!.id, kind: 'building', name: '临时楼' })).json();
+    const leaf = (
+      await post('/api/territory/nodes', { parentId: t.demo.grids[5]!.id, kind: 'building', name: '临时楼' })
+    ).json();
     expect((await post(`/api/territory/nodes/${leaf.id}/retire`, {})).json().retiredAt).not.toBeNull();
     const hidden = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${t.demo.grids[5]!.id}` });
     expect(hidden.json().items.map((n: { id: number }) => n.id)).not.toContain(leaf.id);
@@ -145,7 +239,11 @@ describe('territory', () => {
         { type: 'Feature', properties: {}, geometry: square(116.44, 39.92) },
       ],
     };
-    const dry = await post('/api/territory/grids/import', { communityId: community.id, featureCollection: fc, dryRun: true });
+    const dry = await post('/api/territory/grids/import', {
+      communityId: community.id,
+      featureCollection: fc,
+      dryRun: true,
+    });
     expect(dry.json()).toMatchObject({ created: 1, updated: 1, dryRun: true });
     expect(dry.json().errors.map((e: { index: number }) => e.index)).toEqual([2, 3]);
     const unchanged = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${community.id}` });
@@ -153,7 +251,10 @@ describe('territory', () => {
 
     const real = await post('/api/territory/grids/import', { communityId: community.id, featureCollection: fc });
     expect(real.json()).toMatchObject({ created: 1, updated: 1, dryRun: false });
-    const grids = await t.as(admin, { method: 'GET', url: `/api/territory/nodes?parentId=${community.id}&withGeometry=true` });
+    const grids = await t.as(admin, {
+      method: 'GET',
+      url: `/api/territory/nodes?parentId=${community.id}&withGeometry=true`,
+    });
     const imported = grids.json().items.find((n: { name: string }) => n.name === '导入网格');
     expect(imported.geometry.type).toBe('Polygon');
     const updated = grids.json().items.find((n: { id: number }) => n.id === existing.id);

@@ -59,7 +59,11 @@ export function createTopologyChecker(opts: { timeoutMs: number; maxQueued: numb
       const w = worker;
       worker = null;
       void w?.terminate();
-      finish().reject(new AppError('invalid_geometry', [{ path: 'geometry', message: `the boundaries took longer than ${opts.timeoutMs / 1000} s to check` }]));
+      finish().reject(
+        new AppError('invalid_geometry', [
+          { path: 'geometry', message: `the boundaries took longer than ${opts.timeoutMs / 1000} s to check` },
+        ]),
+      );
     }, opts.timeoutMs);
     running = { ...task, id, timer };
     worker.postMessage({ id, geometries: task.geometries });

@@ -22,4 +22,5 @@ export function phoneSearchOf(crypto: PersonalCrypto, term: string): { hash: str
 }
 
 /** The masked phone of an account, for lists and profiles. */
-export const userPhoneMasked = (crypto: PersonalCrypto, u: { phoneCipher: string | null }) => maskedPhoneOf(crypto, u.phoneCipher);
+export const userPhoneMasked = (crypto: PersonalCrypto, u: { phoneCipher: string | null }) =>
+  maskedPhoneOf(crypto, u.phoneCipher);

@@ -26,7 +26,10 @@ export const userRepo = {
 
   /** By username, or by the blind index of a whole phone (phone.ts wholePhoneIndex; null when the login is no phone). */
   async byLogin(exec: Exec, login: string, phoneHash: string | null): Promise<UserRow | null> {
-    const r = await exec.select().from(users).where(phoneHash ? or(eq(users.username, login), eq(users.phoneHash, phoneHash)) : eq(users.username, login));
+    const r = await exec
+      .select()
+      .from(users)
+      .where(phoneHash ? or(eq(users.username, login), eq(users.phoneHash, phoneHash)) : eq(users.username, login));
     return r[0] ?? null;
   },
 
@@ -45,7 +48,10 @@ export const userRepo = {
           left join territory_nodes n on n.id = b.node_id
           left join organisations o on o.id = b.organisation_id
           left join territory_nodes on_ on on_.id = o.node_id
-          where b.user_id in (${sql.join(userIds.map((i) => sql`${i}`), sql`, `)}) order by b.id`,
+          where b.user_id in (${sql.join(
+            userIds.map((i) => sql`${i}`),
+            sql`, `,
+          )}) order by b.id`,
     );
   },
 
@@ -53,7 +59,17 @@ export const userRepo = {
    * Users with at least one binding matching `bindingScope` (a predicate over `bindingPath`). `q` matches username and
    * name (contains); `phone` matches a whole phone's blind index or its last four digits, nothing in between.
    */
-  async list(exec: Exec, bindingScope: SQL, opts: { afterId: number | null; limit: number; q?: string; phone?: { hash: string } | { tail: string } | null; role?: string }): Promise<UserRow[]> {
+  async list(
+    exec: Exec,
+    bindingScope: SQL,
+    opts: {
+      afterId: number | null;
+      limit: number;
+      q?: string;
+      phone?: { hash: string } | { tail: string } | null;
+      role?: string;
+    },
+  ): Promise<UserRow[]> {
     const conds: SQL[] = [
       sql`exists (select 1 from role_bindings b
              left join territory_nodes n on n.id = b.node_id
@@ -64,10 +80,19 @@ export const userRepo = {
     if (opts.afterId) conds.push(gt(users.id, opts.afterId));
     if (opts.q) {
       const p = `%${opts.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      const phone = opts.phone ? ('hash' in opts.phone ? eq(users.phoneHash, opts.phone.hash) : eq(users.phoneTail, opts.phone.tail)) : sql`false`;
+      const phone = opts.phone
+        ? 'hash' in opts.phone
+          ? eq(users.phoneHash, opts.phone.hash)
+          : eq(users.phoneTail, opts.phone.tail)
+        : sql`false`;
       conds.push(sql`(${users.username} like ${p} or ${users.displayName} like ${p} or ${phone})`);
     }
-    return exec.select().from(users).where(and(...conds)).orderBy(asc(users.id)).limit(opts.limit + 1);
+    return exec
+      .select()
+      .from(users)
+      .where(and(...conds))
+      .orderBy(asc(users.id))
+      .limit(opts.limit + 1);
   },
 
   async insert(exec: Exec, v: typeof users.$inferInsert): Promise<UserRow> {
@@ -85,7 +110,11 @@ export const userRepo = {
    * own number: the count goes up (from 1 again once a lock has run out), and the attempt that reaches `max` also
    * starts the lock. No row while the account is locked: that guess is refused without being tried.
    */
-  async reserveLoginAttempt(exec: Exec, id: number, opts: { now: Date; max: number; lockUntil: Date }): Promise<number | null> {
+  async reserveLoginAttempt(
+    exec: Exec,
+    id: number,
+    opts: { now: Date; max: number; lockUntil: Date },
+  ): Promise<number | null> {
     const expired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${opts.now})`;
     const next = sql`(case when ${expired} then 1 else ${users.failedLogins} + 1 end)`;
     const r = await exec
@@ -99,13 +128,20 @@ export const userRepo = {
     return r[0]?.n ?? null;
   },
 
-  async replaceBindings(exec: Exec, userId: number, bindings: { role: string; nodeId: number | null; organisationId: number | null }[]) {
+  async replaceBindings(
+    exec: Exec,
+    userId: number,
+    bindings: { role: string; nodeId: number | null; organisationId: number | null }[],
+  ) {
     await exec.delete(roleBindings).where(eq(roleBindings.userId, userId));
     if (bindings.length) await exec.insert(roleBindings).values(bindings.map((b) => ({ ...b, userId })));
   },
 
   async countByRole(exec: Exec, roles: string[]): Promise<number> {
-    const r = await exec.select({ n: sql<number>`count(*)::int` }).from(roleBindings).where(inArray(roleBindings.role, roles));
+    const r = await exec
+      .select({ n: sql<number>`count(*)::int` })
+      .from(roleBindings)
+      .where(inArray(roleBindings.role, roles));
     return r[0]?.n ?? 0;
   },
 };

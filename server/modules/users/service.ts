@@ -18,7 +18,10 @@ import { phoneSearchOf, userPhoneColumns, userPhoneMasked, wholePhoneIndex } fro
 import { bindingPath, userRepo as repo, type BindingView, type UserRow } from './repo';
 
 // A partner unit in the community (驻区单位, e.g. the power supply office) answers summons like a department does.
-const ORG_KINDS_FOR_ROLE: Partial<Record<Role, string[]>> = { department_handler: ['department', 'partner_unit'], property_staff: ['property_company'] };
+const ORG_KINDS_FOR_ROLE: Partial<Record<Role, string[]>> = {
+  department_handler: ['department', 'partner_unit'],
+  property_staff: ['property_company'],
+};
 
 export const toBindingDto = (b: BindingView) => ({
   id: b.id,
@@ -55,16 +58,19 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
       if (ORGANISATION_ROLES.includes(b.role)) {
         if (!b.organisationId || b.nodeId) throw fieldError(field, `${b.role} is bound to an organisation`);
         const org = await organisationRepo.byId(exec, b.organisationId);
-        if (!org || !ORG_KINDS_FOR_ROLE[b.role]?.includes(org.kind)) throw fieldError(`${field}.organisationId`, `needs a ${ORG_KINDS_FOR_ROLE[b.role]?.join(' or ')}`);
+        if (!org || !ORG_KINDS_FOR_ROLE[b.role]?.includes(org.kind))
+          throw fieldError(`${field}.organisationId`, `needs a ${ORG_KINDS_FOR_ROLE[b.role]?.join(' or ')}`);
         path = org.path;
       } else {
         if (!b.nodeId || b.organisationId) throw fieldError(field, `${b.role} is bound to a territory node`);
         const node = await territoryRepo.byId(exec, b.nodeId);
         const kinds = ROLE_NODE_KIND[b.role] ?? [];
-        if (!node || !kinds.includes(node.kind as NodeKind)) throw fieldError(`${field}.nodeId`, `needs a ${kinds.join(' or ')}`);
+        if (!node || !kinds.includes(node.kind as NodeKind))
+          throw fieldError(`${field}.nodeId`, `needs a ${kinds.join(' or ')}`);
         path = node.path;
       }
-      if (!canGrant(actor, b.role, path)) throw new AppError('forbidden', [{ path: field, message: `you cannot grant ${b.role} there` }]);
+      if (!canGrant(actor, b.role, path))
+        throw new AppError('forbidden', [{ path: field, message: `you cannot grant ${b.role} there` }]);
       out.push({ role: b.role, nodeId: b.nodeId ?? null, organisationId: b.organisationId ?? null, path });
     }
     return out;
@@ -73,7 +79,8 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
   async function visible(actor: Actor, id: number) {
     const u = await repo.byId(db, id);
     const bindings = u ? await repo.bindingsOf(db, [id]) : [];
-    if (!u || !bindings.some((b) => b.path && can(actor, userPolicy, 'read', { path: b.path }))) throw new AppError('not_found');
+    if (!u || !bindings.some((b) => b.path && can(actor, userPolicy, 'read', { path: b.path })))
+      throw new AppError('not_found');
     return { u, bindings };
   }
 
@@ -87,12 +94,26 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
     async list(actor: Actor, ctx: AuditContext, q: z.infer<typeof UserQuery>) {
       const after = decodeCursor(q.cursor, 1);
       const phone = q.q ? phoneSearchOf(crypto, q.q) : null;
-      const r = await repo.list(db, scope(actor, userPolicy, 'read', { path: bindingPath }), { afterId: after ? Number(after[0]) : null, limit: q.limit, q: q.q, phone, role: q.role });
+      const r = await repo.list(db, scope(actor, userPolicy, 'read', { path: bindingPath }), {
+        afterId: after ? Number(after[0]) : null,
+        limit: q.limit,
+        q: q.q,
+        phone,
+        role: q.role,
+      });
       const p = page(r, q.limit, (x) => [x.id]);
       if (phone && 'hash' in phone) {
-        await audit.record(db, ctx, { action: 'user.search_by_phone', entityKind: 'user', entityId: p.items.length === 1 ? p.items[0]!.id : 'search', after: { matched: p.items.length, userIds: p.items.map((u) => u.id) } });
+        await audit.record(db, ctx, {
+          action: 'user.search_by_phone',
+          entityKind: 'user',
+          entityId: p.items.length === 1 ? p.items[0]!.id : 'search',
+          after: { matched: p.items.length, userIds: p.items.map((u) => u.id) },
+        });
       }
-      const bindings = await repo.bindingsOf(db, p.items.map((u) => u.id));
+      const bindings = await repo.bindingsOf(
+        db,
+        p.items.map((u) => u.id),
+      );
       const now = clock.now();
       return { items: p.items.map((u) => toDto(u, bindings, now)), nextCursor: p.nextCursor };
     },
@@ -101,14 +122,34 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
       const passwordHash = await hashPassword(body.password);
       return db.transaction(async (tx) => {
         const bindings = await resolveBindings(tx, actor, body.bindings);
-        if (await repo.byLogin(tx, body.username, wholePhoneIndex(crypto, body.username))) throw fieldError('username', 'already taken');
+        if (await repo.byLogin(tx, body.username, wholePhoneIndex(crypto, body.username)))
+          throw fieldError('username', 'already taken');
         const phone = userPhoneColumns(crypto, body.phone);
-        if (phone.phoneHash && (await repo.byPhoneHash(tx, phone.phoneHash))) throw fieldError('phone', 'already registered');
+        if (phone.phoneHash && (await repo.byPhoneHash(tx, phone.phoneHash)))
+          throw fieldError('phone', 'already registered');
         const now = clock.now();
-        const u = await repo.insert(tx, { username: body.username, displayName: body.displayName, ...phone, passwordHash, mustChangePassword: true, createdAt: now, updatedAt: now });
-        await repo.replaceBindings(tx, u.id, bindings.map(({ path: _p, ...b }) => b));
+        const u = await repo.insert(tx, {
+          username: body.username,
+          displayName: body.displayName,
+          ...phone,
+          passwordHash,
+          mustChangePassword: true,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await repo.replaceBindings(
+          tx,
+          u.id,
+          bindings.map(({ path: _p, ...b }) => b),
+        );
         const views = await repo.bindingsOf(tx, [u.id]);
-        await audit.record(tx, ctx, { action: 'user.create', entityKind: 'user', entityId: u.id, nodePath: bindings[0]?.path, after: { ...u, phoneMasked: userPhoneMasked(crypto, u), bindings: views } });
+        await audit.record(tx, ctx, {
+          action: 'user.create',
+          entityKind: 'user',
+          entityId: u.id,
+          nodePath: bindings[0]?.path,
+          after: { ...u, phoneMasked: userPhoneMasked(crypto, u), bindings: views },
+        });
         return toDto(u, views, now);
       });
     },
@@ -116,7 +157,8 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
     async update(actor: Actor, ctx: AuditContext, id: number, body: z.infer<typeof UpdateUserBody>) {
       const { u, bindings: current } = await visible(actor, id);
       // Changing an account needs authority over every role it holds now.
-      if (id === actor.userId || !current.every((b) => b.path && canGrant(actor, b.role as Role, b.path))) throw new AppError('forbidden');
+      if (id === actor.userId || !current.every((b) => b.path && canGrant(actor, b.role as Role, b.path)))
+        throw new AppError('forbidden');
       const passwordHash = body.resetPassword ? await hashPassword(body.resetPassword) : undefined;
       return db.transaction(async (tx) => {
         const now = clock.now();
@@ -129,15 +171,27 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
           Object.assign(patch, phone);
         }
         if (body.disabled !== undefined) patch.disabledAt = body.disabled ? now : null;
-        if (passwordHash) Object.assign(patch, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+        if (passwordHash)
+          Object.assign(patch, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
         const row = await repo.update(tx, id, patch);
         if (body.bindings) {
           const next = await resolveBindings(tx, actor, body.bindings);
-          await repo.replaceBindings(tx, id, next.map(({ path: _p, ...b }) => b));
+          await repo.replaceBindings(
+            tx,
+            id,
+            next.map(({ path: _p, ...b }) => b),
+          );
         }
         if (body.disabled || passwordHash) await tx.execute(sessionsRevokeAll(id, now));
         const views = await repo.bindingsOf(tx, [id]);
-        await audit.record(tx, ctx, { action: 'user.update', entityKind: 'user', entityId: id, nodePath: current[0]?.path, before: { ...u, phoneMasked: userPhoneMasked(crypto, u), bindings: current }, after: { ...row, phoneMasked: userPhoneMasked(crypto, row), bindings: views } });
+        await audit.record(tx, ctx, {
+          action: 'user.update',
+          entityKind: 'user',
+          entityId: id,
+          nodePath: current[0]?.path,
+          before: { ...u, phoneMasked: userPhoneMasked(crypto, u), bindings: current },
+          after: { ...row, phoneMasked: userPhoneMasked(crypto, row), bindings: views },
+        });
         return toDto(row, views, now);
       });
     },
@@ -145,4 +199,5 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: Audit; cr
 }
 export type UserService = ReturnType<typeof createUserService>;
 
-const sessionsRevokeAll = (userId: number, now: Date) => sql`update sessions set revoked_at = ${now} where user_id = ${userId} and revoked_at is null`;
+const sessionsRevokeAll = (userId: number, now: Date) =>
+  sql`update sessions set revoked_at = ${now} where user_id = ${userId} and revoked_at is null`;

@@ -24,7 +24,10 @@ function maskDocument(v: string): string {
 
 /** Masks the phone and ID numbers written inside free text. */
 export function maskNumbersInText(s: string): string {
-  return s.replace(RESIDENT_ID, (m) => maskIdNumber(m)!).replace(MOBILE, (m) => maskPhone(m)!).replace(LANDLINE, (m) => maskPhone(m)!);
+  return s
+    .replace(RESIDENT_ID, (m) => maskIdNumber(m)!)
+    .replace(MOBILE, (m) => maskPhone(m)!)
+    .replace(LANDLINE, (m) => maskPhone(m)!);
 }
 
 /**

@@ -30,18 +30,18 @@ export function createAudit(clock: Clock, redact: readonly string[] = ['password
   const clean = (v: unknown): unknown => (v == null ? null : maskPersonal(v, redact));
   const entry: Audit['entry'] = (exec, ctx, rec) => ({
     sql: exec.insert(auditLog).values({
-        at: clock.now(),
-        actorId: ctx.actorId,
-        actorName: ctx.actorName,
-        action: rec.action,
-        entityKind: rec.entityKind,
-        entityId: String(rec.entityId),
-        nodeId: rec.nodeId ?? null,
-        nodePath: rec.nodePath ?? null,
-        before: clean(rec.before),
-        after: clean(rec.after),
-        requestId: ctx.requestId,
-      }),
+      at: clock.now(),
+      actorId: ctx.actorId,
+      actorName: ctx.actorName,
+      action: rec.action,
+      entityKind: rec.entityKind,
+      entityId: String(rec.entityId),
+      nodeId: rec.nodeId ?? null,
+      nodePath: rec.nodePath ?? null,
+      before: clean(rec.before),
+      after: clean(rec.after),
+      requestId: ctx.requestId,
+    }),
   });
   return {
     entry,

@@ -31,7 +31,11 @@ export async function loadBindings(db: Db, userId: number): Promise<Binding[]> {
 export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
   return {
     /** Opens a session and returns the cookie token (only its hash is stored). */
-    async create(userId: number, userAgent: string | null, ip: string | null): Promise<{ token: string; id: string; csrfToken: string }> {
+    async create(
+      userId: number,
+      userAgent: string | null,
+      ip: string | null,
+    ): Promise<{ token: string; id: string; csrfToken: string }> {
       const token = randomBytes(32).toString('base64url');
       const id = hashToken(token);
       const csrfToken = randomBytes(24).toString('base64url');
@@ -54,7 +58,15 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
       const id = hashToken(token);
       const now = clock.now();
       // One round trip per request: the session, its user and the user's bindings together.
-      const r = await rowsNamed<{ user_id: number; username: string; display_name: string; must_change_password: boolean; csrf_token: string; last_seen_at: Date | string; bindings: unknown }>(
+      const r = await rowsNamed<{
+        user_id: number;
+        username: string;
+        display_name: string;
+        must_change_password: boolean;
+        csrf_token: string;
+        last_seen_at: Date | string;
+        bindings: unknown;
+      }>(
         db,
         sql`select s.user_id, u.username, u.display_name, u.must_change_password, s.csrf_token, s.last_seen_at, (${bindingsOf(sql`s.user_id`)}) as bindings
             from sessions s join users u on u.id = s.user_id

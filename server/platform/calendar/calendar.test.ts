@@ -28,9 +28,20 @@ afterAll(() => database?.close());
 describe('working days', () => {
   it('follows the 2025 National Day arrangement: Oct 1–8 off, Sun Sep 28 and Sat Oct 11 worked', () => {
     const days: [string, boolean][] = [
-      ['2025-09-26', true], ['2025-09-27', false], ['2025-09-28', true], ['2025-09-29', true], ['2025-09-30', true],
-      ['2025-10-01', false], ['2025-10-04', false], ['2025-10-06', false], ['2025-10-08', false],
-      ['2025-10-09', true], ['2025-10-10', true], ['2025-10-11', true], ['2025-10-12', false], ['2025-10-13', true],
+      ['2025-09-26', true],
+      ['2025-09-27', false],
+      ['2025-09-28', true],
+      ['2025-09-29', true],
+      ['2025-09-30', true],
+      ['2025-10-01', false],
+      ['2025-10-04', false],
+      ['2025-10-06', false],
+      ['2025-10-08', false],
+      ['2025-10-09', true],
+      ['2025-10-10', true],
+      ['2025-10-11', true],
+      ['2025-10-12', false],
+      ['2025-10-13', true],
     ];
     for (const [d, work] of days) expect(cal.isWorkday(at(`${d} 12:00`)), d).toBe(work);
   });
@@ -95,7 +106,9 @@ describe('working hours and plain hours', () => {
 
   it('refuses a negative or non-finite amount', () => {
     expect(() => cal.addWorking(at('2025-09-29 10:00'), { amount: -1, unit: 'working_days' })).toThrow(RangeError);
-    expect(() => cal.addWorking(at('2025-09-29 10:00'), { amount: Number.NaN, unit: 'working_hours' })).toThrow(RangeError);
+    expect(() => cal.addWorking(at('2025-09-29 10:00'), { amount: Number.NaN, unit: 'working_hours' })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -130,13 +143,19 @@ describe('loading and configuration', () => {
     const fresh = createCalendar(database.db);
     expect(() => fresh.isWorkday(at('2025-09-29 10:00'))).toThrow(/not loaded/);
     await fresh.load();
-    await database.db.insert(calendarDays).values({ date: '2025-09-29', workday: false, name: '测试停工', source: 'manual' });
+    await database.db
+      .insert(calendarDays)
+      .values({ date: '2025-09-29', workday: false, name: '测试停工', source: 'manual' });
     try {
       expect(fresh.isWorkday(at('2025-09-29 10:00'))).toBe(true);
       await fresh.load();
       expect(fresh.isWorkday(at('2025-09-29 10:00'))).toBe(false);
-      expect(cn(fresh.addWorking(at('2025-09-26 10:00'), { amount: 2, unit: 'working_days' }))).toBe('2025-09-30 10:00');
-      expect(cn(fresh.addWorking(at('2025-09-26 10:00'), { amount: 3, unit: 'working_days' }))).toBe('2025-10-09 10:00');
+      expect(cn(fresh.addWorking(at('2025-09-26 10:00'), { amount: 2, unit: 'working_days' }))).toBe(
+        '2025-09-30 10:00',
+      );
+      expect(cn(fresh.addWorking(at('2025-09-26 10:00'), { amount: 3, unit: 'working_days' }))).toBe(
+        '2025-10-09 10:00',
+      );
     } finally {
       await database.db.delete(calendarDays).where(eq(calendarDays.date, '2025-09-29'));
     }

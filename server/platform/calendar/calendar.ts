@@ -54,7 +54,8 @@ function parsePeriods(periods: readonly WorkingPeriod[]): [number, number][] {
   };
   const out = periods.map((p) => [toMs(p.start), toMs(p.end)] as [number, number]);
   out.forEach(([a, b], i) => {
-    if (!(a < b && b <= DAY && (i === 0 || out[i - 1]![1] <= a))) throw new Error('working hours must be ordered, non-overlapping periods within a day');
+    if (!(a < b && b <= DAY && (i === 0 || out[i - 1]![1] <= a)))
+      throw new Error('working hours must be ordered, non-overlapping periods within a day');
   });
   if (out.length === 0) throw new Error('working hours: at least one period is needed');
   return out;
@@ -113,7 +114,7 @@ export function createCalendar(db: Exec, opts: { workingHours?: readonly Working
     const start = addWorkingMs(from, 0);
     const whole = Math.floor(amount);
     let d = dayOf(start);
-    for (let n = 0, idle = 0; n < whole; ) {
+    for (let n = 0, idle = 0; n < whole;) {
       d++;
       if (workdayOf(d)) {
         n++;
@@ -147,7 +148,8 @@ export function createCalendar(db: Exec, opts: { workingHours?: readonly Working
     isWorkday: (date) => workdayOf(dayOf(date.getTime())),
     addWorking(start, limit) {
       const { amount, unit } = limit;
-      if (!Number.isFinite(amount) || amount < 0) throw new RangeError(`time limit amount must be a finite number ≥ 0, got ${amount}`);
+      if (!Number.isFinite(amount) || amount < 0)
+        throw new RangeError(`time limit amount must be a finite number ≥ 0, got ${amount}`);
       const t = start.getTime();
       if (unit === 'hours') return new Date(t + Math.round(amount * HOUR));
       if (unit === 'working_hours') return new Date(addWorkingMs(t, Math.round(amount * HOUR)));

@@ -7,7 +7,12 @@ import { packageDay, packageYears, seedCalendar } from './seed';
 import { calendarDays } from './tables';
 
 let database: Database;
-const rowsOf = (prefix: string) => database.db.select().from(calendarDays).where(like(calendarDays.date, `${prefix}%`)).orderBy(asc(calendarDays.date));
+const rowsOf = (prefix: string) =>
+  database.db
+    .select()
+    .from(calendarDays)
+    .where(like(calendarDays.date, `${prefix}%`))
+    .orderBy(asc(calendarDays.date));
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -36,7 +41,16 @@ describe('seedCalendar', () => {
       ['2025-10-11', true, '国庆节', 'chinese-days'],
     ]);
     const spring = (await rowsOf('2026-02')).map((r) => `${r.date} ${r.workday ? 'work' : 'off'}`);
-    expect(spring).toEqual(['2026-02-14 work', '2026-02-16 off', '2026-02-17 off', '2026-02-18 off', '2026-02-19 off', '2026-02-20 off', '2026-02-23 off', '2026-02-28 work']);
+    expect(spring).toEqual([
+      '2026-02-14 work',
+      '2026-02-16 off',
+      '2026-02-17 off',
+      '2026-02-18 off',
+      '2026-02-19 off',
+      '2026-02-20 off',
+      '2026-02-23 off',
+      '2026-02-28 work',
+    ]);
     expect(packageDay('2025-09-28')).toEqual({ date: '2025-09-28', workday: true, name: '国庆节' });
     expect(packageDay('2025-10-04')).toBeNull(); // a Saturday off is the default rule
   });
@@ -49,7 +63,10 @@ describe('seedCalendar', () => {
   });
 
   it('never overwrites a manual row, and drops package rows the package no longer lists', async () => {
-    await database.db.update(calendarDays).set({ workday: true, name: '调整上班', source: 'manual' }).where(eq(calendarDays.date, '2025-10-08'));
+    await database.db
+      .update(calendarDays)
+      .set({ workday: true, name: '调整上班', source: 'manual' })
+      .where(eq(calendarDays.date, '2025-10-08'));
     await database.db.insert(calendarDays).values([
       { date: '2025-03-03', workday: false, name: '旧数据', source: 'chinese-days' },
       { date: '2024-03-04', workday: false, name: '旧数据', source: 'chinese-days' },

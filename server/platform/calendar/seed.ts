@@ -25,8 +25,10 @@ let cached: PackageDay[] | null = null;
 function packageDays(): PackageDay[] {
   if (cached) return cached;
   const out: PackageDay[] = [];
-  for (const [date, entry] of Object.entries(packageData.holidays)) if (!weekend(date)) out.push({ date, workday: false, name: chineseName(entry) });
-  for (const [date, entry] of Object.entries(packageData.workdays)) if (weekend(date)) out.push({ date, workday: true, name: chineseName(entry) });
+  for (const [date, entry] of Object.entries(packageData.holidays))
+    if (!weekend(date)) out.push({ date, workday: false, name: chineseName(entry) });
+  for (const [date, entry] of Object.entries(packageData.workdays))
+    if (weekend(date)) out.push({ date, workday: true, name: chineseName(entry) });
   cached = out.sort((a, b) => a.date.localeCompare(b.date));
   return cached;
 }
@@ -52,7 +54,13 @@ export async function seedCalendar(db: Db, years: readonly number[] = packageYea
   if (wanted.size === 0) return 0;
   await db.transaction(async (tx) => {
     const stale = [eq(calendarDays.source, 'chinese-days'), inArray(sql`left(${calendarDays.date}, 4)`, [...wanted])];
-    if (days.length > 0) stale.push(notInArray(calendarDays.date, days.map((d) => d.date)));
+    if (days.length > 0)
+      stale.push(
+        notInArray(
+          calendarDays.date,
+          days.map((d) => d.date),
+        ),
+      );
     await tx.delete(calendarDays).where(and(...stale));
     if (days.length === 0) return;
     await tx

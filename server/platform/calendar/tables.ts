@@ -12,7 +12,9 @@ export const calendarDays = pgTable(
     name: text('name'),
     /** 'chinese-days' rows are refreshed by seeding; 'manual' rows are an administrator's and seeding never touches them. */
     source: text('source').notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [check('calendar_days_source_check', sql`${t.source} in ('chinese-days', 'manual')`)],
 );

@@ -18,13 +18,19 @@ export class ImageRefused extends Error {
 }
 
 const REFUSALS: Record<ImageRefusal, Record<Lang, string>> = {
-  unsupported_type: { 'zh-CN': '只能上传 JPEG、PNG 或 WebP 格式的图片', en: 'Only JPEG, PNG or WebP images can be uploaded' },
+  unsupported_type: {
+    'zh-CN': '只能上传 JPEG、PNG 或 WebP 格式的图片',
+    en: 'Only JPEG, PNG or WebP images can be uploaded',
+  },
   heic: {
     'zh-CN': '暂不支持 HEIC/HEIF 格式（苹果手机默认格式），请在相机设置中选择“兼容性最佳”或改传 JPEG',
     en: 'HEIC/HEIF photos are not supported; set the camera to "Most Compatible" or send a JPEG',
   },
   unreadable: { 'zh-CN': '图片已损坏或不完整，无法读取', en: 'The image is damaged or incomplete and cannot be read' },
-  too_many_pixels: { 'zh-CN': '图片像素过大（超过 {mp} 百万像素），请缩小后再上传', en: 'The image has more than {mp} megapixels; scale it down and try again' },
+  too_many_pixels: {
+    'zh-CN': '图片像素过大（超过 {mp} 百万像素），请缩小后再上传',
+    en: 'The image has more than {mp} megapixels; scale it down and try again',
+  },
 };
 
 /** The refusal's message; `maxPixels` fills in the limit the too-many-pixels message names. */
@@ -32,7 +38,10 @@ export function refusalMessage(reason: ImageRefusal, lang: Lang, maxPixels = 0):
   return REFUSALS[reason][lang].replace('{mp}', String(Math.round(maxPixels / 100_000) / 10));
 }
 
-const BUSY: Record<Lang, string> = { 'zh-CN': '正在处理的图片过多，请稍后重试', en: 'Too many images are being processed; try again in a moment' };
+const BUSY: Record<Lang, string> = {
+  'zh-CN': '正在处理的图片过多，请稍后重试',
+  en: 'Too many images are being processed; try again in a moment',
+};
 
 /**
  * At most `concurrency` image jobs at once, at most `queue` more waiting; beyond that the caller gets a 503 (with a
@@ -104,7 +113,8 @@ export async function prepareImage(data: Buffer, opts: { maxPixels: number }): P
   if (meta.width * meta.height > opts.maxPixels) throw new ImageRefused('too_many_pixels');
   try {
     const upright = sharp(data, input).autoOrient();
-    const encoded = kind === 'jpeg' ? upright.jpeg({ quality: 88 }) : kind === 'png' ? upright.png() : upright.webp({ quality: 88 });
+    const encoded =
+      kind === 'jpeg' ? upright.jpeg({ quality: 88 }) : kind === 'png' ? upright.png() : upright.webp({ quality: 88 });
     const { data: original, info } = await encoded.toBuffer({ resolveWithObject: true });
     const thumb = await sharp(original)
       .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })

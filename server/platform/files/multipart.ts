@@ -24,7 +24,9 @@ export async function readOneFile(req: FastifyRequest, opts: { field: string; ma
   if (!req.isMultipart()) throw fieldError(field, say('notMultipart', req.lang));
   let data: Buffer | null = null;
   try {
-    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 2, fields: 10, fieldSize: 1024, parts: 12 } })) {
+    for await (const part of req.parts({
+      limits: { fileSize: maxBytes, files: 2, fields: 10, fieldSize: 1024, parts: 12 },
+    })) {
       if (part.type !== 'file') continue;
       if (part.fieldname !== field || data) {
         part.file.resume();

@@ -15,7 +15,9 @@ export const attachments = pgTable(
     height: integer('height').notNull(),
     /** SHA-256 (hex) of the stored original. */
     sha256: text('sha256').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [index('attachments_uploader_idx').on(t.uploaderId, t.createdAt)],
 );

@@ -73,12 +73,17 @@ function* repeat(piece: string, times: number, per = 10_000): Generator<string> 
 
 const WORKBOOK = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`;
 const RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 const ONE_ROW = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
 
 /** A workbook of the given sheet and shared-string parts (chunks), with the workbook and relation parts around them. */
-export function workbook(sheet: Iterable<string>, strings?: Iterable<string>, opts: { declaredStrings?: number } = {}): Promise<Buffer> {
+export function workbook(
+  sheet: Iterable<string>,
+  strings?: Iterable<string>,
+  opts: { declaredStrings?: number } = {},
+): Promise<Buffer> {
   return buildZip([
     { name: 'xl/workbook.xml', chunks: [WORKBOOK] },
     { name: 'xl/_rels/workbook.xml.rels', chunks: [RELS] },
@@ -145,7 +150,10 @@ export function hugeDeclaredEntry(): Promise<Buffer> {
 
 /** Billion laughs: ten levels of ten entity references in a DTD of the sheet. */
 export function billionLaughs(): Promise<Buffer> {
-  const ents = ['<!ENTITY lol0 "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`)].join('');
+  const ents = [
+    '<!ENTITY lol0 "lol">',
+    ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`),
+  ].join('');
   const sheet = `<?xml version="1.0"?><!DOCTYPE worksheet [${ents}]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>`;
   return workbook([sheet]);
 }
@@ -158,14 +166,22 @@ export function deepNesting(levels: number): Promise<Buffer> {
 /** A sheet of `rows` rows of `cells` cells each, inline strings (`text`, by default 姓名, so the first row passes as a header). */
 export function manyCells(rows: number, cells: number, text = '姓名'): Promise<Buffer> {
   const row = (r: number) => `<row r="${r}">${`<c t="inlineStr"><is><t>${text}</t></is></c>`.repeat(cells)}</row>`;
-  return workbook((function* () {
-    yield SHEET_HEAD;
-    for (let r = 1; r <= rows; r++) yield row(r);
-    yield SHEET_TAIL;
-  })());
+  return workbook(
+    (function* () {
+      yield SHEET_HEAD;
+      for (let r = 1; r <= rows; r++) yield row(r);
+      yield SHEET_TAIL;
+    })(),
+  );
 }
 
 /** One inline string of `chars` characters. */
 export function longValue(chars: number): Promise<Buffer> {
-  return workbook([SHEET_HEAD, '<row r="1"><c r="A1" t="inlineStr"><is><t>', ...repeat('x', chars, 1 << 16), '</t></is></c></row>', SHEET_TAIL]);
+  return workbook([
+    SHEET_HEAD,
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>',
+    ...repeat('x', chars, 1 << 16),
+    '</t></is></c></row>',
+    SHEET_TAIL,
+  ]);
 }

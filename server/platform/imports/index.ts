@@ -17,5 +17,14 @@
 //   temp file (TEMP_PREFIX) that is removed however the reading ends. Parsing goes chunk by chunk with awaits between,
 //   so other requests are served meanwhile.
 // - INTERACTIVE_LIMITS suit an ordinary upload previewed whole; BULK_LIMITS a streamed import of millions of rows.
-export { readTable, matchHeaders, TEMP_PREFIX, type Columns, type TableRow, type HeaderProblem, type ReadTableOptions, type TableFormat } from './spreadsheet';
+export {
+  readTable,
+  matchHeaders,
+  TEMP_PREFIX,
+  type Columns,
+  type TableRow,
+  type HeaderProblem,
+  type ReadTableOptions,
+  type TableFormat,
+} from './spreadsheet';
 export { INTERACTIVE_LIMITS, BULK_LIMITS, ruleOf, type SheetLimits, type SheetRule } from './limits';

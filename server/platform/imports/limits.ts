@@ -88,7 +88,9 @@ export function tooComplex(rule: SheetRule, limit?: number): AppError {
 export function unreadable(format: 'xlsx' | 'csv', reason: unknown): AppError {
   if (reason instanceof AppError) return reason;
   const why = (reason instanceof Error ? reason.message : String(reason)).replace(/\s+/g, ' ').slice(0, 200);
-  return new AppError('bad_request', [{ path: 'file', message: `cannot read the ${format.toUpperCase()} file: ${why}` }]);
+  return new AppError('bad_request', [
+    { path: 'file', message: `cannot read the ${format.toUpperCase()} file: ${why}` },
+  ]);
 }
 
 /** The rule an error from the reader names, if it is a bound (for tests and logs). */

@@ -7,7 +7,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../db';
 import { createTestApp, type Session, type TestApp } from '../testing';
-import { billionLaughs, deepNesting, hugeDeclaredEntry, reportedSharedStringsBomb, sharedStringsBomb } from './hostile-files';
+import {
+  billionLaughs,
+  deepNesting,
+  hugeDeclaredEntry,
+  reportedSharedStringsBomb,
+  sharedStringsBomb,
+} from './hostile-files';
 import { TEMP_PREFIX } from './index';
 
 let t: TestApp;
@@ -21,7 +27,10 @@ afterAll(() => t?.close());
 function form(data: Buffer, filename: string) {
   const boundary = `----jiayuan${Math.random().toString(16).slice(2)}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]) };
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  };
 }
 
 const ROUTES = ['/api/people/imports', '/api/people/imports/bulk', '/api/hotline/imports'];
@@ -29,8 +38,15 @@ function post(url: string, data: Buffer, lang = 'zh-CN') {
   const f = form(data, 'roster.xlsx');
   return t.as(admin, { method: 'POST', url, payload: f.payload, headers: { ...f.headers, 'accept-language': lang } });
 }
-const tempFiles = async () => (await readdir(os.tmpdir())).filter((f) => f.startsWith(TEMP_PREFIX) || /^tmp-\d+/.test(f)).sort();
-const counts = async () => JSON.stringify(await rows(t.deps.db, sql`select (select count(*) from residents)::int as residents, (select count(*) from hotline_orders)::int as orders`));
+const tempFiles = async () =>
+  (await readdir(os.tmpdir())).filter((f) => f.startsWith(TEMP_PREFIX) || /^tmp-\d+/.test(f)).sort();
+const counts = async () =>
+  JSON.stringify(
+    await rows(
+      t.deps.db,
+      sql`select (select count(*) from residents)::int as residents, (select count(*) from hotline_orders)::int as orders`,
+    ),
+  );
 
 describe('hostile spreadsheets through the import routes', () => {
   it('the shared-strings bomb of the report (15 million entries, 1.4 MB) answers 400 on each route, memory bounded', async () => {

@@ -7,15 +7,39 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { billionLaughs, deepNesting, hugeDeclaredEntry, longValue, lyingSizeBomb, manyCells, ratioBomb, sharedStringsBomb } from './hostile-files';
-import { BULK_LIMITS, INTERACTIVE_LIMITS, readTable, ruleOf, TEMP_PREFIX, type SheetLimits, type TableRow } from './index';
+import {
+  billionLaughs,
+  deepNesting,
+  hugeDeclaredEntry,
+  longValue,
+  lyingSizeBomb,
+  manyCells,
+  ratioBomb,
+  sharedStringsBomb,
+} from './hostile-files';
+import {
+  BULK_LIMITS,
+  INTERACTIVE_LIMITS,
+  readTable,
+  ruleOf,
+  TEMP_PREFIX,
+  type SheetLimits,
+  type TableRow,
+} from './index';
 
 const columns = { headers: ['姓名', '日期', '电话', '备注'] as const, required: ['姓名'] as const };
 type F = (typeof columns.headers)[number];
 
-async function readAll(source: Buffer | Readable, opts: { format?: 'xlsx' | 'csv'; limits?: SheetLimits; csvFormulas?: boolean } = {}) {
+async function readAll(
+  source: Buffer | Readable,
+  opts: { format?: 'xlsx' | 'csv'; limits?: SheetLimits; csvFormulas?: boolean } = {},
+) {
   const out: (TableRow<F> | { headerProblem: string })[] = [];
-  for await (const r of readTable(source, { columns: { headers: columns.headers, required: columns.required }, ...opts })) out.push(r);
+  for await (const r of readTable(source, {
+    columns: { headers: columns.headers, required: columns.required },
+    ...opts,
+  }))
+    out.push(r);
   return out;
 }
 
@@ -44,27 +68,41 @@ async function peakRssGrowth(f: () => Promise<unknown>): Promise<number> {
   return Math.max(peak, process.memoryUsage().rss) - base;
 }
 
-const tempFiles = async () => (await readdir(os.tmpdir())).filter((f) => f.startsWith(TEMP_PREFIX) || /^tmp-\d+/.test(f)).sort();
+const tempFiles = async () =>
+  (await readdir(os.tmpdir())).filter((f) => f.startsWith(TEMP_PREFIX) || /^tmp-\d+/.test(f)).sort();
 
 describe('reading ordinary files', () => {
   it('reads an Excel workbook: headers in any order, shared and rich text, numbers, dates, formulas; empty rows skipped', async () => {
     const book = new ExcelJS.Workbook();
     const s = book.addWorksheet('x');
     s.addRow(['备注', '姓名', '其他', '日期', '电话']);
-    s.addRow([{ richText: [{ text: '富' }, { text: '文本' }] }, '张三', 'x', new Date(Date.UTC(2020, 4, 1)), 13800000000]);
+    s.addRow([
+      { richText: [{ text: '富' }, { text: '文本' }] },
+      '张三',
+      'x',
+      new Date(Date.UTC(2020, 4, 1)),
+      13800000000,
+    ]);
     s.addRow([]);
     s.addRow(['', '李四', '', '2021-02-03', { formula: '1+1', result: 2 }]);
     s.addRow([true, '王五 & <赵>']);
     const rows = await readAll(Buffer.from(await book.xlsx.writeBuffer()));
     expect(rows).toEqual([
-      { row: 2, text: { 备注: '富文本', 姓名: '张三', 电话: '13800000000' }, dates: { 日期: new Date(Date.UTC(2020, 4, 1)) }, formulas: [] },
+      {
+        row: 2,
+        text: { 备注: '富文本', 姓名: '张三', 电话: '13800000000' },
+        dates: { 日期: new Date(Date.UTC(2020, 4, 1)) },
+        formulas: [],
+      },
       { row: 4, text: { 备注: '', 姓名: '李四', 日期: '2021-02-03' }, dates: {}, formulas: ['电话'] },
       { row: 5, text: { 备注: 'true', 姓名: '王五 & <赵>' }, dates: {}, formulas: [] },
     ]);
   });
 
   it('names missing headers and empty files', async () => {
-    expect(await readAll(Buffer.from('电话,备注\n1,2\n'))).toEqual([{ headerProblem: 'row 1 lacks the headers: 姓名' }]);
+    expect(await readAll(Buffer.from('电话,备注\n1,2\n'))).toEqual([
+      { headerProblem: 'row 1 lacks the headers: 姓名' },
+    ]);
     expect(await readAll(Buffer.from(''), { format: 'csv' })).toEqual([{ headerProblem: 'the file is empty' }]);
   });
 
@@ -94,7 +132,10 @@ describe('refusing hostile files', () => {
     expect(bomb.length).toBeLessThan(3_000_000);
     const direct = await refusal(bomb);
     expect(ruleOf(direct)).toBe('ratio');
-    expect(direct.details?.[0]).toEqual({ path: 'file', message: 'a part of the workbook unpacks to more than 200 times its packed size' });
+    expect(direct.details?.[0]).toEqual({
+      path: 'file',
+      message: 'a part of the workbook unpacks to more than 200 times its packed size',
+    });
     // With the ratio and size checks out of the way, the count stops it while streaming, with little memory.
     const lax = { ...BULK_LIMITS, maxRatio: 1e9 };
     let err: AppError | null = null;
@@ -105,7 +146,9 @@ describe('refusing hostile files', () => {
   });
 
   it('refuses shared strings beyond their total characters', async () => {
-    const err = await refusal(await lyingSizeBomb(50_000), { limits: { ...INTERACTIVE_LIMITS, maxSharedChars: 10_000, maxRatio: 1e9 } });
+    const err = await refusal(await lyingSizeBomb(50_000), {
+      limits: { ...INTERACTIVE_LIMITS, maxSharedChars: 10_000, maxRatio: 1e9 },
+    });
     // The directory said 1,000 bytes; the reader stops at whichever comes first, the lie or the characters.
     expect(err.details?.[0]?.message).toMatch(/^cannot read the XLSX file: |more than 10000 characters/);
   });
@@ -137,16 +180,22 @@ describe('refusing hostile files', () => {
   });
 
   it('refuses too many rows, too many cells in a row, and a value longer than the bound', async () => {
-    expect(ruleOf(await refusal(await manyCells(5_001, 1), { limits: { ...INTERACTIVE_LIMITS, maxRows: 5_000 } }))).toBe('rows');
+    expect(
+      ruleOf(await refusal(await manyCells(5_001, 1), { limits: { ...INTERACTIVE_LIMITS, maxRows: 5_000 } })),
+    ).toBe('rows');
     expect(ruleOf(await refusal(await manyCells(2, 2_001)))).toBe('cellsPerRow');
-    expect(ruleOf(await refusal(await longValue(2 * 1_048_576), { limits: { ...INTERACTIVE_LIMITS, maxRatio: 1e9 } }))).toBe('runChars');
+    expect(
+      ruleOf(await refusal(await longValue(2 * 1_048_576), { limits: { ...INTERACTIVE_LIMITS, maxRatio: 1e9 } })),
+    ).toBe('runChars');
   });
 
   it('refuses a CSV line longer than the bound, and too many fields', async () => {
-    const line = Readable.from((function* () {
-      yield '姓名\n';
-      for (let i = 0; i < 40; i++) yield 'x'.repeat(64 * 1024);
-    })());
+    const line = Readable.from(
+      (function* () {
+        yield '姓名\n';
+        for (let i = 0; i < 40; i++) yield 'x'.repeat(64 * 1024);
+      })(),
+    );
     expect(ruleOf(await refusal(line, { format: 'csv' }))).toBe('runChars');
     expect(ruleOf(await refusal(Buffer.from(`姓名${',x'.repeat(2_001)}\n`)))).toBe('cellsPerRow');
   });
@@ -155,16 +204,28 @@ describe('refusing hostile files', () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('x').addRows([['姓名'], ['甲']]);
     const good = Buffer.from(await book.xlsx.writeBuffer());
-    for (const bad of [Buffer.from('this is not a workbook at all'), good.subarray(0, good.length - 100), Buffer.from('PK\u0003\u0004 truncated')]) {
+    for (const bad of [
+      Buffer.from('this is not a workbook at all'),
+      good.subarray(0, good.length - 100),
+      Buffer.from('PK\u0003\u0004 truncated'),
+    ]) {
       expect((await refusal(bad, { format: 'xlsx' })).details?.[0]?.message).toMatch(/^cannot read the XLSX file: /);
     }
-    expect((await refusal(await deepNestingBroken(), { format: 'xlsx' })).details?.[0]?.message).toMatch(/^cannot read the XLSX file: /);
+    expect((await refusal(await deepNestingBroken(), { format: 'xlsx' })).details?.[0]?.message).toMatch(
+      /^cannot read the XLSX file: /,
+    );
   });
 
   it('leaves no temp file behind when a streamed workbook is refused or its reader is stopped early', async () => {
     const before = await tempFiles();
-    await refusal(Readable.from([await sharedStringsBomb(2_000_000)]), { format: 'xlsx', limits: { ...BULK_LIMITS, maxRatio: 1e9, maxSharedStrings: 1_000_000 } });
-    const it = readTable(Readable.from([await manyCells(100, 3)]), { columns: { headers: ['x'], required: [] }, format: 'xlsx' });
+    await refusal(Readable.from([await sharedStringsBomb(2_000_000)]), {
+      format: 'xlsx',
+      limits: { ...BULK_LIMITS, maxRatio: 1e9, maxSharedStrings: 1_000_000 },
+    });
+    const it = readTable(Readable.from([await manyCells(100, 3)]), {
+      columns: { headers: ['x'], required: [] },
+      format: 'xlsx',
+    });
     await it.next();
     await it.return(undefined);
     expect(await tempFiles()).toEqual(before);

@@ -18,7 +18,12 @@ export type TableFormat = 'xlsx' | 'csv';
 export type Columns<F extends string> = { headers: readonly F[]; required: readonly F[] };
 
 /** One data row: `row` as a spreadsheet numbers it (the header is 1); text per field, date cells apart, fields whose cell held a formula. */
-export type TableRow<F extends string> = { row: number; text: Partial<Record<F, string>>; dates: Partial<Record<F, Date>>; formulas: F[] };
+export type TableRow<F extends string> = {
+  row: number;
+  text: Partial<Record<F, string>>;
+  dates: Partial<Record<F, Date>>;
+  formulas: F[];
+};
 /** The header row lacks required columns, or the file has no rows: the import stops with this message. */
 export type HeaderProblem = { headerProblem: string };
 
@@ -43,7 +48,10 @@ process.once('exit', () => {
 });
 
 /** The header texts by column position → declared fields, or the message naming the missing required ones. */
-export function matchHeaders<F extends string>(columns: Columns<F>, texts: readonly (string | undefined)[]): Map<number, F> | HeaderProblem {
+export function matchHeaders<F extends string>(
+  columns: Columns<F>,
+  texts: readonly (string | undefined)[],
+): Map<number, F> | HeaderProblem {
   const found = new Map<number, F>();
   texts.forEach((t, col) => {
     const h = (t ?? '').replace(/^\uFEFF/, '').trim() as F;
@@ -55,13 +63,26 @@ export function matchHeaders<F extends string>(columns: Columns<F>, texts: reado
 }
 
 const cellText = (c: Cell | undefined) => (c?.kind === 'text' ? c.text : '');
-const hasContent = <F extends string>(r: TableRow<F>) => r.formulas.length > 0 || Object.keys(r.dates).length > 0 || Object.values<string | undefined>(r.text).some((v) => v?.trim());
+const hasContent = <F extends string>(r: TableRow<F>) =>
+  r.formulas.length > 0 ||
+  Object.keys(r.dates).length > 0 ||
+  Object.values<string | undefined>(r.text).some((v) => v?.trim());
 
 /** Rows of the file as cells by column; a streamed workbook's temp copy is removed however the reading ends. */
-async function* cellRows(source: Buffer | Readable, format: TableFormat, limits: SheetLimits, csvFormulas: boolean): AsyncGenerator<{ row: number; cells: (Cell | undefined)[] }> {
+async function* cellRows(
+  source: Buffer | Readable,
+  format: TableFormat,
+  limits: SheetLimits,
+  csvFormulas: boolean,
+): AsyncGenerator<{ row: number; cells: (Cell | undefined)[] }> {
   if (format === 'csv') {
     for await (const r of csvRecords(source, limits)) {
-      yield { row: r.row, cells: r.fields.map((f): Cell => (csvFormulas && f.startsWith('=') ? { kind: 'formula' } : { kind: 'text', text: f })) };
+      yield {
+        row: r.row,
+        cells: r.fields.map((f): Cell =>
+          csvFormulas && f.startsWith('=') ? { kind: 'formula' } : { kind: 'text', text: f },
+        ),
+      };
     }
     return;
   }
@@ -93,7 +114,10 @@ async function* cellRows(source: Buffer | Readable, format: TableFormat, limits:
  * "file") names the rule and the limit. Nothing stays behind on disk, however the reading ends (stop iterating early
  * with `return()`, as `for await … break` does, and the temp copy is removed too).
  */
-export async function* readTable<F extends string>(source: Buffer | Readable, opts: ReadTableOptions<F>): AsyncGenerator<TableRow<F> | HeaderProblem> {
+export async function* readTable<F extends string>(
+  source: Buffer | Readable,
+  opts: ReadTableOptions<F>,
+): AsyncGenerator<TableRow<F> | HeaderProblem> {
   const limits = opts.limits ?? INTERACTIVE_LIMITS;
   if (!opts.format && !Buffer.isBuffer(source)) throw unreadable('csv', 'the format of a streamed file must be given');
   const format = opts.format ?? (isZip(source as Buffer) ? 'xlsx' : 'csv');

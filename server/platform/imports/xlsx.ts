@@ -44,7 +44,8 @@ class StringTable {
 }
 
 /** Attribute by local name (`r:id` and `id` alike). */
-const attr = (a: Record<string, string>, name: string) => a[name] ?? Object.entries(a).find(([k]) => k.endsWith(`:${name}`))?.[1];
+const attr = (a: Record<string, string>, name: string) =>
+  a[name] ?? Object.entries(a).find(([k]) => k.endsWith(`:${name}`))?.[1];
 
 /** The parts a workbook names: its first sheet, shared strings and styles, and whether dates count from 1904. */
 async function locate(zip: WorkbookZip, limits: SheetLimits) {
@@ -53,16 +54,20 @@ async function locate(zip: WorkbookZip, limits: SheetLimits) {
   const relations = async (part: string) => {
     const out: { id: string; type: string; target: string }[] = [];
     if (!zip.has(rels(part))) return out;
-    await drain(readXml(zip.text(rels(part)), limits, {
-      open(name, a) {
-        if (name === 'Relationship' && a.Target) {
-          const t = a.Target.startsWith('/') ? a.Target.slice(1) : path.normalize(path.join(path.dirname(part), a.Target));
-          out.push({ id: a.Id ?? '', type: a.Type ?? '', target: t });
-        }
-      },
-      close() {},
-      text() {},
-    }));
+    await drain(
+      readXml(zip.text(rels(part)), limits, {
+        open(name, a) {
+          if (name === 'Relationship' && a.Target) {
+            const t = a.Target.startsWith('/')
+              ? a.Target.slice(1)
+              : path.normalize(path.join(path.dirname(part), a.Target));
+            out.push({ id: a.Id ?? '', type: a.Type ?? '', target: t });
+          }
+        },
+        close() {},
+        text() {},
+      }),
+    );
     return out;
   };
   const office = (await relations('')).find((r) => r.type.endsWith('/officeDocument'));
@@ -70,21 +75,31 @@ async function locate(zip: WorkbookZip, limits: SheetLimits) {
   if (!zip.has(book)) throw unreadable('xlsx', 'no workbook part in the zip');
   let firstSheet: string | undefined;
   let date1904 = false;
-  await drain(readXml(zip.text(book), limits, {
-    open(name, a) {
-      if (name === 'sheet' && firstSheet === undefined) firstSheet = attr(a, 'id') ?? '';
-      if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
-    },
-    close() {},
-    text() {},
-  }));
+  await drain(
+    readXml(zip.text(book), limits, {
+      open(name, a) {
+        if (name === 'sheet' && firstSheet === undefined) firstSheet = attr(a, 'id') ?? '';
+        if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      },
+      close() {},
+      text() {},
+    }),
+  );
   const bookRels = await relations(book);
   const target = (type: string, fallback: string) => bookRels.find((r) => r.type.endsWith(type))?.target ?? fallback;
   const sheet = bookRels.find((r) => r.id === firstSheet)?.target;
-  return { sheet, date1904, strings: target('/sharedStrings', 'xl/sharedStrings.xml'), styles: target('/styles', 'xl/styles.xml') };
+  return {
+    sheet,
+    date1904,
+    strings: target('/sharedStrings', 'xl/sharedStrings.xml'),
+    styles: target('/styles', 'xl/styles.xml'),
+  };
 }
 
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 /** A number format shows a date or time when, outside quotes and brackets, it has date or time letters (as exceljs decides). */
 const isDateFormat = (code: string) => /[ymdhMsb]+/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 
@@ -93,20 +108,22 @@ async function dateStyles(zip: WorkbookZip, part: string, limits: SheetLimits): 
   const custom = new Map<number, string>();
   const formats: number[] = [];
   let inXfs = false;
-  await drain(readXml(zip.text(part), limits, {
-    open(name, a) {
-      if (name === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
-      else if (name === 'cellXfs') inXfs = true;
-      else if (name === 'xf' && inXfs) {
-        if (formats.length >= limits.maxStyles) throw tooComplex('styles', limits.maxStyles);
-        formats.push(Number(a.numFmtId ?? 0));
-      }
-    },
-    close(name) {
-      if (name === 'cellXfs') inXfs = false;
-    },
-    text() {},
-  }));
+  await drain(
+    readXml(zip.text(part), limits, {
+      open(name, a) {
+        if (name === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
+        else if (name === 'cellXfs') inXfs = true;
+        else if (name === 'xf' && inXfs) {
+          if (formats.length >= limits.maxStyles) throw tooComplex('styles', limits.maxStyles);
+          formats.push(Number(a.numFmtId ?? 0));
+        }
+      },
+      close(name) {
+        if (name === 'cellXfs') inXfs = false;
+      },
+      text() {},
+    }),
+  );
   return formats.map((id) => (custom.has(id) ? isDateFormat(custom.get(id)!) : BUILTIN_DATE_FORMATS.has(id)));
 }
 
@@ -117,28 +134,30 @@ async function sharedStrings(zip: WorkbookZip, part: string, limits: SheetLimits
   let current: string | null = null;
   let inT = false;
   let phonetic = 0;
-  await drain(readXml(zip.text(part), limits, {
-    open(name) {
-      if (name === 'si') {
-        if (table.count >= limits.maxSharedStrings) throw tooComplex('sharedStrings', limits.maxSharedStrings);
-        current = '';
-      } else if (name === 'rPh') phonetic++;
-      else if (name === 't') inT = true;
-    },
-    close(name) {
-      if (name === 'si' && current !== null) {
-        table.push(current);
-        current = null;
-      } else if (name === 'rPh') phonetic--;
-      else if (name === 't') inT = false;
-    },
-    text(v) {
-      if (current === null || !inT || phonetic > 0) return;
-      chars += v.length;
-      if (chars > limits.maxSharedChars) throw tooComplex('sharedChars', limits.maxSharedChars);
-      current += v;
-    },
-  }));
+  await drain(
+    readXml(zip.text(part), limits, {
+      open(name) {
+        if (name === 'si') {
+          if (table.count >= limits.maxSharedStrings) throw tooComplex('sharedStrings', limits.maxSharedStrings);
+          current = '';
+        } else if (name === 'rPh') phonetic++;
+        else if (name === 't') inT = true;
+      },
+      close(name) {
+        if (name === 'si' && current !== null) {
+          table.push(current);
+          current = null;
+        } else if (name === 'rPh') phonetic--;
+        else if (name === 't') inT = false;
+      },
+      text(v) {
+        if (current === null || !inT || phonetic > 0) return;
+        chars += v.length;
+        if (chars > limits.maxSharedChars) throw tooComplex('sharedChars', limits.maxSharedChars);
+        current += v;
+      },
+    }),
+  );
   return table;
 }
 
@@ -157,7 +176,8 @@ function columnOf(ref: string | undefined): number {
   return i === 0 ? -1 : n - 1;
 }
 
-const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+const excelDate = (serial: number, date1904: boolean) =>
+  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
 /** Rows of the first sheet of an opened workbook zip, as they stream; bounded by `limits` throughout. */
 export async function* xlsxRows(zip: WorkbookZip, limits: SheetLimits): AsyncGenerator<SheetRow> {
@@ -220,7 +240,12 @@ export async function* xlsxRows(zip: WorkbookZip, limits: SheetLimits): AsyncGen
   }
 }
 
-function toCell(c: { type: string; style: number; formula: boolean; value: string | null }, strings: StringTable, dates: boolean[], date1904: boolean): Cell | undefined {
+function toCell(
+  c: { type: string; style: number; formula: boolean; value: string | null },
+  strings: StringTable,
+  dates: boolean[],
+  date1904: boolean,
+): Cell | undefined {
   if (c.formula) return { kind: 'formula' };
   if (c.value === null) return undefined;
   const v = c.value;

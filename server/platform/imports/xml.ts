@@ -20,7 +20,11 @@ const local = (name: string) => {
  * Feeds the part's text to the handler, one chunk at a time, and yields after each chunk: the caller hands on what
  * the chunk produced, and the event loop gets a turn between chunks. Throws a 400 for malformed XML or a broken bound.
  */
-export async function* readXml(chunks: AsyncIterable<string>, limits: SheetLimits, handler: XmlHandler): AsyncGenerator<void> {
+export async function* readXml(
+  chunks: AsyncIterable<string>,
+  limits: SheetLimits,
+  handler: XmlHandler,
+): AsyncGenerator<void> {
   const parser = new SaxesParser({ xmlns: false, position: false });
   let depth = 0;
   let run = 0;

@@ -15,7 +15,8 @@ export type WorkbookZip = {
 const open = (source: Buffer | string) =>
   new Promise<ZipFile>((resolve, reject) => {
     const opts = { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true };
-    const done = (err: Error | null, zip?: ZipFile) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip));
+    const done = (err: Error | null, zip?: ZipFile) =>
+      err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip);
     if (Buffer.isBuffer(source)) yauzl.fromBuffer(source, opts, done);
     else yauzl.open(source, opts, done);
   });
@@ -37,7 +38,11 @@ function entries(zip: ZipFile, limits: SheetLimits): Promise<Map<string, Entry>>
       // Two entries of one name would let a checker and a reader see different parts.
       if (out.has(e.fileName)) return fail(unreadable('xlsx', `the part ${e.fileName} appears twice`));
       if (e.uncompressedSize > limits.maxEntryBytes) return fail(tooComplex('entryBytes', limits.maxEntryBytes));
-      if (e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)) return fail(tooComplex('ratio', limits.maxRatio));
+      if (
+        e.uncompressedSize > limits.ratioFloorBytes &&
+        e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)
+      )
+        return fail(tooComplex('ratio', limits.maxRatio));
       total += e.uncompressedSize;
       if (total > limits.maxTotalBytes) return fail(tooComplex('totalBytes', limits.maxTotalBytes));
       out.set(e.fileName, e);
@@ -72,7 +77,9 @@ export async function openWorkbookZip(source: Buffer | string, limits: SheetLimi
     async *text(name) {
       const entry = list.get(name);
       if (!entry) return;
-      const stream = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(unreadable('xlsx', err)) : resolve(s))));
+      const stream = await new Promise<Readable>((resolve, reject) =>
+        zip.openReadStream(entry, (err, s) => (err || !s ? reject(unreadable('xlsx', err)) : resolve(s))),
+      );
       const decoder = new TextDecoder('utf-8');
       let mine = 0;
       try {
@@ -82,7 +89,8 @@ export async function openWorkbookZip(source: Buffer | string, limits: SheetLimi
           // yauzl already stops an entry that inflates past its declared size; these hold when the declaration was modest but the total is not.
           if (mine > limits.maxEntryBytes) throw tooComplex('entryBytes', limits.maxEntryBytes);
           if (inflated > limits.maxTotalBytes) throw tooComplex('totalBytes', limits.maxTotalBytes);
-          if (mine > limits.ratioFloorBytes && mine > limits.maxRatio * Math.max(1, entry.compressedSize)) throw tooComplex('ratio', limits.maxRatio);
+          if (mine > limits.ratioFloorBytes && mine > limits.maxRatio * Math.max(1, entry.compressedSize))
+            throw tooComplex('ratio', limits.maxRatio);
           yield decoder.decode(chunk, { stream: true });
         }
         yield decoder.decode();

@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-const state = async (name: string) => rows<{ state: string; attempts: number }>(database.db, sql`select state, attempts from jobs where name = ${name} order by id`);
+const state = async (name: string) =>
+  rows<{ state: string; attempts: number }>(
+    database.db,
+    sql`select state, attempts from jobs where name = ${name} order by id`,
+  );
 
 describe('jobs', () => {
   it('enqueues inside the caller’s transaction: a rollback leaves no job', async () => {
@@ -36,8 +40,18 @@ describe('jobs', () => {
     jobs.define('remind', z.object({ n: z.number() }), async (p) => {
       seen.push(p.n);
     });
-    await jobs.enqueue(database.db, 'remind', { n: 1 }, { runAt: new Date(clock.now().getTime() + 3_600_000), singletonKey: 'remind:1' });
-    await jobs.enqueue(database.db, 'remind', { n: 1 }, { runAt: new Date(clock.now().getTime() + 3_600_000), singletonKey: 'remind:1' });
+    await jobs.enqueue(
+      database.db,
+      'remind',
+      { n: 1 },
+      { runAt: new Date(clock.now().getTime() + 3_600_000), singletonKey: 'remind:1' },
+    );
+    await jobs.enqueue(
+      database.db,
+      'remind',
+      { n: 1 },
+      { runAt: new Date(clock.now().getTime() + 3_600_000), singletonKey: 'remind:1' },
+    );
     expect(await jobs.runDue()).toBe(0);
     clock.advance(3_600_000);
     expect(await jobs.runDue()).toBe(1);
@@ -86,7 +100,9 @@ describe('jobs', () => {
     });
     await jobs.enqueue(database.db, 'orphan', {});
     // Simulate a crash after claiming: the row is left 'running' with a lock.
-    await database.db.execute(sql`update jobs set state = 'running', locked_until = ${new Date(clock.now().getTime() + 300_000)} where name = 'orphan'`);
+    await database.db.execute(
+      sql`update jobs set state = 'running', locked_until = ${new Date(clock.now().getTime() + 300_000)} where name = 'orphan'`,
+    );
     expect(await jobs.runDue()).toBe(0);
     clock.advance(301_000);
     expect(await jobs.runDue()).toBe(1);

@@ -55,7 +55,9 @@ export function createJobs(deps: { db: Db; clock: Clock; log: Log }): Jobs {
     try {
       if (!handler) throw new Error(`no handler for job ${job.name}`);
       await handler(job.payload);
-      await deps.db.execute(sql`update jobs set state = 'done', finished_at = ${deps.clock.now()}, locked_until = null where id = ${job.id}`);
+      await deps.db.execute(
+        sql`update jobs set state = 'done', finished_at = ${deps.clock.now()}, locked_until = null where id = ${job.id}`,
+      );
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       deps.log.error({ err, jobId: job.id, job: job.name }, 'job failed');

@@ -7,13 +7,16 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'menu.categories': 'Categories & responsibilities',
 
   'admin.tags.title': 'Person tags',
-  'admin.tags.subtitle': 'Tags of people needing care, for resident records, filters and the import template’s "标签" column',
+  'admin.tags.subtitle':
+    'Tags of people needing care, for resident records, filters and the import template’s "标签" column',
   'admin.tags.add': 'Add tag',
   'admin.tags.rename': 'Rename',
   'admin.tags.name': 'Name',
   'admin.tags.code': 'Code',
-  'admin.tags.codeHint': 'Optional: made from the name’s pinyin; starts with a lower-case letter, then letters, digits, underscores',
-  'admin.tags.codeRule': 'A code starts with a lower-case letter and has only lower-case letters, digits and underscores (2–40)',
+  'admin.tags.codeHint':
+    'Optional: made from the name’s pinyin; starts with a lower-case letter, then letters, digits, underscores',
+  'admin.tags.codeRule':
+    'A code starts with a lower-case letter and has only lower-case letters, digits and underscores (2–40)',
   'admin.tags.search': 'Find by name or code',
   'admin.tags.status': 'Status',
   'admin.tags.active': 'In use',
@@ -22,24 +25,29 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.tags.retired': 'Tag retired',
   'admin.tags.restored': 'Tag restored',
   'admin.tags.retireConfirm': 'Retire the tag "{name}"?',
-  'admin.tags.retireHint': 'Residents who have it keep it, but it cannot be given to anyone new; you can restore it any time.',
+  'admin.tags.retireHint':
+    'Residents who have it keep it, but it cannot be given to anyone new; you can restore it any time.',
   'admin.tags.empty': 'No tags',
 
   'admin.calendar.title': 'Business calendar',
-  'admin.calendar.subtitle': 'Public holidays, make-up working days and manual overrides; case time limits count working days and hours',
+  'admin.calendar.subtitle':
+    'Public holidays, make-up working days and manual overrides; case time limits count working days and hours',
   'admin.calendar.hours': 'Working hours',
   'admin.calendar.workingDay': 'Each working day',
-  'admin.calendar.hoursHint': 'Working hours are set by the deployment (China time); "working hours" limits run only inside them.',
+  'admin.calendar.hoursHint':
+    'Working hours are set by the deployment (China time); "working hours" limits run only inside them.',
   'admin.calendar.year': '{year}',
   'admin.calendar.prevYear': 'Previous year',
   'admin.calendar.nextYear': 'Next year',
-  'admin.calendar.listHint': 'Only dates that differ from "Monday to Friday": holidays, make-up working days and manual overrides.',
+  'admin.calendar.listHint':
+    'Only dates that differ from "Monday to Friday": holidays, make-up working days and manual overrides.',
   'admin.calendar.override': 'Change a day',
   'admin.calendar.change': 'Change',
   'admin.calendar.remove': 'Remove override',
   'admin.calendar.removed': 'Override removed',
   'admin.calendar.removeConfirm': 'Remove the manual override of {date}?',
-  'admin.calendar.removeHint': 'The day follows the official arrangement again, or Monday to Friday when there is none.',
+  'admin.calendar.removeHint':
+    'The day follows the official arrangement again, or Monday to Friday when there is none.',
   'admin.calendar.date': 'Date',
   'admin.calendar.dayType': 'Type',
   'admin.calendar.dayOff': 'Day off',
@@ -60,7 +68,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.calendar.wd.sat': 'Sat',
 
   'admin.categories.title': 'Categories and the responsibility list',
-  'admin.categories.subtitle': 'Per sub-class: each stage’s time limit, the default triage, required fields; the list suggests the handler',
+  'admin.categories.subtitle':
+    'Per sub-class: each stage’s time limit, the default triage, required fields; the list suggests the handler',
   'admin.categories.tab': 'Categories and limits',
   'admin.categories.search': 'Find by code or name',
   'admin.categories.code': 'Code',

@@ -192,7 +192,8 @@ export const en: Record<MessageKey, string> = {
   'territory.deleteHasChildren': 'This node has children; delete or move them first.',
   'territory.import': 'Import grid boundaries (GeoJSON)',
   'territory.importTitle': 'Import grid boundaries into “{name}”',
-  'territory.importHint': 'Choose a GeoJSON FeatureCollection. A dry run previews the grids to create and update; nothing is written until you confirm.',
+  'territory.importHint':
+    'Choose a GeoJSON FeatureCollection. A dry run previews the grids to create and update; nothing is written until you confirm.',
   'territory.importPick': 'Click or drop a .geojson / .json file',
   'territory.importTooLarge': 'The file is too large (10 MB at most)',
   'territory.importNotJson': 'The file is not valid JSON',

@@ -41,7 +41,8 @@ export const hotlineEn: Record<keyof typeof hotlineZhCN, string> = {
   'hotline.history': 'History',
   'hotline.detail': 'Work order',
 
-  'hotline.import.hint': 'Upload the Excel (.xlsx) or CSV export of the hotline system. Every row is checked and previewed before any case is made; importing a work-order number again changes nothing.',
+  'hotline.import.hint':
+    'Upload the Excel (.xlsx) or CSV export of the hotline system. Every row is checked and previewed before any case is made; importing a work-order number again changes nothing.',
   'hotline.import.template': 'Download the template',
   'hotline.import.choose': 'Click or drop an .xlsx / .csv file',
   'hotline.import.uploading': 'Checking…',
@@ -59,7 +60,8 @@ export const hotlineEn: Record<keyof typeof hotlineZhCN, string> = {
   'hotline.import.done': 'Done: {orders} new orders, {cases} cases, {pending} unresolved, {skipped} skipped',
   'hotline.import.again': 'Import another file',
 
-  'hotline.queue.hint': 'Orders whose address matched no estate or building (or whose type is unknown) wait here: pick the grid, estate or building to make the case.',
+  'hotline.queue.hint':
+    'Orders whose address matched no estate or building (or whose type is unknown) wait here: pick the grid, estate or building to make the case.',
   'hotline.queue.resolve': 'Place it',
   'hotline.queue.node': 'Grid / estate / building',
   'hotline.queue.category': 'Case category',
@@ -79,7 +81,8 @@ export const hotlineEn: Record<keyof typeof hotlineZhCN, string> = {
   'hotline.unreasonable.refuse': 'Refuse',
   'hotline.unreasonable.note': 'Decision note',
   'hotline.unreasonable.empty': 'No proposals waiting',
-  'hotline.unreasonable.hint': 'Confirmed unreasonable requests are left out of the three rates; every step is audited and shown on the order.',
+  'hotline.unreasonable.hint':
+    'Confirmed unreasonable requests are left out of the three rates; every step is audited and shown on the order.',
   'hotline.map.title': 'Request type → category table',
   'hotline.map.save': 'Save',
   'hotline.settings.title': 'Rate formula settings',

@@ -39,7 +39,8 @@ export const hotlineZhCN = {
   'hotline.history': '处理记录',
   'hotline.detail': '工单详情',
 
-  'hotline.import.hint': '上传热线系统导出的 Excel（.xlsx）或 CSV 文件。系统先逐行检查并预览，确认后才建案；同一工单编号重复导入不会重复建案。',
+  'hotline.import.hint':
+    '上传热线系统导出的 Excel（.xlsx）或 CSV 文件。系统先逐行检查并预览，确认后才建案；同一工单编号重复导入不会重复建案。',
   'hotline.import.template': '下载导入模板',
   'hotline.import.choose': '点击或拖入 .xlsx / .csv 文件',
   'hotline.import.uploading': '正在检查…',

@@ -4,7 +4,8 @@ import type { open311ZhCN } from './open311.zh-CN';
 export const open311En: Record<keyof typeof open311ZhCN, string> = {
   'menu.open311': 'Open311 API keys',
   'open311.title': 'Open311 API keys',
-  'open311.subtitle': 'Outside systems (civic-issue apps) submit and track requests through the Open311 GeoReport v2 API',
+  'open311.subtitle':
+    'Outside systems (civic-issue apps) submit and track requests through the Open311 GeoReport v2 API',
   'open311.endpointHint': 'Endpoint:',
   'open311.create': 'Issue a key',
   'open311.name': 'Client name',

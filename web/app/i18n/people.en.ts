@@ -77,7 +77,8 @@ export const peopleEn: Record<keyof typeof peopleZhCN, string> = {
   'import.step.upload': 'Upload',
   'import.step.preview': 'Check',
   'import.step.done': 'Done',
-  'import.templateHint': 'Fill in the template: name, ID number, phone, residence type, household code, moved-in date, tags.',
+  'import.templateHint':
+    'Fill in the template: name, ID number, phone, residence type, household code, moved-in date, tags.',
   'import.downloadTemplate': 'Download the template',
   'import.next': 'Next',
   'import.chooseFile': 'Choose an Excel file',
@@ -95,10 +96,12 @@ export const peopleEn: Record<keyof typeof peopleZhCN, string> = {
   'import.close': 'Close',
   'import.bulk.open': 'Bulk import (CSV/XLSX)',
   'import.bulk.title': 'Bulk import',
-  'import.bulk.hint': 'For a whole street or district (up to millions of rows): CSV (UTF-8) or XLSX with the template\'s headers. Rows are checked as the file uploads and saved every 5,000; bad rows are skipped and listed, the rest saved; importing the same ID again only updates.',
+  'import.bulk.hint':
+    "For a whole street or district (up to millions of rows): CSV (UTF-8) or XLSX with the template's headers. Rows are checked as the file uploads and saved every 5,000; bad rows are skipped and listed, the rest saved; importing the same ID again only updates.",
   'import.bulk.choose': 'Choose a CSV or Excel file',
   'import.bulk.running': 'Importing: {read} rows read, {written} saved, {bad} with problems',
-  'import.bulk.done': 'Done: {inserted} new, {updated} updated, {unchanged} unchanged, {bad} rows with problems, in {seconds} s',
+  'import.bulk.done':
+    'Done: {inserted} new, {updated} updated, {unchanged} unchanged, {bad} rows with problems, in {seconds} s',
   'import.bulk.moreIssues': 'Showing the first {shown} problems (of {count})',
   'import.bulk.back': 'Back to the ordinary import',
 
@@ -138,7 +141,8 @@ export const peopleEn: Record<keyof typeof peopleZhCN, string> = {
   'people.edited': 'Saved',
   'people.moveOut': 'Move out',
   'people.moveOutTitle': 'Record moving out',
-  'people.moveOutConfirm': 'Confirm that {name} moved out? The record is kept but leaves the list of current residents.',
+  'people.moveOutConfirm':
+    'Confirm that {name} moved out? The record is kept but leaves the list of current residents.',
   'people.movedOutTo': 'Moved to',
   'people.movedOutDone': 'Move-out recorded',
   'household.editHousing': 'Edit housing',
@@ -152,13 +156,15 @@ export const peopleEn: Record<keyof typeof peopleZhCN, string> = {
   'diary.title': 'Field diary',
   'myDay.title': 'My day',
   'myDay.date': 'Date',
-  'myDay.hint': 'Assembled from the visits, reports, case steps and notes recorded that day: a record of work, not a clock-in, and nobody is ranked by it.',
+  'myDay.hint':
+    'Assembled from the visits, reports, case steps and notes recorded that day: a record of work, not a clock-in, and nobody is ranked by it.',
   'myDay.empty': 'Nothing recorded on this day yet',
   'myDay.visit': 'Visit',
   'myDay.report': 'Report',
   'myDay.case_step': 'Case step',
   'myDay.note': 'Note',
-  'diary.hint': 'What you saw and did on visits and patrols: a record of work, not a clock-in, and no one is ranked by it.',
+  'diary.hint':
+    'What you saw and did on visits and patrols: a record of work, not a clock-in, and no one is ranked by it.',
   'diary.month': 'Month',
   'diary.grid': 'Grid',
   'diary.mine': 'Mine only',

@@ -93,7 +93,8 @@ export const peopleZhCN = {
   'import.close': '关闭',
   'import.bulk.open': '大批量导入 (CSV/XLSX)',
   'import.bulk.title': '大批量导入',
-  'import.bulk.hint': '用于整个街道或全区的名册（可达百万行）：CSV（UTF-8）或 XLSX，表头与导入模板相同。边上传边检查，每 5000 行提交一次；有问题的行跳过并列出，其余直接保存，同一身份证号再次导入只会更新。',
+  'import.bulk.hint':
+    '用于整个街道或全区的名册（可达百万行）：CSV（UTF-8）或 XLSX，表头与导入模板相同。边上传边检查，每 5000 行提交一次；有问题的行跳过并列出，其余直接保存，同一身份证号再次导入只会更新。',
   'import.bulk.choose': '选择 CSV 或 Excel 文件',
   'import.bulk.running': '正在导入：已读取 {read} 行，已保存 {written} 行，有问题 {bad} 行',
   'import.bulk.done': '导入完成：新增 {inserted}，更新 {updated}，未变 {unchanged}，有问题 {bad} 行，用时 {seconds} 秒',

@@ -33,7 +33,8 @@ export const portalEn: Record<keyof typeof portalZhCN, string> = {
   'portal.signup.submit': 'Sign up and log in',
   'portal.signup.haveAccount': 'Have an account? Log in',
   'portal.link.title': 'Link my home (optional)',
-  'portal.link.intro': 'With your address linked, the community can reach you faster. Pick the community and search your building or door number.',
+  'portal.link.intro':
+    'With your address linked, the community can reach you faster. Pick the community and search your building or door number.',
   'portal.link.community': 'Choose a community',
   'portal.link.search': 'Building or door number, e.g. "3号楼", "101"',
   'portal.link.noHit': 'No such address; try another spelling',
@@ -112,7 +113,8 @@ export const portalEn: Record<keyof typeof portalZhCN, string> = {
   'portal.mine.notFixed': 'Not fixed',
   'portal.mine.ratedAs': 'Your rating: {rating}',
   'portal.mine.reviewPending': 'The community was asked to review it and may reopen it',
-  'portal.public.intro': 'Accepted problems in the community and their progress. Places are approximate; no personal data is shown.',
+  'portal.public.intro':
+    'Accepted problems in the community and their progress. Places are approximate; no personal data is shown.',
   'portal.public.empty': 'No public reports in this community yet',
   'portal.public.hiddenText': '(private matter: text not public)',
   'portal.public.supportCount': '{count} have it too',
@@ -122,7 +124,8 @@ export const portalEn: Record<keyof typeof portalZhCN, string> = {
   'portal.account.members': 'Members',
   'portal.account.me': 'Me',
   'portal.account.noMembers': 'The community has not registered the members of this household yet',
-  'portal.account.notLinked': 'No address linked yet. Once the community confirms your link, your household and grid worker show here.',
+  'portal.account.notLinked':
+    'No address linked yet. Once the community confirms your link, your household and grid worker show here.',
   'portal.account.gridWorker': 'My grid worker',
   'portal.account.noGridWorker': 'This grid has no grid worker yet; please contact the community',
   'portal.account.noPhone': 'No phone on record',

@@ -20,7 +20,8 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'report.picked': 'Point: {lat}, {lng}',
   'report.address': 'Address (optional)',
   'report.subject': 'Resident concerned: {who}',
-  'report.subjectHint': 'The name and home are kept on the case as the resident concerned; leave them out of the description, which may be shown on the public page.',
+  'report.subjectHint':
+    'The name and home are kept on the case as the resident concerned; leave them out of the description, which may be shown on the public page.',
   'report.subjectRemove': 'Unlink',
   'report.addressPlaceholder': 'e.g. east of building 3',
   'report.description': 'Description',
@@ -31,8 +32,10 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'report.takePhoto': 'Take a photo',
   'report.uploading': 'Uploading…',
   'report.photoFailed': 'Photo upload failed: {reason}',
-  'report.photoProblem.heic': 'This photo is HEIC/HEIF (the iPhone default), which the browser cannot read; set the camera to "Most Compatible" or send a JPEG',
-  'report.photoProblem.undecodable': 'This photo cannot be read; the file may be damaged or not an image. Choose another photo',
+  'report.photoProblem.heic':
+    'This photo is HEIC/HEIF (the iPhone default), which the browser cannot read; set the camera to "Most Compatible" or send a JPEG',
+  'report.photoProblem.undecodable':
+    'This photo cannot be read; the file may be damaged or not an image. Choose another photo',
   'report.photoProblem.encode': 'The device could not process this photo; choose another or try again later',
   'report.removePhoto': 'Remove photo',
   'report.solvedOnSpot': 'Solved on the spot',
@@ -41,7 +44,8 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'report.anonymousHint': 'Handlers will not see your name or phone',
   'report.submit': 'Send report',
   'report.submitted': 'Reported, number {number}',
-  'report.offline': 'The connection dropped; the draft is saved. Send again when online: it will not make a second case.',
+  'report.offline':
+    'The connection dropped; the draft is saved. Send again when online: it will not make a second case.',
   'report.draftRestored': 'Your unsent draft was restored',
   'report.discardDraft': 'Clear draft',
   'report.similarTitle': 'Similar reports nearby',

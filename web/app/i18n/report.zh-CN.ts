@@ -29,7 +29,8 @@ export const reportZhCN = {
   'report.takePhoto': '拍照',
   'report.uploading': '上传中…',
   'report.photoFailed': '照片上传失败：{reason}',
-  'report.photoProblem.heic': '这张照片是 HEIC/HEIF 格式（苹果手机默认），浏览器无法读取；请在相机设置中选择“兼容性最佳”，或改传 JPEG 照片',
+  'report.photoProblem.heic':
+    '这张照片是 HEIC/HEIF 格式（苹果手机默认），浏览器无法读取；请在相机设置中选择“兼容性最佳”，或改传 JPEG 照片',
   'report.photoProblem.undecodable': '无法读取这张照片，文件可能已损坏或不是图片；请换一张照片',
   'report.photoProblem.encode': '设备无法处理这张照片，请换一张或稍后再试',
   'report.removePhoto': '移除照片',

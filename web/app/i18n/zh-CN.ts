@@ -191,7 +191,8 @@ export const zhCN = {
   'territory.deleteHasChildren': '该节点有下级，需要先删除或移走下级。',
   'territory.import': '导入网格边界 GeoJSON',
   'territory.importTitle': '导入网格边界到「{name}」',
-  'territory.importHint': '选择一个 GeoJSON FeatureCollection 文件。系统先试运行，预览将新建和更新的网格，确认后才会写入。',
+  'territory.importHint':
+    '选择一个 GeoJSON FeatureCollection 文件。系统先试运行，预览将新建和更新的网格，确认后才会写入。',
   'territory.importPick': '点击或拖入 .geojson / .json 文件',
   'territory.importTooLarge': '文件过大（不超过 10 MB）',
   'territory.importNotJson': '文件不是有效的 JSON',

@@ -19,10 +19,22 @@ export function HeaderBar({ isMobile, onOpenMenu }: Props) {
 
   return (
     <Layout.Header
-      style={{ display: 'flex', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', paddingInline: isMobile ? 8 : 16 }}
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 8,
+        borderBottom: '1px solid #f0f0f0',
+        paddingInline: isMobile ? 8 : 16,
+      }}
     >
       {isMobile && (
-        <Button type="text" icon={<MenuOutlined />} onClick={onOpenMenu} aria-label={t('layout.openMenu')} data-testid={TID.menuToggle} />
+        <Button
+          type="text"
+          icon={<MenuOutlined />}
+          onClick={onOpenMenu}
+          aria-label={t('layout.openMenu')}
+          data-testid={TID.menuToggle}
+        />
       )}
       <div className="jy-brand">
         <span className="jy-brand-mark">家</span>

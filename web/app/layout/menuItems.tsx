@@ -30,7 +30,14 @@ import { canSeeHotline } from '../../features/hotline/access';
 import { isDistrictAdmin } from '../../features/admin/access';
 
 type Viewer = Pick<Me, 'permissions' | 'bindings'>;
-type Entry = { path: string; label: MessageKey; icon: ReactNode; testId: string; permission?: Permission; visible?: (me: Viewer) => boolean };
+type Entry = {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  testId: string;
+  permission?: Permission;
+  visible?: (me: Viewer) => boolean;
+};
 
 /** Who sees the metrics: dispatchers, supervisors and department handlers (their own organisation's figures). */
 export function canSeeMetrics(me: Viewer): boolean {
@@ -43,21 +50,75 @@ export function canSeeMetrics(me: Viewer): boolean {
 
 const ENTRIES: Entry[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: TID.menuHome },
-  { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined />, testId: TID.menuCases, permission: 'cases.read' },
-  { path: '/cases/new', label: 'menu.report', icon: <FormOutlined />, testId: TID.menuReport, permission: 'cases.report' },
-  { path: '/metrics', label: 'menu.metrics', icon: <BarChartOutlined />, testId: TID.menuMetrics, visible: canSeeMetrics },
+  {
+    path: '/cases',
+    label: 'menu.cases',
+    icon: <FileSearchOutlined />,
+    testId: TID.menuCases,
+    permission: 'cases.read',
+  },
+  {
+    path: '/cases/new',
+    label: 'menu.report',
+    icon: <FormOutlined />,
+    testId: TID.menuReport,
+    permission: 'cases.report',
+  },
+  {
+    path: '/metrics',
+    label: 'menu.metrics',
+    icon: <BarChartOutlined />,
+    testId: TID.menuMetrics,
+    visible: canSeeMetrics,
+  },
   { path: '/people', label: 'menu.people', icon: <IdcardOutlined />, testId: TID.menuPeople, visible: canSeePeople },
   { path: '/hotline', label: 'menu.hotline', icon: <PhoneOutlined />, testId: TID.menuHotline, visible: canSeeHotline },
-  { path: '/resident-links', label: 'menu.residentLinks', icon: <HomeOutlined />, testId: 'menu-resident-links', visible: canDecideLinks },
-  { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, testId: TID.menuTerritory, permission: 'territory.read' },
+  {
+    path: '/resident-links',
+    label: 'menu.residentLinks',
+    icon: <HomeOutlined />,
+    testId: 'menu-resident-links',
+    visible: canDecideLinks,
+  },
+  {
+    path: '/territory',
+    label: 'menu.territory',
+    icon: <ApartmentOutlined />,
+    testId: TID.menuTerritory,
+    permission: 'territory.read',
+  },
   { path: '/party', label: 'menu.party', icon: <FlagOutlined />, testId: TID.menuParty, permission: 'party.read' },
-  { path: '/organisations', label: 'menu.organisations', icon: <BankOutlined />, testId: TID.menuOrganisations, permission: 'organisations.read' },
+  {
+    path: '/organisations',
+    label: 'menu.organisations',
+    icon: <BankOutlined />,
+    testId: TID.menuOrganisations,
+    permission: 'organisations.read',
+  },
   { path: '/users', label: 'menu.users', icon: <TeamOutlined />, testId: TID.menuUsers, permission: 'users.read' },
   { path: '/admin/tags', label: 'menu.tags', icon: <TagsOutlined />, testId: 'menu-tags', visible: isDistrictAdmin },
-  { path: '/admin/calendar', label: 'menu.calendar', icon: <CalendarOutlined />, testId: 'menu-calendar', visible: isDistrictAdmin },
-  { path: '/admin/categories', label: 'menu.categories', icon: <ClusterOutlined />, testId: 'menu-categories', visible: isDistrictAdmin },
+  {
+    path: '/admin/calendar',
+    label: 'menu.calendar',
+    icon: <CalendarOutlined />,
+    testId: 'menu-calendar',
+    visible: isDistrictAdmin,
+  },
+  {
+    path: '/admin/categories',
+    label: 'menu.categories',
+    icon: <ClusterOutlined />,
+    testId: 'menu-categories',
+    visible: isDistrictAdmin,
+  },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, testId: TID.menuAudit, permission: 'audit.read' },
-  { path: '/open311-keys', label: 'menu.open311', icon: <ApiOutlined />, testId: TID.menuOpen311, visible: canManageOpen311Keys },
+  {
+    path: '/open311-keys',
+    label: 'menu.open311',
+    icon: <ApiOutlined />,
+    testId: TID.menuOpen311,
+    visible: canManageOpen311Keys,
+  },
   { path: '/account', label: 'menu.account', icon: <UserOutlined />, testId: TID.menuAccount },
 ];
 

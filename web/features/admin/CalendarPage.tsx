@@ -1,7 +1,21 @@
 // The business calendar for district administrators: a year's holidays and make-up working days (调休), the working
 // hours time limits count in, and manual overrides of single dates (added, changed, removed with confirmation).
 import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n';
@@ -16,14 +30,26 @@ import { useCalendarYear, useClearCalendarDay, useSetCalendarDay, type CalendarD
 type Values = { date: Dayjs; workday: boolean; name?: string };
 const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
-function OverrideModal({ open, initial, onClose }: { open: boolean; initial: Partial<Values> | null; onClose: () => void }) {
+function OverrideModal({
+  open,
+  initial,
+  onClose,
+}: {
+  open: boolean;
+  initial: Partial<Values> | null;
+  onClose: () => void;
+}) {
   const t = useT();
   const feedback = useFeedback();
   const set = useSetCalendarDay();
   const [form] = Form.useForm<Values>();
   const submit = async (v: Values) => {
     try {
-      await set.mutateAsync({ date: v.date.format('YYYY-MM-DD'), workday: v.workday, name: v.name?.trim() || undefined });
+      await set.mutateAsync({
+        date: v.date.format('YYYY-MM-DD'),
+        workday: v.workday,
+        name: v.name?.trim() || undefined,
+      });
       feedback.ok(t('common.saved'));
       onClose();
     } catch (error) {
@@ -41,8 +67,18 @@ function OverrideModal({ open, initial, onClose }: { open: boolean; initial: Par
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'calendar-save' }}
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ workday: false, ...initial }} preserve={false}>
-        <Form.Item name="date" label={t('admin.calendar.date')} rules={[{ required: true, message: t('common.required') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ workday: false, ...initial }}
+        preserve={false}
+      >
+        <Form.Item
+          name="date"
+          label={t('admin.calendar.date')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <DatePicker style={{ width: '100%' }} data-testid="calendar-date" />
         </Form.Item>
         <Form.Item name="workday" label={t('admin.calendar.dayType')}>
@@ -54,7 +90,12 @@ function OverrideModal({ open, initial, onClose }: { open: boolean; initial: Par
             ]}
           />
         </Form.Item>
-        <Form.Item name="name" label={t('admin.calendar.name')} extra={t('admin.calendar.nameHint')} rules={[{ max: 50 }]}>
+        <Form.Item
+          name="name"
+          label={t('admin.calendar.name')}
+          extra={t('admin.calendar.nameHint')}
+          rules={[{ max: 50 }]}
+        >
           <Input maxLength={50} data-testid="calendar-name" />
         </Form.Item>
       </Form>
@@ -86,7 +127,12 @@ export function CalendarPage() {
         title={t('admin.calendar.title')}
         subtitle={t('admin.calendar.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ date: year === dayjs().year() ? dayjs() : dayjs(`${year}-01-01`) })} data-testid="calendar-add">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ date: year === dayjs().year() ? dayjs() : dayjs(`${year}-01-01`) })}
+            data-testid="calendar-add"
+          >
             {t('admin.calendar.override')}
           </Button>
         }
@@ -117,9 +163,19 @@ export function CalendarPage() {
         size="small"
         title={
           <Space>
-            <Button size="small" icon={<LeftOutlined />} aria-label={t('admin.calendar.prevYear')} onClick={() => setYear((y) => y - 1)} />
+            <Button
+              size="small"
+              icon={<LeftOutlined />}
+              aria-label={t('admin.calendar.prevYear')}
+              onClick={() => setYear((y) => y - 1)}
+            />
             <span data-testid="calendar-year">{t('admin.calendar.year', { year })}</span>
-            <Button size="small" icon={<RightOutlined />} aria-label={t('admin.calendar.nextYear')} onClick={() => setYear((y) => y + 1)} />
+            <Button
+              size="small"
+              icon={<RightOutlined />}
+              aria-label={t('admin.calendar.nextYear')}
+              onClick={() => setYear((y) => y + 1)}
+            />
           </Space>
         }
       >
@@ -155,7 +211,12 @@ export function CalendarPage() {
                 { text: t('admin.calendar.workday'), value: true },
               ],
               onFilter: (v, r) => r.workday === v,
-              render: (w: boolean) => (w ? <Tag color="blue">{t('admin.calendar.makeUp')}</Tag> : <Tag color="red">{t('admin.calendar.dayOff')}</Tag>),
+              render: (w: boolean) =>
+                w ? (
+                  <Tag color="blue">{t('admin.calendar.makeUp')}</Tag>
+                ) : (
+                  <Tag color="red">{t('admin.calendar.dayOff')}</Tag>
+                ),
             },
             {
               title: t('admin.calendar.name'),
@@ -163,7 +224,11 @@ export function CalendarPage() {
               render: (n: string | null, d) => (
                 <span style={{ whiteSpace: 'nowrap' }}>
                   {n ?? '—'}
-                  {isMobile && d.source === 'manual' && <Tag color="orange" style={{ marginLeft: 4 }}>{t('admin.calendar.source.manual')}</Tag>}
+                  {isMobile && d.source === 'manual' && (
+                    <Tag color="orange" style={{ marginLeft: 4 }}>
+                      {t('admin.calendar.source.manual')}
+                    </Tag>
+                  )}
                 </span>
               ),
             },
@@ -176,7 +241,12 @@ export function CalendarPage() {
                 { text: t('admin.calendar.source.manual'), value: 'manual' },
               ],
               onFilter: (v, r) => r.source === v,
-              render: (s: CalendarDayData['source']) => (s === 'manual' ? <Tag color="orange">{t('admin.calendar.source.manual')}</Tag> : t('admin.calendar.source.chinese-days')),
+              render: (s: CalendarDayData['source']) =>
+                s === 'manual' ? (
+                  <Tag color="orange">{t('admin.calendar.source.manual')}</Tag>
+                ) : (
+                  t('admin.calendar.source.chinese-days')
+                ),
             },
             {
               title: t('common.actions'),
@@ -184,7 +254,11 @@ export function CalendarPage() {
               fixed: 'right',
               render: (_: unknown, d: CalendarDayData) => (
                 <Space size={4}>
-                  <Button size="small" type="link" onClick={() => setEditing({ date: dayjs(d.date), workday: !d.workday, name: d.name ?? undefined })}>
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setEditing({ date: dayjs(d.date), workday: !d.workday, name: d.name ?? undefined })}
+                  >
                     {t('admin.calendar.change')}
                   </Button>
                   {d.source === 'manual' && (

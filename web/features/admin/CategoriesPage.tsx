@@ -1,7 +1,23 @@
 // Categories and the responsibility list (权责清单) for district administrators: per sub-class the time limit of each
 // stage, the triage default, required fields and whether it is offered; per category and place the handling unit.
 import { useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tabs, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tabs,
+  Typography,
+} from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { TRIAGES } from '../../../contracts/cases';
 import { useT } from '../../app/i18n';
@@ -12,13 +28,27 @@ import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { NodePicker, type NodeOption } from '../territory/NodePicker';
 import { OrganisationPicker, type OrganisationOption } from '../organisations/OrganisationPicker';
-import { useAllCategories, usePatchCategory, useRemoveRule, useRules, useSetRule, type CategoryData, type RuleData } from './api';
+import {
+  useAllCategories,
+  usePatchCategory,
+  useRemoveRule,
+  useRules,
+  useSetRule,
+  type CategoryData,
+  type RuleData,
+} from './api';
 
 const STAGES = ['register', 'dispatch', 'accept', 'handle', 'verify'] as const;
 const UNITS = ['working_hours', 'working_days', 'hours'] as const;
 type Stage = (typeof STAGES)[number];
 type Limit = { amount: number; unit: (typeof UNITS)[number] };
-type Values = { name: string; triageDefault?: CategoryData['triageDefault']; limits: Partial<Record<Stage, Limit>>; requiredFields: ('location' | 'photos')[]; active: boolean };
+type Values = {
+  name: string;
+  triageDefault?: CategoryData['triageDefault'];
+  limits: Partial<Record<Stage, Limit>>;
+  requiredFields: ('location' | 'photos')[];
+  active: boolean;
+};
 type Row = CategoryData & { children?: Row[] };
 
 function CategoryModal({ category, onClose }: { category: CategoryData | null; onClose: () => void }) {
@@ -64,13 +94,26 @@ function CategoryModal({ category, onClose }: { category: CategoryData | null; o
           layout="vertical"
           onFinish={submit}
           preserve={false}
-          initialValues={{ name: category.name, triageDefault: category.triageDefault ?? undefined, limits: category.limits ?? {}, requiredFields: category.requiredFields, active: category.active }}
+          initialValues={{
+            name: category.name,
+            triageDefault: category.triageDefault ?? undefined,
+            limits: category.limits ?? {},
+            requiredFields: category.requiredFields,
+            active: category.active,
+          }}
         >
-          <Form.Item name="name" label={t('admin.categories.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 50 }]}>
+          <Form.Item
+            name="name"
+            label={t('admin.categories.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 50 }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="triageDefault" label={t('admin.categories.triage')}>
-            <Select options={TRIAGES.map((x) => ({ value: x, label: t(`triage.${x}`) }))} data-testid="category-triage" />
+            <Select
+              options={TRIAGES.map((x) => ({ value: x, label: t(`triage.${x}`) }))}
+              data-testid="category-triage"
+            />
           </Form.Item>
           {sub && (
             <>
@@ -78,17 +121,41 @@ function CategoryModal({ category, onClose }: { category: CategoryData | null; o
               {STAGES.map((stage) => (
                 <Form.Item key={stage} label={t(`admin.stage.${stage}`)} style={{ marginBottom: 8 }} required>
                   <Space.Compact style={{ width: '100%' }}>
-                    <Form.Item name={['limits', stage, 'amount']} noStyle rules={[{ required: true, message: t('common.required') }]}>
-                      <InputNumber min={0.5} max={10000} step={0.5} style={{ width: '45%' }} aria-label={`${t(`admin.stage.${stage}`)} ${t('admin.categories.amount')}`} data-testid={`limit-${stage}-amount`} />
+                    <Form.Item
+                      name={['limits', stage, 'amount']}
+                      noStyle
+                      rules={[{ required: true, message: t('common.required') }]}
+                    >
+                      <InputNumber
+                        min={0.5}
+                        max={10000}
+                        step={0.5}
+                        style={{ width: '45%' }}
+                        aria-label={`${t(`admin.stage.${stage}`)} ${t('admin.categories.amount')}`}
+                        data-testid={`limit-${stage}-amount`}
+                      />
                     </Form.Item>
-                    <Form.Item name={['limits', stage, 'unit']} noStyle rules={[{ required: true, message: t('common.required') }]}>
-                      <Select style={{ width: '55%' }} options={UNITS.map((u) => ({ value: u, label: t(`admin.unit.${u}`) }))} aria-label={`${t(`admin.stage.${stage}`)} ${t('admin.categories.unit')}`} />
+                    <Form.Item
+                      name={['limits', stage, 'unit']}
+                      noStyle
+                      rules={[{ required: true, message: t('common.required') }]}
+                    >
+                      <Select
+                        style={{ width: '55%' }}
+                        options={UNITS.map((u) => ({ value: u, label: t(`admin.unit.${u}`) }))}
+                        aria-label={`${t(`admin.stage.${stage}`)} ${t('admin.categories.unit')}`}
+                      />
                     </Form.Item>
                   </Space.Compact>
                 </Form.Item>
               ))}
               <Form.Item name="requiredFields" label={t('admin.categories.required')}>
-                <Checkbox.Group options={[{ value: 'location', label: t('admin.required.location') }, { value: 'photos', label: t('admin.required.photos') }]} />
+                <Checkbox.Group
+                  options={[
+                    { value: 'location', label: t('admin.required.location') },
+                    { value: 'photos', label: t('admin.required.photos') },
+                  ]}
+                />
               </Form.Item>
             </>
           )}
@@ -115,7 +182,8 @@ function CategoryTable() {
   const tree = useMemo(() => {
     const all = cats.data ?? [];
     const s = q.trim().toLowerCase();
-    const hit = (c: CategoryData) => !s || c.code.toLowerCase().includes(s) || c.name.includes(q.trim()) || (c.nameEn ?? '').toLowerCase().includes(s);
+    const hit = (c: CategoryData) =>
+      !s || c.code.toLowerCase().includes(s) || c.name.includes(q.trim()) || (c.nameEn ?? '').toLowerCase().includes(s);
     return all
       .filter((c) => c.parentCode == null)
       .map((p): Row => ({ ...p, children: all.filter((c) => c.parentCode === p.code && (hit(p) || hit(c))) }))
@@ -124,7 +192,13 @@ function CategoryTable() {
 
   return (
     <>
-      <Input.Search allowClear placeholder={t('admin.categories.search')} onChange={(e) => setQ(e.target.value)} style={{ maxWidth: 320, marginBottom: 12 }} data-testid="category-search" />
+      <Input.Search
+        allowClear
+        placeholder={t('admin.categories.search')}
+        onChange={(e) => setQ(e.target.value)}
+        style={{ maxWidth: 320, marginBottom: 12 }}
+        data-testid="category-search"
+      />
       <ErrorAlert error={cats.error} onRetry={() => void cats.refetch()} />
       <Table<Row>
         rowKey="code"
@@ -133,7 +207,13 @@ function CategoryTable() {
         dataSource={tree}
         expandable={{
           expandedRowKeys: tree.map((p) => p.code).filter((c) => !folded.has(c)),
-          onExpand: (open, row) => setFolded((f) => { const n = new Set(f); if (open) n.delete(row.code); else n.add(row.code); return n; }),
+          onExpand: (open, row) =>
+            setFolded((f) => {
+              const n = new Set(f);
+              if (open) n.delete(row.code);
+              else n.add(row.code);
+              return n;
+            }),
         }}
         pagination={{ pageSize: 30, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 'max-content' }}
@@ -157,23 +237,40 @@ function CategoryTable() {
               </span>
             ),
           },
-          { title: t('admin.categories.triage'), dataIndex: 'triageDefault', render: (x: CategoryData['triageDefault']) => (x ? t(`triage.${x}`) : '—') },
+          {
+            title: t('admin.categories.triage'),
+            dataIndex: 'triageDefault',
+            render: (x: CategoryData['triageDefault']) => (x ? t(`triage.${x}`) : '—'),
+          },
           ...STAGES.map((stage) => ({
             title: t(`admin.stage.${stage}`),
             key: stage,
-            render: (_: unknown, c: Row) => <span style={{ whiteSpace: 'nowrap' }}>{c.parentCode ? limitText(t, c.limits?.[stage] as Limit | undefined) : ''}</span>,
+            render: (_: unknown, c: Row) => (
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {c.parentCode ? limitText(t, c.limits?.[stage] as Limit | undefined) : ''}
+              </span>
+            ),
           })),
           {
             title: t('admin.categories.required'),
             dataIndex: 'requiredFields',
-            render: (f: string[], c: Row) => (c.parentCode ? f.map((x) => <Tag key={x}>{t(`admin.required.${x as 'location' | 'photos'}`)}</Tag>) : null),
+            render: (f: string[], c: Row) =>
+              c.parentCode
+                ? f.map((x) => <Tag key={x}>{t(`admin.required.${x as 'location' | 'photos'}`)}</Tag>)
+                : null,
           },
           {
             title: t('common.actions'),
             key: 'actions',
             fixed: 'right',
             render: (_: unknown, c: Row) => (
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(c)} data-testid={`category-edit-${c.code}`}>
+              <Button
+                size="small"
+                type="link"
+                icon={<EditOutlined />}
+                onClick={() => setEditing(c)}
+                data-testid={`category-edit-${c.code}`}
+              >
                 {t('common.edit')}
               </Button>
             ),
@@ -197,7 +294,11 @@ function RuleTable() {
   const catName = new Map((cats.data ?? []).map((c) => [c.code, c.name]));
   const submit = async (v: { categoryCode: string; node: NodeOption; organisation: OrganisationOption }) => {
     try {
-      await set.mutateAsync({ categoryCode: v.categoryCode, nodeId: v.node.value, organisationId: v.organisation.value });
+      await set.mutateAsync({
+        categoryCode: v.categoryCode,
+        nodeId: v.node.value,
+        organisationId: v.organisation.value,
+      });
       feedback.ok(t('common.saved'));
       setAdding(false);
     } catch (error) {
@@ -233,7 +334,11 @@ function RuleTable() {
             ),
           },
           { title: t('admin.rules.node'), dataIndex: 'nodeName' },
-          { title: t('admin.rules.organisation'), dataIndex: 'organisationName', sorter: (a, b) => a.organisationName.localeCompare(b.organisationName, 'zh-CN') },
+          {
+            title: t('admin.rules.organisation'),
+            dataIndex: 'organisationName',
+            sorter: (a, b) => a.organisationName.localeCompare(b.organisationName, 'zh-CN'),
+          },
           {
             title: t('common.actions'),
             key: 'actions',
@@ -252,15 +357,39 @@ function RuleTable() {
           },
         ]}
       />
-      <Modal open={adding} title={t('admin.rules.add')} onCancel={() => setAdding(false)} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={set.isPending} destroyOnHidden>
+      <Modal
+        open={adding}
+        title={t('admin.rules.add')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+        okText={t('common.save')}
+        confirmLoading={set.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-          <Form.Item name="categoryCode" label={t('admin.rules.category')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select showSearch optionFilterProp="label" options={(cats.data ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))} />
+          <Form.Item
+            name="categoryCode"
+            label={t('admin.rules.category')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={(cats.data ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
+            />
           </Form.Item>
-          <Form.Item name="node" label={t('admin.rules.node')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="node"
+            label={t('admin.rules.node')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <NodePicker kinds={['district', 'street', 'community', 'grid']} />
           </Form.Item>
-          <Form.Item name="organisation" label={t('admin.rules.organisation')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="organisation"
+            label={t('admin.rules.organisation')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <OrganisationPicker />
           </Form.Item>
         </Form>
@@ -280,7 +409,11 @@ export function CategoriesPage() {
           size={isMobile ? 'small' : 'middle'}
           items={[
             { key: 'categories', label: t('admin.categories.tab'), children: <CategoryTable /> },
-            { key: 'rules', label: <span data-testid="rules-tab">{t('admin.rules.tab')}</span>, children: <RuleTable /> },
+            {
+              key: 'rules',
+              label: <span data-testid="rules-tab">{t('admin.rules.tab')}</span>,
+              children: <RuleTable />,
+            },
           ]}
         />
       </Card>

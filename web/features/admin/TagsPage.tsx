@@ -39,8 +39,18 @@ function TagModal({ editing, onClose }: { editing: Editing; onClose: () => void 
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'tag-save' }}
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={editing?.mode === 'rename' ? { name: editing.tag.name } : {}} preserve={false}>
-        <Form.Item name="name" label={t('admin.tags.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 30 }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={editing?.mode === 'rename' ? { name: editing.tag.name } : {}}
+        preserve={false}
+      >
+        <Form.Item
+          name="name"
+          label={t('admin.tags.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 30 }]}
+        >
           <Input maxLength={30} autoFocus data-testid="tag-name" />
         </Form.Item>
         {creating && (
@@ -84,13 +94,24 @@ export function TagsPage() {
         title={t('admin.tags.title')}
         subtitle={t('admin.tags.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })} data-testid="tag-add">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ mode: 'create' })}
+            data-testid="tag-add"
+          >
             {t('admin.tags.add')}
           </Button>
         }
       />
       <Card size="small">
-        <Input.Search allowClear placeholder={t('admin.tags.search')} onChange={(e) => setQ(e.target.value)} style={{ maxWidth: 320, marginBottom: 12 }} data-testid="tag-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('admin.tags.search')}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ maxWidth: 320, marginBottom: 12 }}
+          data-testid="tag-search"
+        />
         <ErrorAlert error={tags.error} onRetry={() => void tags.refetch()} />
         <Table<PersonTag>
           rowKey="code"
@@ -123,7 +144,8 @@ export function TagsPage() {
                 { text: t('common.retired'), value: true },
               ],
               onFilter: (v, r) => r.retired === v,
-              render: (retired: boolean) => (retired ? <Tag>{t('common.retired')}</Tag> : <Tag color="green">{t('admin.tags.active')}</Tag>),
+              render: (retired: boolean) =>
+                retired ? <Tag>{t('common.retired')}</Tag> : <Tag color="green">{t('admin.tags.active')}</Tag>,
             },
             {
               title: t('common.actions'),
@@ -131,11 +153,21 @@ export function TagsPage() {
               fixed: 'right',
               render: (_: unknown, tag: PersonTag) => (
                 <Space size={4} wrap>
-                  <Button size="small" type="link" onClick={() => setEditing({ mode: 'rename', tag })} data-testid={`tag-rename-${tag.code}`}>
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setEditing({ mode: 'rename', tag })}
+                    data-testid={`tag-rename-${tag.code}`}
+                  >
                     {t('admin.tags.rename')}
                   </Button>
                   {tag.retired ? (
-                    <Button size="small" type="link" onClick={() => void setRetired(tag, false)} data-testid={`tag-restore-${tag.code}`}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => void setRetired(tag, false)}
+                      data-testid={`tag-restore-${tag.code}`}
+                    >
                       {t('admin.tags.restore')}
                     </Button>
                   ) : (

@@ -21,7 +21,10 @@ export function useSaveTag() {
     mutationFn: (v: { code?: string; name?: string; retired?: boolean; create?: boolean }) =>
       v.create
         ? api.post<PersonTag>('/api/people/tags', { name: v.name, ...(v.code ? { code: v.code } : {}) })
-        : api.patch<PersonTag>(`/api/people/tags/${encodeURIComponent(v.code!)}`, { ...(v.name !== undefined ? { name: v.name } : {}), ...(v.retired !== undefined ? { retired: v.retired } : {}) }),
+        : api.patch<PersonTag>(`/api/people/tags/${encodeURIComponent(v.code!)}`, {
+            ...(v.name !== undefined ? { name: v.name } : {}),
+            ...(v.retired !== undefined ? { retired: v.retired } : {}),
+          }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...PEOPLE_KEY, 'tags'] }),
   });
 }
@@ -31,14 +34,19 @@ export type CalendarYearData = z.infer<typeof CalendarYear>;
 export type CalendarDayData = z.infer<typeof CalendarDay>;
 
 export function useCalendarYear(year: number) {
-  return useQuery({ queryKey: [...CALENDAR_KEY, year], queryFn: () => api.get<CalendarYearData>('/api/calendar', { year }) });
+  return useQuery({
+    queryKey: [...CALENDAR_KEY, year],
+    queryFn: () => api.get<CalendarYearData>('/api/calendar', { year }),
+  });
 }
 
 export function useSetCalendarDay() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { date: string; workday: boolean; name?: string }) =>
-      request<CalendarDayData>('PUT', `/api/calendar/days/${v.date}`, { body: { workday: v.workday, ...(v.name ? { name: v.name } : {}) } }),
+      request<CalendarDayData>('PUT', `/api/calendar/days/${v.date}`, {
+        body: { workday: v.workday, ...(v.name ? { name: v.name } : {}) },
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: CALENDAR_KEY }),
   });
 }
@@ -56,25 +64,33 @@ export type RuleData = z.infer<typeof Rule>;
 
 /** Every category, inactive ones included, for the administrator. */
 export function useAllCategories() {
-  return useQuery({ queryKey: [...CASES_KEY, 'categories', 'all'], queryFn: () => api.get<{ items: CategoryData[] }>('/api/cases/categories').then((r) => r.items) });
+  return useQuery({
+    queryKey: [...CASES_KEY, 'categories', 'all'],
+    queryFn: () => api.get<{ items: CategoryData[] }>('/api/cases/categories').then((r) => r.items),
+  });
 }
 
 export function usePatchCategory() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { code: string; patch: z.infer<typeof CategoryPatch> }) => api.patch<{ ok: true }>(`/api/cases/categories/${v.code}`, v.patch),
+    mutationFn: (v: { code: string; patch: z.infer<typeof CategoryPatch> }) =>
+      api.patch<{ ok: true }>(`/api/cases/categories/${v.code}`, v.patch),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...CASES_KEY, 'categories'] }),
   });
 }
 
 export function useRules() {
-  return useQuery({ queryKey: [...CASES_KEY, 'rules'], queryFn: () => api.get<{ items: RuleData[] }>('/api/cases/responsibility-rules').then((r) => r.items) });
+  return useQuery({
+    queryKey: [...CASES_KEY, 'rules'],
+    queryFn: () => api.get<{ items: RuleData[] }>('/api/cases/responsibility-rules').then((r) => r.items),
+  });
 }
 
 export function useSetRule() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { categoryCode: string; nodeId: number; organisationId: number }) => request<{ ok: true }>('PUT', '/api/cases/responsibility-rules', { body: v }),
+    mutationFn: (v: { categoryCode: string; nodeId: number; organisationId: number }) =>
+      request<{ ok: true }>('PUT', '/api/cases/responsibility-rules', { body: v }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...CASES_KEY, 'rules'] }),
   });
 }

@@ -45,19 +45,47 @@ export function AuditPage() {
             {
               title: t('audit.actor'),
               key: 'actor',
-              render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{row.actorId === null ? t('audit.system') : (row.actorName ?? `#${row.actorId}`)}</span>,
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {row.actorId === null ? t('audit.system') : (row.actorName ?? `#${row.actorId}`)}
+                </span>
+              ),
             },
-            { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <span title={v} style={{ whiteSpace: 'nowrap' }}>{actionLabel(t, v)}</span> },
-            { title: t('audit.entity'), key: 'entity', render: (_, row) => `${kindLabel(t, row.entityKind)} #${row.entityId}` },
+            {
+              title: t('audit.action'),
+              dataIndex: 'action',
+              render: (v: string) => (
+                <span title={v} style={{ whiteSpace: 'nowrap' }}>
+                  {actionLabel(t, v)}
+                </span>
+              ),
+            },
+            {
+              title: t('audit.entity'),
+              key: 'entity',
+              render: (_, row) => `${kindLabel(t, row.entityKind)} #${row.entityId}`,
+            },
             { title: t('audit.nodeId'), dataIndex: 'nodeId', width: 90, render: (v: number | null) => v ?? '—' },
             {
               title: t('audit.requestId'),
               dataIndex: 'requestId',
-              render: (v: string | null) => (v ? <Typography.Text type="secondary" copyable style={{ fontSize: 12 }}>{v}</Typography.Text> : '—'),
+              render: (v: string | null) =>
+                v ? (
+                  <Typography.Text type="secondary" copyable style={{ fontSize: 12 }}>
+                    {v}
+                  </Typography.Text>
+                ) : (
+                  '—'
+                ),
             },
           ]}
         />
-        <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+        <LoadMore
+          hasMore={list.hasMore}
+          loading={list.isLoadingMore}
+          onLoadMore={list.loadMore}
+          count={list.items.length}
+        />
       </Card>
     </>
   );

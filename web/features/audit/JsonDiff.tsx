@@ -38,9 +38,22 @@ export function JsonDiff({ before, after }: Props) {
           scroll={{ x: 480 }}
           rowClassName={(row) => (row.changed ? 'jy-diff-changed' : '')}
           columns={[
-            { title: t('audit.field'), dataIndex: 'key', width: 160, render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
-            { title: t('audit.before'), dataIndex: 'before', render: (v: unknown) => <span style={{ wordBreak: 'break-all' }}>{show(v)}</span> },
-            { title: t('audit.after'), dataIndex: 'after', render: (v: unknown) => <span style={{ wordBreak: 'break-all' }}>{show(v)}</span> },
+            {
+              title: t('audit.field'),
+              dataIndex: 'key',
+              width: 160,
+              render: (k: string) => <Typography.Text code>{k}</Typography.Text>,
+            },
+            {
+              title: t('audit.before'),
+              dataIndex: 'before',
+              render: (v: unknown) => <span style={{ wordBreak: 'break-all' }}>{show(v)}</span>,
+            },
+            {
+              title: t('audit.after'),
+              dataIndex: 'after',
+              render: (v: unknown) => <span style={{ wordBreak: 'break-all' }}>{show(v)}</span>,
+            },
           ]}
           style={{ marginBottom: 12 }}
         />
@@ -48,7 +61,9 @@ export function JsonDiff({ before, after }: Props) {
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>
           <Typography.Text strong>{t('audit.before')}</Typography.Text>
-          <pre className="jy-json">{before === null || before === undefined ? '—' : JSON.stringify(before, null, 2)}</pre>
+          <pre className="jy-json">
+            {before === null || before === undefined ? '—' : JSON.stringify(before, null, 2)}
+          </pre>
         </Col>
         <Col xs={24} md={12}>
           <Typography.Text strong>{t('audit.after')}</Typography.Text>

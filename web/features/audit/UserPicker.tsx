@@ -9,7 +9,17 @@ import type { Page, User } from '../../lib/types';
 
 export type UserOption = { value: number; label: string };
 
-export function UserPicker({ value, onChange, style, testId }: { value?: UserOption | null; onChange?: (v: UserOption | null) => void; style?: CSSProperties; testId?: string }) {
+export function UserPicker({
+  value,
+  onChange,
+  style,
+  testId,
+}: {
+  value?: UserOption | null;
+  onChange?: (v: UserOption | null) => void;
+  style?: CSSProperties;
+  testId?: string;
+}) {
   const t = useT();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim());

@@ -12,7 +12,9 @@ export function AccountPage() {
   return (
     <>
       <PageHeader title={t('account.title')} />
-      {me.mustChangePassword && <Alert type="warning" showIcon message={t('account.mustChange')} style={{ marginBottom: 12 }} />}
+      {me.mustChangePassword && (
+        <Alert type="warning" showIcon message={t('account.mustChange')} style={{ marginBottom: 12 }} />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('account.profile')} size="small">

@@ -32,7 +32,11 @@ export function ChangePasswordCard() {
   return (
     <Card title={t('account.changePassword')} size="small">
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} data-testid={TID.passwordForm} autoComplete="off">
-        <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('account.currentPassword')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
@@ -53,7 +57,9 @@ export function ChangePasswordCard() {
             { required: true, message: t('common.required') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('account.passwordMismatch'))),
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('account.passwordMismatch'))),
             }),
           ]}
         >

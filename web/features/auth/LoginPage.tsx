@@ -27,11 +27,23 @@ export function LoginPage() {
   if (me.data) return <Navigate to={next} replace />;
 
   const onFinish = (values: Values) => {
-    login.mutate({ login: values.login.trim(), password: values.password }, { onSuccess: () => navigate(next, { replace: true }) });
+    login.mutate(
+      { login: values.login.trim(), password: values.password },
+      { onSuccess: () => navigate(next, { replace: true }) },
+    );
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg, #fdf2f2 0%, #eef3fa 100%)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        padding: 16,
+        background: 'linear-gradient(160deg, #fdf2f2 0%, #eef3fa 100%)',
+      }}
+    >
       <Card style={{ width: '100%', maxWidth: 380 }} styles={{ body: { padding: 24 } }}>
         <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 8 }}>
           <div className="jy-brand">
@@ -50,13 +62,33 @@ export function LoginPage() {
         </div>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {login.isError && (
-          <Alert type="error" showIcon message={errorMessage(login.error)} style={{ marginBottom: 16 }} data-testid={TID.loginError} />
+          <Alert
+            type="error"
+            showIcon
+            message={errorMessage(login.error)}
+            style={{ marginBottom: 16 }}
+            data-testid={TID.loginError}
+          />
         )}
         <Form<Values> layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
-          <Form.Item name="login" label={t('login.login')} rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid={TID.loginUsername} placeholder={t('login.loginPlaceholder')} />
+          <Form.Item
+            name="login"
+            label={t('login.login')}
+            rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}
+          >
+            <Input
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              data-testid={TID.loginUsername}
+              placeholder={t('login.loginPlaceholder')}
+            />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid={TID.loginPassword} />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid={TID.loginSubmit}>

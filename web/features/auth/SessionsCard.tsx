@@ -45,12 +45,20 @@ export function SessionsCard() {
             render: (ua: string | null, row) => (
               <span title={ua ?? undefined}>
                 {describeUserAgent(ua)}
-                {row.current && <Tag color="green" style={{ marginLeft: 6 }}>{t('account.currentSession')}</Tag>}
+                {row.current && (
+                  <Tag color="green" style={{ marginLeft: 6 }}>
+                    {t('account.currentSession')}
+                  </Tag>
+                )}
               </span>
             ),
           },
           { title: t('account.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
-          { title: t('account.signedInAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, language) },
+          {
+            title: t('account.signedInAt'),
+            dataIndex: 'createdAt',
+            render: (v: string) => formatDateTime(v, language),
+          },
           { title: t('account.lastSeen'), dataIndex: 'lastSeenAt', render: (v: string) => formatDateTime(v, language) },
           {
             title: t('common.actions'),

@@ -37,7 +37,9 @@ export function BulkDispatchModal({ cases, open, onClose }: Props) {
 
   const okCount = results?.filter((r) => r.ok).length ?? 0;
   const codeText = (code: string | null) =>
-    code && (KNOWN_CODES as readonly string[]).includes(code) ? t(`cases.bulkCode.${code as (typeof KNOWN_CODES)[number]}`) : (code ?? '');
+    code && (KNOWN_CODES as readonly string[]).includes(code)
+      ? t(`cases.bulkCode.${code as (typeof KNOWN_CODES)[number]}`)
+      : (code ?? '');
   return (
     <Modal
       open={open}
@@ -61,13 +63,19 @@ export function BulkDispatchModal({ cases, open, onClose }: Props) {
             renderItem={(r) => (
               <List.Item data-ok={r.ok}>
                 {r.ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}{' '}
-                {numbers.get(r.id) ?? r.id} · {r.ok ? t('cases.bulkOk') : t('cases.bulkFailed', { code: codeText(r.code) })}
+                {numbers.get(r.id) ?? r.id} ·{' '}
+                {r.ok ? t('cases.bulkOk') : t('cases.bulkFailed', { code: codeText(r.code) })}
               </List.Item>
             )}
           />
         </div>
       ) : (
-        <Form<HandlerValues> form={form} layout="vertical" onFinish={submit} initialValues={{ triage: 'major', handlerKind: 'organisation' }}>
+        <Form<HandlerValues>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ triage: 'major', handlerKind: 'organisation' }}
+        >
           <HandlerFields alwaysAskReason />
         </Form>
       )}

@@ -110,7 +110,13 @@ export function CaseList({ items, loading, compact, emptyText, selectable, selec
         { title: t('cases.description'), dataIndex: 'description', ellipsis: true },
         { title: t('cases.grid'), dataIndex: 'gridName', width: 120, ellipsis: true },
         { title: t('cases.status'), dataIndex: 'status', width: 84, render: (_, c) => <StatusTag status={c.status} /> },
-        { title: t('cases.assignee'), dataIndex: 'assigneeName', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
+        {
+          title: t('cases.assignee'),
+          dataIndex: 'assigneeName',
+          width: 140,
+          ellipsis: true,
+          render: (v: string | null) => v ?? '—',
+        },
         {
           title: t('cases.dueAt'),
           dataIndex: 'dueAt',

@@ -55,7 +55,10 @@ export function CasesMap({ filters }: { filters: Query }) {
     addTiles(map);
     // Without tiles the user's own area outline gives the markers a place.
     for (const g of area.data ?? []) {
-      L.geoJSON(g as GeoJSON.Geometry, { style: { color: '#1f5fa8', weight: 1.5, fillOpacity: 0.04, dashArray: '6 4' }, interactive: false }).addTo(map);
+      L.geoJSON(g as GeoJSON.Geometry, {
+        style: { color: '#1f5fa8', weight: 1.5, fillOpacity: 0.04, dashArray: '6 4' },
+        interactive: false,
+      }).addTo(map);
     }
     const markers = cases.map((c) => {
       const marker = L.circleMarker([c.location!.lat, c.location!.lng], {
@@ -65,7 +68,9 @@ export function CasesMap({ filters }: { filters: Query }) {
         fillOpacity: 0.8,
         weight: 2,
       });
-      marker.bindTooltip(textContent(`${c.number} · ${c.categoryName}`, c.description.slice(0, 40)), { direction: 'top' });
+      marker.bindTooltip(textContent(`${c.number} · ${c.categoryName}`, c.description.slice(0, 40)), {
+        direction: 'top',
+      });
       marker.on('click', () => navigate(`/cases/${c.id}`));
       return marker.addTo(map);
     });
@@ -94,7 +99,14 @@ export function CasesMap({ filters }: { filters: Query }) {
           {t('territory.mapNoTiles')}
         </Typography.Paragraph>
       )}
-      {result.data?.capped && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('cases.mapCapped', { count: cases.length })} />}
+      {result.data?.capped && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={t('cases.mapCapped', { count: cases.length })}
+        />
+      )}
       <div ref={container} className="jy-map" data-testid={TID.caseMap} data-count={cases.length} />
     </>
   );

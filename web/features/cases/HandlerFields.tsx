@@ -36,7 +36,14 @@ export function handlerTarget(v: HandlerValues): BulkTarget {
 /** `caseId`: the one case being dispatched, whose mediators may take it as a private matter (bulk dispatch has none). */
 type Props = { suggested?: { id: number; name: string } | null; alwaysAskReason?: boolean; caseId?: number };
 
-function MediatorSelect({ caseId, ...props }: { caseId: number; value?: number | null; onChange?: (v: number) => void }) {
+function MediatorSelect({
+  caseId,
+  ...props
+}: {
+  caseId: number;
+  value?: number | null;
+  onChange?: (v: number) => void;
+}) {
   const t = useT();
   const mediators = useMediators(caseId);
   const items = mediators.data?.items ?? [];
@@ -47,7 +54,10 @@ function MediatorSelect({ caseId, ...props }: { caseId: number; value?: number |
       loading={mediators.isPending}
       placeholder={t('form.mediatorHint')}
       notFoundContent={mediators.isPending ? undefined : t('form.noMediator')}
-      options={items.map((m) => ({ value: m.id, label: `${m.name}（${t(`form.mediatorOf.${m.nodeKind}`, { name: m.nodeName })}）` }))}
+      options={items.map((m) => ({
+        value: m.id,
+        label: `${m.name}（${t(`form.mediatorOf.${m.nodeKind}`, { name: m.nodeName })}）`,
+      }))}
       data-testid={TID.dispatchMediator}
     />
   );
@@ -67,16 +77,23 @@ export function HandlerFields({ suggested, alwaysAskReason = false, caseId }: Pr
       // The grid's own mediator comes first: chosen unless the dispatcher picks another.
       const first = mediators.data?.items[0]?.id;
       const mediatorId = (form.getFieldValue('mediatorId') as number | null | undefined) ?? first ?? null;
-      if (kind !== 'mediator' || (mediatorId != null && form.getFieldValue('mediatorId') == null)) form.setFieldsValue({ handlerKind: 'mediator', mediatorId, overrideReason: '' });
+      if (kind !== 'mediator' || (mediatorId != null && form.getFieldValue('mediatorId') == null))
+        form.setFieldsValue({ handlerKind: 'mediator', mediatorId, overrideReason: '' });
     } else if (kind === 'mediator') {
-      form.setFieldsValue({ handlerKind: 'organisation', organisation: suggested ? { value: suggested.id, label: suggested.name } : null });
+      form.setFieldsValue({
+        handlerKind: 'organisation',
+        organisation: suggested ? { value: suggested.id, label: suggested.name } : null,
+      });
     }
   }, [privateMatter, kind, form, suggested, mediators.data]);
-  const differs = !privateMatter && suggested != null && (kind !== 'organisation' || organisation?.value !== suggested.id);
+  const differs =
+    !privateMatter && suggested != null && (kind !== 'organisation' || organisation?.value !== suggested.id);
   const askReason = !privateMatter && (alwaysAskReason || differs);
   return (
     <>
-      {privateMatter && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('form.privateToMediator')} />}
+      {privateMatter && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('form.privateToMediator')} />
+      )}
       {suggested !== undefined && !privateMatter && (
         <Alert
           type={suggested ? 'info' : 'warning'}
@@ -90,7 +107,10 @@ export function HandlerFields({ suggested, alwaysAskReason = false, caseId }: Pr
           optionType="button"
           buttonStyle="solid"
           // Bulk dispatch sends many cases to one handler; a private matter goes to its own mediator, one case at a time.
-          options={TRIAGES.filter((x) => caseId != null || x !== 'private').map((x) => ({ value: x, label: t(`triage.${x}`) }))}
+          options={TRIAGES.filter((x) => caseId != null || x !== 'private').map((x) => ({
+            value: x,
+            label: t(`triage.${x}`),
+          }))}
           data-testid={TID.dispatchTriage}
         />
       </Form.Item>
@@ -103,11 +123,19 @@ export function HandlerFields({ suggested, alwaysAskReason = false, caseId }: Pr
         />
       </Form.Item>
       {kind === 'mediator' && caseId != null ? (
-        <Form.Item name="mediatorId" label={t('form.mediator')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="mediatorId"
+          label={t('form.mediator')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <MediatorSelect caseId={caseId} />
         </Form.Item>
       ) : kind === 'node' ? (
-        <Form.Item name="node" label={t('form.handlerNode')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="node"
+          label={t('form.handlerNode')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <NodePicker kinds={['street', 'community', 'grid']} testId={TID.dispatchNode} />
         </Form.Item>
       ) : (

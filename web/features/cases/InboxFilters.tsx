@@ -73,7 +73,10 @@ export function InboxFilters({ value, onChange, compact }: Props) {
         allowEmpty={[true, true]}
         value={[value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null]}
         onChange={(range) =>
-          onChange({ from: range?.[0]?.format('YYYY-MM-DD') ?? undefined, to: range?.[1]?.format('YYYY-MM-DD') ?? undefined })
+          onChange({
+            from: range?.[0]?.format('YYYY-MM-DD') ?? undefined,
+            to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
+          })
         }
         placeholder={[t('cases.dateRange'), t('cases.dateRange')]}
         style={{ width: width ?? 250 }}

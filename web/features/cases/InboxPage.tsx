@@ -56,7 +56,12 @@ export function InboxPage() {
   const [selected, setSelected] = useState<number[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
   const query = toQuery(filters);
-  const list = useCursorList<CaseSummary>([...CASES_KEY, 'list', box], CASES_PATH, { ...query, box, limit: 30 }, box !== 'map');
+  const list = useCursorList<CaseSummary>(
+    [...CASES_KEY, 'list', box],
+    CASES_PATH,
+    { ...query, box, limit: 30 },
+    box !== 'map',
+  );
 
   const update = (patch: Record<string, string | undefined>) => {
     setSelected([]);
@@ -85,7 +90,11 @@ export function InboxPage() {
   const tabs = [...INBOXES, 'map' as const].map((key) => ({
     key,
     // On a phone the short labels keep every box, "all" and "map" included, on the bar instead of behind "…".
-    label: <span data-testid={TID.caseTab(key)}>{key === 'map' ? t('cases.map') : t(isMobile ? `cases.boxShort.${key}` : `cases.box.${key}`)}</span>,
+    label: (
+      <span data-testid={TID.caseTab(key)}>
+        {key === 'map' ? t('cases.map') : t(isMobile ? `cases.boxShort.${key}` : `cases.box.${key}`)}
+      </span>
+    ),
   }));
 
   return (
@@ -117,7 +126,12 @@ export function InboxPage() {
         }
       />
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
-        <Tabs activeKey={box} items={tabs} tabBarGutter={isMobile ? 14 : undefined} onChange={(key) => update({ box: key === 'todo' ? undefined : key })} />
+        <Tabs
+          activeKey={box}
+          items={tabs}
+          tabBarGutter={isMobile ? 14 : undefined}
+          onChange={(key) => update({ box: key === 'todo' ? undefined : key })}
+        />
         <InboxFilters key={filters.q ?? ''} value={filters} onChange={onFilters} compact={isMobile} />
         {box === 'map' ? (
           <CasesMap filters={query} />
@@ -133,7 +147,12 @@ export function InboxPage() {
               selected={selected}
               onSelect={setSelected}
             />
-            <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+            <LoadMore
+              hasMore={list.hasMore}
+              loading={list.isLoadingMore}
+              onLoadMore={list.loadMore}
+              count={list.items.length}
+            />
           </>
         )}
       </Card>

@@ -33,7 +33,8 @@ export function PhotoUploader({ value = [], onChange, testId = TID.reportPhotos 
         onChange?.([...latest.current, { id: stored.id, thumbUrl: stored.thumbUrl }]);
         latest.current = [...latest.current, { id: stored.id, thumbUrl: stored.thumbUrl }];
       } catch (error) {
-        const reason = error instanceof PhotoUnreadable ? t(`report.photoProblem.${error.problem}`) : errorMessage(error);
+        const reason =
+          error instanceof PhotoUnreadable ? t(`report.photoProblem.${error.problem}`) : errorMessage(error);
         feedback.fail(new Error(t('report.photoFailed', { reason })));
       } finally {
         setUploading((n) => n - 1);
@@ -72,15 +73,32 @@ export function PhotoUploader({ value = [], onChange, testId = TID.reportPhotos 
         </Space>
       </Image.PreviewGroup>
       <Space wrap>
-        <Button icon={<PictureOutlined />} disabled={full} loading={uploading > 0} onClick={() => pick.current?.click()}>
+        <Button
+          icon={<PictureOutlined />}
+          disabled={full}
+          loading={uploading > 0}
+          onClick={() => pick.current?.click()}
+        >
           {uploading > 0 ? t('report.uploading') : t('report.pickPhoto')}
         </Button>
         <Button icon={<CameraOutlined />} disabled={full || uploading > 0} onClick={() => camera.current?.click()}>
           {t('report.takePhoto')}
         </Button>
-        {value.length > 0 && <Typography.Text type="secondary">{value.length} / {MAX_PHOTOS}</Typography.Text>}
+        {value.length > 0 && (
+          <Typography.Text type="secondary">
+            {value.length} / {MAX_PHOTOS}
+          </Typography.Text>
+        )}
       </Space>
-      <input ref={pick} type="file" accept="image/*" multiple style={{ display: 'none' }} onChange={(e) => void add(e.target.files)} data-testid={TID.reportPhotoInput} />
+      <input
+        ref={pick}
+        type="file"
+        accept="image/*"
+        multiple
+        style={{ display: 'none' }}
+        onChange={(e) => void add(e.target.files)}
+        data-testid={TID.reportPhotoInput}
+      />
       <input
         ref={camera}
         type="file"

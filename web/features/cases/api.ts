@@ -14,7 +14,8 @@ export const photoUrl = (id: string, thumb = false) => `/api/files/${id}${thumb 
 export function useCategories() {
   return useQuery({
     queryKey: [...CASES_KEY, 'categories'],
-    queryFn: () => api.get<{ items: Category[] }>(`${CASES_PATH}/categories`).then((r) => r.items.filter((c) => c.active)),
+    queryFn: () =>
+      api.get<{ items: Category[] }>(`${CASES_PATH}/categories`).then((r) => r.items.filter((c) => c.active)),
     staleTime: 30 * 60_000,
   });
 }
@@ -32,7 +33,8 @@ export function useCase(id: number) {
 export function useSuggestedHandler(id: number, enabled: boolean) {
   return useQuery({
     queryKey: [...CASES_KEY, 'suggested', id],
-    queryFn: () => api.get<{ organisation: { id: number; name: string } | null }>(`${CASES_PATH}/${id}/suggested-handler`),
+    queryFn: () =>
+      api.get<{ organisation: { id: number; name: string } | null }>(`${CASES_PATH}/${id}/suggested-handler`),
     enabled,
   });
 }
@@ -90,10 +92,18 @@ export function useSupportCase() {
 
 /** Open reports of the same category nearby, or a little further when they read alike (asked right before sending). */
 export function fetchSimilar(categoryCode: string, lat: number, lng: number, text?: string): Promise<SimilarCase[]> {
-  return api.get<{ items: SimilarCase[] }>(`${CASES_PATH}/similar`, { categoryCode, lat, lng, ...(text ? { text } : {}) }).then((r) => r.items);
+  return api
+    .get<{ items: SimilarCase[] }>(`${CASES_PATH}/similar`, { categoryCode, lat, lng, ...(text ? { text } : {}) })
+    .then((r) => r.items);
 }
 
-export type BulkTarget = { triage: Triage; organisationId?: number; nodeId?: number; mediatorId?: number; overrideReason?: string };
+export type BulkTarget = {
+  triage: Triage;
+  organisationId?: number;
+  nodeId?: number;
+  mediatorId?: number;
+  overrideReason?: string;
+};
 
 /** Mediators (和事佬) of a case's grid and community, for a private matter. */
 export function useMediators(id: number, enabled = true) {
@@ -113,7 +123,9 @@ export function useBulkDispatch() {
       // The list rows carry no version: read each case once, just before sending.
       const details = await Promise.all(ids.map((id) => api.get<CaseDetail>(`${CASES_PATH}/${id}`)));
       const cases = details.map((d) => ({ id: d.id, version: d.version }));
-      return api.post<{ results: BulkResult[] }>(`${CASES_PATH}/bulk-dispatch`, { cases, ...target }).then((r) => r.results);
+      return api
+        .post<{ results: BulkResult[] }>(`${CASES_PATH}/bulk-dispatch`, { cases, ...target })
+        .then((r) => r.results);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CASES_KEY }),
   });

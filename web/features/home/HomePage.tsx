@@ -14,7 +14,13 @@ import { countText, useBox, useYearFigures } from './api';
 import { WorkCard, type WorkItem } from './WorkCard';
 
 const dateTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 const FIGURES = ['registered', 'due', 'closed', 'closureRate', 'onTimeRate'] as const;
 const COUNTS = new Set<string>(['registered', 'due', 'closed']);
@@ -37,40 +43,107 @@ export function HomePage() {
   const links = visibleEntries(me).filter((entry) => entry.path !== '/');
 
   const caseItems = (page: Page<CaseSummary> | undefined, note: (c: CaseSummary) => string): WorkItem[] =>
-    (page?.items ?? []).map((c) => ({ key: c.id, to: `/cases/${c.id}`, title: `${c.number} · ${c.categoryName}`, note: note(c) }));
-  const dueNote = (c: CaseSummary) => (c.dueAt ? t('home.dueAt', { at: dateTime(c.dueAt), grid: c.gridName }) : c.gridName);
+    (page?.items ?? []).map((c) => ({
+      key: c.id,
+      to: `/cases/${c.id}`,
+      title: `${c.number} · ${c.categoryName}`,
+      note: note(c),
+    }));
+  const dueNote = (c: CaseSummary) =>
+    c.dueAt ? t('home.dueAt', { at: dateTime(c.dueAt), grid: c.gridName }) : c.gridName;
   const summons = (todo.data?.items ?? []).filter((c) => c.reportInDueAt);
 
   const cards = [
     canRead && (
-      <WorkCard key="todo" id="todo" title={t('home.card.todo')} count={countText(todo.data)} to="/cases" items={caseItems(todo.data, dueNote)}
-        empty={t('home.empty.todo')} loading={todo.isPending} error={todo.error} />
+      <WorkCard
+        key="todo"
+        id="todo"
+        title={t('home.card.todo')}
+        count={countText(todo.data)}
+        to="/cases"
+        items={caseItems(todo.data, dueNote)}
+        empty={t('home.empty.todo')}
+        loading={todo.isPending}
+        error={todo.error}
+      />
     ),
     canRead && (
-      <WorkCard key="overdue" id="overdue" danger title={t('home.card.overdue')} count={countText(overdue.data)} to="/cases?box=overdue"
-        items={caseItems(overdue.data, dueNote)} empty={t('home.empty.overdue')} loading={overdue.isPending} error={overdue.error} />
+      <WorkCard
+        key="overdue"
+        id="overdue"
+        danger
+        title={t('home.card.overdue')}
+        count={countText(overdue.data)}
+        to="/cases?box=overdue"
+        items={caseItems(overdue.data, dueNote)}
+        empty={t('home.empty.overdue')}
+        loading={overdue.isPending}
+        error={overdue.error}
+      />
     ),
     canRead && (
-      <WorkCard key="dueSoon" id="due_soon" title={t('home.card.dueSoon')} count={countText(dueSoon.data)} to="/cases?box=due_soon"
-        items={caseItems(dueSoon.data, dueNote)} empty={t('home.empty.dueSoon')} loading={dueSoon.isPending} error={dueSoon.error} />
+      <WorkCard
+        key="dueSoon"
+        id="due_soon"
+        title={t('home.card.dueSoon')}
+        count={countText(dueSoon.data)}
+        to="/cases?box=due_soon"
+        items={caseItems(dueSoon.data, dueNote)}
+        empty={t('home.empty.dueSoon')}
+        loading={dueSoon.isPending}
+        error={dueSoon.error}
+      />
     ),
     canDispatch && (
-      <WorkCard key="reported" id="reported" title={t('home.card.reported')} count={countText(reported.data)} to="/cases?status=reported"
+      <WorkCard
+        key="reported"
+        id="reported"
+        title={t('home.card.reported')}
+        count={countText(reported.data)}
+        to="/cases?status=reported"
         items={caseItems(reported.data, (c) => t('home.reportedAt', { at: dateTime(c.createdAt), grid: c.gridName }))}
-        empty={t('home.empty.reported')} loading={reported.isPending} error={reported.error} />
+        empty={t('home.empty.reported')}
+        loading={reported.isPending}
+        error={reported.error}
+      />
     ),
     canRead && summoned && (
-      <WorkCard key="summons" id="summons" danger title={t('home.card.summons')} count={String(summons.length) + (todo.data?.nextCursor ? '+' : '')} to="/cases"
-        items={summons.map((c) => ({ key: c.id, to: `/cases/${c.id}`, title: `${c.number} · ${c.categoryName}`, note: t('home.reportInBy', { at: dateTime(c.reportInDueAt!) }) }))}
-        empty={t('home.empty.summons')} loading={todo.isPending} error={todo.error} />
+      <WorkCard
+        key="summons"
+        id="summons"
+        danger
+        title={t('home.card.summons')}
+        count={String(summons.length) + (todo.data?.nextCursor ? '+' : '')}
+        to="/cases"
+        items={summons.map((c) => ({
+          key: c.id,
+          to: `/cases/${c.id}`,
+          title: `${c.number} · ${c.categoryName}`,
+          note: t('home.reportInBy', { at: dateTime(c.reportInDueAt!) }),
+        }))}
+        empty={t('home.empty.summons')}
+        loading={todo.isPending}
+        error={todo.error}
+      />
     ),
     seesPeople && (
-      <WorkCard key="visits" id="visits" danger title={t('home.card.visits')} count={due.data ? String(due.data.length) : '—'} to="/people/visits"
+      <WorkCard
+        key="visits"
+        id="visits"
+        danger
+        title={t('home.card.visits')}
+        count={due.data ? String(due.data.length) : '—'}
+        to="/people/visits"
         items={(due.data ?? []).map((d) => ({
-          key: d.residentId, to: '/people/visits', title: `${d.name} · ${d.householdName}`,
+          key: d.residentId,
+          to: '/people/visits',
+          title: `${d.name} · ${d.householdName}`,
           note: t(d.overdue ? 'home.visitOverdue' : 'home.visitToday', { on: d.dueOn, level: t(`care.${d.level}`) }),
         }))}
-        empty={t('home.empty.visits')} loading={due.isPending} error={due.error} />
+        empty={t('home.empty.visits')}
+        loading={due.isPending}
+        error={due.error}
+      />
     ),
   ].filter(Boolean);
 
@@ -107,13 +180,22 @@ export function HomePage() {
       )}
 
       {supervises && (
-        <Card size="small" title={<Link to="/metrics">{t('home.figures', { year: new Date().getFullYear() })}</Link>} loading={figures.isPending} data-testid="home-figures">
+        <Card
+          size="small"
+          title={<Link to="/metrics">{t('home.figures', { year: new Date().getFullYear() })}</Link>}
+          loading={figures.isPending}
+          data-testid="home-figures"
+        >
           <Row gutter={[8, 8]}>
             {FIGURES.map((key) => {
               const value = figures.data?.figures[key];
               return (
                 <Col xs={12} sm={8} lg={4} key={key} data-testid={`home-figure-${key}`} data-value={value ?? ''}>
-                  <Statistic title={t(`metrics.${key}` as MessageKey)} value={COUNTS.has(key) ? String(value ?? '—') : percent(value as number | null)} valueStyle={{ fontSize: 20 }} />
+                  <Statistic
+                    title={t(`metrics.${key}` as MessageKey)}
+                    value={COUNTS.has(key) ? String(value ?? '—') : percent(value as number | null)}
+                    valueStyle={{ fontSize: 20 }}
+                  />
                 </Col>
               );
             })}
@@ -127,7 +209,11 @@ export function HomePage() {
             {links.map((entry) => (
               <Col xs={12} sm={8} lg={6} key={entry.path}>
                 <Link to={entry.path}>
-                  <Card hoverable size="small" styles={{ body: { display: 'flex', alignItems: 'center', gap: 8, padding: '8px 12px' } }}>
+                  <Card
+                    hoverable
+                    size="small"
+                    styles={{ body: { display: 'flex', alignItems: 'center', gap: 8, padding: '8px 12px' } }}
+                  >
                     <span style={{ fontSize: 18, color: '#1f5fa8' }}>{entry.icon}</span>
                     <span>{t(entry.label)}</span>
                   </Card>
@@ -140,4 +226,3 @@ export function HomePage() {
     </Space>
   );
 }
-

@@ -36,7 +36,11 @@ export function WorkCard({ id, title, count, to, items, empty, loading, error, d
       }
       extra={
         <Link to={to} aria-label={t('home.openList', { title })}>
-          <Typography.Text strong style={{ fontSize: 22, color: danger && items.length > 0 ? '#cf1322' : '#1f5fa8' }} data-testid={`home-count-${id}`}>
+          <Typography.Text
+            strong
+            style={{ fontSize: 22, color: danger && items.length > 0 ? '#cf1322' : '#1f5fa8' }}
+            data-testid={`home-count-${id}`}
+          >
             {count}
           </Typography.Text>
           <RightOutlined style={{ marginLeft: 6, fontSize: 12 }} />

@@ -28,4 +28,5 @@ export function useYearFigures(enabled: boolean) {
 }
 
 /** "3", or "50+" when the page was full and more wait behind it. */
-export const countText = (page: Page<unknown> | undefined) => (page ? `${page.items.length}${page.nextCursor ? '+' : ''}` : '—');
+export const countText = (page: Page<unknown> | undefined) =>
+  page ? `${page.items.length}${page.nextCursor ? '+' : ''}` : '—';

@@ -16,7 +16,9 @@ export function HotlinePage() {
   const t = useT();
   // The tab lives in the URL, so a link (or the back button) brings a person to the same tab.
   const [params, setParams] = useSearchParams();
-  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'orders';
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as Tab)
+    : 'orders';
   return (
     <>
       <PageHeader title={t('hotline.title')} />

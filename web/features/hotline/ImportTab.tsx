@@ -7,7 +7,15 @@ import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFeedback } from '../../lib/useFeedback';
 import { CategoryMapPanel } from './Settings';
-import { commitImport, downloadTemplate, HOTLINE_KEY, importStatus, uploadExport, type ImportPreview, type ImportResult } from './api';
+import {
+  commitImport,
+  downloadTemplate,
+  HOTLINE_KEY,
+  importStatus,
+  uploadExport,
+  type ImportPreview,
+  type ImportResult,
+} from './api';
 
 export function ImportTab() {
   const t = useT();
@@ -23,7 +31,14 @@ export function ImportTab() {
   // The commit saves 500 rows per transaction and records how far it got: poll that while it runs.
   useEffect(() => {
     if (!committing || !preview) return;
-    const timer = window.setInterval(() => void importStatus(preview.id).then((p) => setDone(p.committedRows), () => undefined), 700);
+    const timer = window.setInterval(
+      () =>
+        void importStatus(preview.id).then(
+          (p) => setDone(p.committedRows),
+          () => undefined,
+        ),
+      700,
+    );
     return () => window.clearInterval(timer);
   }, [committing, preview]);
 
@@ -61,7 +76,12 @@ export function ImportTab() {
     return (
       <Result
         status="success"
-        title={t('hotline.import.done', { orders: result.orders, cases: result.cases, pending: result.pending, skipped: result.skipped })}
+        title={t('hotline.import.done', {
+          orders: result.orders,
+          cases: result.cases,
+          pending: result.pending,
+          skipped: result.skipped,
+        })}
         extra={<Button onClick={restart}>{t('hotline.import.again')}</Button>}
       />
     );
@@ -74,7 +94,9 @@ export function ImportTab() {
           <Tag>{t('hotline.import.total', { count: preview.totalRows })}</Tag>
           <Tag color="green">{t('hotline.import.good', { count: preview.goodRows })}</Tag>
           {preview.knownRows > 0 && <Tag>{t('hotline.import.known', { count: preview.knownRows })}</Tag>}
-          {preview.unmatchedRows > 0 && <Tag color="orange">{t('hotline.import.unmatched', { count: preview.unmatchedRows })}</Tag>}
+          {preview.unmatchedRows > 0 && (
+            <Tag color="orange">{t('hotline.import.unmatched', { count: preview.unmatchedRows })}</Tag>
+          )}
           <Tag color={badRows ? 'red' : undefined}>{t('hotline.import.bad', { count: badRows })}</Tag>
         </Space>
         {preview.errors.length === 0 ? (

@@ -28,18 +28,31 @@ export function OrderDrawer({ id, onClose }: { id: number | null; onClose: () =>
               <UnreasonableTag state={o.unreasonable} />
             </Descriptions.Item>
             <Descriptions.Item label={t('hotline.calledAt')}>{formatDateTime(o.calledAt, language)}</Descriptions.Item>
-            <Descriptions.Item label={t('hotline.caller')}>{[o.callerName, o.callerPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('hotline.caller')}>
+              {[o.callerName, o.callerPhone].filter(Boolean).join(' ') || '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('hotline.content')}>{o.content}</Descriptions.Item>
             <Descriptions.Item label={t('hotline.address')}>{o.address}</Descriptions.Item>
-            <Descriptions.Item label={t('hotline.requestType')}>{o.requestType}{o.categoryCode ? ` → ${o.categoryCode}` : ''}</Descriptions.Item>
-            <Descriptions.Item label={t('hotline.deadline')}>{formatDateTime(o.hotlineDeadline, language)}</Descriptions.Item>
+            <Descriptions.Item label={t('hotline.requestType')}>
+              {o.requestType}
+              {o.categoryCode ? ` → ${o.categoryCode}` : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('hotline.deadline')}>
+              {formatDateTime(o.hotlineDeadline, language)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('hotline.handlerUnit')}>{o.handlerUnit ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('hotline.place')}>{o.nodeName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('hotline.case')}>{o.caseId ? <Link to={`/cases/${o.caseId}`}>{o.caseNumber}</Link> : '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('hotline.reply')}>
-              {o.replyAt ? `${formatDateTime(o.replyAt, language)} · ${o.replyDeliveredAt ? t('hotline.replied') : t('hotline.replyPending')}` : '—'}
+            <Descriptions.Item label={t('hotline.case')}>
+              {o.caseId ? <Link to={`/cases/${o.caseId}`}>{o.caseNumber}</Link> : '—'}
             </Descriptions.Item>
-            {o.unreasonableReason && <Descriptions.Item label={t('hotline.unreasonable.reason')}>{o.unreasonableReason}</Descriptions.Item>}
+            <Descriptions.Item label={t('hotline.reply')}>
+              {o.replyAt
+                ? `${formatDateTime(o.replyAt, language)} · ${o.replyDeliveredAt ? t('hotline.replied') : t('hotline.replyPending')}`
+                : '—'}
+            </Descriptions.Item>
+            {o.unreasonableReason && (
+              <Descriptions.Item label={t('hotline.unreasonable.reason')}>{o.unreasonableReason}</Descriptions.Item>
+            )}
           </Descriptions>
           {(o.unreasonable == null || o.unreasonable === 'refused') && (
             <Button style={{ marginTop: 12 }} onClick={() => setProposing(true)}>
@@ -69,7 +82,14 @@ function ProposeModal({ id, open, onClose }: { id: number; open: boolean; onClos
     propose.mutate({ id, body: { reason } }, { onSuccess: onClose, onError: feedback.fail });
   };
   return (
-    <Modal open={open} title={t('hotline.unreasonable.propose')} onCancel={onClose} onOk={() => void submit()} confirmLoading={propose.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('hotline.unreasonable.propose')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={propose.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label={t('hotline.unreasonable.reason')} rules={[{ required: true, max: 500 }]}>
           <Input.TextArea rows={3} maxLength={500} />

@@ -24,22 +24,38 @@ export function OrdersTab() {
   const [open, setOpen] = useState<number | null>(null);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const q = useDebounced(text.trim());
-  const list = useCursorList<Order>([...HOTLINE_KEY, 'orders'], `${HOTLINE_PATH}/orders`, { status, unreasonable, q: q || undefined, nodeId: area?.value });
+  const list = useCursorList<Order>([...HOTLINE_KEY, 'orders'], `${HOTLINE_PATH}/orders`, {
+    status,
+    unreasonable,
+    q: q || undefined,
+    nodeId: area?.value,
+  });
   const columns = useOrderColumns();
   const exportReplies = () =>
-    void downloadReplies(range ? { from: range[0].format('YYYY-MM-DD'), to: range[1].add(1, 'day').format('YYYY-MM-DD') } : {}).catch(feedback.fail);
+    void downloadReplies(
+      range ? { from: range[0].format('YYYY-MM-DD'), to: range[1].add(1, 'day').format('YYYY-MM-DD') } : {},
+    ).catch(feedback.fail);
 
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('hotline.search')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 220 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('hotline.search')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          style={{ width: 220 }}
+        />
         <Select
           allowClear
           placeholder={t('hotline.allStatuses')}
           value={status}
           onChange={setStatus}
           style={{ width: 140 }}
-          options={(['created', 'pending_address', 'pending_category'] as const).map((s) => ({ value: s, label: t(`hotline.status.${s}`) }))}
+          options={(['created', 'pending_address', 'pending_category'] as const).map((s) => ({
+            value: s,
+            label: t(`hotline.status.${s}`),
+          }))}
         />
         <Select
           allowClear
@@ -47,9 +63,18 @@ export function OrdersTab() {
           value={unreasonable}
           onChange={setUnreasonable}
           style={{ width: 150 }}
-          options={(['proposed', 'approved', 'refused'] as const).map((s) => ({ value: s, label: t(`hotline.unreasonable.${s}`) }))}
+          options={(['proposed', 'approved', 'refused'] as const).map((s) => ({
+            value: s,
+            label: t(`hotline.unreasonable.${s}`),
+          }))}
         />
-        <NodePicker value={area} onChange={setArea} kinds={['street', 'community', 'grid']} placeholder={t('hotline.rates.area')} style={{ width: 200 }} />
+        <NodePicker
+          value={area}
+          onChange={setArea}
+          kinds={['street', 'community', 'grid']}
+          placeholder={t('hotline.rates.area')}
+          style={{ width: 200 }}
+        />
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
         <Button icon={<DownloadOutlined />} onClick={exportReplies}>
           {t('hotline.exportReplies')}
@@ -67,7 +92,12 @@ export function OrdersTab() {
         onRow={(o) => ({ onClick: () => setOpen(o.id), style: { cursor: 'pointer' } })}
         scroll={{ x: 900 }}
       />
-      <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+      <LoadMore
+        hasMore={list.hasMore}
+        loading={list.isLoadingMore}
+        onLoadMore={list.loadMore}
+        count={list.items.length}
+      />
       <OrderDrawer id={open} onClose={() => setOpen(null)} />
     </>
   );

@@ -23,7 +23,10 @@ export function QueueTab() {
       <Segmented
         value={status}
         onChange={(v) => setStatus(v as typeof status)}
-        options={(['pending_address', 'pending_category'] as const).map((s) => ({ value: s, label: t(`hotline.status.${s}`) }))}
+        options={(['pending_address', 'pending_category'] as const).map((s) => ({
+          value: s,
+          label: t(`hotline.status.${s}`),
+        }))}
         style={{ marginBottom: 12 }}
       />
       <ErrorAlert error={list.error} onRetry={list.refetch} />
@@ -35,9 +38,25 @@ export function QueueTab() {
         pagination={false}
         locale={{ emptyText: t('hotline.queue.empty') }}
         scroll={{ x: 900 }}
-        columns={[...columns, { key: 'act', width: 110, render: (_, o) => <Button size="small" type="primary" onClick={() => setPicking(o)}>{t('hotline.queue.resolve')}</Button> }]}
+        columns={[
+          ...columns,
+          {
+            key: 'act',
+            width: 110,
+            render: (_, o) => (
+              <Button size="small" type="primary" onClick={() => setPicking(o)}>
+                {t('hotline.queue.resolve')}
+              </Button>
+            ),
+          },
+        ]}
       />
-      <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+      <LoadMore
+        hasMore={list.hasMore}
+        loading={list.isLoadingMore}
+        onLoadMore={list.loadMore}
+        count={list.items.length}
+      />
       {picking && <ResolveModal order={picking} onClose={() => setPicking(null)} />}
     </>
   );
@@ -50,7 +69,9 @@ function ResolveModal({ order, onClose }: { order: Order; onClose: () => void })
   const categories = useCategories();
   const [form] = Form.useForm<{ node: NodeOption; categoryCode?: string }>();
   // Work orders carry an address, not a map point: only categories that need no point can take them.
-  const options = (categories.data ?? []).filter((c) => c.parentCode && !c.requiredFields.includes('location')).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }));
+  const options = (categories.data ?? [])
+    .filter((c) => c.parentCode && !c.requiredFields.includes('location'))
+    .map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }));
   const submit = async () => {
     const v = await form.validateFields();
     resolve.mutate(
@@ -59,7 +80,14 @@ function ResolveModal({ order, onClose }: { order: Order; onClose: () => void })
     );
   };
   return (
-    <Modal open title={`${t('hotline.queue.resolve')} · ${order.orderNo}`} onCancel={onClose} onOk={() => void submit()} confirmLoading={resolve.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={`${t('hotline.queue.resolve')} · ${order.orderNo}`}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={resolve.isPending}
+      destroyOnHidden
+    >
       <p>{order.address}</p>
       <Form form={form} layout="vertical" initialValues={{ categoryCode: order.categoryCode ?? undefined }}>
         <Form.Item name="node" label={t('hotline.queue.node')} rules={[{ required: true }]}>

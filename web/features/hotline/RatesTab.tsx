@@ -15,14 +15,27 @@ export function RatesTab() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs().endOf('month')]);
   const [area, setArea] = useState<NodeOption | null>(null);
   // The API takes [from, to) in whole days: the picked end day is included.
-  const rates = useRates({ nodeId: area?.value, from: range[0].format('YYYY-MM-DD'), to: range[1].add(1, 'day').format('YYYY-MM-DD') });
+  const rates = useRates({
+    nodeId: area?.value,
+    from: range[0].format('YYYY-MM-DD'),
+    to: range[1].add(1, 'day').format('YYYY-MM-DD'),
+  });
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <span>{t('hotline.rates.period')}</span>
-        <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
+        <DatePicker.RangePicker
+          allowClear={false}
+          value={range}
+          onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])}
+        />
         <span>{t('hotline.rates.area')}</span>
-        <NodePicker value={area} onChange={setArea} kinds={['district', 'street', 'community', 'grid']} style={{ width: 220 }} />
+        <NodePicker
+          value={area}
+          onChange={setArea}
+          kinds={['district', 'street', 'community', 'grid']}
+          style={{ width: 220 }}
+        />
       </Space>
       <ErrorAlert error={rates.error} onRetry={() => void rates.refetch()} />
       {rates.data && (
@@ -34,7 +47,14 @@ export function RatesTab() {
               </Col>
             ))}
           </Row>
-          {rates.data.excluded > 0 && <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('hotline.rates.excluded', { count: rates.data.excluded })} />}
+          {rates.data.excluded > 0 && (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="info"
+              showIcon
+              message={t('hotline.rates.excluded', { count: rates.data.excluded })}
+            />
+          )}
           <RateSettingsPanel settings={rates.data.settings} />
         </>
       )}
@@ -46,8 +66,14 @@ function RateCard({ rate, k }: { rate: Rates[RateKey]; k: RateKey }) {
   const t = useT();
   return (
     <Card data-testid={`hotline-rate-${k}`}>
-      <Statistic title={rate.name} value={rate.value == null ? t('hotline.rates.none') : (rate.value * 100).toFixed(2)} suffix={rate.value == null ? undefined : '%'} />
-      <Typography.Text type="secondary">{t('hotline.rates.counts', { numerator: Number(rate.numerator.toFixed(2)), denominator: rate.denominator })}</Typography.Text>
+      <Statistic
+        title={rate.name}
+        value={rate.value == null ? t('hotline.rates.none') : (rate.value * 100).toFixed(2)}
+        suffix={rate.value == null ? undefined : '%'}
+      />
+      <Typography.Text type="secondary">
+        {t('hotline.rates.counts', { numerator: Number(rate.numerator.toFixed(2)), denominator: rate.denominator })}
+      </Typography.Text>
       <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
         {t('hotline.rates.formula')}：{rate.formula}
       </Typography.Paragraph>

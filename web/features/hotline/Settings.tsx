@@ -19,14 +19,20 @@ export function CategoryMapPanel() {
   const feedback = useFeedback();
   const queryClient = useQueryClient();
   const categories = useCategories();
-  const map = useQuery({ queryKey: [...HOTLINE_KEY, 'map'], queryFn: () => api.get<{ items: MapEntry[] }>(`${HOTLINE_PATH}/category-map`) });
+  const map = useQuery({
+    queryKey: [...HOTLINE_KEY, 'map'],
+    queryFn: () => api.get<{ items: MapEntry[] }>(`${HOTLINE_PATH}/category-map`),
+  });
   const put = useMutation({
-    mutationFn: (v: { hotlineType: string; categoryCode: string }) => request<{ items: MapEntry[] }>('PUT', `${HOTLINE_PATH}/category-map`, { body: v }),
+    mutationFn: (v: { hotlineType: string; categoryCode: string }) =>
+      request<{ items: MapEntry[] }>('PUT', `${HOTLINE_PATH}/category-map`, { body: v }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...HOTLINE_KEY, 'map'] }),
     onError: feedback.fail,
   });
   const [form] = Form.useForm<{ hotlineType: string; categoryCode: string }>();
-  const options = (categories.data ?? []).filter((c) => c.parentCode && !c.requiredFields.includes('location')).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }));
+  const options = (categories.data ?? [])
+    .filter((c) => c.parentCode && !c.requiredFields.includes('location'))
+    .map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }));
   return (
     <Collapse
       style={{ marginTop: 16 }}
@@ -37,12 +43,23 @@ export function CategoryMapPanel() {
           children: (
             <>
               {isAdmin(me) && (
-                <Form form={form} layout="inline" style={{ marginBottom: 12 }} onFinish={(v) => put.mutate(v, { onSuccess: () => form.resetFields() })}>
+                <Form
+                  form={form}
+                  layout="inline"
+                  style={{ marginBottom: 12 }}
+                  onFinish={(v) => put.mutate(v, { onSuccess: () => form.resetFields() })}
+                >
                   <Form.Item name="hotlineType" rules={[{ required: true, max: 50 }]}>
                     <Input placeholder={t('hotline.requestType')} />
                   </Form.Item>
                   <Form.Item name="categoryCode" rules={[{ required: true }]}>
-                    <Select showSearch optionFilterProp="label" options={options} style={{ width: 220 }} placeholder={t('hotline.queue.category')} />
+                    <Select
+                      showSearch
+                      optionFilterProp="label"
+                      options={options}
+                      style={{ width: 220 }}
+                      placeholder={t('hotline.queue.category')}
+                    />
                   </Form.Item>
                   <Button htmlType="submit" loading={put.isPending}>
                     {t('hotline.map.save')}
@@ -57,7 +74,11 @@ export function CategoryMapPanel() {
                 pagination={{ pageSize: 10, hideOnSinglePage: true }}
                 columns={[
                   { title: t('hotline.requestType'), dataIndex: 'hotlineType' },
-                  { title: t('hotline.queue.category'), key: 'c', render: (_, m) => `${m.categoryCode} ${m.categoryName ?? ''}` },
+                  {
+                    title: t('hotline.queue.category'),
+                    key: 'c',
+                    render: (_, m) => `${m.categoryCode} ${m.categoryName ?? ''}`,
+                  },
                 ]}
               />
             </>
@@ -97,7 +118,13 @@ export function RateSettingsPanel({ settings }: { settings: Rates['settings'] })
           key: 's',
           label: t('hotline.settings.title'),
           children: (
-            <Form form={form} layout="vertical" initialValues={settings} onFinish={(v) => void save(v)} style={{ maxWidth: 420 }}>
+            <Form
+              form={form}
+              layout="vertical"
+              initialValues={settings}
+              onFinish={(v) => void save(v)}
+              style={{ maxWidth: 420 }}
+            >
               <Form.Item name="responseHours" label={t('hotline.settings.responseHours')} rules={[{ required: true }]}>
                 <InputNumber min={1} max={720} />
               </Form.Item>
@@ -110,10 +137,18 @@ export function RateSettingsPanel({ settings }: { settings: Rates['settings'] })
                 />
               </Form.Item>
               <Space>
-                <Form.Item name="satisfiedWeight" label={t('hotline.settings.satisfiedWeight')} rules={[{ required: true }]}>
+                <Form.Item
+                  name="satisfiedWeight"
+                  label={t('hotline.settings.satisfiedWeight')}
+                  rules={[{ required: true }]}
+                >
                   <InputNumber min={0} max={1} step={0.1} />
                 </Form.Item>
-                <Form.Item name="basicallySatisfiedWeight" label={t('hotline.settings.basicWeight')} rules={[{ required: true }]}>
+                <Form.Item
+                  name="basicallySatisfiedWeight"
+                  label={t('hotline.settings.basicWeight')}
+                  rules={[{ required: true }]}
+                >
                   <InputNumber min={0} max={1} step={0.1} />
                 </Form.Item>
               </Space>

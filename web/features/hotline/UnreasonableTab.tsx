@@ -45,7 +45,12 @@ export function UnreasonableTab() {
           },
         ]}
       />
-      <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+      <LoadMore
+        hasMore={list.hasMore}
+        loading={list.isLoadingMore}
+        onLoadMore={list.loadMore}
+        count={list.items.length}
+      />
       {deciding && <DecideModal {...deciding} onClose={() => setDeciding(null)} />}
     </>
   );
@@ -56,7 +61,11 @@ function DecideModal({ order, approve, onClose }: { order: Order; approve: boole
   const feedback = useFeedback();
   const decide = useDecide();
   const [note, setNote] = useState('');
-  const submit = () => decide.mutate({ id: order.id, body: { approve, note: note.trim() || undefined } }, { onSuccess: onClose, onError: feedback.fail });
+  const submit = () =>
+    decide.mutate(
+      { id: order.id, body: { approve, note: note.trim() || undefined } },
+      { onSuccess: onClose, onError: feedback.fail },
+    );
   return (
     <Modal
       open
@@ -67,7 +76,13 @@ function DecideModal({ order, approve, onClose }: { order: Order; approve: boole
       okButtonProps={{ danger: approve }}
     >
       <p>{order.unreasonableReason}</p>
-      <Input.TextArea rows={3} maxLength={500} placeholder={t('hotline.unreasonable.note')} value={note} onChange={(e) => setNote(e.target.value)} />
+      <Input.TextArea
+        rows={3}
+        maxLength={500}
+        placeholder={t('hotline.unreasonable.note')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
     </Modal>
   );
 }

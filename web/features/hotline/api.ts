@@ -15,11 +15,18 @@ export const HOTLINE_KEY = ['hotline'] as const;
 export const HOTLINE_PATH = '/api/hotline';
 
 export function useOrder(id: number | null) {
-  return useQuery({ queryKey: [...HOTLINE_KEY, 'order', id], queryFn: () => api.get<OrderDetail>(`${HOTLINE_PATH}/orders/${id}`), enabled: id != null });
+  return useQuery({
+    queryKey: [...HOTLINE_KEY, 'order', id],
+    queryFn: () => api.get<OrderDetail>(`${HOTLINE_PATH}/orders/${id}`),
+    enabled: id != null,
+  });
 }
 
 export function useRates(q: { nodeId?: number; from?: string; to?: string }) {
-  return useQuery({ queryKey: [...HOTLINE_KEY, 'rates', q], queryFn: () => api.get<Rates>(`${HOTLINE_PATH}/rates`, q) });
+  return useQuery({
+    queryKey: [...HOTLINE_KEY, 'rates', q],
+    queryFn: () => api.get<Rates>(`${HOTLINE_PATH}/rates`, q),
+  });
 }
 
 /** After any change to an order: lists, queue, rates and the order itself are stale. */
@@ -31,9 +38,18 @@ function useOrderMutation<B>(call: (id: number, body: B) => Promise<OrderDetail>
   });
 }
 
-export const useResolve = () => useOrderMutation((id, body: { nodeId: number; categoryCode?: string }) => api.post<OrderDetail>(`${HOTLINE_PATH}/orders/${id}/resolve`, body));
-export const usePropose = () => useOrderMutation((id, body: { reason: string }) => api.post<OrderDetail>(`${HOTLINE_PATH}/orders/${id}/unreasonable`, body));
-export const useDecide = () => useOrderMutation((id, body: { approve: boolean; note?: string }) => api.post<OrderDetail>(`${HOTLINE_PATH}/orders/${id}/unreasonable/decision`, body));
+export const useResolve = () =>
+  useOrderMutation((id, body: { nodeId: number; categoryCode?: string }) =>
+    api.post<OrderDetail>(`${HOTLINE_PATH}/orders/${id}/resolve`, body),
+  );
+export const usePropose = () =>
+  useOrderMutation((id, body: { reason: string }) =>
+    api.post<OrderDetail>(`${HOTLINE_PATH}/orders/${id}/unreasonable`, body),
+  );
+export const useDecide = () =>
+  useOrderMutation((id, body: { approve: boolean; note?: string }) =>
+    api.post<OrderDetail>(`${HOTLINE_PATH}/orders/${id}/unreasonable/decision`, body),
+  );
 
 export function uploadExport(file: File) {
   const form = new FormData();
@@ -43,4 +59,5 @@ export function uploadExport(file: File) {
 export const importStatus = (id: string) => api.get<ImportPreview>(`${HOTLINE_PATH}/imports/${id}`);
 export const commitImport = (id: string) => api.post<ImportResult>(`${HOTLINE_PATH}/imports/${id}/commit`);
 export const downloadTemplate = async () => saveBlob(await download(`${HOTLINE_PATH}/import/template.xlsx`));
-export const downloadReplies = async (q: { from?: string; to?: string }) => saveBlob(await download(`${HOTLINE_PATH}/replies.xlsx`, q));
+export const downloadReplies = async (q: { from?: string; to?: string }) =>
+  saveBlob(await download(`${HOTLINE_PATH}/replies.xlsx`, q));

@@ -6,7 +6,11 @@ import { useLanguage, useT, type MessageKey } from '../../app/i18n';
 import { formatDateTime } from '../../lib/format';
 import type { Order } from './api';
 
-const STATUS_COLOR: Record<Order['status'], string> = { pending_address: 'orange', pending_category: 'gold', created: 'green' };
+const STATUS_COLOR: Record<Order['status'], string> = {
+  pending_address: 'orange',
+  pending_category: 'gold',
+  created: 'green',
+};
 const UNREASONABLE_COLOR = { proposed: 'blue', approved: 'red', refused: 'default' } as const;
 
 export function StatusTag({ status }: { status: Order['status'] }) {
@@ -17,7 +21,11 @@ export function StatusTag({ status }: { status: Order['status'] }) {
 export function UnreasonableTag({ state }: { state: Order['unreasonable'] }) {
   const t = useT();
   if (!state) return null;
-  return <Tag color={UNREASONABLE_COLOR[state]}>{`${t('hotline.unreasonable')}·${t(`hotline.unreasonable.${state}` as MessageKey)}`}</Tag>;
+  return (
+    <Tag
+      color={UNREASONABLE_COLOR[state]}
+    >{`${t('hotline.unreasonable')}·${t(`hotline.unreasonable.${state}` as MessageKey)}`}</Tag>
+  );
 }
 
 /** The columns every order table shares; callers append their own. */
@@ -26,7 +34,12 @@ export function useOrderColumns(): ColumnsType<Order> {
   const [language] = useLanguage();
   return [
     { title: t('hotline.orderNo'), dataIndex: 'orderNo', width: 150 },
-    { title: t('hotline.calledAt'), dataIndex: 'calledAt', width: 160, render: (v: string) => formatDateTime(v, language) },
+    {
+      title: t('hotline.calledAt'),
+      dataIndex: 'calledAt',
+      width: 160,
+      render: (v: string) => formatDateTime(v, language),
+    },
     { title: t('hotline.requestType'), dataIndex: 'requestType', width: 110 },
     { title: t('hotline.address'), dataIndex: 'address', ellipsis: true },
     {
@@ -44,7 +57,14 @@ export function useOrderColumns(): ColumnsType<Order> {
       title: t('hotline.case'),
       key: 'case',
       width: 150,
-      render: (_, o) => (o.caseId ? <Link to={`/cases/${o.caseId}`} onClick={(e) => e.stopPropagation()}>{o.caseNumber}</Link> : '—'),
+      render: (_, o) =>
+        o.caseId ? (
+          <Link to={`/cases/${o.caseId}`} onClick={(e) => e.stopPropagation()}>
+            {o.caseNumber}
+          </Link>
+        ) : (
+          '—'
+        ),
     },
   ];
 }

@@ -26,7 +26,11 @@ function Chart({ rows, names }: { rows: Row[]; names: string[] }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 40, right: 16, top: 32, bottom: 56 },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, fontSize: 11 } },
+      xAxis: {
+        type: 'category',
+        data: names,
+        axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, fontSize: 11 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: (['registered', 'closed', 'due'] as const).map((key) => ({
         name: t(`metrics.${key}`),
@@ -46,7 +50,11 @@ export function BreakdownCard({ filters }: { filters: MetricsFilters }) {
   const result = useBreakdown(filters, by);
   const rows = result.data?.by === by ? result.data.rows : [];
   const names = rows.map((r) => rowName(r, by, t));
-  const rate = (key: keyof Figures) => ({ title: t(`metrics.${key}` as 'metrics.closureRate'), width: 100, render: (_: unknown, r: Row) => percent(r.figures[key] as number | null) });
+  const rate = (key: keyof Figures) => ({
+    title: t(`metrics.${key}` as 'metrics.closureRate'),
+    width: 100,
+    render: (_: unknown, r: Row) => percent(r.figures[key] as number | null),
+  });
 
   return (
     <Card size="small" title={t('metrics.breakdown')}>

@@ -27,7 +27,11 @@ export function MetricsPage() {
   const [node, setNode] = useState<NodeOption | null>(null);
   const [exporting, setExporting] = useState(false);
   // The server's period is [from, to): the picker's last day is included, so `to` is the day after it.
-  const filters: MetricsFilters = { from: range[0].format(ISO), to: range[1].add(1, 'day').format(ISO), nodeId: node?.value };
+  const filters: MetricsFilters = {
+    from: range[0].format(ISO),
+    to: range[1].add(1, 'day').format(ISO),
+    nodeId: node?.value,
+  };
   const summary = useSummary(filters);
   const isDepartment = me.bindings.some((b) => b.role === 'department_handler');
 
@@ -49,7 +53,12 @@ export function MetricsPage() {
       <PageHeader
         title={t('metrics.title')}
         extra={
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportLedger()} data-testid={TID.metricsExport}>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportLedger()}
+            data-testid={TID.metricsExport}
+          >
             {t('metrics.export')}
           </Button>
         }

@@ -25,7 +25,10 @@ export function ScoresCard({ filters, defaultKind }: { filters: MetricsFilters; 
         <Segmented<Kind>
           value={kind}
           onChange={setKind}
-          options={(['department', 'community'] as const).map((k) => ({ value: k, label: t(`metrics.scoreKind.${k}`) }))}
+          options={(['department', 'community'] as const).map((k) => ({
+            value: k,
+            label: t(`metrics.scoreKind.${k}`),
+          }))}
         />
       }
     >
@@ -40,8 +43,18 @@ export function ScoresCard({ filters, defaultKind }: { filters: MetricsFilters; 
         data-testid={TID.metricsScores}
         columns={[
           { title: t('metrics.unit'), dataIndex: 'name', fixed: 'left', width: 160 },
-          { title: t('metrics.score'), dataIndex: 'score', width: 80, render: (v: number | null) => (v == null ? '—' : v.toFixed(2)) },
-          { title: t('metrics.grade'), dataIndex: 'grade', width: 70, render: (g: Grade | null) => (g ? <Tag color={GRADE_COLOR[g]}>{g}</Tag> : '—') },
+          {
+            title: t('metrics.score'),
+            dataIndex: 'score',
+            width: 80,
+            render: (v: number | null) => (v == null ? '—' : v.toFixed(2)),
+          },
+          {
+            title: t('metrics.grade'),
+            dataIndex: 'grade',
+            width: 70,
+            render: (g: Grade | null) => (g ? <Tag color={GRADE_COLOR[g]}>{g}</Tag> : '—'),
+          },
           { title: t('metrics.due'), width: 80, render: (_, r) => r.figures.due },
           { title: t('metrics.closed'), width: 80, render: (_, r) => r.figures.closed },
           { title: t('metrics.onTimeRate'), width: 100, render: (_, r) => percent(r.figures.onTimeRate) },

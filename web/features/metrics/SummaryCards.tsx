@@ -6,8 +6,27 @@ import { TID } from '../../app/testids';
 import type { Figures } from '../../lib/types';
 import { percent } from './api';
 
-type Key = 'registered' | 'due' | 'closed' | 'closureRate' | 'onTimeRate' | 'reworkRate' | 'extensionRate' | 'returnRate' | 'satisfactionRate';
-const CARDS: Key[] = ['registered', 'due', 'closed', 'closureRate', 'onTimeRate', 'reworkRate', 'extensionRate', 'returnRate', 'satisfactionRate'];
+type Key =
+  | 'registered'
+  | 'due'
+  | 'closed'
+  | 'closureRate'
+  | 'onTimeRate'
+  | 'reworkRate'
+  | 'extensionRate'
+  | 'returnRate'
+  | 'satisfactionRate';
+const CARDS: Key[] = [
+  'registered',
+  'due',
+  'closed',
+  'closureRate',
+  'onTimeRate',
+  'reworkRate',
+  'extensionRate',
+  'returnRate',
+  'satisfactionRate',
+];
 const COUNTS = new Set<Key>(['registered', 'due', 'closed']);
 
 export function SummaryCards({ figures, loading }: { figures: Figures | undefined; loading: boolean }) {

@@ -21,7 +21,10 @@ export function NotificationsPage() {
   const navigate = useNavigate();
   const feedback = useFeedback();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useCursorList<Notification>([...NOTIFICATIONS_KEY, 'list'], NOTIFICATIONS_PATH, { unread: unreadOnly || undefined, limit: 30 });
+  const list = useCursorList<Notification>([...NOTIFICATIONS_KEY, 'list'], NOTIFICATIONS_PATH, {
+    unread: unreadOnly || undefined,
+    limit: 30,
+  });
   const unread = useUnreadCount();
   const mark = useMarkRead();
 
@@ -47,7 +50,9 @@ export function NotificationsPage() {
               icon={<CheckOutlined />}
               disabled={!unread.data}
               loading={mark.isPending && mark.variables === null}
-              onClick={() => mark.mutate(null, { onSuccess: () => feedback.ok(t('notif.allRead')), onError: feedback.fail })}
+              onClick={() =>
+                mark.mutate(null, { onSuccess: () => feedback.ok(t('notif.allRead')), onError: feedback.fail })
+              }
               data-testid={TID.notificationReadAll}
             >
               {t('notif.markAllRead')}
@@ -70,7 +75,13 @@ export function NotificationsPage() {
                 n.read
                   ? []
                   : [
-                      <Button key="read" size="small" type="link" onClick={() => mark.mutate(n.id)} data-testid={TID.notificationMarkRead}>
+                      <Button
+                        key="read"
+                        size="small"
+                        type="link"
+                        onClick={() => mark.mutate(n.id)}
+                        data-testid={TID.notificationMarkRead}
+                      >
                         {t('notif.markRead')}
                       </Button>,
                     ]
@@ -78,11 +89,14 @@ export function NotificationsPage() {
             >
               <List.Item.Meta
                 title={
-                  <Typography.Link strong={!n.read} onClick={(e) => {
+                  <Typography.Link
+                    strong={!n.read}
+                    onClick={(e) => {
                       e.preventDefault();
                       open(n);
                     }}
-                    href={n.caseId ? `/cases/${n.caseId}` : undefined}>
+                    href={n.caseId ? `/cases/${n.caseId}` : undefined}
+                  >
                     {!n.read && <span className="jy-unread-dot" aria-hidden />}
                     {notificationText(n, t)}
                   </Typography.Link>
@@ -92,7 +106,12 @@ export function NotificationsPage() {
             </List.Item>
           )}
         />
-        <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+        <LoadMore
+          hasMore={list.hasMore}
+          loading={list.isLoadingMore}
+          onLoadMore={list.loadMore}
+          count={list.items.length}
+        />
       </Card>
     </>
   );

@@ -26,7 +26,16 @@ export function CreateKeyModal({ open, onClose }: { open: boolean; onClose: () =
 
   if (plainKey) {
     return (
-      <Modal open={open} title={t('open311.createdTitle')} onCancel={close} footer={<Button type="primary" onClick={close} data-testid="open311-key-done">{t('open311.done')}</Button>}>
+      <Modal
+        open={open}
+        title={t('open311.createdTitle')}
+        onCancel={close}
+        footer={
+          <Button type="primary" onClick={close} data-testid="open311-key-done">
+            {t('open311.done')}
+          </Button>
+        }
+      >
         <Alert type="warning" showIcon message={t('open311.showOnce')} style={{ marginBottom: 12 }} />
         <Typography.Paragraph code style={{ wordBreak: 'break-all' }} data-testid="open311-plain-key">
           {plainKey}
@@ -38,10 +47,26 @@ export function CreateKeyModal({ open, onClose }: { open: boolean; onClose: () =
     );
   }
   return (
-    <Modal open={open} title={t('open311.create')} onCancel={close} okText={t('open311.create')} confirmLoading={create.isPending} onOk={() => form.submit()}>
+    <Modal
+      open={open}
+      title={t('open311.create')}
+      onCancel={close}
+      okText={t('open311.create')}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+    >
       <ErrorAlert error={create.error} />
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v.name.trim(), { onSuccess: (r) => setPlainKey(r.plainKey) })}>
-        <Form.Item name="name" label={t('open311.name')} extra={t('open311.nameHint')} rules={[{ required: true, whitespace: true, max: 60 }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => create.mutate(v.name.trim(), { onSuccess: (r) => setPlainKey(r.plainKey) })}
+      >
+        <Form.Item
+          name="name"
+          label={t('open311.name')}
+          extra={t('open311.nameHint')}
+          rules={[{ required: true, whitespace: true, max: 60 }]}
+        >
           <Input maxLength={60} data-testid="open311-key-name" />
         </Form.Item>
       </Form>

@@ -9,7 +9,14 @@ import type { Organisation } from '../../lib/types';
 import { NodePicker, type NodeOption } from '../territory/NodePicker';
 import { useCreateOrganisation, useUpdateOrganisation } from './api';
 
-type Values = { kind: OrganisationKind; name: string; node?: NodeOption; contactName?: string; contactPhone?: string; retired?: boolean };
+type Values = {
+  kind: OrganisationKind;
+  name: string;
+  node?: NodeOption;
+  contactName?: string;
+  contactPhone?: string;
+  retired?: boolean;
+};
 type Props = { org: Organisation | null; onClose: () => void };
 
 const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
@@ -22,7 +29,13 @@ export function OrganisationModal({ org, onClose }: Props) {
   const feedback = useFeedback();
 
   useEffect(() => {
-    if (org) form.setFieldsValue({ kind: org.kind, name: org.name, contactName: org.contactName ?? '', retired: org.retiredAt !== null });
+    if (org)
+      form.setFieldsValue({
+        kind: org.kind,
+        name: org.name,
+        contactName: org.contactName ?? '',
+        retired: org.retiredAt !== null,
+      });
     else form.setFieldsValue({ kind: 'department' });
   }, [org, form]);
 
@@ -79,9 +92,16 @@ export function OrganisationModal({ org, onClose }: Props) {
     >
       <Form<Values> form={form} layout="vertical">
         <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select disabled={org !== null} options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))} />
+          <Select
+            disabled={org !== null}
+            options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('org.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         {org ? (
@@ -89,7 +109,12 @@ export function OrganisationModal({ org, onClose }: Props) {
             <Input value={org.nodeName} disabled />
           </Form.Item>
         ) : (
-          <Form.Item name="node" label={t('org.node')} extra={t('org.nodeHint')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="node"
+            label={t('org.node')}
+            extra={t('org.nodeHint')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <NodePicker />
           </Form.Item>
         )}

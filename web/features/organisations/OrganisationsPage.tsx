@@ -35,7 +35,12 @@ export function OrganisationsPage() {
         title={t('org.title')}
         extra={
           canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid={TID.orgCreate}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid={TID.orgCreate}
+            >
               {t('org.create')}
             </Button>
           )
@@ -51,7 +56,13 @@ export function OrganisationsPage() {
             onChange={setKind}
             options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
           />
-          <Input.Search allowClear placeholder={t('org.searchPlaceholder')} onSearch={setQ} style={{ width: 220 }} data-testid={TID.orgSearch} />
+          <Input.Search
+            allowClear
+            placeholder={t('org.searchPlaceholder')}
+            onSearch={setQ}
+            style={{ width: 220 }}
+            data-testid={TID.orgSearch}
+          />
           <Checkbox checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)}>
             {t('org.showRetired')}
           </Checkbox>
@@ -77,7 +88,11 @@ export function OrganisationsPage() {
                 </>
               ),
             },
-            { title: t('org.kind'), dataIndex: 'kind', render: (k: OrganisationKind) => <Tag>{t(`orgKind.${k}`)}</Tag> },
+            {
+              title: t('org.kind'),
+              dataIndex: 'kind',
+              render: (k: OrganisationKind) => <Tag>{t(`orgKind.${k}`)}</Tag>,
+            },
             { title: t('org.node'), dataIndex: 'nodeName' },
             { title: t('org.contactName'), dataIndex: 'contactName', render: (v: string | null) => v ?? '—' },
             { title: t('org.contactPhone'), dataIndex: 'contactPhoneMasked', render: (v: string | null) => v ?? '—' },
@@ -97,7 +112,12 @@ export function OrganisationsPage() {
               : []),
           ]}
         />
-        <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+        <LoadMore
+          hasMore={list.hasMore}
+          loading={list.isLoadingMore}
+          onLoadMore={list.loadMore}
+          count={list.items.length}
+        />
       </Card>
       {editing && <OrganisationModal org={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>

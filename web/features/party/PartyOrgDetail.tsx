@@ -78,7 +78,9 @@ export function PartyOrgDetail({ org, canWrite, onChanged }: Props) {
           )}
         </Space>
       )}
-      {modal === 'child' && <PartyOrgModal mode="create" parent={org} onClose={() => setModal(null)} onSaved={() => undefined} />}
+      {modal === 'child' && (
+        <PartyOrgModal mode="create" parent={org} onClose={() => setModal(null)} onSaved={() => undefined} />
+      )}
       {modal === 'edit' && <PartyOrgModal mode="edit" org={org} onClose={() => setModal(null)} onSaved={onChanged} />}
     </Card>
   );

@@ -21,11 +21,16 @@ export function PartyOrgModal(props: Props) {
   const update = useUpdatePartyOrg();
   const feedback = useFeedback();
   const kinds: readonly PartyOrgKind[] =
-    props.mode === 'edit' ? [props.org.kind] : props.parent ? PARTY_CHILD_KINDS[props.parent.kind] : ['street_committee'];
+    props.mode === 'edit'
+      ? [props.org.kind]
+      : props.parent
+        ? PARTY_CHILD_KINDS[props.parent.kind]
+        : ['street_committee'];
   const kind = Form.useWatch('kind', form) ?? kinds[0];
 
   useEffect(() => {
-    if (props.mode === 'edit') form.setFieldsValue({ kind: props.org.kind, name: props.org.name, secretary: props.org.secretary ?? '' });
+    if (props.mode === 'edit')
+      form.setFieldsValue({ kind: props.org.kind, name: props.org.name, secretary: props.org.secretary ?? '' });
     else form.setFieldsValue({ kind: kinds[0] });
     // Only on open; the modal is mounted per use.
   }, []);
@@ -84,7 +89,11 @@ export function PartyOrgModal(props: Props) {
             onChange={() => form.setFieldValue('node', undefined)}
           />
         </Form.Item>
-        <Form.Item name="name" label={t('party.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('party.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         {props.mode === 'create' && (

@@ -32,7 +32,12 @@ export function PartyPage() {
         title={t('party.title')}
         extra={
           canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreatingRoot(true)} data-testid={TID.partyCreate}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreatingRoot(true)}
+              data-testid={TID.partyCreate}
+            >
               {t('party.createRoot')}
             </Button>
           )

@@ -8,7 +8,12 @@ const ORGS = '/api/party/orgs';
 
 /** One page of party organisations under a parent (or the top ones when parentId is null). */
 export function fetchPartyOrgs(parentId: number | null, cursor: string | undefined, includeRetired: boolean) {
-  return api.get<Page<PartyOrg>>(ORGS, { parentId: parentId ?? undefined, cursor, limit: 100, includeRetired: includeRetired || undefined });
+  return api.get<Page<PartyOrg>>(ORGS, {
+    parentId: parentId ?? undefined,
+    cursor,
+    limit: 100,
+    includeRetired: includeRetired || undefined,
+  });
 }
 
 export function useCreatePartyOrg() {

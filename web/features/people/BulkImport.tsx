@@ -10,7 +10,14 @@ import { api } from '../../lib/api';
 import { PEOPLE_KEY } from './api';
 
 type Counts = { rowsRead: number; rowsWritten: number; badRows: number };
-type BulkResult = Counts & { inserted: number; updated: number; unchanged: number; issues: { row: number; field: string; reason: string }[]; issueCount: number; seconds: number };
+type BulkResult = Counts & {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  issues: { row: number; field: string; reason: string }[];
+  issueCount: number;
+  seconds: number;
+};
 
 export function BulkImport({ onBack, onClose }: { onBack: () => void; onClose: () => void }) {
   const t = useT();
@@ -81,7 +88,13 @@ export function BulkImport({ onBack, onClose }: { onBack: () => void; onClose: (
         <>
           <Result
             status={result.badRows ? 'warning' : 'success'}
-            title={t('import.bulk.done', { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, bad: result.badRows, seconds: result.seconds })}
+            title={t('import.bulk.done', {
+              inserted: result.inserted,
+              updated: result.updated,
+              unchanged: result.unchanged,
+              bad: result.badRows,
+              seconds: result.seconds,
+            })}
           />
           {result.issues.length > 0 && (
             <Table
@@ -96,7 +109,12 @@ export function BulkImport({ onBack, onClose }: { onBack: () => void; onClose: (
               ]}
             />
           )}
-          {result.issueCount > result.issues.length && <Alert type="warning" message={t('import.bulk.moreIssues', { shown: result.issues.length, count: result.issueCount })} />}
+          {result.issueCount > result.issues.length && (
+            <Alert
+              type="warning"
+              message={t('import.bulk.moreIssues', { shown: result.issues.length, count: result.issueCount })}
+            />
+          )}
         </>
       )}
       <Space wrap>

@@ -30,7 +30,9 @@ export function CareModal({ resident, current, open, onClose }: Props) {
   });
   const options = [
     { value: me.id, label: `${t('care.assigneeMe')}（${me.displayName}）` },
-    ...(users.data ?? []).filter((u) => u.id !== me.id).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` })),
+    ...(users.data ?? [])
+      .filter((u) => u.id !== me.id)
+      .map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` })),
   ];
 
   const onFinish = (values: Values) =>
@@ -69,13 +71,22 @@ export function CareModal({ resident, current, open, onClose }: Props) {
         <Form.Item name="level" label={t('care.level')} rules={[{ required: true, message: t('common.required') }]}>
           <Radio.Group>
             {CARE_LEVELS.map((level) => (
-              <Radio.Button key={level} value={level} data-testid={TID.careLevel(level)} style={{ color: CARE_COLOR[level] === 'gold' ? '#d48806' : CARE_COLOR[level] }}>
+              <Radio.Button
+                key={level}
+                value={level}
+                data-testid={TID.careLevel(level)}
+                style={{ color: CARE_COLOR[level] === 'gold' ? '#d48806' : CARE_COLOR[level] }}
+              >
                 {t(`care.${level}`)}
               </Radio.Button>
             ))}
           </Radio.Group>
         </Form.Item>
-        <Form.Item name="reason" label={t('care.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 200 }]}>
+        <Form.Item
+          name="reason"
+          label={t('care.reason')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 200 }]}
+        >
           <Input.TextArea rows={2} maxLength={200} showCount data-testid={TID.careReason} />
         </Form.Item>
         <Form.Item name="assigneeUserId" label={t('care.assignee')}>

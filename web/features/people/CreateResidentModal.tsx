@@ -37,7 +37,8 @@ export function CreateResidentModal({ open, onClose }: { open: boolean; onClose:
   const tags = usePersonTags();
   const households = useQuery({
     queryKey: [...PEOPLE_KEY, 'household-pick', q],
-    queryFn: () => api.get<Page<TerritoryNode>>('/api/territory/nodes', { kind: 'household', q, limit: 30 }).then((p) => p.items),
+    queryFn: () =>
+      api.get<Page<TerritoryNode>>('/api/territory/nodes', { kind: 'household', q, limit: 30 }).then((p) => p.items),
     enabled: open && q.trim().length > 0,
   });
 
@@ -80,8 +81,17 @@ export function CreateResidentModal({ open, onClose }: { open: boolean; onClose:
       okButtonProps={{ 'data-testid': TID.createSubmit }}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ residenceType: 'registered', idKind: 'resident_id' }}>
-        <Form.Item name="name" label={t('people.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ residenceType: 'registered', idKind: 'resident_id' }}
+      >
+        <Form.Item
+          name="name"
+          label={t('people.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input maxLength={50} data-testid={TID.createName} />
         </Form.Item>
         <IdentityFields />
@@ -91,7 +101,11 @@ export function CreateResidentModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item name="residenceType" label={t('people.residenceType')} rules={[{ required: true }]}>
           <Select options={RESIDENCE_TYPES.map((type) => ({ value: type, label: t(`people.residence.${type}`) }))} />
         </Form.Item>
-        <Form.Item name="householdNodeId" label={t('people.household')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="householdNodeId"
+          label={t('people.household')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Select
             showSearch
             filterOption={false}
@@ -108,7 +122,9 @@ export function CreateResidentModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item name="tags" label={t('people.tags')}>
           <Select
             mode="multiple"
-            options={(tags.data ?? []).filter((tag) => !tag.retired).map((tag) => ({ value: tag.code, label: tag.name }))}
+            options={(tags.data ?? [])
+              .filter((tag) => !tag.retired)
+              .map((tag) => ({ value: tag.code, label: tag.name }))}
           />
         </Form.Item>
       </Form>

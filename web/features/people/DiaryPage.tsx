@@ -20,13 +20,24 @@ import { useIsMobile } from '../../lib/useIsMobile';
 import { CategoryPicker } from '../cases/report/CategoryPicker';
 import { canEditPeople } from './access';
 import { MyDayCard } from './MyDayCard';
-import { chinaToday, diaryToCase, downloadLedger, PEOPLE_KEY, searchResidents, useCreateDiary, useDiary, type CreateDiaryBody, type DiaryEntry } from './api';
+import {
+  chinaToday,
+  diaryToCase,
+  downloadLedger,
+  PEOPLE_KEY,
+  searchResidents,
+  useCreateDiary,
+  useDiary,
+  type CreateDiaryBody,
+  type DiaryEntry,
+} from './api';
 
 /** Nodes of one kind in scope matching a search, for pickers. */
 function useNodes(kind: 'grid' | 'household', q: string, enabled = true) {
   return useQuery({
     queryKey: [...PEOPLE_KEY, 'node-pick', kind, q],
-    queryFn: () => api.get<Page<TerritoryNode>>('/api/territory/nodes', { kind, q: q || undefined, limit: 50 }).then((p) => p.items),
+    queryFn: () =>
+      api.get<Page<TerritoryNode>>('/api/territory/nodes', { kind, q: q || undefined, limit: 50 }).then((p) => p.items),
     enabled,
   });
 }
@@ -56,7 +67,12 @@ export function DiaryPage() {
         extra={
           <>
             {canEditPeople(me) && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setWriting(true)} data-testid={TID.diaryNew}>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setWriting(true)}
+                data-testid={TID.diaryNew}
+              >
                 {t('diary.new')}
               </Button>
             )}
@@ -69,7 +85,14 @@ export function DiaryPage() {
       <Typography.Paragraph type="secondary">{t('diary.hint')}</Typography.Paragraph>
       <MyDayCard />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input type="month" value={month} max={chinaToday().slice(0, 7)} onChange={(e) => e.target.value && setMonth(e.target.value)} style={{ width: 160 }} aria-label={t('diary.month')} />
+        <Input
+          type="month"
+          value={month}
+          max={chinaToday().slice(0, 7)}
+          onChange={(e) => e.target.value && setMonth(e.target.value)}
+          style={{ width: 160 }}
+          aria-label={t('diary.month')}
+        />
         {!ownGrid && (
           <Select
             allowClear
@@ -96,13 +119,20 @@ export function DiaryPage() {
           <Card size="small" style={{ marginBottom: 8 }} data-testid={TID.diaryItem}>
             <Space wrap size={4} style={{ marginBottom: 4 }}>
               <Typography.Text strong>{e.occurredOn}</Typography.Text>
-              <Typography.Text type="secondary">{[e.gridName, e.householdName, e.place].filter(Boolean).join(' · ')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {[e.gridName, e.householdName, e.place].filter(Boolean).join(' · ')}
+              </Typography.Text>
               {e.residents.map((r) => (
                 <Tag key={r.id}>{r.name}</Tag>
               ))}
             </Space>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>{e.content}</Typography.Paragraph>
-            {e.followUp && <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{`${t('diary.followUp')}：${e.followUp}`}</Typography.Paragraph>}
+            {e.followUp && (
+              <Typography.Paragraph
+                type="secondary"
+                style={{ marginBottom: 4 }}
+              >{`${t('diary.followUp')}：${e.followUp}`}</Typography.Paragraph>
+            )}
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {e.authorName}
@@ -111,7 +141,12 @@ export function DiaryPage() {
                 <Link to={`/cases/${e.caseId}`}>{t('diary.caseLinked', { id: e.caseId })}</Link>
               ) : (
                 canEditPeople(me) && (
-                  <Button size="small" icon={<FormOutlined />} onClick={() => setToCase(e)} data-testid={TID.diaryToCase}>
+                  <Button
+                    size="small"
+                    icon={<FormOutlined />}
+                    onClick={() => setToCase(e)}
+                    data-testid={TID.diaryToCase}
+                  >
                     {t('diary.toCase')}
                   </Button>
                 )
@@ -126,7 +161,14 @@ export function DiaryPage() {
   );
 }
 
-type Values = { occurredOn: string; householdNodeId?: number; place?: string; residentIds?: number[]; content: string; followUp?: string };
+type Values = {
+  occurredOn: string;
+  householdNodeId?: number;
+  place?: string;
+  residentIds?: number[];
+  content: string;
+  followUp?: string;
+};
 
 function DiaryForm({ open, gridId, onClose }: { open: boolean; gridId: number | undefined; onClose: () => void }) {
   const t = useT();
@@ -138,10 +180,18 @@ function DiaryForm({ open, gridId, onClose }: { open: boolean; gridId: number | 
   const hq = useDebounced(householdQ);
   const rq = useDebounced(residentQ);
   const households = useNodes('household', hq, open && hq.trim().length > 0);
-  const people = useQuery({ queryKey: [...PEOPLE_KEY, 'resident-pick', rq], queryFn: () => searchResidents(rq), enabled: open && rq.trim().length > 0 });
+  const people = useQuery({
+    queryKey: [...PEOPLE_KEY, 'resident-pick', rq],
+    queryFn: () => searchResidents(rq),
+    enabled: open && rq.trim().length > 0,
+  });
   const create = useCreateDiary();
   const onFinish = (v: Values) => {
-    const body: CreateDiaryBody = { ...v, residentIds: v.residentIds ?? [], gridId: v.householdNodeId ? undefined : gridId };
+    const body: CreateDiaryBody = {
+      ...v,
+      residentIds: v.residentIds ?? [],
+      gridId: v.householdNodeId ? undefined : gridId,
+    };
     create.mutate(body, {
       onSuccess: () => {
         feedback.ok(t('diary.saved'));
@@ -154,27 +204,64 @@ function DiaryForm({ open, gridId, onClose }: { open: boolean; gridId: number | 
     });
   };
   return (
-    <Drawer open={open} onClose={onClose} title={t('diary.new')} placement={isMobile ? 'bottom' : 'right'} height={isMobile ? '92%' : undefined} width={isMobile ? undefined : 480} destroyOnHidden>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t('diary.new')}
+      placement={isMobile ? 'bottom' : 'right'}
+      height={isMobile ? '92%' : undefined}
+      width={isMobile ? undefined : 480}
+      destroyOnHidden
+    >
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ occurredOn: chinaToday() }}>
-        <Form.Item name="occurredOn" label={t('diary.occurredOn')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="occurredOn"
+          label={t('diary.occurredOn')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Input type="date" max={chinaToday()} />
         </Form.Item>
         <Form.Item name="householdNodeId" label={t('diary.household')}>
-          <Select allowClear showSearch filterOption={false} onSearch={setHouseholdQ} placeholder={t('people.householdPick')} options={(households.data ?? []).map((n) => ({ value: n.id, label: `${n.name}（${n.code}）` }))} />
+          <Select
+            allowClear
+            showSearch
+            filterOption={false}
+            onSearch={setHouseholdQ}
+            placeholder={t('people.householdPick')}
+            options={(households.data ?? []).map((n) => ({ value: n.id, label: `${n.name}（${n.code}）` }))}
+          />
         </Form.Item>
         <Form.Item name="place" label={t('diary.place')}>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="residentIds" label={t('diary.residents')}>
-          <Select mode="multiple" showSearch filterOption={false} onSearch={setResidentQ} placeholder={t('diary.residentsSearch')} options={(people.data ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.householdName}）` }))} />
+          <Select
+            mode="multiple"
+            showSearch
+            filterOption={false}
+            onSearch={setResidentQ}
+            placeholder={t('diary.residentsSearch')}
+            options={(people.data ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.householdName}）` }))}
+          />
         </Form.Item>
-        <Form.Item name="content" label={t('diary.content')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="content"
+          label={t('diary.content')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} data-testid={TID.diaryContent} />
         </Form.Item>
         <Form.Item name="followUp" label={t('diary.followUp')}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={create.isPending} data-testid={TID.diarySubmit}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          size="large"
+          loading={create.isPending}
+          data-testid={TID.diarySubmit}
+        >
           {t('common.save')}
         </Button>
       </Form>
@@ -202,7 +289,17 @@ function ToCaseModal({ entry, onClose, onDone }: { entry: DiaryEntry; onClose: (
     }
   };
   return (
-    <Modal open title={t('diary.toCaseTitle')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ disabled: !code }} confirmLoading={busy} okText={t('diary.toCase')} cancelText={t('common.cancel')} width={640}>
+    <Modal
+      open
+      title={t('diary.toCaseTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okButtonProps={{ disabled: !code }}
+      confirmLoading={busy}
+      okText={t('diary.toCase')}
+      cancelText={t('common.cancel')}
+      width={640}
+    >
       <Alert type="info" style={{ marginBottom: 12 }} message={entry.content} />
       <CategoryPicker value={code} onChange={setCode} />
     </Modal>

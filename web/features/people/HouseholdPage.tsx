@@ -27,7 +27,8 @@ export function HouseholdPage() {
 
   if (household.isPending) return <Spin />;
   if (household.isError) {
-    if (household.error instanceof ApiError && household.error.status === 404) return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+    if (household.error instanceof ApiError && household.error.status === 404)
+      return <Result status="404" title="404" subTitle={t('common.notFound')} />;
     return <ErrorAlert error={household.error} onRetry={() => void household.refetch()} />;
   }
   const { household: node, housing, residents } = household.data;
@@ -57,9 +58,15 @@ export function HouseholdPage() {
           <Descriptions.Item label={t('household.housing')}>
             {housing ? t(`household.use.${housing.use}`) : t('household.noHousing')}
           </Descriptions.Item>
-          {housing?.entrance && <Descriptions.Item label={t('household.entrance')}>{housing.entrance}</Descriptions.Item>}
+          {housing?.entrance && (
+            <Descriptions.Item label={t('household.entrance')}>{housing.entrance}</Descriptions.Item>
+          )}
           {housing?.room && <Descriptions.Item label={t('household.room')}>{housing.room}</Descriptions.Item>}
-          {housing?.ownerResidentId && <Descriptions.Item label={t('household.owner')}>{owner?.name ?? `#${housing.ownerResidentId}`}</Descriptions.Item>}
+          {housing?.ownerResidentId && (
+            <Descriptions.Item label={t('household.owner')}>
+              {owner?.name ?? `#${housing.ownerResidentId}`}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       <Card size="small" title={t('household.members', { count: residents.length })}>
@@ -68,7 +75,12 @@ export function HouseholdPage() {
           locale={{ emptyText: t('people.empty') }}
           data-testid={TID.householdMembers}
           renderItem={(r) => (
-            <List.Item style={{ cursor: 'pointer' }} onClick={() => setOpenId(r.id)} data-testid={TID.peopleRow} data-name={r.name}>
+            <List.Item
+              style={{ cursor: 'pointer' }}
+              onClick={() => setOpenId(r.id)}
+              data-testid={TID.peopleRow}
+              data-name={r.name}
+            >
               <div style={{ width: '100%' }}>
                 <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
                   <Typography.Text strong>{r.name}</Typography.Text>
@@ -91,8 +103,19 @@ export function HouseholdPage() {
           )}
         />
       </Card>
-      {editingHousing && <HousingModal nodeId={node.id} housing={housing} residents={residents} onClose={() => setEditingHousing(false)} />}
-      <ResidentDrawer id={openId} care={openId === null ? undefined : care.get(openId)} onClose={() => setOpenId(null)} />
+      {editingHousing && (
+        <HousingModal
+          nodeId={node.id}
+          housing={housing}
+          residents={residents}
+          onClose={() => setEditingHousing(false)}
+        />
+      )}
+      <ResidentDrawer
+        id={openId}
+        care={openId === null ? undefined : care.get(openId)}
+        onClose={() => setOpenId(null)}
+      />
     </div>
   );
 }

@@ -5,7 +5,12 @@ import { applyServerErrors } from '../../lib/formErrors';
 import { useFeedback } from '../../lib/useFeedback';
 import { usePutHousing, type HouseholdPage, type PutHousingBody } from './api';
 
-type Props = { nodeId: number; housing: HouseholdPage['housing']; residents: HouseholdPage['residents']; onClose: () => void };
+type Props = {
+  nodeId: number;
+  housing: HouseholdPage['housing'];
+  residents: HouseholdPage['residents'];
+  onClose: () => void;
+};
 type Values = { use: PutHousingBody['use']; entrance?: string; room?: string; ownerResidentId?: number };
 
 export function HousingModal({ nodeId, housing, residents, onClose }: Props) {
@@ -27,15 +32,34 @@ export function HousingModal({ nodeId, housing, residents, onClose }: Props) {
       },
     );
   return (
-    <Modal open title={t('household.editHousing')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={put.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('household.editHousing')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={put.isPending}
+      destroyOnHidden
+    >
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ use: housing?.use ?? 'owner_occupied', entrance: housing?.entrance ?? undefined, room: housing?.room ?? undefined, ownerResidentId: housing?.ownerResidentId ?? undefined }}
+        initialValues={{
+          use: housing?.use ?? 'owner_occupied',
+          entrance: housing?.entrance ?? undefined,
+          room: housing?.room ?? undefined,
+          ownerResidentId: housing?.ownerResidentId ?? undefined,
+        }}
       >
         <Form.Item name="use" label={t('household.use')} rules={[{ required: true }]}>
-          <Select options={(['owner_occupied', 'rented', 'vacant'] as const).map((u) => ({ value: u, label: t(`household.use.${u}`) }))} />
+          <Select
+            options={(['owner_occupied', 'rented', 'vacant'] as const).map((u) => ({
+              value: u,
+              label: t(`household.use.${u}`),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="entrance" label={t('household.entrance')}>
           <Input maxLength={20} />

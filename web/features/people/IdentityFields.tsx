@@ -13,7 +13,10 @@ export function IdentityFields({ editing = false }: { editing?: boolean }) {
   return (
     <>
       <Form.Item name="idKind" label={t('people.idKind')} rules={[required]}>
-        <Select options={ID_KINDS.map((k) => ({ value: k, label: t(`people.idKind.${k}`) }))} data-testid={TID.createIdKind} />
+        <Select
+          options={ID_KINDS.map((k) => ({ value: k, label: t(`people.idKind.${k}`) }))}
+          data-testid={TID.createIdKind}
+        />
       </Form.Item>
       {kind !== 'none' && (
         <Form.Item
@@ -21,7 +24,12 @@ export function IdentityFields({ editing = false }: { editing?: boolean }) {
           label={kind === 'resident_id' ? t('people.idNumber') : t('people.docNumber')}
           rules={editing ? [] : [required]}
         >
-          <Input maxLength={30} autoComplete="off" placeholder={editing ? t('people.idKeep') : undefined} data-testid={TID.createId} />
+          <Input
+            maxLength={30}
+            autoComplete="off"
+            placeholder={editing ? t('people.idKeep') : undefined}
+            data-testid={TID.createId}
+          />
         </Form.Item>
       )}
       {kind === 'none' && (
@@ -32,7 +40,9 @@ export function IdentityFields({ editing = false }: { editing?: boolean }) {
       {kind !== 'resident_id' && (
         <>
           <Form.Item name="sex" label={t('people.sex')} rules={[required]}>
-            <Radio.Group options={(['male', 'female'] as const).map((s) => ({ value: s, label: t(`people.sex.${s}`) }))} />
+            <Radio.Group
+              options={(['male', 'female'] as const).map((s) => ({ value: s, label: t(`people.sex.${s}`) }))}
+            />
           </Form.Item>
           <Form.Item name="birthDate" label={t('people.birthDate')} rules={[required]}>
             <Input type="date" max={chinaToday()} />

@@ -10,14 +10,33 @@ import { TID } from '../../app/testids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFeedback } from '../../lib/useFeedback';
 import { BulkImport } from './BulkImport';
-import { commitImport, downloadTemplate, PEOPLE_KEY, uploadImport, type ImportCommitResult, type ImportPreview } from './api';
+import {
+  commitImport,
+  downloadTemplate,
+  PEOPLE_KEY,
+  uploadImport,
+  type ImportCommitResult,
+  type ImportPreview,
+} from './api';
 
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const [bulk, setBulk] = useState(false);
   return (
-    <Modal open={open} title={t(bulk ? 'import.bulk.title' : 'import.title')} onCancel={onClose} footer={null} width={760} destroyOnHidden afterClose={() => setBulk(false)}>
-      {bulk ? <BulkImport onBack={() => setBulk(false)} onClose={onClose} /> : <ImportWizard onClose={onClose} onBulk={() => setBulk(true)} />}
+    <Modal
+      open={open}
+      title={t(bulk ? 'import.bulk.title' : 'import.title')}
+      onCancel={onClose}
+      footer={null}
+      width={760}
+      destroyOnHidden
+      afterClose={() => setBulk(false)}
+    >
+      {bulk ? (
+        <BulkImport onBack={() => setBulk(false)} onClose={onClose} />
+      ) : (
+        <ImportWizard onClose={onClose} onBulk={() => setBulk(true)} />
+      )}
     </Modal>
   );
 }
@@ -73,13 +92,22 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
         size="small"
         current={step}
         style={{ marginBottom: 16 }}
-        items={[{ title: t('import.step.template') }, { title: t('import.step.upload') }, { title: t('import.step.preview') }, { title: t('import.step.done') }]}
+        items={[
+          { title: t('import.step.template') },
+          { title: t('import.step.upload') },
+          { title: t('import.step.preview') },
+          { title: t('import.step.done') },
+        ]}
       />
       {step === 0 && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Alert type="info" showIcon message={t('import.templateHint')} />
           <Space wrap>
-            <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate().catch(feedback.fail)} data-testid={TID.importTemplate}>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void downloadTemplate().catch(feedback.fail)}
+              data-testid={TID.importTemplate}
+            >
               {t('import.downloadTemplate')}
             </Button>
             <Button type="primary" onClick={() => setStep(1)}>
@@ -115,7 +143,9 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
           <Space size="middle" wrap style={{ marginBottom: 12 }}>
             <Tag>{t('import.total', { count: preview.totalRows })}</Tag>
             <Tag color="green">{t('import.good', { count: preview.goodRows })}</Tag>
-            <Tag color={preview.errors.length ? 'red' : undefined}>{t('import.bad', { count: new Set(preview.errors.map((e) => e.row)).size })}</Tag>
+            <Tag color={preview.errors.length ? 'red' : undefined}>
+              {t('import.bad', { count: new Set(preview.errors.map((e) => e.row)).size })}
+            </Tag>
           </Space>
           {preview.errors.length === 0 ? (
             <Alert type="success" showIcon message={t('import.noErrors')} style={{ marginBottom: 12 }} />
@@ -136,7 +166,13 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
           )}
           <Space wrap>
             <Button onClick={restart}>{t('import.again')}</Button>
-            <Button type="primary" disabled={preview.goodRows === 0} loading={busy} onClick={() => void onCommit()} data-testid={TID.importCommit}>
+            <Button
+              type="primary"
+              disabled={preview.goodRows === 0}
+              loading={busy}
+              onClick={() => void onCommit()}
+              data-testid={TID.importCommit}
+            >
               {t('import.commit', { count: preview.goodRows })}
             </Button>
           </Space>
@@ -145,7 +181,15 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
       {step === 3 && result && (
         <Result
           status="success"
-          title={<span data-testid={TID.importResult}>{t('import.committed', { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged })}</span>}
+          title={
+            <span data-testid={TID.importResult}>
+              {t('import.committed', {
+                inserted: result.inserted,
+                updated: result.updated,
+                unchanged: result.unchanged,
+              })}
+            </span>
+          }
           extra={
             <Space>
               <Button onClick={restart}>{t('import.again')}</Button>

@@ -8,7 +8,15 @@ import { chinaToday, useMoveOut, type Resident } from './api';
 
 type Values = { movedOutOn: string; destination: string };
 
-export function MoveOutModal({ resident: r, open, onClose }: { resident: Resident; open: boolean; onClose: () => void }) {
+export function MoveOutModal({
+  resident: r,
+  open,
+  onClose,
+}: {
+  resident: Resident;
+  open: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const feedback = useFeedback();
   const [form] = Form.useForm<Values>();
@@ -37,12 +45,25 @@ export function MoveOutModal({ resident: r, open, onClose }: { resident: Residen
       confirmLoading={moveOut.isPending}
       destroyOnHidden
     >
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('people.moveOutConfirm', { name: r.name })} />
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message={t('people.moveOutConfirm', { name: r.name })}
+      />
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ movedOutOn: chinaToday() }}>
-        <Form.Item name="movedOutOn" label={t('people.movedOutOn')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="movedOutOn"
+          label={t('people.movedOutOn')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Input type="date" max={chinaToday()} />
         </Form.Item>
-        <Form.Item name="destination" label={t('people.movedOutTo')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="destination"
+          label={t('people.movedOutTo')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input maxLength={200} data-testid={TID.moveOutDestination} />
         </Form.Item>
       </Form>

@@ -10,19 +10,39 @@ import { chinaToday, useDiaryDay, type DiaryDay } from './api';
 
 type Item = DiaryDay['items'][number];
 const COLOR: Record<Item['kind'], string> = { visit: 'green', report: 'red', case_step: 'blue', note: 'gray' };
-const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
 
 export function MyDayCard() {
   const t = useT();
   const [date, setDate] = useState(chinaToday());
   const day = useDiaryDay(date);
-  const what = (i: Item) => (i.kind === 'case_step' && i.action ? `${t('myDay.case_step')} · ${t(`action.${i.action}` as MessageKey)}` : t(`myDay.${i.kind}` as MessageKey));
-  const link = (i: Item) => (i.caseId ? <Link to={`/cases/${i.caseId}`}>{i.title}</Link> : i.residentId ? <Link to={`/people?resident=${i.residentId}`}>{i.title}</Link> : i.title);
+  const what = (i: Item) =>
+    i.kind === 'case_step' && i.action
+      ? `${t('myDay.case_step')} · ${t(`action.${i.action}` as MessageKey)}`
+      : t(`myDay.${i.kind}` as MessageKey);
+  const link = (i: Item) =>
+    i.caseId ? (
+      <Link to={`/cases/${i.caseId}`}>{i.title}</Link>
+    ) : i.residentId ? (
+      <Link to={`/people?resident=${i.residentId}`}>{i.title}</Link>
+    ) : (
+      i.title
+    );
   return (
     <Card
       size="small"
       title={t('myDay.title')}
-      extra={<Input type="date" value={date} max={chinaToday()} onChange={(e) => e.target.value && setDate(e.target.value)} style={{ width: 150 }} aria-label={t('myDay.date')} />}
+      extra={
+        <Input
+          type="date"
+          value={date}
+          max={chinaToday()}
+          onChange={(e) => e.target.value && setDate(e.target.value)}
+          style={{ width: 150 }}
+          aria-label={t('myDay.date')}
+        />
+      }
       style={{ marginBottom: 12 }}
       data-testid="my-day"
     >
@@ -38,7 +58,9 @@ export function MyDayCard() {
           children: (
             <div data-testid="my-day-item">
               <Typography.Text type="secondary">{time(i.at)}</Typography.Text> <Tag>{what(i)}</Tag> {link(i)}
-              {i.detail && <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{i.detail}</Typography.Paragraph>}
+              {i.detail && (
+                <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{i.detail}</Typography.Paragraph>
+              )}
             </div>
           ),
         }))}

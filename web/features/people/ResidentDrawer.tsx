@@ -81,7 +81,9 @@ function ResidentDetails({ id, care }: { id: number; care: DueItem | undefined }
       <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}>
         <Descriptions.Item label={r.idKind === 'resident_id' ? t('people.idNumber') : t(`people.idKind.${r.idKind}`)}>
           <Space wrap>
-            <span data-testid={TID.residentId}>{full.idNumber ?? r.idNumberMasked ?? `${t('people.idKind.none')}（${r.noIdReason ?? ''}）`}</span>
+            <span data-testid={TID.residentId}>
+              {full.idNumber ?? r.idNumberMasked ?? `${t('people.idKind.none')}（${r.noIdReason ?? ''}）`}
+            </span>
             {mayReveal && r.idNumberMasked && full.idNumber === undefined && (
               <Button
                 size="small"

@@ -16,8 +16,15 @@ import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { canEditPeople, canExportPeople } from './access';
 import {
-  exportResidents, PEOPLE_KEY, PEOPLE_PATH, RESIDENCE_TYPES, useCareMap, usePersonTags,
-  type Resident, type ResidenceType, type ResidentFilters,
+  exportResidents,
+  PEOPLE_KEY,
+  PEOPLE_PATH,
+  RESIDENCE_TYPES,
+  useCareMap,
+  usePersonTags,
+  type Resident,
+  type ResidenceType,
+  type ResidentFilters,
 } from './api';
 import { CreateResidentModal } from './CreateResidentModal';
 import { ImportModal } from './ImportModal';
@@ -107,7 +114,10 @@ export function ResidentsPage() {
         style={{ width: 140 }}
         data-testid={TID.peopleFilter('residenceType')}
       />
-      <Checkbox checked={!!filters.includeMovedOut} onChange={(e) => update({ all: e.target.checked ? '1' : undefined })}>
+      <Checkbox
+        checked={!!filters.includeMovedOut}
+        onChange={(e) => update({ all: e.target.checked ? '1' : undefined })}
+      >
         {t('people.includeMovedOut')}
       </Checkbox>
     </Space>
@@ -128,7 +138,12 @@ export function ResidentsPage() {
               <Button icon={<BookOutlined />}>{t('diary.title')}</Button>
             </Link>
             {mayEdit && (
-              <Button icon={<UserAddOutlined />} type="primary" onClick={() => setCreating(true)} data-testid={TID.peopleCreate}>
+              <Button
+                icon={<UserAddOutlined />}
+                type="primary"
+                onClick={() => setCreating(true)}
+                data-testid={TID.peopleCreate}
+              >
                 {t('people.create')}
               </Button>
             )}
@@ -138,7 +153,12 @@ export function ResidentsPage() {
               </Button>
             )}
             {mayExport && !isMobile && (
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid={TID.peopleExport}>
+              <Button
+                icon={<DownloadOutlined />}
+                loading={exporting}
+                onClick={() => void onExport()}
+                data-testid={TID.peopleExport}
+              >
                 {t('people.export')}
               </Button>
             )}
@@ -214,16 +234,47 @@ export function ResidentsPage() {
               { title: t('people.name'), dataIndex: 'name', width: 110 },
               { title: t('people.care'), key: 'care', width: 100, render: (_, r) => <CareTag level={r.care?.level} /> },
               { title: t('people.idNumber'), key: 'id', width: 190, render: (_, r) => idText(r) },
-              { title: t('people.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => v ?? '—' },
-              { title: t('people.residenceType'), dataIndex: 'residenceType', width: 90, render: (v: ResidenceType) => <ResidenceLabel type={v} /> },
-              { title: t('people.household'), key: 'household', ellipsis: true, render: (_, r) => (r.movedOutOn ? `${r.householdName}（${t('people.movedOutTo')} ${r.movedOutTo ?? ''}）` : r.householdName) },
-              { title: t('people.tags'), dataIndex: 'tags', render: (v: string[]) => <PersonTags codes={v} catalogue={tags.data} /> },
+              {
+                title: t('people.phone'),
+                dataIndex: 'phoneMasked',
+                width: 130,
+                render: (v: string | null) => v ?? '—',
+              },
+              {
+                title: t('people.residenceType'),
+                dataIndex: 'residenceType',
+                width: 90,
+                render: (v: ResidenceType) => <ResidenceLabel type={v} />,
+              },
+              {
+                title: t('people.household'),
+                key: 'household',
+                ellipsis: true,
+                render: (_, r) =>
+                  r.movedOutOn
+                    ? `${r.householdName}（${t('people.movedOutTo')} ${r.movedOutTo ?? ''}）`
+                    : r.householdName,
+              },
+              {
+                title: t('people.tags'),
+                dataIndex: 'tags',
+                render: (v: string[]) => <PersonTags codes={v} catalogue={tags.data} />,
+              },
             ]}
           />
         )}
-        <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+        <LoadMore
+          hasMore={list.hasMore}
+          loading={list.isLoadingMore}
+          onLoadMore={list.loadMore}
+          count={list.items.length}
+        />
       </Card>
-      <ResidentDrawer id={openId} care={openId === null ? undefined : care.get(openId)} onClose={() => setOpenId(null)} />
+      <ResidentDrawer
+        id={openId}
+        care={openId === null ? undefined : care.get(openId)}
+        onClose={() => setOpenId(null)}
+      />
       <CreateResidentModal open={creating} onClose={() => setCreating(false)} />
       <ImportModal open={importing} onClose={() => setImporting(false)} />
     </>

@@ -2,7 +2,21 @@
 // (走、看、听、问、记、办, findings, next step); a finding that needs action can become a case report.
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Drawer, Form, Input, List, Result, Space, Spin, Switch, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Drawer,
+  Form,
+  Input,
+  List,
+  Result,
+  Space,
+  Spin,
+  Switch,
+  Typography,
+} from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
 import { useCan, useMe } from '../../app/session';
@@ -22,7 +36,12 @@ import { CareTag } from './labels';
 
 const PARTS = ['walk', 'look', 'listen', 'ask', 'note', 'act'] as const;
 type Part = (typeof PARTS)[number];
-type Values = Record<Part, string | undefined> & { visitedOn: string; findings?: string; nextStep?: string; needsAction?: boolean };
+type Values = Record<Part, string | undefined> & {
+  visitedOn: string;
+  findings?: string;
+  nextStep?: string;
+  needsAction?: boolean;
+};
 
 export function VisitsPage() {
   const t = useT();
@@ -214,7 +233,13 @@ function VisitForm({ item, onClose }: { item: DueItem; onClose: () => void }) {
         subTitle={followUp}
         extra={
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Button type="primary" block icon={<FormOutlined />} onClick={() => toCase(followUp)} data-testid={TID.visitToCase}>
+            <Button
+              type="primary"
+              block
+              icon={<FormOutlined />}
+              onClick={() => toCase(followUp)}
+              data-testid={TID.visitToCase}
+            >
               {t('visits.toCase')}
             </Button>
             <Button block onClick={onClose}>
@@ -233,8 +258,19 @@ function VisitForm({ item, onClose }: { item: DueItem; onClose: () => void }) {
   );
 
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ visitedOn: chinaToday() }} data-testid={TID.visitForm}>
-      <Form.Item name="visitedOn" label={t('visits.visitedOn')} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 10 }}>
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={onFinish}
+      initialValues={{ visitedOn: chinaToday() }}
+      data-testid={TID.visitForm}
+    >
+      <Form.Item
+        name="visitedOn"
+        label={t('visits.visitedOn')}
+        rules={[{ required: true, message: t('common.required') }]}
+        style={{ marginBottom: 10 }}
+      >
         <Input type="date" max={chinaToday()} />
       </Form.Item>
       {PARTS.map((p) => text(p, t(`visits.${p}`), TID.visitField(p)))}
@@ -246,7 +282,14 @@ function VisitForm({ item, onClose }: { item: DueItem; onClose: () => void }) {
         </Form.Item>
       )}
       {missing && <Alert type="warning" showIcon message={t('visits.required')} style={{ marginBottom: 10 }} />}
-      <Button type="primary" htmlType="submit" block size="large" loading={record.isPending} data-testid={TID.visitSubmit}>
+      <Button
+        type="primary"
+        htmlType="submit"
+        block
+        size="large"
+        loading={record.isPending}
+        data-testid={TID.visitSubmit}
+      >
         {t('visits.record')}
       </Button>
     </Form>

@@ -80,7 +80,8 @@ export function useDue(withinDays: number, assignedToMe: boolean, enabled = true
   return useQuery({
     queryKey: [...PEOPLE_KEY, 'due', withinDays, assignedToMe],
     // Leave the flag out when false: the server's z.coerce.boolean reads the string 'false' as true.
-    queryFn: () => api.get<DueItem[]>(`${PEOPLE_PATH}/care/due`, { withinDays, assignedToMe: assignedToMe || undefined }),
+    queryFn: () =>
+      api.get<DueItem[]>(`${PEOPLE_PATH}/care/due`, { withinDays, assignedToMe: assignedToMe || undefined }),
     enabled,
   });
 }
@@ -131,7 +132,8 @@ export function searchUsers(q: string) {
 }
 
 export const downloadTemplate = () => download(`${PEOPLE_PATH}/import/template.xlsx`).then(saveBlob);
-export const exportResidents = (filters: ResidentFilters) => download(`${PEOPLE_PATH}/export.xlsx`, filters).then(saveBlob);
+export const exportResidents = (filters: ResidentFilters) =>
+  download(`${PEOPLE_PATH}/export.xlsx`, filters).then(saveBlob);
 
 /** Uploads a workbook for a preview (nothing saved yet). */
 export function uploadImport(file: File) {
@@ -159,7 +161,8 @@ export function useUpdateResident(id: number) {
 export function useMoveOut(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { movedOutOn: string; destination: string }) => api.post<Resident>(`${PEOPLE_PATH}/residents/${id}/move-out`, body),
+    mutationFn: (body: { movedOutOn: string; destination: string }) =>
+      api.post<Resident>(`${PEOPLE_PATH}/residents/${id}/move-out`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: PEOPLE_KEY }),
   });
 }
@@ -183,7 +186,10 @@ export function useDiary(month: string, gridId: number | undefined, mine: boolea
 
 /** My own day (我的一天): what my recorded work says I did on a date. */
 export function useDiaryDay(date: string) {
-  return useQuery({ queryKey: [...PEOPLE_KEY, 'diary', 'day', date], queryFn: () => api.get<DiaryDay>(`${PEOPLE_PATH}/diary/day`, { date }) });
+  return useQuery({
+    queryKey: [...PEOPLE_KEY, 'diary', 'day', date],
+    queryFn: () => api.get<DiaryDay>(`${PEOPLE_PATH}/diary/day`, { date }),
+  });
 }
 
 export function useCreateDiary() {
@@ -196,5 +202,7 @@ export function useCreateDiary() {
 
 export const diaryToCase = (id: number, categoryCode: string) =>
   api.post<{ entryId: number; caseId: number; created: boolean }>(`${PEOPLE_PATH}/diary/${id}/case`, { categoryCode });
-export const downloadLedger = (gridId: number, month: string) => download(`${PEOPLE_PATH}/diary/ledger.xlsx`, { gridId, month }).then(saveBlob);
-export const searchResidents = (q: string) => api.get<Page<Resident>>(`${PEOPLE_PATH}/residents`, { q, limit: 20 }).then((p) => p.items);
+export const downloadLedger = (gridId: number, month: string) =>
+  download(`${PEOPLE_PATH}/diary/ledger.xlsx`, { gridId, month }).then(saveBlob);
+export const searchResidents = (q: string) =>
+  api.get<Page<Resident>>(`${PEOPLE_PATH}/residents`, { q, limit: 20 }).then((p) => p.items);

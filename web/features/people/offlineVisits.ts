@@ -4,7 +4,13 @@ import { ApiError, request } from '../../lib/api';
 import { newIdempotencyKey } from '../cases/report/useReportDraft';
 import type { Visit } from './api';
 
-export type QueuedVisit = { key: string; residentId: number; name: string; body: { visitedOn: string; note: string }; error?: string };
+export type QueuedVisit = {
+  key: string;
+  residentId: number;
+  name: string;
+  body: { visitedOn: string; note: string };
+  error?: string;
+};
 
 const storeKey = (userId: number) => `jiayuan.visitQueue.${userId}`;
 const listeners = new Set<() => void>();
@@ -35,13 +41,23 @@ function write(userId: number, items: QueuedVisit[]) {
   for (const l of listeners) l();
 }
 
-const send = (v: QueuedVisit) => request<Visit>('POST', `/api/people/residents/${v.residentId}/visits`, { body: v.body, headers: { 'Idempotency-Key': v.key } });
+const send = (v: QueuedVisit) =>
+  request<Visit>('POST', `/api/people/residents/${v.residentId}/visits`, {
+    body: v.body,
+    headers: { 'Idempotency-Key': v.key },
+  });
 
 /** A fetch that never reached the server (offline, DNS, dropped connection): the visit stays queued. */
-const unreachable = (e: unknown) => e instanceof ApiError && (e.code === 'network' || e.status === 0 || e.status >= 502);
+const unreachable = (e: unknown) =>
+  e instanceof ApiError && (e.code === 'network' || e.status === 0 || e.status >= 502);
 
 /** Records a visit: straight to the server when online, else into the queue; the key makes a resend of either safe. */
-export async function recordVisit(userId: number, residentId: number, name: string, body: QueuedVisit['body']): Promise<{ queued: boolean }> {
+export async function recordVisit(
+  userId: number,
+  residentId: number,
+  name: string,
+  body: QueuedVisit['body'],
+): Promise<{ queued: boolean }> {
   const item: QueuedVisit = { key: newIdempotencyKey(), residentId, name, body };
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     write(userId, [...read(userId), item]);
@@ -69,11 +85,17 @@ export async function flushVisits(userId: number): Promise<number> {
       try {
         await send(item);
         sent++;
-        write(userId, read(userId).filter((v) => v.key !== item.key));
+        write(
+          userId,
+          read(userId).filter((v) => v.key !== item.key),
+        );
       } catch (error) {
         if (unreachable(error)) break;
         const message = error instanceof Error ? error.message : String(error);
-        write(userId, read(userId).map((v) => (v.key === item.key ? { ...v, error: message } : v)));
+        write(
+          userId,
+          read(userId).map((v) => (v.key === item.key ? { ...v, error: message } : v)),
+        );
       }
     }
   } finally {
@@ -82,7 +104,11 @@ export async function flushVisits(userId: number): Promise<number> {
   return sent;
 }
 
-export const discardVisit = (userId: number, key: string) => write(userId, read(userId).filter((v) => v.key !== key));
+export const discardVisit = (userId: number, key: string) =>
+  write(
+    userId,
+    read(userId).filter((v) => v.key !== key),
+  );
 
 /** The queued visits of a user, flushed on mount and whenever the browser comes back online. */
 export function useVisitQueue(userId: number, onSynced?: (count: number) => void) {

@@ -18,7 +18,16 @@ function HouseholdCards() {
   if (q.isPending) return <Spin />;
   if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   const { household, members, gridWorkers } = q.data;
-  if (!household) return <Alert type="info" showIcon message={t('portal.account.notLinked')} data-testid={PTID.accountNotLinked} style={{ marginBottom: 12 }} />;
+  if (!household)
+    return (
+      <Alert
+        type="info"
+        showIcon
+        message={t('portal.account.notLinked')}
+        data-testid={PTID.accountNotLinked}
+        style={{ marginBottom: 12 }}
+      />
+    );
   return (
     <>
       <div className="jy-portal-card" data-testid={PTID.accountHousehold}>
@@ -54,7 +63,9 @@ function HouseholdCards() {
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           <PhoneOutlined /> {t('portal.account.gridWorker')}
         </Typography.Title>
-        {gridWorkers.length === 0 && <Typography.Text type="secondary">{t('portal.account.noGridWorker')}</Typography.Text>}
+        {gridWorkers.length === 0 && (
+          <Typography.Text type="secondary">{t('portal.account.noGridWorker')}</Typography.Text>
+        )}
         {gridWorkers.map((w, i) => (
           <div key={i} className="jy-portal-item-title">
             <span>{w.name}</span>
@@ -89,10 +100,18 @@ function PasswordCard() {
         {t('account.changePassword')}
       </Typography.Title>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('account.currentPassword')}
+          rules={[{ required: true, message: t('login.passwordRequired') }]}
+        >
           <Input.Password size="large" autoComplete="current-password" data-testid={PTID.pwCurrent} />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('account.newPassword')} rules={[{ required: true, min: 10, message: t('account.passwordTooShort') }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('account.newPassword')}
+          rules={[{ required: true, min: 10, message: t('account.passwordTooShort') }]}
+        >
           <Input.Password size="large" autoComplete="new-password" data-testid={PTID.pwNew} />
         </Form.Item>
         <Form.Item
@@ -101,13 +120,27 @@ function PasswordCard() {
           dependencies={['newPassword']}
           rules={[
             { required: true, message: t('account.passwordMismatch') },
-            ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('account.passwordMismatch')))) }),
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                v === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('account.passwordMismatch'))),
+            }),
           ]}
         >
           <Input.Password size="large" autoComplete="new-password" data-testid={PTID.pwRepeat} />
         </Form.Item>
-        {change.isError && <Alert type="error" showIcon message={errorMessage(change.error)} style={{ marginBottom: 12 }} />}
-        <Button type="primary" size="large" block htmlType="submit" loading={change.isPending} data-testid={PTID.pwSubmit}>
+        {change.isError && (
+          <Alert type="error" showIcon message={errorMessage(change.error)} style={{ marginBottom: 12 }} />
+        )}
+        <Button
+          type="primary"
+          size="large"
+          block
+          htmlType="submit"
+          loading={change.isPending}
+          data-testid={PTID.pwSubmit}
+        >
           {t('account.changePassword')}
         </Button>
       </Form>
@@ -131,7 +164,15 @@ export function AccountPage() {
       {/* Only those without a confirmed household are asked to link one. */}
       {me && !hasHousehold(me) && <HouseholdLinkCard />}
       <PasswordCard />
-      <Button size="large" block danger icon={<LogoutOutlined />} loading={logout.isPending} onClick={() => logout.mutate()} data-testid={PTID.accountLogout}>
+      <Button
+        size="large"
+        block
+        danger
+        icon={<LogoutOutlined />}
+        loading={logout.isPending}
+        onClick={() => logout.mutate()}
+        data-testid={PTID.accountLogout}
+      >
         {t('portal.account.logout')}
       </Button>
     </div>

@@ -16,7 +16,11 @@ type Props = { value: string | null; onChange: (code: string | null) => void };
 export function categoryMatches(c: Category, needle: string): boolean {
   const n = needle.trim().toLowerCase();
   if (!n) return false;
-  return c.name.toLowerCase().includes(n) || c.code.toLowerCase().includes(n) || (/^[a-z]+$/.test(n) && match(c.name, n) !== null);
+  return (
+    c.name.toLowerCase().includes(n) ||
+    c.code.toLowerCase().includes(n) ||
+    (/^[a-z]+$/.test(n) && match(c.name, n) !== null)
+  );
 }
 
 export function CategoryStep({ value, onChange }: Props) {
@@ -24,14 +28,24 @@ export function CategoryStep({ value, onChange }: Props) {
   const categories = useCategories();
   const [openClass, setOpenClass] = useState<string | null>(value ? value.slice(0, 3) : null);
   const [search, setSearch] = useState('');
-  const subs = useMemo(() => (categories.data ?? []).filter((c) => c.parentCode !== null && c.active), [categories.data]);
+  const subs = useMemo(
+    () => (categories.data ?? []).filter((c) => c.parentCode !== null && c.active),
+    [categories.data],
+  );
 
   if (categories.isPending) return <Spin />;
   if (categories.isError) return <ErrorAlert error={categories.error} onRetry={() => void categories.refetch()} />;
   const tree = categoryTree(categories.data);
   const chosen = categories.data.find((c) => c.code === value);
   const subButton = (sub: Category) => (
-    <Button key={sub.code} size="large" className="jy-portal-sub" onClick={() => onChange(sub.code)} data-testid={PTID.categorySub(sub.code)} type={sub.code === value ? 'primary' : 'default'}>
+    <Button
+      key={sub.code}
+      size="large"
+      className="jy-portal-sub"
+      onClick={() => onChange(sub.code)}
+      data-testid={PTID.categorySub(sub.code)}
+      type={sub.code === value ? 'primary' : 'default'}
+    >
       {sub.name}
     </Button>
   );
@@ -41,7 +55,12 @@ export function CategoryStep({ value, onChange }: Props) {
   return (
     <div>
       {chosen && (
-        <div className="jy-chosen-category" data-testid={PTID.categoryChosen} data-code={chosen.code} style={{ marginBottom: 12 }}>
+        <div
+          className="jy-chosen-category"
+          data-testid={PTID.categoryChosen}
+          data-code={chosen.code}
+          style={{ marginBottom: 12 }}
+        >
           <span className="jy-class-icon">{classIcon(chosen.code)}</span>
           <Typography.Text strong>{chosen.name}</Typography.Text>
         </div>
@@ -58,7 +77,13 @@ export function CategoryStep({ value, onChange }: Props) {
         style={{ marginBottom: 8 }}
       />
       {search.trim() ? (
-        <div className="jy-sub-list">{matches.length ? matches.map(subButton) : <Typography.Text type="secondary">{t('common.noMatch')}</Typography.Text>}</div>
+        <div className="jy-sub-list">
+          {matches.length ? (
+            matches.map(subButton)
+          ) : (
+            <Typography.Text type="secondary">{t('common.noMatch')}</Typography.Text>
+          )}
+        </div>
       ) : (
         <>
           <div className="jy-class-grid" role="group" aria-label={t('report.category')}>

@@ -47,14 +47,30 @@ export function HouseholdLinkCard() {
             data-testid={PTID.linkCommunity}
             style={{ width: '100%' }}
           />
-          <Input size="large" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('portal.link.search')} disabled={communityId === null} data-testid={PTID.linkSearch} />
+          <Input
+            size="large"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={t('portal.link.search')}
+            disabled={communityId === null}
+            data-testid={PTID.linkSearch}
+          />
           {request.isError && <Alert type="error" showIcon message={errorMessage(request.error)} />}
           {(hits.data ?? []).map((h) => (
-            <Button key={h.householdId} size="large" block onClick={() => request.mutate(h.householdId)} loading={request.isPending} data-testid={PTID.linkHit}>
+            <Button
+              key={h.householdId}
+              size="large"
+              block
+              onClick={() => request.mutate(h.householdId)}
+              loading={request.isPending}
+              data-testid={PTID.linkHit}
+            >
               {h.address}
             </Button>
           ))}
-          {hits.isSuccess && hits.data.length === 0 && <Typography.Text type="secondary">{t('portal.link.noHit')}</Typography.Text>}
+          {hits.isSuccess && hits.data.length === 0 && (
+            <Typography.Text type="secondary">{t('portal.link.noHit')}</Typography.Text>
+          )}
         </Space>
       )}
     </div>

@@ -18,14 +18,24 @@ export function LinkRequestsPage() {
   const [status, setStatus] = useState<Status>('pending');
   const inbox = useLinkInbox(status);
   const decide = useDecideLink();
-  const act = (id: number, confirm: boolean) => decide.mutate({ id, confirm }, { onSuccess: () => feedback.ok(t(confirm ? 'portal.links.confirmed' : 'portal.links.refused')), onError: feedback.fail });
+  const act = (id: number, confirm: boolean) =>
+    decide.mutate(
+      { id, confirm },
+      {
+        onSuccess: () => feedback.ok(t(confirm ? 'portal.links.confirmed' : 'portal.links.refused')),
+        onError: feedback.fail,
+      },
+    );
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <PageHeader title={t('portal.links.title')} />
       <Segmented<Status>
         value={status}
         onChange={setStatus}
-        options={(['pending', 'confirmed', 'refused'] as const).map((s) => ({ value: s, label: t(`portal.link.status.${s}`) }))}
+        options={(['pending', 'confirmed', 'refused'] as const).map((s) => ({
+          value: s,
+          label: t(`portal.link.status.${s}`),
+        }))}
       />
       {inbox.isError && <ErrorAlert error={inbox.error} onRetry={() => void inbox.refetch()} />}
       <Card>
@@ -39,10 +49,21 @@ export function LinkRequestsPage() {
               actions={
                 l.status === 'pending'
                   ? [
-                      <Button key="ok" type="primary" onClick={() => act(l.id, true)} loading={decide.isPending} data-testid={PTID.linkConfirm}>
+                      <Button
+                        key="ok"
+                        type="primary"
+                        onClick={() => act(l.id, true)}
+                        loading={decide.isPending}
+                        data-testid={PTID.linkConfirm}
+                      >
                         {t('portal.links.confirm')}
                       </Button>,
-                      <Button key="no" onClick={() => act(l.id, false)} loading={decide.isPending} data-testid={PTID.linkRefuse}>
+                      <Button
+                        key="no"
+                        onClick={() => act(l.id, false)}
+                        loading={decide.isPending}
+                        data-testid={PTID.linkRefuse}
+                      >
                         {t('portal.links.refuse')}
                       </Button>,
                     ]

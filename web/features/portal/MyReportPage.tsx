@@ -21,7 +21,8 @@ function RatePanel({ report }: { report: MyReport }) {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
-  const submit = (r: Rating, text = comment) => rate.mutate({ version: report.version, rating: r, comment: text.trim() || undefined });
+  const submit = (r: Rating, text = comment) =>
+    rate.mutate({ version: report.version, rating: r, comment: text.trim() || undefined });
   // "Not fixed" reopens work for the community: it needs to know what is still wrong, and the resident confirms first.
   const sendNotFixed = () => {
     if (!reason.trim()) return setReasonMissing(true);
@@ -32,19 +33,47 @@ function RatePanel({ report }: { report: MyReport }) {
       <Typography.Text strong>{t('portal.mine.rateTitle')}</Typography.Text>
       <div className="jy-portal-rate" style={{ margin: '10px 0' }}>
         {RATINGS.map((r) => (
-          <Button key={r} size="large" type={rating === r ? 'primary' : 'default'} onClick={() => setRating(r)} data-testid={PTID.rateOption(r)}>
+          <Button
+            key={r}
+            size="large"
+            type={rating === r ? 'primary' : 'default'}
+            onClick={() => setRating(r)}
+            data-testid={PTID.rateOption(r)}
+          >
             {t(`portal.rating.${r}`)}
           </Button>
         ))}
       </div>
-      <Input.TextArea rows={2} maxLength={300} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('portal.mine.commentPlaceholder')} data-testid={PTID.rateComment} />
+      <Input.TextArea
+        rows={2}
+        maxLength={300}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        placeholder={t('portal.mine.commentPlaceholder')}
+        data-testid={PTID.rateComment}
+      />
       {rate.isError && <Alert type="error" showIcon message={errorMessage(rate.error)} style={{ marginTop: 8 }} />}
       <Space direction="vertical" style={{ width: '100%', marginTop: 10 }}>
-        <Button type="primary" size="large" block disabled={!rating} loading={rate.isPending} onClick={() => rating && submit(rating)} data-testid={PTID.rateSubmit}>
+        <Button
+          type="primary"
+          size="large"
+          block
+          disabled={!rating}
+          loading={rate.isPending}
+          onClick={() => rating && submit(rating)}
+          data-testid={PTID.rateSubmit}
+        >
           {t('portal.mine.rateSubmit')}
         </Button>
         {/* "Not fixed" is the unsatisfied rating: the state machine turns it into a review, and the community may reopen the case. */}
-        <Button danger size="large" block loading={rate.isPending} onClick={() => setAsking(true)} data-testid={PTID.notFixed}>
+        <Button
+          danger
+          size="large"
+          block
+          loading={rate.isPending}
+          onClick={() => setAsking(true)}
+          data-testid={PTID.notFixed}
+        >
           {t('portal.mine.notFixed')}
         </Button>
       </Space>
@@ -88,7 +117,15 @@ export function MyReportPage() {
   const r = report.data;
   return (
     <div>
-      {r.relation === 'supporter' && <Alert type="info" showIcon message={t('portal.mine.supporterNote')} style={{ marginBottom: 12 }} data-testid={PTID.supporterNote} />}
+      {r.relation === 'supporter' && (
+        <Alert
+          type="info"
+          showIcon
+          message={t('portal.mine.supporterNote')}
+          style={{ marginBottom: 12 }}
+          data-testid={PTID.supporterNote}
+        />
+      )}
       <div className="jy-portal-card">
         <div className="jy-portal-item-title">
           <span>{r.categoryName}</span>
@@ -108,7 +145,15 @@ export function MyReportPage() {
           <Image.PreviewGroup>
             <Space wrap style={{ marginTop: 8 }}>
               {r.photos.map((p) => (
-                <Image key={p} src={photoUrl(p, true)} preview={{ src: photoUrl(p) }} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 6 }} alt="" />
+                <Image
+                  key={p}
+                  src={photoUrl(p, true)}
+                  preview={{ src: photoUrl(p) }}
+                  width={72}
+                  height={72}
+                  style={{ objectFit: 'cover', borderRadius: 6 }}
+                  alt=""
+                />
               ))}
             </Space>
           </Image.PreviewGroup>
@@ -133,8 +178,18 @@ export function MyReportPage() {
             color: s.kind === 'verify_pass' ? 'green' : s.kind === 'void' || s.kind === 'verify_fail' ? 'red' : 'blue',
             children: (
               <div>
-                <div>{s.kind === 'verify_pass' && s.by ? t(`portal.step.verify_pass.${s.by}`) : isStepKind(s.kind) ? t(`portal.step.${s.kind}`) : t('portal.step.other')}</div>
-                {s.text && <div className="jy-portal-text" style={{ color: '#555' }}>{s.text}</div>}
+                <div>
+                  {s.kind === 'verify_pass' && s.by
+                    ? t(`portal.step.verify_pass.${s.by}`)
+                    : isStepKind(s.kind)
+                      ? t(`portal.step.${s.kind}`)
+                      : t('portal.step.other')}
+                </div>
+                {s.text && (
+                  <div className="jy-portal-text" style={{ color: '#555' }}>
+                    {s.text}
+                  </div>
+                )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(s.at, language)}
                 </Typography.Text>

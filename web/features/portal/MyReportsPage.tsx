@@ -18,7 +18,10 @@ import { STATUS_COLOUR } from './words';
 
 function Notices() {
   const t = useT();
-  const notices = useQuery({ queryKey: [...NOTIFICATIONS_KEY, 'portal'], queryFn: () => api.get<NotificationPage>(NOTIFICATIONS_PATH, { limit: 5 }) });
+  const notices = useQuery({
+    queryKey: [...NOTIFICATIONS_KEY, 'portal'],
+    queryFn: () => api.get<NotificationPage>(NOTIFICATIONS_PATH, { limit: 5 }),
+  });
   const items = notices.data?.items ?? [];
   if (!items.length) return null;
   return (
@@ -45,10 +48,27 @@ export function MyReportsPage() {
     <div data-testid={PTID.mineList}>
       <Notices />
       {list.items.length === 0 && (
-        <Result status="info" title={t('portal.mine.empty')} extra={<Link to="/m/report"><Button type="primary" size="large">{t('portal.home.report')}</Button></Link>} />
+        <Result
+          status="info"
+          title={t('portal.mine.empty')}
+          extra={
+            <Link to="/m/report">
+              <Button type="primary" size="large">
+                {t('portal.home.report')}
+              </Button>
+            </Link>
+          }
+        />
       )}
       {list.items.map((r) => (
-        <Link key={r.id} to={`/m/mine/${r.id}`} className="jy-portal-item" data-testid={PTID.mineItem} data-id={r.id} data-relation={r.relation}>
+        <Link
+          key={r.id}
+          to={`/m/mine/${r.id}`}
+          className="jy-portal-item"
+          data-testid={PTID.mineItem}
+          data-id={r.id}
+          data-relation={r.relation}
+        >
           <div className="jy-portal-item-title">
             <span>{r.categoryName}</span>
             <span>
@@ -64,7 +84,12 @@ export function MyReportsPage() {
           </Typography.Text>
         </Link>
       ))}
-      <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+      <LoadMore
+        hasMore={list.hasMore}
+        loading={list.isLoadingMore}
+        onLoadMore={list.loadMore}
+        count={list.items.length}
+      />
     </div>
   );
 }

@@ -2,7 +2,14 @@
 import type { ReactNode } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { Button, Spin } from 'antd';
-import { EditOutlined, GlobalOutlined, HomeOutlined, ProfileOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  ProfileOutlined,
+  TranslationOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useLanguage, useT, type MessageKey } from '../../app/i18n';
 import { MeContext, useMeQuery } from '../../app/session';
 import { PTID } from './testids';
@@ -35,7 +42,11 @@ export function PortalLayout() {
             <span className="jy-brand-mark">家</span>
             <span>{t('portal.title')}</span>
           </Link>
-          <Button type="text" icon={<TranslationOutlined />} onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
+          <Button
+            type="text"
+            icon={<TranslationOutlined />}
+            onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
+          >
             {language === 'en' ? '中文' : 'EN'}
           </Button>
         </header>
@@ -44,7 +55,13 @@ export function PortalLayout() {
         </main>
         <nav className="jy-portal-tabs" data-testid={PTID.tabs}>
           {TABS.map((tab) => (
-            <NavLink key={tab.key} to={tab.to} end={tab.to === '/m'} className="jy-portal-tab" data-testid={PTID.tab(tab.key)}>
+            <NavLink
+              key={tab.key}
+              to={tab.to}
+              end={tab.to === '/m'}
+              className="jy-portal-tab"
+              data-testid={PTID.tab(tab.key)}
+            >
               <span className="jy-portal-tab-icon">{tab.icon}</span>
               <span>{t(tab.label)}</span>
             </NavLink>
@@ -60,6 +77,7 @@ export function RequireSignedIn({ children }: { children: ReactNode }) {
   const location = useLocation();
   const me = useMeQuery();
   if (me.isPending) return <Spin />;
-  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me.data)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }

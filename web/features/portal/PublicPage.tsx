@@ -21,7 +21,10 @@ function PublicMap({ items, centre }: { items: PublicReport[]; centre: { lat: nu
 
   useEffect(() => {
     if (!element.current) return;
-    const m = L.map(element.current, { zoomSnap: 0.5 }).setView(centre ? [centre.lat, centre.lng] : FALLBACK_CENTRE, 15);
+    const m = L.map(element.current, { zoomSnap: 0.5 }).setView(
+      centre ? [centre.lat, centre.lng] : FALLBACK_CENTRE,
+      15,
+    );
     addTiles(m);
     map.current = m;
     layer.current = L.layerGroup().addTo(m);
@@ -38,7 +41,12 @@ function PublicMap({ items, centre }: { items: PublicReport[]; centre: { lat: nu
     for (const r of items) {
       if (!r.location) continue;
       // A circle, not a pin: the point is coarse on purpose (about 100 m, or the grid centre).
-      L.circle([r.location.lat, r.location.lng], { radius: r.coarsening === 'grid_centre' ? 150 : 60, color: '#b71c1c', fillOpacity: 0.25, weight: 1 })
+      L.circle([r.location.lat, r.location.lng], {
+        radius: r.coarsening === 'grid_centre' ? 150 : 60,
+        color: '#b71c1c',
+        fillOpacity: 0.25,
+        weight: 1,
+      })
         .bindTooltip(textContent(r.categoryName))
         .addTo(group);
     }
@@ -52,7 +60,12 @@ export function PublicPage() {
   const communities = useCommunities();
   const [communityId, setCommunityId] = useState<number | null>(null);
   const chosen = communityId ?? communities.data?.[0]?.id ?? null;
-  const list = useCursorList<PublicReport>(PUBLIC_KEY, PUBLIC_PATH, { communityId: chosen, limit: 20 }, chosen !== null);
+  const list = useCursorList<PublicReport>(
+    PUBLIC_KEY,
+    PUBLIC_PATH,
+    { communityId: chosen, limit: 20 },
+    chosen !== null,
+  );
   const community = communities.data?.find((c) => c.id === chosen) ?? null;
 
   if (communities.isPending) return <Spin />;
@@ -74,13 +87,20 @@ export function PublicPage() {
       <PublicMap items={list.items} centre={community?.centre ?? null} />
       {list.isLoading && <Spin />}
       {list.error && <ErrorAlert error={list.error} onRetry={list.refetch} />}
-      {!list.isLoading && !list.error && list.items.length === 0 && <Empty description={t('portal.public.empty')} data-testid={PTID.publicEmpty} />}
+      {!list.isLoading && !list.error && list.items.length === 0 && (
+        <Empty description={t('portal.public.empty')} data-testid={PTID.publicEmpty} />
+      )}
       <div data-testid={PTID.publicList}>
         {list.items.map((r) => (
           <PublicReportCard key={r.id} report={r} testId={PTID.publicItem} />
         ))}
       </div>
-      <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+      <LoadMore
+        hasMore={list.hasMore}
+        loading={list.isLoadingMore}
+        onLoadMore={list.loadMore}
+        count={list.items.length}
+      />
     </div>
   );
 }

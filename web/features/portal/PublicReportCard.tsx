@@ -17,7 +17,11 @@ export function PublicReportCard({ report, testId, children }: Props) {
         <span>{report.categoryName}</span>
         <Tag color={STATUS_COLOUR[report.status]}>{t(`portal.status.${report.status}`)}</Tag>
       </div>
-      <Typography.Paragraph className="jy-portal-text" style={{ margin: '6px 0' }} type={report.description === null ? 'secondary' : undefined}>
+      <Typography.Paragraph
+        className="jy-portal-text"
+        style={{ margin: '6px 0' }}
+        type={report.description === null ? 'secondary' : undefined}
+      >
         {report.description ?? t('portal.public.hiddenText')}
       </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>

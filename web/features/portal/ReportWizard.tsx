@@ -43,15 +43,25 @@ export function ReportWizard() {
           </>
         }
         extra={[
-          <Link key="follow" to={`/m/mine/${supported.id}`}><Button type="primary" size="large" data-testid={PTID.meTooFollow}>{t('portal.report.meTooOpen')}</Button></Link>,
-          <Link key="home" to="/m"><Button size="large">{t('portal.report.backHome')}</Button></Link>,
+          <Link key="follow" to={`/m/mine/${supported.id}`}>
+            <Button type="primary" size="large" data-testid={PTID.meTooFollow}>
+              {t('portal.report.meTooOpen')}
+            </Button>
+          </Link>,
+          <Link key="home" to="/m">
+            <Button size="large">{t('portal.report.backHome')}</Button>
+          </Link>,
         ]}
         data-testid={PTID.sent}
       />
     );
   }
 
-  const ready = [draft.categoryCode !== null, draft.location !== null && grid.isSuccess, draft.description.trim().length > 0];
+  const ready = [
+    draft.categoryCode !== null,
+    draft.location !== null && grid.isSuccess,
+    draft.description.trim().length > 0,
+  ];
   const doSend = () => {
     update({ attempted: true });
     const body = {
@@ -62,7 +72,15 @@ export function ReportWizard() {
       photos: draft.photos.map((p) => p.id),
       anonymous: draft.anonymous,
     };
-    send.mutate({ body, key: draft.key }, { onSuccess: (r) => { clear(); navigate(`/m/mine/${r.id}`, { replace: true }); } });
+    send.mutate(
+      { body, key: draft.key },
+      {
+        onSuccess: (r) => {
+          clear();
+          navigate(`/m/mine/${r.id}`, { replace: true });
+        },
+      },
+    );
   };
   const trySend = async () => {
     // A send was tried already: the server may hold the case, so the same key is sent again without asking twice.
@@ -77,17 +95,44 @@ export function ReportWizard() {
   if (similar) {
     return (
       <div data-testid={PTID.similar}>
-        <Alert type="info" showIcon message={t('portal.report.similarTitle')} description={t('portal.report.similarHint')} style={{ marginBottom: 12 }} />
+        <Alert
+          type="info"
+          showIcon
+          message={t('portal.report.similarTitle')}
+          description={t('portal.report.similarHint')}
+          style={{ marginBottom: 12 }}
+        />
         {similar.map((r) => (
           <PublicReportCard key={r.id} report={r} testId={PTID.similarItem}>
-            <Button type="primary" size="large" block loading={support.isPending} data-testid={PTID.meToo}
-              onClick={() => support.mutate(r.id, { onSuccess: (x) => { clear(); setSupported(x); } })}>
+            <Button
+              type="primary"
+              size="large"
+              block
+              loading={support.isPending}
+              data-testid={PTID.meToo}
+              onClick={() =>
+                support.mutate(r.id, {
+                  onSuccess: (x) => {
+                    clear();
+                    setSupported(x);
+                  },
+                })
+              }
+            >
               {t('portal.report.meToo')}
             </Button>
           </PublicReportCard>
         ))}
         {support.isError && <Alert type="error" showIcon message={errorMessage(support.error)} />}
-        <Button size="large" block onClick={() => { setSimilar(null); doSend(); }} data-testid={PTID.similarSend}>
+        <Button
+          size="large"
+          block
+          onClick={() => {
+            setSimilar(null);
+            doSend();
+          }}
+          data-testid={PTID.similarSend}
+        >
           {t('portal.report.sendAnyway')}
         </Button>
       </div>
@@ -97,46 +142,113 @@ export function ReportWizard() {
   return (
     <div>
       <div className="jy-portal-steps" aria-label={t(STEPS[step])}>
-        {STEPS.map((s, i) => <span key={s} className={i <= step ? 'on' : ''} />)}
+        {STEPS.map((s, i) => (
+          <span key={s} className={i <= step ? 'on' : ''} />
+        ))}
       </div>
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {step + 1}/3 · {t(STEPS[step])}
       </Typography.Title>
-      {restored && <Alert type="info" showIcon closable message={t('portal.report.draftRestored')} style={{ marginBottom: 12 }} data-testid={PTID.draftRestored} />}
+      {restored && (
+        <Alert
+          type="info"
+          showIcon
+          closable
+          message={t('portal.report.draftRestored')}
+          style={{ marginBottom: 12 }}
+          data-testid={PTID.draftRestored}
+        />
+      )}
       <div className="jy-portal-card">
         {step === 0 && <CategoryStep value={draft.categoryCode} onChange={(code) => update({ categoryCode: code })} />}
         {step === 1 && (
           <>
             <LocationPicker value={draft.location} onChange={(location) => update({ location })} />
             {draft.location && (
-              <Typography.Paragraph data-testid={PTID.gridFound} style={{ marginTop: 8 }} type={grid.isError ? 'danger' : undefined}>
-                {grid.isSuccess ? t('portal.report.gridFound', { grid: grid.data.gridName }) : grid.isError ? t('portal.report.outside') : t('common.loading')}
+              <Typography.Paragraph
+                data-testid={PTID.gridFound}
+                style={{ marginTop: 8 }}
+                type={grid.isError ? 'danger' : undefined}
+              >
+                {grid.isSuccess
+                  ? t('portal.report.gridFound', { grid: grid.data.gridName })
+                  : grid.isError
+                    ? t('portal.report.outside')
+                    : t('common.loading')}
               </Typography.Paragraph>
             )}
-            <Input size="large" value={draft.address} maxLength={200} onChange={(e) => update({ address: e.target.value })} placeholder={t('report.addressPlaceholder')} aria-label={t('report.address')} />
+            <Input
+              size="large"
+              value={draft.address}
+              maxLength={200}
+              onChange={(e) => update({ address: e.target.value })}
+              placeholder={t('report.addressPlaceholder')}
+              aria-label={t('report.address')}
+            />
           </>
         )}
         {step === 2 && (
           <>
             <Typography.Text strong>{t('report.description')}</Typography.Text>
-            <Input.TextArea rows={4} maxLength={1000} showCount value={draft.description} onChange={(e) => update({ description: e.target.value })}
-              placeholder={t('report.descriptionPlaceholder')} data-testid={PTID.description} style={{ margin: '6px 0 16px' }} />
-            <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>{t('portal.report.photos')}</Typography.Text>
+            <Input.TextArea
+              rows={4}
+              maxLength={1000}
+              showCount
+              value={draft.description}
+              onChange={(e) => update({ description: e.target.value })}
+              placeholder={t('report.descriptionPlaceholder')}
+              data-testid={PTID.description}
+              style={{ margin: '6px 0 16px' }}
+            />
+            <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
+              {t('portal.report.photos')}
+            </Typography.Text>
             <PhotoUploader value={draft.photos} onChange={(photos) => update({ photos: photos.slice(0, 6) })} />
             <label style={{ display: 'flex', alignItems: 'center', gap: 8, marginTop: 16, minHeight: 48 }}>
-              <Switch checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} data-testid={PTID.anonymous} />
+              <Switch
+                checked={draft.anonymous}
+                onChange={(anonymous) => update({ anonymous })}
+                data-testid={PTID.anonymous}
+              />
               <span>{t('portal.report.anonymous')}</span>
             </label>
           </>
         )}
       </div>
-      {send.isError && <Alert type="error" showIcon message={errorMessage(send.error)} description={t('portal.report.retryHint')} style={{ marginBottom: 12 }} />}
+      {send.isError && (
+        <Alert
+          type="error"
+          showIcon
+          message={errorMessage(send.error)}
+          description={t('portal.report.retryHint')}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <div className="jy-portal-footer">
-        {step > 0 && <Button size="large" onClick={() => setStep((step - 1) as 0 | 1)} data-testid={PTID.stepBack}>{t('portal.report.back')}</Button>}
+        {step > 0 && (
+          <Button size="large" onClick={() => setStep((step - 1) as 0 | 1)} data-testid={PTID.stepBack}>
+            {t('portal.report.back')}
+          </Button>
+        )}
         {step < 2 ? (
-          <Button type="primary" size="large" disabled={!ready[step]} onClick={() => setStep((step + 1) as 1 | 2)} data-testid={PTID.stepNext}>{t('portal.report.next')}</Button>
+          <Button
+            type="primary"
+            size="large"
+            disabled={!ready[step]}
+            onClick={() => setStep((step + 1) as 1 | 2)}
+            data-testid={PTID.stepNext}
+          >
+            {t('portal.report.next')}
+          </Button>
         ) : (
-          <Button type="primary" size="large" disabled={!ready.every(Boolean)} loading={send.isPending || checking} onClick={() => void trySend()} data-testid={PTID.submit}>
+          <Button
+            type="primary"
+            size="large"
+            disabled={!ready.every(Boolean)}
+            loading={send.isPending || checking}
+            onClick={() => void trySend()}
+            data-testid={PTID.submit}
+          >
             {t('portal.report.send')}
           </Button>
         )}

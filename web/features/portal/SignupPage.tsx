@@ -31,7 +31,12 @@ export function SignupPage() {
 
   const onFinish = (v: Values) =>
     signup.mutate(
-      { phone: v.phone.trim(), code: v.code.trim(), password: v.password, displayName: v.displayName?.trim() || undefined },
+      {
+        phone: v.phone.trim(),
+        code: v.code.trim(),
+        password: v.password,
+        displayName: v.displayName?.trim() || undefined,
+      },
       { onSuccess: () => navigate('/m', { replace: true }) },
     );
 
@@ -42,26 +47,57 @@ export function SignupPage() {
         {t('portal.signup.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('portal.signup.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={errorMessage(error)} style={{ marginBottom: 12 }} data-testid={PTID.signupError} />}
-      {requestCode.isSuccess && !signup.isError && <Alert type="success" showIcon message={t('portal.signup.codeSent')} style={{ marginBottom: 12 }} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={errorMessage(error)}
+          style={{ marginBottom: 12 }}
+          data-testid={PTID.signupError}
+        />
+      )}
+      {requestCode.isSuccess && !signup.isError && (
+        <Alert type="success" showIcon message={t('portal.signup.codeSent')} style={{ marginBottom: 12 }} />
+      )}
       <Form<Values> form={form} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
-        <Form.Item name="phone" label={t('portal.signup.phone')} rules={[{ required: true, pattern: PHONE, message: t('portal.signup.phoneInvalid') }]}>
+        <Form.Item
+          name="phone"
+          label={t('portal.signup.phone')}
+          rules={[{ required: true, pattern: PHONE, message: t('portal.signup.phoneInvalid') }]}
+        >
           <Input inputMode="numeric" autoComplete="tel" maxLength={11} data-testid={PTID.signupPhone} />
         </Form.Item>
         <Form.Item label={t('portal.signup.code')} required>
           <div style={{ display: 'flex', gap: 8 }}>
-            <Form.Item name="code" noStyle rules={[{ required: true, pattern: /^\d{6}$/, message: t('portal.signup.codeInvalid') }]}>
+            <Form.Item
+              name="code"
+              noStyle
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('portal.signup.codeInvalid') }]}
+            >
               <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid={PTID.signupCode} />
             </Form.Item>
-            <Button onClick={() => void sendCode()} disabled={wait > 0} loading={requestCode.isPending} data-testid={PTID.signupSendCode}>
+            <Button
+              onClick={() => void sendCode()}
+              disabled={wait > 0}
+              loading={requestCode.isPending}
+              data-testid={PTID.signupSendCode}
+            >
               {wait > 0 ? t('portal.signup.resendIn', { seconds: wait }) : t('portal.signup.sendCode')}
             </Button>
           </div>
         </Form.Item>
         <Form.Item name="displayName" label={t('portal.signup.name')} rules={[{ max: 30 }]}>
-          <Input autoComplete="nickname" data-testid={PTID.signupName} placeholder={t('portal.signup.namePlaceholder')} />
+          <Input
+            autoComplete="nickname"
+            data-testid={PTID.signupName}
+            placeholder={t('portal.signup.namePlaceholder')}
+          />
         </Form.Item>
-        <Form.Item name="password" label={t('portal.signup.password')} rules={[{ required: true, min: 8, message: t('portal.signup.passwordInvalid') }]}>
+        <Form.Item
+          name="password"
+          label={t('portal.signup.password')}
+          rules={[{ required: true, min: 8, message: t('portal.signup.passwordInvalid') }]}
+        >
           <Input.Password autoComplete="new-password" data-testid={PTID.signupPassword} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={signup.isPending} data-testid={PTID.signupSubmit}>

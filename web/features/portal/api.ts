@@ -3,13 +3,26 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ME_KEY } from '../../app/session';
 import { api, setCsrfToken } from '../../lib/api';
 import type { Me } from '../../lib/types';
-import type { AddressHit, Community, GridAt, LinkRequest, MyHousehold, MyReport, OtpSent, PortalReportBody, PublicReport, SignupBody } from './types';
+import type {
+  AddressHit,
+  Community,
+  GridAt,
+  LinkRequest,
+  MyHousehold,
+  MyReport,
+  OtpSent,
+  PortalReportBody,
+  PublicReport,
+  SignupBody,
+} from './types';
 
 export const PORTAL_KEY = ['portal'] as const;
 const P = '/api/portal';
 
 export function useRequestCode() {
-  return useMutation({ mutationFn: (phone: string) => api.post<OtpSent>(`${P}/signup/code`, { phone }, { allow401: true }) });
+  return useMutation({
+    mutationFn: (phone: string) => api.post<OtpSent>(`${P}/signup/code`, { phone }, { allow401: true }),
+  });
 }
 
 /** Signs up; the answer is Me, exactly as after a login, so the app is signed in at once. */
@@ -25,7 +38,11 @@ export function useSignup() {
 }
 
 export function useCommunities() {
-  return useQuery({ queryKey: [...PORTAL_KEY, 'communities'], queryFn: () => api.get<{ items: Community[] }>(`${P}/communities`).then((r) => r.items), staleTime: 10 * 60_000 });
+  return useQuery({
+    queryKey: [...PORTAL_KEY, 'communities'],
+    queryFn: () => api.get<{ items: Community[] }>(`${P}/communities`).then((r) => r.items),
+    staleTime: 10 * 60_000,
+  });
 }
 
 export function useAddresses(communityId: number | null, q: string) {
@@ -37,7 +54,11 @@ export function useAddresses(communityId: number | null, q: string) {
 }
 
 export function useMyLinks(enabled = true) {
-  return useQuery({ queryKey: [...PORTAL_KEY, 'links', 'mine'], queryFn: () => api.get<{ items: LinkRequest[] }>(`${P}/link-requests/mine`).then((r) => r.items), enabled });
+  return useQuery({
+    queryKey: [...PORTAL_KEY, 'links', 'mine'],
+    queryFn: () => api.get<{ items: LinkRequest[] }>(`${P}/link-requests/mine`).then((r) => r.items),
+    enabled,
+  });
 }
 
 export function useRequestLink() {
@@ -49,13 +70,17 @@ export function useRequestLink() {
 }
 
 export function useLinkInbox(status: 'pending' | 'confirmed' | 'refused') {
-  return useQuery({ queryKey: [...PORTAL_KEY, 'links', 'inbox', status], queryFn: () => api.get<{ items: LinkRequest[] }>(`${P}/link-requests`, { status }).then((r) => r.items) });
+  return useQuery({
+    queryKey: [...PORTAL_KEY, 'links', 'inbox', status],
+    queryFn: () => api.get<{ items: LinkRequest[] }>(`${P}/link-requests`, { status }).then((r) => r.items),
+  });
 }
 
 export function useDecideLink() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, confirm, note }: { id: number; confirm: boolean; note?: string }) => api.post<LinkRequest>(`${P}/link-requests/${id}/decision`, { confirm, note }),
+    mutationFn: ({ id, confirm, note }: { id: number; confirm: boolean; note?: string }) =>
+      api.post<LinkRequest>(`${P}/link-requests/${id}/decision`, { confirm, note }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...PORTAL_KEY, 'links'] }),
   });
 }
@@ -86,7 +111,8 @@ export function useSupport() {
 export function useSendReport() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, key }: { body: PortalReportBody; key: string }) => api.post<MyReport>(`${P}/reports`, body, { headers: { 'Idempotency-Key': key } }),
+    mutationFn: ({ body, key }: { body: PortalReportBody; key: string }) =>
+      api.post<MyReport>(`${P}/reports`, body, { headers: { 'Idempotency-Key': key } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...PORTAL_KEY, 'mine'] }),
   });
 }
@@ -103,7 +129,11 @@ export function useMyReport(id: number) {
 export function useRate(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { version: number; rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied'; comment?: string }) => api.post<MyReport>(`${MINE_PATH}/${id}/rate`, body),
+    mutationFn: (body: {
+      version: number;
+      rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+      comment?: string;
+    }) => api.post<MyReport>(`${MINE_PATH}/${id}/rate`, body),
     onSuccess: (report) => {
       queryClient.setQueryData([...MINE_KEY, id], report);
       void queryClient.invalidateQueries({ queryKey: MINE_KEY });
@@ -113,5 +143,8 @@ export function useRate(id: number) {
 
 /** My confirmed household, its members (masked) and the grid workers to call; empty until a community confirms a link. */
 export function useMyHousehold() {
-  return useQuery({ queryKey: [...PORTAL_KEY, 'household', 'mine'], queryFn: () => api.get<MyHousehold>(`${P}/household/mine`) });
+  return useQuery({
+    queryKey: [...PORTAL_KEY, 'household', 'mine'],
+    queryFn: () => api.get<MyHousehold>(`${P}/household/mine`),
+  });
 }

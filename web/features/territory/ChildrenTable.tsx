@@ -63,7 +63,12 @@ export function ChildrenTable({ parentId, onOpen }: Props) {
           { title: t('territory.childCount'), dataIndex: 'childCount', width: 90, align: 'right' },
         ]}
       />
-      <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+      <LoadMore
+        hasMore={list.hasMore}
+        loading={list.isLoadingMore}
+        onLoadMore={list.loadMore}
+        count={list.items.length}
+      />
     </>
   );
 }

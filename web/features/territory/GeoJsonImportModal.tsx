@@ -129,7 +129,12 @@ export function GeoJsonImportModal({ community, onClose }: Props) {
               dataSource={preview.errors}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               columns={[
-                { title: t('territory.importFeature'), dataIndex: 'index', width: 90, render: (i: number) => `#${i + 1}` },
+                {
+                  title: t('territory.importFeature'),
+                  dataIndex: 'index',
+                  width: 90,
+                  render: (i: number) => `#${i + 1}`,
+                },
                 { title: t('territory.importProblem'), dataIndex: 'message' },
               ]}
             />

@@ -45,7 +45,11 @@ export function GridMap({ node, onOpen }: Props) {
       onEachFeature: (f, polygon) => {
         const props = f.properties as { id: number; name: string };
         if (props.id === node.id) return;
-        polygon.bindTooltip(textContent(props.name), { permanent: true, direction: 'center', className: 'jy-grid-label' });
+        polygon.bindTooltip(textContent(props.name), {
+          permanent: true,
+          direction: 'center',
+          className: 'jy-grid-label',
+        });
         polygon.on('click', () => onOpen(props.id));
       },
     }).addTo(map);
@@ -56,7 +60,9 @@ export function GridMap({ node, onOpen }: Props) {
     const labelFits = (polygon: L.Polygon) => {
       const b = polygon.getBounds();
       const width = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getSouthWest()).x;
-      return width >= 14 * ((polygon.getTooltip()?.getContent() as HTMLElement | undefined)?.textContent?.length ?? 0) + 8;
+      return (
+        width >= 14 * ((polygon.getTooltip()?.getContent() as HTMLElement | undefined)?.textContent?.length ?? 0) + 8
+      );
     };
     const updateLabels = () =>
       layer.eachLayer((l) => {
@@ -101,7 +107,14 @@ export function GridMap({ node, onOpen }: Props) {
           {t('territory.mapNoTiles')}
         </Typography.Paragraph>
       )}
-      {missing > 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('territory.mapMissing', { count: missing })} />}
+      {missing > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={t('territory.mapMissing', { count: missing })}
+        />
+      )}
       <div ref={container} className="jy-map" data-testid={TID.territoryMap} />
     </>
   );

@@ -1,7 +1,14 @@
 // Write actions on the selected node: create child, edit, move, retire/restore, delete (territory.write only).
 import { useState } from 'react';
 import { Button, Popconfirm, Space } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined, RollbackOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  PlusOutlined,
+  RollbackOutlined,
+  StopOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
 import { CHILD_KINDS } from '../../../contracts/domain';
 import { useT } from '../../app/i18n';
 import { TID } from '../../app/testids';
@@ -29,7 +36,10 @@ export function NodeActions({ node, isScopeRoot, onSelect }: Props) {
   const onRetire = (action: 'retire' | 'restore') =>
     retire.mutate(
       { id: node.id, action },
-      { onSuccess: () => feedback.ok(t(action === 'retire' ? 'territory.retired' : 'territory.restored')), onError: feedback.fail },
+      {
+        onSuccess: () => feedback.ok(t(action === 'retire' ? 'territory.retired' : 'territory.restored')),
+        onError: feedback.fail,
+      },
     );
   const onDelete = () => remove.mutate(node, { onError: feedback.fail });
 
@@ -37,7 +47,12 @@ export function NodeActions({ node, isScopeRoot, onSelect }: Props) {
     <>
       <Space wrap size={[8, 8]}>
         {canHaveChildren && !retired && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal('create')} data-testid={TID.nodeCreate}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setModal('create')}
+            data-testid={TID.nodeCreate}
+          >
             {t('territory.createChild')}
           </Button>
         )}
@@ -50,7 +65,12 @@ export function NodeActions({ node, isScopeRoot, onSelect }: Props) {
           </Button>
         )}
         {isScopeRoot ? null : retired ? (
-          <Button icon={<RollbackOutlined />} loading={retire.isPending} onClick={() => onRetire('restore')} data-testid={TID.nodeRestore}>
+          <Button
+            icon={<RollbackOutlined />}
+            loading={retire.isPending}
+            onClick={() => onRetire('restore')}
+            data-testid={TID.nodeRestore}
+          >
             {t('territory.restore')}
           </Button>
         ) : (

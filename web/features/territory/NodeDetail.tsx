@@ -26,7 +26,12 @@ export function NodeDetail({ id, onSelect }: Props) {
   const [tab, setTab] = useState('children');
   const [importOpen, setImportOpen] = useState(false);
 
-  if (query.isPending) return <Card><Skeleton active /></Card>;
+  if (query.isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const node = query.data;
 
@@ -35,7 +40,10 @@ export function NodeDetail({ id, onSelect }: Props) {
       <Breadcrumb
         style={{ marginBottom: 8 }}
         items={[
-          ...node.ancestors.map((a) => ({ key: a.id, title: <Typography.Link onClick={() => onSelect(a.id)}>{a.name}</Typography.Link> })),
+          ...node.ancestors.map((a) => ({
+            key: a.id,
+            title: <Typography.Link onClick={() => onSelect(a.id)}>{a.name}</Typography.Link>,
+          })),
           { key: node.id, title: node.name },
         ]}
       />
@@ -61,15 +69,23 @@ export function NodeDetail({ id, onSelect }: Props) {
             ),
           },
           { key: 'kind', label: t('territory.kind'), children: t(`kind.${node.kind}`) },
-          ...(node.gridKind ? [{ key: 'gridKind', label: t('territory.gridKind'), children: t(`gridKind.${node.gridKind}`) }] : []),
+          ...(node.gridKind
+            ? [{ key: 'gridKind', label: t('territory.gridKind'), children: t(`gridKind.${node.gridKind}`) }]
+            : []),
           { key: 'children', label: t('territory.childCount'), children: node.childCount },
           { key: 'updated', label: t('common.updatedAt'), children: formatDateTime(node.updatedAt, language) },
-          ...(node.retiredAt ? [{ key: 'retired', label: t('common.retiredAt'), children: formatDateTime(node.retiredAt, language) }] : []),
+          ...(node.retiredAt
+            ? [{ key: 'retired', label: t('common.retiredAt'), children: formatDateTime(node.retiredAt, language) }]
+            : []),
         ]}
       />
       {canWrite && (
         <Space wrap style={{ marginBottom: 12 }}>
-          <NodeActions node={node} isScopeRoot={roots.data?.items.some((r) => r.id === node.id) ?? true} onSelect={onSelect} />
+          <NodeActions
+            node={node}
+            isScopeRoot={roots.data?.items.some((r) => r.id === node.id) ?? true}
+            onSelect={onSelect}
+          />
           {node.kind === 'community' && (
             <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid={TID.geojsonImport}>
               {t('territory.import')}

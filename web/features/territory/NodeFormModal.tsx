@@ -64,10 +64,7 @@ export function NodeFormModal({ open, onClose, parent, node, onSaved }: Props) {
         ...(node.kind === 'grid' ? { gridKind: values.gridKind } : {}),
         ...(node.kind === 'grid' && form.isFieldTouched('geometry') ? { geometry } : {}),
       };
-      update.mutate(
-        { id: node.id, body },
-        { onSuccess: (saved) => done(saved, t('common.saved')), onError },
-      );
+      update.mutate({ id: node.id, body }, { onSuccess: (saved) => done(saved, t('common.saved')), onError });
     } else if (parent) {
       const body = {
         parentId: parent.id,
@@ -87,7 +84,10 @@ export function NodeFormModal({ open, onClose, parent, node, onSaved }: Props) {
         parseGeometryText(text);
         return Promise.resolve();
       } catch (error) {
-        const reason = error instanceof Error && error.message === 'json' ? 'territory.geometryNotJson' : 'territory.geometryInvalid';
+        const reason =
+          error instanceof Error && error.message === 'json'
+            ? 'territory.geometryNotJson'
+            : 'territory.geometryInvalid';
         return Promise.reject(new Error(t(reason)));
       }
     },
@@ -96,7 +96,11 @@ export function NodeFormModal({ open, onClose, parent, node, onSaved }: Props) {
   return (
     <Modal
       open={open}
-      title={editing ? t('territory.editTitle', { name: node.name }) : t('territory.createTitle', { name: parent?.name ?? '' })}
+      title={
+        editing
+          ? t('territory.editTitle', { name: node.name })
+          : t('territory.createTitle', { name: parent?.name ?? '' })
+      }
       onCancel={onClose}
       onOk={() => void onOk().catch(() => undefined)}
       okText={t('common.save')}
@@ -106,13 +110,25 @@ export function NodeFormModal({ open, onClose, parent, node, onSaved }: Props) {
     >
       <Form<Values> form={form} layout="vertical">
         <Form.Item name="kind" label={t('territory.kind')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select disabled={editing} options={(editing ? [node.kind] : kinds).map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+          <Select
+            disabled={editing}
+            options={(editing ? [node.kind] : kinds).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="name" label={t('territory.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('common.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('territory.name')}
+          rules={[{ required: true, whitespace: true, max: 100, message: t('common.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         {!editing && (
-          <Form.Item name="code" label={t('territory.code')} extra={t('territory.codeHint')} rules={[{ pattern: /^\d{6,25}$/, message: t('territory.codeInvalid') }]}>
+          <Form.Item
+            name="code"
+            label={t('territory.code')}
+            extra={t('territory.codeHint')}
+            rules={[{ pattern: /^\d{6,25}$/, message: t('territory.codeInvalid') }]}
+          >
             <Input inputMode="numeric" maxLength={25} />
           </Form.Item>
         )}
@@ -121,7 +137,12 @@ export function NodeFormModal({ open, onClose, parent, node, onSaved }: Props) {
             <Form.Item name="gridKind" label={t('territory.gridKind')}>
               <Select options={GRID_KINDS.map((g) => ({ value: g, label: t(`gridKind.${g}`) }))} />
             </Form.Item>
-            <Form.Item name="geometry" label={t('territory.geometry')} extra={t('territory.geometryHint')} rules={[geometryRule]}>
+            <Form.Item
+              name="geometry"
+              label={t('territory.geometry')}
+              extra={t('territory.geometryHint')}
+              rules={[geometryRule]}
+            >
               <Input.TextArea rows={4} spellCheck={false} style={{ fontFamily: 'monospace', fontSize: 12 }} />
             </Form.Item>
           </>

@@ -22,7 +22,16 @@ type Props = {
   testId?: string;
 };
 
-export function NodePicker({ value, onChange, kinds, placeholder, excludeId, allowClear = true, style, testId }: Props) {
+export function NodePicker({
+  value,
+  onChange,
+  kinds,
+  placeholder,
+  excludeId,
+  allowClear = true,
+  style,
+  testId,
+}: Props) {
   const t = useT();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim());

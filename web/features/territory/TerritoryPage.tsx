@@ -41,11 +41,14 @@ export function TerritoryPage() {
   useEffect(() => {
     if (selectedId === null && firstRoot !== undefined) {
       reveal([firstRoot]);
-      setParams((prev) => {
-        const next = new URLSearchParams(prev);
-        next.set('node', String(firstRoot));
-        return next;
-      }, { replace: true });
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.set('node', String(firstRoot));
+          return next;
+        },
+        { replace: true },
+      );
     }
   }, [selectedId, firstRoot, setParams, reveal]);
 

@@ -39,7 +39,11 @@ export function useNode(id: number | null) {
 }
 
 /** Searches nodes by name or code under each of the caller's roots (roots themselves included when they match). */
-export async function searchNodes(roots: TerritoryNode[], q: string, kinds?: readonly NodeKind[]): Promise<TerritoryNode[]> {
+export async function searchNodes(
+  roots: TerritoryNode[],
+  q: string,
+  kinds?: readonly NodeKind[],
+): Promise<TerritoryNode[]> {
   const kind = kinds && kinds.length === 1 ? kinds[0] : undefined;
   const pages = await Promise.all(roots.map((root) => fetchNodes({ under: root.id, q, kind, limit: 30 })));
   const needle = q.trim().toLowerCase();
@@ -82,7 +86,8 @@ export function useCreateNode() {
 export function useUpdateNode() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, body }: { id: number; body: UpdateNodeBody }) => api.patch<TerritoryNode>(`${NODES}/${id}`, body),
+    mutationFn: ({ id, body }: { id: number; body: UpdateNodeBody }) =>
+      api.patch<TerritoryNode>(`${NODES}/${id}`, body),
     onSuccess: invalidate,
   });
 }

@@ -30,7 +30,11 @@ export function BindingsEditor() {
         <>
           {fields.map((field) => (
             <Space key={field.key} align="start" wrap style={{ display: 'flex', marginBottom: 8 }}>
-              <Form.Item name={[field.name, 'role']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
+              <Form.Item
+                name={[field.name, 'role']}
+                rules={[{ required: true, message: t('common.required') }]}
+                style={{ marginBottom: 0 }}
+              >
                 <Select<Role>
                   style={{ width: 150 }}
                   placeholder={t('users.role')}
@@ -46,11 +50,19 @@ export function BindingsEditor() {
                   const role = form.getFieldValue(['bindings', field.name, 'role']) as Role | undefined;
                   if (!role) return null;
                   return isOrganisationRole(role) ? (
-                    <Form.Item name={[field.name, 'organisation']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0, width: 220 }}>
+                    <Form.Item
+                      name={[field.name, 'organisation']}
+                      rules={[{ required: true, message: t('common.required') }]}
+                      style={{ marginBottom: 0, width: 220 }}
+                    >
                       <OrganisationPicker kind={ROLE_ORGANISATION_KIND[role]} />
                     </Form.Item>
                   ) : (
-                    <Form.Item name={[field.name, 'node']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0, width: 220 }}>
+                    <Form.Item
+                      name={[field.name, 'node']}
+                      rules={[{ required: true, message: t('common.required') }]}
+                      style={{ marginBottom: 0, width: 220 }}
+                    >
                       <NodePicker kinds={ROLE_NODE_KIND[role]} />
                     </Form.Item>
                   );

@@ -19,7 +19,13 @@ export function UserCreateModal({ onClose }: { onClose: () => void }) {
     const v = await form.validateFields();
     const phone = v.phone?.trim();
     create.mutate(
-      { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password, bindings: toBindingInputs(v.bindings), ...(phone ? { phone } : {}) },
+      {
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        password: v.password,
+        bindings: toBindingInputs(v.bindings),
+        ...(phone ? { phone } : {}),
+      },
       {
         onSuccess: () => {
           feedback.ok(t('common.created'));
@@ -52,10 +58,18 @@ export function UserCreateModal({ onClose }: { onClose: () => void }) {
         >
           <Input maxLength={32} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, max: 50, message: t('common.required') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, max: 50, message: t('common.required') }]}
+        >
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="phone" label={t('users.phone')} rules={[{ pattern: /^1\d{10}$/, message: t('users.phoneInvalid') }]}>
+        <Form.Item
+          name="phone"
+          label={t('users.phone')}
+          rules={[{ pattern: /^1\d{10}$/, message: t('users.phoneInvalid') }]}
+        >
           <Input inputMode="tel" maxLength={11} />
         </Form.Item>
         <Form.Item

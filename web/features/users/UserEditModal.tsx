@@ -9,7 +9,13 @@ import { useUpdateUser } from './api';
 import { BindingsEditor } from './BindingsEditor';
 import { toBindingInputs, toFormBindings, type BindingValue } from './bindings';
 
-type Values = { displayName: string; phone?: string; disabled: boolean; resetPassword?: string; bindings: BindingValue[] };
+type Values = {
+  displayName: string;
+  phone?: string;
+  disabled: boolean;
+  resetPassword?: string;
+  bindings: BindingValue[];
+};
 
 export function UserEditModal({ user, onClose }: { user: User; onClose: () => void }) {
   const t = useT();
@@ -18,7 +24,11 @@ export function UserEditModal({ user, onClose }: { user: User; onClose: () => vo
   const feedback = useFeedback();
 
   useEffect(() => {
-    form.setFieldsValue({ displayName: user.displayName, disabled: user.disabled, bindings: toFormBindings(user.bindings) });
+    form.setFieldsValue({
+      displayName: user.displayName,
+      disabled: user.disabled,
+      bindings: toFormBindings(user.bindings),
+    });
   }, [user, form]);
 
   const onOk = async () => {
@@ -63,7 +73,11 @@ export function UserEditModal({ user, onClose }: { user: User; onClose: () => vo
         <Form.Item label={t('users.username')}>
           <Input value={user.username} disabled />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, max: 50, message: t('common.required') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, max: 50, message: t('common.required') }]}
+        >
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item
@@ -77,7 +91,12 @@ export function UserEditModal({ user, onClose }: { user: User; onClose: () => vo
         <Form.Item name="disabled" label={t('users.disabled')} valuePropName="checked">
           <Switch />
         </Form.Item>
-        <Form.Item name="resetPassword" label={t('users.resetPassword')} extra={t('users.resetPasswordHint')} rules={[{ min: 10, message: t('account.passwordTooShort') }]}>
+        <Form.Item
+          name="resetPassword"
+          label={t('users.resetPassword')}
+          extra={t('users.resetPasswordHint')}
+          rules={[{ min: 10, message: t('account.passwordTooShort') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item label={t('users.bindings')} required>

@@ -28,7 +28,8 @@ export function UsersPage() {
 
   const status = (user: User) => {
     if (user.disabled) return <Tag color="default">{t('users.statusDisabled')}</Tag>;
-    if (user.lockedUntil && new Date(user.lockedUntil) > new Date()) return <Tag color="orange">{t('users.statusLocked')}</Tag>;
+    if (user.lockedUntil && new Date(user.lockedUntil) > new Date())
+      return <Tag color="orange">{t('users.statusLocked')}</Tag>;
     return <Tag color="green">{t('users.statusActive')}</Tag>;
   };
 
@@ -38,7 +39,12 @@ export function UsersPage() {
         title={t('users.title')}
         extra={
           canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid={TID.userCreate}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid={TID.userCreate}
+            >
               {t('users.create')}
             </Button>
           )
@@ -46,7 +52,13 @@ export function UsersPage() {
       />
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search allowClear placeholder={t('users.searchPlaceholder')} onSearch={setQ} style={{ width: 280, maxWidth: '100%' }} data-testid={TID.userSearch} />
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            onSearch={setQ}
+            style={{ width: 280, maxWidth: '100%' }}
+            data-testid={TID.userSearch}
+          />
           <Select<Role>
             allowClear
             placeholder={t('users.allRoles')}
@@ -85,7 +97,11 @@ export function UsersPage() {
               ),
             },
             { title: t('users.status'), key: 'status', width: 90, render: (_, user) => status(user) },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, language) },
+            {
+              title: t('common.createdAt'),
+              dataIndex: 'createdAt',
+              render: (v: string) => formatDateTime(v, language),
+            },
             ...(canWrite
               ? [
                   {
@@ -102,7 +118,12 @@ export function UsersPage() {
               : []),
           ]}
         />
-        <LoadMore hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} count={list.items.length} />
+        <LoadMore
+          hasMore={list.hasMore}
+          loading={list.isLoadingMore}
+          onLoadMore={list.loadMore}
+          count={list.items.length}
+        />
       </Card>
       {editing === 'new' && <UserCreateModal onClose={() => setEditing(null)} />}
       {editing && editing !== 'new' && <UserEditModal user={editing} onClose={() => setEditing(null)} />}

@@ -27,7 +27,10 @@ export function toFormBindings(bindings: RoleBinding[]): BindingValue[] {
   return bindings.map((b) => ({
     role: b.role,
     node: b.nodeId !== null ? { value: b.nodeId, label: b.nodeName ?? `#${b.nodeId}` } : null,
-    organisation: b.organisationId !== null ? { value: b.organisationId, label: b.organisationName ?? `#${b.organisationId}` } : null,
+    organisation:
+      b.organisationId !== null
+        ? { value: b.organisationId, label: b.organisationName ?? `#${b.organisationId}` }
+        : null,
   }));
 }
 

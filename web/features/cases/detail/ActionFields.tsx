@@ -66,7 +66,13 @@ export function toBody(action: CaseAction, v: ActionValues, version: number): Ac
     case 'rate':
       return { action, version, rating: v.rating ?? 'satisfied', comment: v.comment?.trim() || undefined };
     case 'whistle':
-      return { action, version, organisationIds: v.organisationIds ?? [], note: note ?? '', reportInHours: v.reportInHours ?? 2 };
+      return {
+        action,
+        version,
+        organisationIds: v.organisationIds ?? [],
+        note: note ?? '',
+        reportInHours: v.reportInHours ?? 2,
+      };
     case 'urge':
     case 'report_in':
     case 'comment':
@@ -75,7 +81,11 @@ export function toBody(action: CaseAction, v: ActionValues, version: number): Ac
 }
 
 /** Starting values: nothing chosen, except sensible defaults (triage from the case, suggested handler). */
-export function initialValues(action: FormAction, detail: CaseDetail, suggested?: { id: number; name: string } | null): ActionValues {
+export function initialValues(
+  action: FormAction,
+  detail: CaseDetail,
+  suggested?: { id: number; name: string } | null,
+): ActionValues {
   const base: ActionValues = { note: '', reason: '', result: '', comment: '', photos: [], overrideReason: '' };
   if (action === 'dispatch') {
     return {
@@ -107,13 +117,19 @@ function SummonsSelect(props: { value?: number[]; onChange?: (v: number[]) => vo
     queryKey: [...ORGANISATIONS_KEY, 'partner_units'],
     queryFn: () => api.get<Page<Organisation>>(ORGANISATIONS_PATH, { kind: 'partner_unit', limit: 200 }),
   });
-  const group = (label: string, items: Organisation[] | undefined) => ({ label, options: (items ?? []).map((o) => ({ value: o.id, label: o.name })) });
+  const group = (label: string, items: Organisation[] | undefined) => ({
+    label,
+    options: (items ?? []).map((o) => ({ value: o.id, label: o.name })),
+  });
   return (
     <Select
       mode="multiple"
       {...props}
       loading={departments.isPending || partners.isPending}
-      options={[group(t('form.summonDepartments'), departments.data?.items), group(t('form.summonPartners'), partners.data?.items)]}
+      options={[
+        group(t('form.summonDepartments'), departments.data?.items),
+        group(t('form.summonPartners'), partners.data?.items),
+      ]}
       optionFilterProp="label"
       maxCount={10}
       data-testid={TID.whistleOrgs}
@@ -127,13 +143,22 @@ function CaseSelect({ detail, ...props }: { detail: CaseDetail; value?: number; 
   const q = useDebounced(text.trim());
   const results = useQuery({
     queryKey: [...CASES_KEY, 'list', 'merge', detail.categoryCode, q],
-    queryFn: () => api.get<Page<CaseSummary>>(CASES_PATH, { box: 'all', categoryCode: detail.categoryCode, q, limit: 30 }),
+    queryFn: () =>
+      api.get<Page<CaseSummary>>(CASES_PATH, { box: 'all', categoryCode: detail.categoryCode, q, limit: 30 }),
   });
   const options = (results.data?.items ?? [])
     .filter((c) => c.id !== detail.id && OPEN_STATUSES.includes(c.status))
     .map((c) => ({ value: c.id, label: `${c.number} · ${c.description.slice(0, 30)}` }));
   return (
-    <Select showSearch filterOption={false} onSearch={setText} {...props} options={options} loading={results.isFetching} placeholder={t('form.intoCaseHint')} />
+    <Select
+      showSearch
+      filterOption={false}
+      onSearch={setText}
+      {...props}
+      options={options}
+      loading={results.isFetching}
+      placeholder={t('form.intoCaseHint')}
+    />
   );
 }
 
@@ -157,14 +182,22 @@ export function ActionFields({ action, detail, suggested }: Props) {
       )}
       {action === 'decide_extension' && (
         <Form.Item name="approve" label={t('form.approve')}>
-          <Radio.Group options={[{ value: true, label: t('form.approveYes') }, { value: false, label: t('form.approveNo') }]} />
+          <Radio.Group
+            options={[
+              { value: true, label: t('form.approveYes') },
+              { value: false, label: t('form.approveNo') },
+            ]}
+          />
         </Form.Item>
       )}
       {action === 'verify' && (
         <Form.Item name="pass" label={t('form.pass')}>
           <Radio.Group
             data-testid={TID.verifyPass}
-            options={[{ value: true, label: t('form.passYes') }, { value: false, label: t('form.passNo') }]}
+            options={[
+              { value: true, label: t('form.passYes') },
+              { value: false, label: t('form.passNo') },
+            ]}
           />
         </Form.Item>
       )}
@@ -179,7 +212,11 @@ export function ActionFields({ action, detail, suggested }: Props) {
         </Form.Item>
       )}
       {action === 'whistle' && (
-        <Form.Item name="organisationIds" label={t('form.departments')} rules={[{ required: true, type: 'array', min: 1, message: req }]}>
+        <Form.Item
+          name="organisationIds"
+          label={t('form.departments')}
+          rules={[{ required: true, type: 'array', min: 1, message: req }]}
+        >
           <SummonsSelect />
         </Form.Item>
       )}
@@ -210,7 +247,12 @@ export function ActionFields({ action, detail, suggested }: Props) {
       )}
       {(NOTE_REQUIRED.includes(action) || NOTE_OPTIONAL.includes(action)) && (
         <Form.Item name="note" label={t('form.note')} rules={NOTE_REQUIRED.includes(action) ? required(req) : []}>
-          <Input.TextArea rows={3} maxLength={action === 'comment' ? 1000 : 500} showCount data-testid={TID.actionNote} />
+          <Input.TextArea
+            rows={3}
+            maxLength={action === 'comment' ? 1000 : 500}
+            showCount
+            data-testid={TID.actionNote}
+          />
         </Form.Item>
       )}
       {(action === 'reply' || action === 'verify') && (

@@ -11,7 +11,11 @@ import { DueText, StatusTag } from '../labels';
 /** The resident the case is about, read through the people module's scoped read (a viewer outside their area sees a dash). */
 function Subject({ residentId }: { residentId: number }) {
   const resident = useResident(residentId);
-  return <span data-testid={TID.caseSubject}>{resident.data ? `${resident.data.name}（${resident.data.householdName}）` : '—'}</span>;
+  return (
+    <span data-testid={TID.caseSubject}>
+      {resident.data ? `${resident.data.name}（${resident.data.householdName}）` : '—'}
+    </span>
+  );
 }
 
 /** Thumbnails that open the full photo (with a gallery for the rest). */
@@ -58,10 +62,17 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         {detail.triage && <Tag>{t(`triage.${detail.triage}`)}</Tag>}
         {detail.selfHandled && <Tag color="green">{t('case.selfHandled')}</Tag>}
         {detail.extensionPending && <Tag color="orange">{t('case.extensionPending')}</Tag>}
-        {detail.shelvedUntil && <Tag color="purple">{t('case.shelvedUntil', { date: formatDateTime(detail.shelvedUntil, language) })}</Tag>}
+        {detail.shelvedUntil && (
+          <Tag color="purple">{t('case.shelvedUntil', { date: formatDateTime(detail.shelvedUntil, language) })}</Tag>
+        )}
       </Space>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{detail.description}</Typography.Paragraph>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, xxl: 3 }} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2, xxl: 3 }}
+        bordered
+        styles={{ label: { whiteSpace: 'nowrap' } }}
+      >
         <Descriptions.Item label={t('cases.category')}>
           {detail.categoryName} <Typography.Text type="secondary">{detail.categoryCode}</Typography.Text>
         </Descriptions.Item>

@@ -17,7 +17,16 @@ import { CaseSummons } from './CaseSummons';
 import { CaseTimeline } from './CaseTimeline';
 
 /** Actions that move the case forward are primary; the rest are plain buttons. */
-const PRIMARY: CaseAction[] = ['register', 'dispatch', 'accept', 'reply', 'verify', 'rate', 'decide_extension', 'report_in'];
+const PRIMARY: CaseAction[] = [
+  'register',
+  'dispatch',
+  'accept',
+  'reply',
+  'verify',
+  'rate',
+  'decide_extension',
+  'report_in',
+];
 const DANGER: CaseAction[] = ['void', 'return'];
 
 export function CasePage() {
@@ -30,7 +39,14 @@ export function CasePage() {
   if (detail.isPending) return <Spin style={{ display: 'block', padding: 48 }} />;
   if (detail.isError) {
     if (detail.error instanceof ApiError && detail.error.status === 404) {
-      return <Result status="404" title="404" subTitle={t('case.notFound')} extra={<Link to="/cases">{t('case.back')}</Link>} />;
+      return (
+        <Result
+          status="404"
+          title="404"
+          subTitle={t('case.notFound')}
+          extra={<Link to="/cases">{t('case.back')}</Link>}
+        />
+      );
     }
     return <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
   }

@@ -23,7 +23,11 @@ export function CaseSummons({ summons }: { summons: CaseDetail['summons'] }) {
               ? (['red', t('case.summons.overdue')] as const)
               : (['blue', t('case.summons.pending')] as const);
           return (
-            <List.Item data-org={s.organisationId} data-reported={s.reportedInAt ? 'yes' : 'no'} style={{ flexWrap: 'wrap', gap: 4 }}>
+            <List.Item
+              data-org={s.organisationId}
+              data-reported={s.reportedInAt ? 'yes' : 'no'}
+              style={{ flexWrap: 'wrap', gap: 4 }}
+            >
               <span>
                 <Typography.Text strong>{s.organisationName}</Typography.Text>{' '}
                 <Typography.Text type="secondary">

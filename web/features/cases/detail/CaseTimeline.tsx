@@ -47,7 +47,9 @@ export function describeEvent(e: CaseEvent, t: Translate): string {
     case 'shelve':
       return t('event.shelve', { date: String(d.reviewOn ?? '—') });
     case 'rate':
-      return t('event.rate', { rating: RATINGS.includes(d.rating as Rating) ? t(`rating.${d.rating as Rating}`) : '—' });
+      return t('event.rate', {
+        rating: RATINGS.includes(d.rating as Rating) ? t(`rating.${d.rating as Rating}`) : '—',
+      });
     case 'whistle':
       return t('event.whistle', { count: Array.isArray(d.organisationIds) ? d.organisationIds.length : 0 });
     case 'escalate':

@@ -40,12 +40,20 @@ export function CategoryPicker({ value, onChange }: Props) {
 
   const needle = search.trim().toLowerCase();
   const subButton = (sub: Category) => (
-    <Button key={sub.code} onClick={() => onChange(sub.code)} data-testid={TID.categorySub(sub.code)} className="jy-sub-button">
+    <Button
+      key={sub.code}
+      onClick={() => onChange(sub.code)}
+      data-testid={TID.categorySub(sub.code)}
+      className="jy-sub-button"
+    >
       {sub.name}
     </Button>
   );
   const matches = needle
-    ? categories.data.filter((c) => c.parentCode !== null && (c.name.toLowerCase().includes(needle) || c.code.toLowerCase().includes(needle)))
+    ? categories.data.filter(
+        (c) =>
+          c.parentCode !== null && (c.name.toLowerCase().includes(needle) || c.code.toLowerCase().includes(needle)),
+      )
     : [];
   const open = tree.find((c) => c.code === openClass);
 
@@ -63,7 +71,11 @@ export function CategoryPicker({ value, onChange }: Props) {
       />
       {needle ? (
         <div className="jy-sub-list">
-          {matches.length ? matches.map(subButton) : <Typography.Text type="secondary">{t('common.noMatch')}</Typography.Text>}
+          {matches.length ? (
+            matches.map(subButton)
+          ) : (
+            <Typography.Text type="secondary">{t('common.noMatch')}</Typography.Text>
+          )}
         </div>
       ) : (
         <>

@@ -33,11 +33,17 @@ export function LocationPicker({ value, onChange }: Props) {
   useEffect(() => {
     if (!element.current) return;
     const start = current.current;
-    const m = L.map(element.current, { zoomSnap: 0.5 }).setView(start ? [start.lat, start.lng] : FALLBACK_CENTRE, start ? 16 : 12);
+    const m = L.map(element.current, { zoomSnap: 0.5 }).setView(
+      start ? [start.lat, start.lng] : FALLBACK_CENTRE,
+      start ? 16 : 12,
+    );
     addTiles(m);
     m.on('click', (e: L.LeafletMouseEvent) => pick.current({ lat: round(e.latlng.lat), lng: round(e.latlng.lng) }));
     const shapes = (area.data ?? []).map((g) =>
-      L.geoJSON(g as GeoJSON.Geometry, { style: { color: '#1f5fa8', weight: 2, fillOpacity: 0.06, dashArray: '6 4' }, interactive: false }).addTo(m),
+      L.geoJSON(g as GeoJSON.Geometry, {
+        style: { color: '#1f5fa8', weight: 2, fillOpacity: 0.06, dashArray: '6 4' },
+        interactive: false,
+      }).addTo(m),
     );
     const bounds = shapes.length ? L.featureGroup(shapes).getBounds() : null;
     const fit = () => {
@@ -67,7 +73,13 @@ export function LocationPicker({ value, onChange }: Props) {
       return;
     }
     const at: L.LatLngTuple = [value.lat, value.lng];
-    if (!marker.current) marker.current = L.circleMarker(at, { radius: 9, color: '#b71c1c', fillColor: '#ff4d4f', fillOpacity: 0.9 }).addTo(m);
+    if (!marker.current)
+      marker.current = L.circleMarker(at, {
+        radius: 9,
+        color: '#b71c1c',
+        fillColor: '#ff4d4f',
+        fillOpacity: 0.9,
+      }).addTo(m);
     else marker.current.setLatLng(at);
     if (!m.getBounds().contains(at)) m.setView(at, Math.max(m.getZoom(), 15));
   }, [value?.lat, value?.lng, areaKey]);
@@ -101,7 +113,9 @@ export function LocationPicker({ value, onChange }: Props) {
           {locating ? t('report.locating') : t('report.locate')}
         </Button>
         <Typography.Text type={value ? undefined : 'secondary'} style={{ fontSize: 12 }}>
-          {value ? t('report.picked', { lat: value.lat.toFixed(5), lng: value.lng.toFixed(5) }) : t('report.locationHint')}
+          {value
+            ? t('report.picked', { lat: value.lat.toFixed(5), lng: value.lng.toFixed(5) })
+            : t('report.locationHint')}
         </Typography.Text>
       </Space>
       <Collapse
@@ -119,7 +133,9 @@ export function LocationPicker({ value, onChange }: Props) {
                   max={90}
                   step={0.0001}
                   value={value?.lat ?? null}
-                  onChange={(lat) => lat !== null && onChange({ lat: round(lat), lng: value?.lng ?? FALLBACK_CENTRE[1] })}
+                  onChange={(lat) =>
+                    lat !== null && onChange({ lat: round(lat), lng: value?.lng ?? FALLBACK_CENTRE[1] })
+                  }
                   data-testid={TID.reportLat}
                   style={{ width: 170 }}
                 />
@@ -129,7 +145,9 @@ export function LocationPicker({ value, onChange }: Props) {
                   max={180}
                   step={0.0001}
                   value={value?.lng ?? null}
-                  onChange={(lng) => lng !== null && onChange({ lat: value?.lat ?? FALLBACK_CENTRE[0], lng: round(lng) })}
+                  onChange={(lng) =>
+                    lng !== null && onChange({ lat: value?.lat ?? FALLBACK_CENTRE[0], lng: round(lng) })
+                  }
                   data-testid={TID.reportLng}
                   style={{ width: 170 }}
                 />

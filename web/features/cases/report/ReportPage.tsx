@@ -125,7 +125,12 @@ export function ReportPage() {
     // Same problem already reported nearby? Offer "me too" first (a failed look-up never blocks the report).
     if (draft.categoryCode && draft.location && !draft.solvedOnSpot && !draft.attempted) {
       setChecking(true);
-      const found = await fetchSimilar(draft.categoryCode, draft.location.lat, draft.location.lng, draft.description).catch(() => []);
+      const found = await fetchSimilar(
+        draft.categoryCode,
+        draft.location.lat,
+        draft.location.lng,
+        draft.description,
+      ).catch(() => []);
       setChecking(false);
       if (found.length) {
         setSimilar(found);
@@ -136,7 +141,10 @@ export function ReportPage() {
   };
 
   const meToo = (id: number) =>
-    support.mutate(id, { onSuccess: (detail) => done(detail, t('report.meTooDone')), onError: (e) => feedback.fail(e) });
+    support.mutate(id, {
+      onSuccess: (detail) => done(detail, t('report.meTooDone')),
+      onError: (e) => feedback.fail(e),
+    });
 
   const item = (key: keyof Errors) => (errors[key] ? { validateStatus: 'error' as const, help: errors[key] } : {});
 
@@ -161,7 +169,9 @@ export function ReportPage() {
       {errors.form && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={errors.form} />}
       <Card size="small">
         <Form layout="vertical" data-testid={TID.reportForm} onFinish={() => void submit()} requiredMark>
-          {draft.residentId !== null && <Subject residentId={draft.residentId} onRemove={() => change({ residentId: null })} />}
+          {draft.residentId !== null && (
+            <Subject residentId={draft.residentId} onRemove={() => change({ residentId: null })} />
+          )}
           <Form.Item label={t('report.category')} required {...item('categoryCode')}>
             <CategoryPicker value={draft.categoryCode} onChange={(categoryCode) => change({ categoryCode })} />
           </Form.Item>
@@ -192,12 +202,22 @@ export function ReportPage() {
             <PhotoUploader value={draft.photos} onChange={(photos) => change({ photos })} />
           </Form.Item>
           <Form.Item extra={t('report.solvedOnSpotHint')}>
-            <Switch checked={draft.solvedOnSpot} onChange={(solvedOnSpot) => change({ solvedOnSpot })} data-testid={TID.reportSolved} aria-label={t('report.solvedOnSpot')} />{' '}
+            <Switch
+              checked={draft.solvedOnSpot}
+              onChange={(solvedOnSpot) => change({ solvedOnSpot })}
+              data-testid={TID.reportSolved}
+              aria-label={t('report.solvedOnSpot')}
+            />{' '}
             <Typography.Text>{t('report.solvedOnSpot')}</Typography.Text>
           </Form.Item>
           {isResident && (
             <Form.Item extra={t('report.anonymousHint')}>
-              <Switch checked={draft.anonymous} onChange={(anonymous) => change({ anonymous })} data-testid={TID.reportAnonymous} aria-label={t('report.anonymous')} />{' '}
+              <Switch
+                checked={draft.anonymous}
+                onChange={(anonymous) => change({ anonymous })}
+                data-testid={TID.reportAnonymous}
+                aria-label={t('report.anonymous')}
+              />{' '}
               <Typography.Text>{t('report.anonymous')}</Typography.Text>
             </Form.Item>
           )}

@@ -48,7 +48,12 @@ const empty = (): ReportDraft => ({
 
 /** Whether a person typed or picked anything (an untouched form is not worth restoring). */
 const hasContent = (d: ReportDraft) =>
-  d.categoryCode !== null || d.location !== null || d.address !== '' || d.description !== '' || d.photos.length > 0 || d.residentId !== null;
+  d.categoryCode !== null ||
+  d.location !== null ||
+  d.address !== '' ||
+  d.description !== '' ||
+  d.photos.length > 0 ||
+  d.residentId !== null;
 
 function load(userId: number): ReportDraft | null {
   try {
