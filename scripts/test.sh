@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: types, lint, the integration suite on the embedded database, again on a PostgreSQL server when
+# npm test: types, lint, formatting (Prettier), the integration suite on the embedded database, again on a PostgreSQL server when
 # TEST_DATABASE_URL is set (with the small fault tests: kill -9, restarts, database away, fuzzer, authorisation probe,
 # and the small synthetic city),
 # then the browser journeys in Debian's Chromium.
@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run typecheck
 npm run lint
+npm run format:check
 echo "== integration tests: embedded PostgreSQL (PGlite)"
 TEST_DATABASE_URL= npx vitest run
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
