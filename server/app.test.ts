@@ -1,7 +1,7 @@
 // Platform behaviour over HTTP: OpenAPI document, health, error bodies, unknown routes, the append-only audit log.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './platform/testing';
+import { createTestApp, type TestApp } from './testing';
 
 let t: TestApp;
 beforeAll(async () => {

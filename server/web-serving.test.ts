@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './platform/testing';
+import { createTestApp, type TestApp } from './testing';
 import { cspDirectives, tileSource } from './platform/security-headers';
 
 let t: TestApp;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from './audit/tables';
 import { rows, rowsNamed, writeAll } from './db';
 import { jobs } from './jobs/tables';
-import { createTestApp, type TestApp } from './testing';
+import { createTestApp, type TestApp } from '../testing';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -12,9 +12,9 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/p
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
 import { lowPriority, normalIdle } from './priority';
-import * as schema from '../schema';
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+// No relational schema is attached (nothing uses db.query): the platform knows no module's tables.
+export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or an open transaction: repos accept both. */
 export type Exec = Db | Tx;
@@ -104,7 +104,7 @@ export async function openEmbedded(dataDir: string | null): Promise<Database> {
   const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
   await client.waitReady;
   yieldBeforeEachQuery(client);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return {
     db,
@@ -184,7 +184,7 @@ export async function openServer(url: string, poolSize = 10): Promise<Database> 
   // A dropped server connection must not crash the process; the pool reconnects on the next query.
   pool.on('error', () => {});
   const stopWatchdog = watchPartitions(pool, url);
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   const lock = await pool.connect();
   try {
     await lock.query('select pg_advisory_lock(774411)');

@@ -1,6 +1,6 @@
 // Expensive reads: one account's flood waits behind itself and is refused beyond its queue; others and health go on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from './testing';
+import { createTestApp, type Session, type TestApp } from '../testing';
 import { loadConfig } from './config';
 
 let t: TestApp;

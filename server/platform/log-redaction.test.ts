@@ -2,7 +2,7 @@
 // api_key, a searched ID number or phone, a searched name.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './testing';
+import { createTestApp, type TestApp } from '../testing';
 import { DrizzleQueryError } from 'drizzle-orm';
 import { redactUrl, serializeError } from './log-redaction';
 

@@ -3,10 +3,9 @@
 // is never taken as the request id the log and audit entries carry.
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './testing';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../testing';
 import { auditLog } from './audit/tables';
 import { loadConfig } from './config';
-import { DEMO_PASSWORD } from '../seed/demo';
 
 const login = (t: TestApp, headers: Record<string, string>, password = DEMO_PASSWORD) =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'grid1', password }, headers });

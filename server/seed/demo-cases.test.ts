@@ -1,6 +1,6 @@
 // The demo cases go through the real loop: every one lands in the state its steps lead to, on record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../platform/testing';
+import { createTestApp, type TestApp } from '../testing';
 import { seedDemoCases } from './demo-cases';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 // Login, lock-out, CSRF, sessions and password change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type TestApp } from '../../platform/testing';
+import { createTestApp, type TestApp } from '../../testing';
 
 let t: TestApp;
 beforeAll(async () => {

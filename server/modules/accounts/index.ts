@@ -15,3 +15,9 @@ export async function accountsModule(app: FastifyInstance, deps: PlatformDeps) {
     loginRatePerMinute: config.loginRatePerMinute,
   });
 }
+
+// Public surface: what other modules may import (from '../accounts'); everything else in this folder is private.
+/** Builds the login, session and password service; the portal signs a new resident in through it, with the same session rules as staff. */
+export { createAccountService } from './service';
+/** What createAccountService returns. */
+export { type AccountService } from './service';

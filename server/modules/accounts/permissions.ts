@@ -1,13 +1,13 @@
 // The coarse permissions of an actor (any grant anywhere), from each module's policy table; the web builds menus from them.
 import type { Permission } from '../../../contracts/auth';
 import { canAnywhere, type Actor, type PolicyTable } from '../../platform/policy';
-import { auditPolicy } from '../audit/policy';
-import { casePolicy } from '../cases/policy';
-import { organisationPolicy } from '../organisations/policy';
-import { partyPolicy } from '../party/policy';
-import { peoplePolicy } from '../people/policy';
-import { territoryPolicy } from '../territory/policy';
-import { userPolicy } from '../users/policy';
+import { auditPolicy } from '../audit';
+import { casePolicy } from '../cases';
+import { organisationPolicy } from '../organisations';
+import { partyPolicy } from '../party';
+import { peoplePolicy } from '../people';
+import { territoryPolicy } from '../territory';
+import { userPolicy } from '../users';
 
 const SOURCES: [Permission, PolicyTable<string>, string][] = [
   ['territory.read', territoryPolicy, 'read'],

@@ -9,9 +9,7 @@ import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { PersonalCrypto } from '../../platform/crypto';
 import type { Actor } from '../../platform/policy';
-import { userPhoneMasked, wholePhoneIndex } from '../users/phone';
-import { userRepo } from '../users/repo';
-import { toBindingDto } from '../users/service';
+import { userPhoneMasked, wholePhoneIndex, userRepo, toBindingDto } from '../users';
 import { permissionsOf } from './permissions';
 
 // Verified against when the login is unknown, so a miss costs the same time as a wrong password.

@@ -5,7 +5,7 @@ import type { AuditQuery } from '../../../contracts/audit';
 import type { Db } from '../../platform/db';
 import { decodeCursor, page } from '../../platform/pagination';
 import { scope, type Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { maskPersonal } from '../../platform/audit/redact';
 import { AppError } from '../../platform/errors';
 import { can } from '../../platform/policy';

@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/policy';
 import { actionsFor, canReadCase, type CaseFacts } from './policy';
 import { leaveStage } from './stage-time';
 import { caseRepo, type CaseRow } from './repo';
-import { assertAttachable } from '../files/service';
+import { assertAttachable } from '../files';
 import type { CaseNotifier, Sla } from './sla';
 import type { cases } from './tables';
 

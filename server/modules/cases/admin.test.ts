@@ -1,6 +1,6 @@
 // Case configuration and duplicates: category limits, the responsibility list, merging with reporters kept informed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 
 let t: TestApp;
 const s = {} as Record<string, Session>;

@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { factsOf } from './act';
 import { canReadCase, casePolicy } from './policy';
 import { leaveStage } from './stage-time';

@@ -1,7 +1,7 @@
 // The case loop over HTTP: report → register → dispatch → accept → reply → verify → close → rate, and its side paths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 
 let t: TestApp;
 const clock = new FakeClock(new Date('2026-03-02T09:00:00+08:00'));

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
 import { createJobs } from '../../platform/jobs/runner';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
-import { createNotifier } from '../notifications/service';
+import { createTestApp, type Session, type TestApp } from '../../testing';
+import { createNotifier } from '../notifications';
 import { registerSlaJobs } from './sla';
 
 let t: TestApp;

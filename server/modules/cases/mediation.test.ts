@@ -2,7 +2,7 @@
 // who finds it in their to-do and handles it; the responsibility list's department asks for no override reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 
 let t: TestApp;
 const clock = new FakeClock(new Date('2026-03-02T09:00:00+08:00'));

@@ -1,9 +1,8 @@
 // SQL for cases: load with names, versioned updates, timeline events, inbox pages, categories, the responsibility list.
 import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, SQL, sql } from 'drizzle-orm';
 import { rows, type Exec, type Write } from '../../platform/db';
-import { organisations } from '../organisations/tables';
-import type { NodeRow } from '../territory/repo';
-import { territoryNodes } from '../territory/tables';
+import { organisations } from '../organisations';
+import { type NodeRow, territoryNodes } from '../territory';
 import { caseCategories, caseEvents, caseParticipants, cases, idempotencyKeys } from './tables';
 
 export type CaseRow = typeof cases.$inferSelect;

@@ -11,7 +11,7 @@ import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
 import { can, scope, type Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { factsOf } from './act';
 import { actionsFor, canReadCase, casePolicy, caseScopeColumns } from './policy';
 import { caseRepo } from './repo';

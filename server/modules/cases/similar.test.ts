@@ -1,7 +1,7 @@
 // Similar open reports before sending: nearby ones, and further ones that read alike; the likeness measure itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import { textSimilarity } from './similarity';
 
 let t: TestApp;

@@ -2,7 +2,7 @@
 // visits, and the same figures rebuilt from the timeline by the backfill.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import { recomputeStageTimes } from './stage-time';
 import { cases } from './tables';
 

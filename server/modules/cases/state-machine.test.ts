@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, CASE_STATUSES, OPEN_STATUSES, type CaseAction } from '../../../contracts/cases';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 
 const USERS = ['admin', 'street1', 'community1', 'grid1', 'grid2', 'dept1', 'property1', 'resident1'] as const;
 const SEQUENCES = 8;

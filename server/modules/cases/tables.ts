@@ -15,8 +15,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { territoryNodes } from '../territory/tables';
-import { organisations } from '../organisations/tables';
+import { territoryNodes } from '../territory';
+import { organisations } from '../organisations';
 
 export type StageLimit = { amount: number; unit: 'working_hours' | 'working_days' | 'hours' };
 

@@ -2,7 +2,7 @@
 // in; the case names who was summoned and who has reported in; a department that already handles the case reports in too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 
 let t: TestApp;
 // Tuesday 10 March 2026, 09:00 in China: a working day.

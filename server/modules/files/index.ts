@@ -7,3 +7,7 @@ import { createFileService, type FilesDeps } from './service';
 export async function filesModule(app: FastifyInstance, deps: FilesDeps) {
   await app.register(fileRoutes, { prefix: '/api/files', service: createFileService(deps) });
 }
+
+// Public surface: what other modules may import (from '../files'); everything else in this folder is private.
+/** Throws a validation error unless the actor may read every attachment a record is about to show. */
+export { assertAttachable } from './service';

@@ -2,8 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { attachments } from '../../platform/files/tables';
 import { scope, type Actor } from '../../platform/policy';
-import { casePolicy, caseScopeColumns } from '../cases/policy';
-import { caseEvents, cases } from '../cases/tables';
+import { casePolicy, caseScopeColumns, caseEvents, cases } from '../cases';
 
 /**
  * SQL predicate over `attachments`: the rows the actor may read. A photo is as visible as the most visible case

@@ -2,8 +2,8 @@
 // its formula text (shown in the API and the UI), and the configurable choices with their defaults.
 import { sql, type SQL } from 'drizzle-orm';
 import type { RateSettings } from '../../../contracts/hotline';
-import { cases } from '../cases/tables';
-import { countPredicates, ratio, type Period } from '../metrics/formulas';
+import { cases } from '../cases';
+import { countPredicates, ratio, type Period } from '../metrics';
 
 /** DOMAIN.md §4: no national formula, so these are defaults a district may change (hotline_settings). */
 export const DEFAULT_RATE_SETTINGS: RateSettings = {

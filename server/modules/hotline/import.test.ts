@@ -2,7 +2,7 @@
 // list, the unresolved queue, an idempotent second import, CSV, and who may import and see what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import {
   commitImport,
   countHotlineCases,

@@ -1,7 +1,7 @@
 // The hotline module: 12345 work orders in (webhook, Excel/CSV import), one case each, replies back, the three rates.
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps';
-import type { CaseNotifier } from '../cases/sla';
+import type { CaseNotifier } from '../cases';
 import { createHotlineImporter } from './import';
 import { hotlineIoRoutes } from './io-routes';
 import { createOrderPipeline, seedCategoryMap } from './orders';

@@ -3,8 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
-import { cases } from '../cases/tables';
+import { createTestApp, type Session, type TestApp } from '../../testing';
+import { cases } from '../cases';
 import { estates, postOrder, SECRET } from './testing';
 
 const clock = new FakeClock(new Date('2026-11-10T09:00:00+08:00'));

@@ -3,7 +3,7 @@ import type { HotlineRates, RateSettings } from '../../../contracts/hotline';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
 import { authorize, canAnywhere, scope, type Actor } from '../../platform/policy';
-import { periodOf } from '../metrics/period';
+import { periodOf } from '../metrics';
 import { DEFAULT_RATE_SETTINGS, ratePredicates, ratesOf } from './formulas';
 import type { HotlineDeps } from './orders';
 import { hotlinePolicy, orderScopeColumns } from './policy';

@@ -3,10 +3,10 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from '
 import type { RateSettings, ReplyPayload } from '../../../contracts/hotline';
 import { rows, type Exec } from '../../platform/db';
 import { auditLog } from '../../platform/audit/tables';
-import { caseCategories, cases } from '../cases/tables';
-import { territoryNodes } from '../territory/tables';
-import { users } from '../users/tables';
-import type { Period } from '../metrics/formulas';
+import { caseCategories, cases } from '../cases';
+import { territoryNodes } from '../territory';
+import { users } from '../users';
+import type { Period } from '../metrics';
 import type { RateCounts } from './formulas';
 import { hotlineCategoryMap, hotlineImports, hotlineOrders, hotlineSettings, type OrderRow } from './tables';
 

@@ -2,9 +2,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { RateSettings, ReplyPayload } from '../../../contracts/hotline';
-import { cases } from '../cases/tables';
-import { territoryNodes } from '../territory/tables';
-import { users } from '../users/tables';
+import { cases } from '../cases';
+import { territoryNodes } from '../territory';
+import { users } from '../users';
 
 export const hotlineOrders = pgTable(
   'hotline_orders',

@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { HOTLINE_HEADERS } from '../../../contracts/hotline';
 import { rows } from '../../platform/db';
-import type { Session, TestApp } from '../../platform/testing';
-import { signWebhook } from '../notifications/service';
+import type { Session, TestApp } from '../../testing';
+import { signWebhook } from '../notifications';
 
 export const SECRET = 'test-hotline-secret-0123456789';
 

@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
-import { signWebhook } from '../notifications/service';
+import { createTestApp, type Session, type TestApp } from '../../testing';
+import { signWebhook } from '../notifications';
 import { countHotlineCases, estates, postOrder, SECRET } from './testing';
 
 const clock = new FakeClock(new Date('2026-11-20T10:00:00+08:00'));

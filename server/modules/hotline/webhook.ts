@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type { OrderStatus, WebhookOrder, WebhookRating } from '../../../contracts/hotline';
 import { AppError } from '../../platform/errors';
-import { signWebhook } from '../notifications/service';
+import { signWebhook } from '../notifications';
 import { createCaseLoop } from '../cases';
 import { gridOfPath } from './address';
 import { toNewOrder } from './fields';

@@ -1,15 +1,11 @@
 // Test fixture of the metrics tests: known cases and timelines around January 2026 (Asia/Shanghai), and an app serving the metrics routes.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { recomputeStageTimes } from '../cases/stage-time';
-import { reporterPhoneColumns } from '../cases/intake';
+import { recomputeStageTimes, reporterPhoneColumns, caseCategories, caseEvents, cases } from '../cases';
 import { inArray } from 'drizzle-orm';
 import type { CaseStatus, Rating } from '../../../contracts/cases';
-import { buildApp } from '../../app';
-import type { Session, TestApp } from '../../platform/testing';
-import { caseCategories, caseEvents, cases } from '../cases/tables';
-import { organisations } from '../organisations/tables';
-import type { NodeRow } from '../territory/repo';
-import { metricsModule } from './index';
+import type { Session, TestApp } from '../../testing';
+import { organisations } from '../organisations';
+import type { NodeRow } from '../territory';
 
 /** Shanghai wall-clock time: T('2026-01-05T09:00'). */
 export const T = (local: string) => new Date(`${local}:00+08:00`);
@@ -344,20 +340,12 @@ export type Api = {
   close(): Promise<void>;
 };
 
-/**
- * The metrics routes over the test database. Until server/app.ts mounts the module, a second app is built on the same
- * platform (sessions live in the database, so `t.login` works on both); once it is mounted, the test app itself is used.
- */
+/** The metrics routes of the test app (server/app.ts mounts the module). */
 export async function metricsApi(t: TestApp): Promise<Api> {
-  const mounted = t.app.hasRoute({ method: 'GET', url: '/api/metrics/summary' });
-  const app = mounted ? t.app : await buildApp(t.deps, { logger: false });
-  if (!mounted) {
-    await metricsModule(app, t.deps);
-    await app.ready();
-  }
+  const app = t.app;
   const get = (s: Session | null, url: string) => {
     const o: InjectOptions = { method: 'GET', url, headers: s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {} };
     return app.inject(o);
   };
-  return { app, get, close: async () => (mounted ? undefined : app.close()) };
+  return { app, get, close: async () => undefined };
 }

@@ -12,7 +12,7 @@ import {
   type Stage,
   type StageHours,
 } from '../../../contracts/metrics';
-import { cases } from '../cases/tables';
+import { cases } from '../cases';
 
 /** A half-open period [from, to). */
 export type Period = { from: Date; to: Date };

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/audit/tables';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import { loadFixture, metricsApi, PHONE_IN_TEXT, REPORTER_NAME, REPORTER_PHONE, type Api } from './fixture';
 import { createLedgerExport, LEDGER_COLUMNS, XLSX_TYPE } from './ledger';
 import { createMetricsService } from './service';

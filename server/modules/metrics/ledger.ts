@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { redactPersonalText } from '../../platform/redact';
 import type { Actor } from '../../platform/policy';
-import type { NodeRow } from '../territory/repo';
+import type { NodeRow } from '../territory';
 import { COUNT_NAMES, RATES, STAGE_NAMES } from './formulas';
 import { CHANNEL_NAMES, nameOf, RATING_NAMES, STATUS_NAMES } from './labels';
 import { periodOf, shanghaiWallClock } from './period';

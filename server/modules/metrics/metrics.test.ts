@@ -1,7 +1,7 @@
 // Case metrics against the real database: figures worked out by hand from the fixture, breakdowns, scores and grades, scoping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Counts, Figures, Rates } from '../../../contracts/metrics';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import { loadFixture, metricsApi, type Api, type Fixture } from './fixture';
 
 let t: TestApp;

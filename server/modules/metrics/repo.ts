@@ -3,9 +3,9 @@ import { and, asc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import { STAGES, type Counts, type Stage } from '../../../contracts/metrics';
 import { rows, type Exec } from '../../platform/db';
-import { caseCategories, cases } from '../cases/tables';
-import { organisations } from '../organisations/tables';
-import { territoryNodes } from '../territory/tables';
+import { caseCategories, cases } from '../cases';
+import { organisations } from '../organisations';
+import { territoryNodes } from '../territory';
 import { countedInPeriod, countPredicates, stageMedians, type Period } from './formulas';
 
 /** The columns the metrics policy filters cases on. */

@@ -16,7 +16,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { can, canAnywhere, scope, type Actor } from '../../platform/policy';
-import { territoryRepo, type NodeRow } from '../territory/repo';
+import { territoryRepo, type NodeRow } from '../territory';
 import { figuresOf, gradeOf, handledOf, scoreOf, volumeScoreOf, ZERO_COUNTS, type Period } from './formulas';
 import { CHANNEL_NAMES, nameOf } from './labels';
 import { monthsOf, periodOf } from './period';

@@ -31,3 +31,11 @@ export function residentDuplicateNotice(
   const recipients = nearestAboveQuery(path, ['community_worker', 'street_officer', 'district_admin']);
   return sql`${insertForQuery(recipients, { kind: 'resident_duplicate', caseId: null, title: pair?.title ?? 'resident_duplicate', createdAt: at }, null)}`;
 }
+
+// Public surface: what other modules may import (from '../notifications'); everything else in this folder is private.
+/** Builds the notifier (the in-app centre and the signed outbound webhook) that the case loop talks to. */
+export { createNotifier } from './service';
+/** What createNotifier returns. */
+export { type Notifier } from './service';
+/** The signature a gateway checks on a webhook body (HMAC-SHA256 of `timestamp.body`). */
+export { signWebhook } from './service';

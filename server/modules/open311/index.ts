@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config';
 import type { PlatformDeps } from '../../platform/deps';
-import { createCaseLoop } from '../cases';
-import type { CaseNotifier } from '../cases/sla';
+import { createCaseLoop, type CaseNotifier } from '../cases';
 import { createKeyService } from './keys';
 import { open311KeyRoutes } from './keys-routes';
 import { open311Routes, type Open311Limits } from './routes';

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { authorize, type Actor } from '../../platform/policy';
-import { userRepo } from '../users/repo';
+import { userRepo } from '../users';
 import { open311Policy } from './policy';
 import { open311Repo, type ApiKeyRow } from './repo';
 

@@ -1,7 +1,7 @@
 // Open311 GeoReport v2 against the official schemas: every endpoint in JSON and XML, the error paths, intake through one case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import { asXmlText, assertSchema, parseXml } from './testing';
 
 let t: TestApp;

@@ -1,9 +1,9 @@
 // SQL of the Open311 module: API keys and their service accounts, Open311 request rows, places from addresses, public notes.
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
-import { caseEvents } from '../cases/tables';
-import { territoryNodes } from '../territory/tables';
-import { users } from '../users/tables';
+import { caseEvents } from '../cases';
+import { territoryNodes } from '../territory';
+import { users } from '../users';
 import { PUBLIC_NOTE_ACTIONS } from './statuses';
 import { open311ApiKeys, open311Requests } from './tables';
 

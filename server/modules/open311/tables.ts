@@ -1,8 +1,8 @@
 // Open311 API keys (one service account each) and what an Open311 POST left beside its case (token, media URL).
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { cases } from '../cases/tables';
-import { users } from '../users/tables';
+import { cases } from '../cases';
+import { users } from '../users';
 
 /** Only the SHA-256 of a key is kept; the plain key is shown once, when it is created. */
 export const open311ApiKeys = pgTable(

@@ -1,9 +1,8 @@
 // What Open311 shows of a service and of a case: public fields only, China-time dates, sensitive categories coarsened.
 import type { CaseStatus } from '../../../contracts/cases';
 import type { Lang } from '../../platform/errors';
-import type { CaseListRow, CategoryRow } from '../cases/repo';
+import { type CaseListRow, type CategoryRow, textWithheld } from '../cases';
 import { redactPersonalText } from '../../platform/redact';
-import { textWithheld } from '../cases/view';
 import { open311Status } from './statuses';
 
 /** ISO 8601 in China time with its offset, as GeoReport asks for dates with offsets: 2026-11-22T09:30:00+08:00. */

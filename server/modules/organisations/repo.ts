@@ -1,7 +1,7 @@
 // SQL for organisations.
 import { and, asc, eq, gt, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { Exec } from '../../platform/db';
-import { territoryNodes } from '../territory/tables';
+import { territoryNodes } from '../territory';
 import { organisations } from './tables';
 
 const select = {

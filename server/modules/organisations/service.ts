@@ -13,7 +13,7 @@ import { AppError } from '../../platform/errors';
 import { maskPhone } from '../../platform/mask';
 import { decodeCursor, page } from '../../platform/pagination';
 import { can, scope, type Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { organisationPolicy } from './policy';
 import { organisationColumns, organisationRepo as repo, type OrganisationRow } from './repo';
 

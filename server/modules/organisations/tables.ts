@@ -1,7 +1,7 @@
 // Departments, partner units, property companies and social organisations, each seated at a territory node.
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { territoryNodes } from '../territory/tables';
+import { territoryNodes } from '../territory';
 
 export const organisations = pgTable(
   'organisations',

@@ -1,7 +1,7 @@
 // SQL for the party organisation tree.
 import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Exec } from '../../platform/db';
-import { territoryNodes } from '../territory/tables';
+import { territoryNodes } from '../territory';
 import { partyOrgs } from './tables';
 
 const select = {

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
 import { can, scope, type Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { partyPolicy } from './policy';
 import { partyColumns, partyRepo as repo, type PartyOrgRow } from './repo';
 

@@ -1,7 +1,7 @@
 // The party organisation tree, parallel to the territory tree; each organisation is attached to a territory node.
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { territoryNodes } from '../territory/tables';
+import { territoryNodes } from '../territory';
 
 export const partyOrgs = pgTable(
   'party_orgs',

@@ -1,7 +1,7 @@
 // Care levels and home visits: configurable intervals, due and overdue lists in scope, visits recorded and audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import type { Session, TestApp } from '../../platform/testing';
+import type { Session, TestApp } from '../../testing';
 import { createPeopleTestApp, fakeId } from './testing';
 
 let t: TestApp;

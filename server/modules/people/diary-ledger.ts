@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
 import { can, type Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { monthRange, type DiaryDeps } from './diary';
 import { peoplePolicy } from './policy';
 import { diaryRepo } from './repo';

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
 import { rows } from '../../platform/db';
-import type { Session, TestApp } from '../../platform/testing';
+import type { Session, TestApp } from '../../testing';
 import { createPeopleTestApp, fakeId } from './testing';
 
 let t: TestApp;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../platform/db';
-import type { Session, TestApp } from '../../platform/testing';
+import type { Session, TestApp } from '../../testing';
 import { createPeopleTestApp, fakeId } from './testing';
 import { IMPORT_HEADERS, XLSX_TYPE } from './workbook';
 

@@ -4,7 +4,7 @@ import type { PutHousingBody } from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
 import { can, scope, type Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { peoplePolicy, residentScopeColumns } from './policy';
 import { residentDto } from './record';
 import { housingRepo, residentRepo } from './repo';

@@ -7,7 +7,7 @@ import type { Exec } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { residentDuplicateNotice } from '../notifications';
-import { territoryNodes } from '../territory/tables';
+import { territoryNodes } from '../territory';
 import { peoplePolicy } from './policy';
 import { chinaToday, nameColumns, sealIdentity, sealPhone, type IdentityInput } from './record';
 import { importRepo, noIdKey, residentRepo, tagRepo } from './repo';

@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createPersonalCrypto, type PersonalCrypto } from '../../platform/crypto';
 import type { PlatformDeps } from '../../platform/deps';
-import type { CaseNotifier } from '../cases/sla';
-import { createCaseLoop, type ResidentLink } from '../cases';
+import { type CaseNotifier, createCaseLoop, type ResidentLink } from '../cases';
 import { can } from '../../platform/policy';
 import type { Db } from '../../platform/db';
 import { peoplePolicy } from './policy';
@@ -63,3 +62,13 @@ export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { 
     ledger: createDiaryLedger(d),
   });
 }
+
+// Public surface: what other modules may import (from '../people'); everything else in this folder is private.
+/** Who may see, register, reveal and export residents. */
+export { peoplePolicy } from './policy';
+/** Streams rows into an XLSX workbook (until the platform ledger writer takes over). */
+export { writeWorkbook } from './workbook';
+/** A Content-Disposition header keeping a Chinese file name, with an ASCII fallback. */
+export { attachment } from './workbook';
+/** The XLSX media type. */
+export { XLSX_TYPE } from './workbook';

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { rows } from '../../platform/db';
-import type { Session, TestApp } from '../../platform/testing';
+import type { Session, TestApp } from '../../testing';
 import { auditLog } from '../../platform/audit/tables';
-import { users } from '../users/tables';
+import { users } from '../users';
 import { createPeopleTestApp, fakeId, fakePhone } from './testing';
 
 let t: TestApp;

@@ -1,9 +1,9 @@
 // SQL for residents, housing, the tag catalogue and pending imports.
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
-import { territoryNodes } from '../territory/tables';
+import { territoryNodes } from '../territory';
 import { careLevels, diaryEntries, housing, peopleImports, personTags, residents, visits } from './tables';
-import { users } from '../users/tables';
+import { users } from '../users';
 import { alias } from 'drizzle-orm/pg-core';
 
 /** A resident with its household's name and its care level (null columns when it has none). */

@@ -2,9 +2,9 @@
 // four characters or whole; a whole-number search is audited like a reveal, without the number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Session, TestApp } from '../../platform/testing';
+import type { Session, TestApp } from '../../testing';
 import { auditLog } from '../../platform/audit/tables';
-import { users } from '../users/tables';
+import { users } from '../users';
 import { createPeopleTestApp, fakeId, fakePhone } from './testing';
 
 let t: TestApp;

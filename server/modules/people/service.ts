@@ -14,7 +14,7 @@ import { AppError, fieldError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
 import { can, scope, type Actor } from '../../platform/policy';
 import { residentDuplicateNotice } from '../notifications';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { nameKeys, pinyinQuery } from './names';
 import { peoplePolicy, residentScopeColumns } from './policy';
 import {

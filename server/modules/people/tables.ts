@@ -1,9 +1,9 @@
 // Residents (一户一档), the tag catalogue, housing per household, pending Excel imports, care levels (三色管理) and visits (走访).
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { cases } from '../cases/tables';
-import { territoryNodes } from '../territory/tables';
-import { users } from '../users/tables';
+import { cases } from '../cases';
+import { territoryNodes } from '../territory';
+import { users } from '../users';
 
 export const residents = pgTable(
   'residents',

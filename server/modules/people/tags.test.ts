@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db';
-import type { Session, TestApp } from '../../platform/testing';
+import type { Session, TestApp } from '../../testing';
 import { createPeopleTestApp, fakeId } from './testing';
 import { seedPersonTags, STANDARD_TAGS } from './tags';
 

@@ -1,6 +1,6 @@
 // Test helpers for people: fictional ID numbers with a computed check character, and the test app.
 import type { Clock } from '../../platform/clock';
-import { createTestApp, type TestApp } from '../../platform/testing';
+import { createTestApp, type TestApp } from '../../testing';
 import { idCheckChar } from './idcard';
 
 /** A valid-format ID number in the fictional region 990101 (no real person): birth date and sequence vary with `n`. */

@@ -2,7 +2,7 @@
 import type { Db } from '../../platform/db';
 import { maskedPhoneOf, type PersonalCrypto } from '../../platform/crypto';
 import type { Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { portalRepo as repo } from './repo';
 
 /** Keeps the first character of a name (the surname, as neighbours would say it) and hides the rest. */

@@ -1,9 +1,8 @@
 // The resident portal module: sign-up, household links, resident reports and the public list, under /api/portal.
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps';
-import { createAccountService } from '../accounts/service';
-import { createCaseLoop } from '../cases';
-import type { CaseNotifier } from '../cases/sla';
+import { createAccountService } from '../accounts';
+import { createCaseLoop, type CaseNotifier } from '../cases';
 import { createHousehold } from './household';
 import { createLinks } from './links';
 import { logOtpSender, type OtpOutlet, type OtpSender } from './otp';

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { maskedPhoneOf, type PersonalCrypto } from '../../platform/crypto';
 import { can, scope, type Actor } from '../../platform/policy';
-import { territoryRepo } from '../territory/repo';
+import { territoryRepo } from '../territory';
 import { portalPolicy } from './policy';
 import { linkPath, portalRepo as repo, type LinkView } from './repo';
 

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../platform/db';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
-import type { NodeRow } from '../territory/repo';
+import { createTestApp, type Session, type TestApp } from '../../testing';
+import type { NodeRow } from '../territory';
 
 let t: TestApp;
 const clock = new FakeClock(new Date('2026-03-02T09:00:00+08:00'));

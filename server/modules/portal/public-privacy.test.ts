@@ -2,9 +2,9 @@
 // timeline mask numbers typed into text, and a case about a resident is linked to them instead of naming them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import { fakeId } from '../people/testing';
-import type { NodeRow } from '../territory/repo';
+import type { NodeRow } from '../territory';
 
 let t: TestApp;
 const clock = new FakeClock(new Date('2026-03-02T09:00:00+08:00'));

@@ -2,9 +2,8 @@
 import type { CaseStatus } from '../../../contracts/cases';
 import type { PublicReport } from '../../../contracts/portal';
 import { redactPersonalText } from '../../platform/redact';
-import type { CaseListRow } from '../cases/repo';
-import { textWithheld } from '../cases/view';
-import type { NodeRow } from '../territory/repo';
+import { type CaseListRow, textWithheld } from '../cases';
+import type { NodeRow } from '../territory';
 
 /** What coarsening needs: which categories are sensitive (disputes, care for vulnerable people) and the grids' boxes. */
 export type PlaceFacts = { sensitive: Set<string>; grids: Map<number, NodeRow> };

@@ -1,7 +1,7 @@
 // SQL of the resident portal: one-time codes, places and addresses, link requests, the resident's bindings.
 import { and, desc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
-import { roleBindings } from '../users/tables';
+import { roleBindings } from '../users';
 import { portalLinkRequests, portalOtps } from './tables';
 
 export type OtpRow = typeof portalOtps.$inferSelect;

@@ -11,13 +11,19 @@ import { AppError } from '../../platform/errors';
 import { decodeCursor, page } from '../../platform/pagination';
 import { redactPersonalText } from '../../platform/redact';
 import type { Actor } from '../../platform/policy';
-import type { Actions } from '../cases/act';
-import { gridAt, residentDistricts, type Intake } from '../cases/intake';
-import { caseRepo, type CaseEventRow, type CaseListRow } from '../cases/repo';
-import { recordSupport } from '../cases/service';
-import { cases } from '../cases/tables';
-import { territoryRepo } from '../territory/repo';
-import { userRepo } from '../users/repo';
+import {
+  type Actions,
+  gridAt,
+  residentDistricts,
+  type Intake,
+  caseRepo,
+  type CaseEventRow,
+  type CaseListRow,
+  recordSupport,
+  cases,
+} from '../cases';
+import { territoryRepo } from '../territory';
+import { userRepo } from '../users';
 import { toPublic, type PlaceFacts } from './public-view';
 import { verifierRoles, type VerifierRole } from './verifiers';
 

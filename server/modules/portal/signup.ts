@@ -9,10 +9,9 @@ import type { Clock } from '../../platform/clock';
 import type { PersonalCrypto } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
-import type { AccountService } from '../accounts/service';
-import { territoryRepo } from '../territory/repo';
-import { userPhoneColumns } from '../users/phone';
-import { userRepo } from '../users/repo';
+import type { AccountService } from '../accounts';
+import { territoryRepo } from '../territory';
+import { userPhoneColumns, userRepo } from '../users';
 import { codeMatches, hashCode, newCode, OTP_LIMITS, type OtpOutlet } from './otp';
 import { portalRepo as repo } from './repo';
 

@@ -1,8 +1,8 @@
 // The resident portal's own tables: one-time sign-up codes and household link requests.
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { territoryNodes } from '../territory/tables';
-import { users } from '../users/tables';
+import { territoryNodes } from '../territory';
+import { users } from '../users';
 
 /** One-time codes. The phone is kept only as its blind index and the code only as a salted hash. */
 export const portalOtps = pgTable(

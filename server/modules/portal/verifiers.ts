@@ -1,7 +1,7 @@
 // Who checked a resident's report on the spot, by role, so the plain-words timeline names them truly.
 import type { Exec } from '../../platform/db';
-import type { CaseEventRow } from '../cases/repo';
-import { userRepo } from '../users/repo';
+import type { CaseEventRow } from '../cases';
+import { userRepo } from '../users';
 
 /** The roles that verify a case (cases policy `verify`), as the resident's timeline names them. */
 export type VerifierRole = 'grid_worker' | 'community_worker';

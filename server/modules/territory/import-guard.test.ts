@@ -1,6 +1,6 @@
 // GeoJSON import under hostile input: permission before the body is read, bounds before topology, topology off the event loop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import { GEOMETRY_LIMITS } from './limits';
 import { createTopologyChecker } from './topology-pool';
 

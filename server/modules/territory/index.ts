@@ -17,3 +17,13 @@ export async function territoryModule(app: FastifyInstance, deps: PlatformDeps) 
     service: createTerritoryService({ ...deps, topology }),
   });
 }
+
+// Public surface: what other modules may import (from '../territory'); everything else in this folder is private.
+/** Who may read and change which territory nodes. */
+export { territoryPolicy } from './policy';
+/** Reads of the territory tree (nodes by id, path, kind and point) and inserts of nodes. */
+export { territoryRepo } from './repo';
+/** A territory node row. */
+export { type NodeRow } from './repo';
+/** The territory tree table, for foreign keys and joins by path. */
+export { territoryNodes } from './tables';

@@ -1,6 +1,6 @@
 // Territory tree: create, codes, move, retire, delete, boundaries and GeoJSON import, bad input, pagination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 
 let t: TestApp;
 let admin: Session;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rows } from '../../platform/db';
 import { auditLog } from '../../platform/audit/tables';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import { sealPlaintextPhones } from '../../seed/seal-phones';
 import { DEMO_PASSWORD } from '../../seed/demo';
 

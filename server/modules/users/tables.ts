@@ -1,8 +1,8 @@
 // User accounts and role bindings (a role bound to a territory node, or to an organisation).
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { territoryNodes } from '../territory/tables';
-import { organisations } from '../organisations/tables';
+import { territoryNodes } from '../territory';
+import { organisations } from '../organisations';
 
 export const users = pgTable(
   'users',

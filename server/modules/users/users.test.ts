@@ -1,6 +1,6 @@
 // User accounts: creating with role bindings, who may grant what, disabling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 
 let t: TestApp;
 let admin: Session;

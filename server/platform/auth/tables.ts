@@ -1,7 +1,10 @@
 // Login sessions. The cookie holds a random token; only its SHA-256 is stored.
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { users } from '../../modules/users/tables';
+import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+// The key of the users table (declared in full by the users module), so the foreign key below names users(id)
+// without the platform importing a module. Not exported: server/schema.ts takes the users table from its module.
+const userKey = pgTable('users', { id: serial('id').primaryKey() });
 
 export const sessions = pgTable(
   'sessions',
@@ -9,7 +12,7 @@ export const sessions = pgTable(
     id: text('id').primaryKey(),
     userId: integer('user_id')
       .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+      .references(() => userKey.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     userAgent: text('user_agent'),
     ip: text('ip'),

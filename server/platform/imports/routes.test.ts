@@ -6,7 +6,7 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../db';
-import { createTestApp, type Session, type TestApp } from '../testing';
+import { createTestApp, type Session, type TestApp } from '../../testing';
 import {
   billionLaughs,
   deepNesting,

@@ -2,7 +2,11 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { ApiError, request } from '../../lib/api';
 import { newIdempotencyKey } from '../cases/report/useReportDraft';
-import type { Visit } from './api';
+import type { z } from 'zod';
+import type * as People from '../../../contracts/people';
+
+// The visit type from the contract itself, not from ./api (which imports this file): no import cycle.
+type Visit = z.infer<typeof People.Visit>;
 
 export type QueuedVisit = {
   key: string;

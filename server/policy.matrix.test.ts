@@ -1,6 +1,6 @@
 // Table-driven policy tests: every demo role against every resource kind, inside and outside its scope, over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { territoryRepo } from '../modules/territory/repo';
+import { territoryRepo } from './modules/territory';
 import { createTestApp, type Session, type TestApp } from './testing';
 
 const ROLES = ['admin', 'street1', 'community1', 'grid1', 'dept1', 'property1', 'volunteer1', 'resident1'] as const;

@@ -1,16 +1,18 @@
-// Test harness: a fresh migrated database with the demo district, the app built on it, and logins by demo username.
+// Test harness (a composition root, like app.ts: tests anywhere may import it): a fresh migrated database with the demo district, the app built on it, and logins by demo username.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { loadConfig, type Config } from './config';
-import { openTestDatabase } from './test-db';
-import { createPlatform } from './index';
-import { FakeClock, systemClock, type Clock } from './clock';
-import type { PlatformDeps } from './deps';
-import { buildApp } from '../app';
-import { DEMO_PASSWORD, seedDemo, type DemoIds } from '../seed/demo';
-import { seedCalendar } from './calendar/seed';
+import { loadConfig, type Config } from './platform/config';
+import { openTestDatabase } from './platform/test-db';
+import { createPlatform } from './platform/index';
+import { FakeClock, systemClock, type Clock } from './platform/clock';
+import type { PlatformDeps } from './platform/deps';
+import { buildApp } from './app';
+import { DEMO_PASSWORD, seedDemo, type DemoIds } from './seed/demo';
+
+export { DEMO_PASSWORD };
+import { seedCalendar } from './platform/calendar/seed';
 
 export type Session = { cookie: string; csrf: string };
 export type TestApp = {
