@@ -1,7 +1,8 @@
-// Lint rules: the recommended sets for JavaScript and TypeScript, nothing exotic.
+// Lint rules: the recommended sets for JavaScript and TypeScript, the module walls (scripts/module-walls.js) and no HTML sinks.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import walls from './scripts/module-walls.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'server/migrations'] },
@@ -12,6 +13,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The walls between layers and modules (docs/ARCHITECTURE.md, "Module walls"): a module imports another only
+    // through its index.ts ('../cases'), the platform imports no module, contracts/ import nothing of server/ or web/,
+    // web/ imports no server code. The rule resolves each relative import, so its message names the door to use.
+    files: ['server/**/*.{ts,tsx,js,mjs}', 'web/**/*.{ts,tsx}', 'contracts/**/*.ts'],
+    plugins: { jiayuan: walls },
+    rules: { 'jiayuan/module-walls': 'error' },
   },
   {
     // User text is data, never markup: no HTML sinks in the web app. Leaflet parses a string given to a tooltip or

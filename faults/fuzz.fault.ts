@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type Session, type TestApp } from '../server/platform/testing';
+import { createTestApp, type Session, type TestApp } from '../server/testing';
 import { rows } from '../server/platform/db';
 import { figure, pick } from './harness';
 import { bodyVariants, paramVariants, queryVariants, rng, type Variant } from './fuzz-inputs';

@@ -7,7 +7,6 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { rows, type Db, type Exec } from '../../platform/db';
-import * as schema from '../../schema';
 import { residents } from './tables';
 
 /** One staged row: the sealed columns of a resident, its row number in the file and its dedupe key. */
@@ -109,7 +108,7 @@ export async function openBulkSession(db: Db, kind: 'embedded' | 'server'): Prom
   if (kind === 'server') {
     // One connection for the whole import: the temporary tables live in its session, and COPY needs the raw client.
     client = await (db as unknown as { $client: pg.Pool }).$client.connect();
-    exec = drizzle(client, { schema }) as unknown as Db;
+    exec = drizzle(client) as unknown as Db;
   }
   await exec.execute(sql`create temp table ${stage} (
     row_no int primary key, key text not null, name text not null, name_pinyin text not null, name_initials text not null, id_kind text not null,
