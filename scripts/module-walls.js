@@ -33,6 +33,8 @@ const isRootTarget = (p) => /^server\/(app|main|schema)$/.test(p) || /^server\/s
 
 /** The message for an import from `from` (a file) landing on `to`, or null when it is allowed. */
 export function wallViolation(from, to) {
+  if (to === 'server/platform/testing')
+    return `The test harness moved to server/testing.ts (it builds the whole app, so it is no platform code): import createTestApp from there. ${DOC}`;
   if (from.startsWith('contracts/')) {
     return to.startsWith('contracts/')
       ? null

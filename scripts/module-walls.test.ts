@@ -23,6 +23,9 @@ describe('module walls', () => {
     expect(wallViolation('server/platform/http', 'server/app')).toMatch(/no composition root/);
     expect(wallViolation('server/platform/http', 'server/testing')).toMatch(/Only test code/);
     expect(wallViolation('server/platform/db.test', 'server/testing')).toBeNull();
+    expect(wallViolation('server/modules/hall/hall.test', 'server/platform/testing')).toMatch(
+      /moved to server\/testing\.ts/,
+    );
     expect(wallViolation('contracts/cases', 'server/platform/errors')).toMatch(/contracts\//);
     expect(wallViolation('contracts/cases', 'contracts/domain')).toBeNull();
     expect(wallViolation('web/features/cases/api', 'server/modules/cases')).toMatch(/web\/ imports no server code/);
