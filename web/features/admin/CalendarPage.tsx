@@ -22,7 +22,7 @@ import { useT } from '../../app/i18n';
 import { EmptyText } from '../../components/EmptyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { applyServerErrors } from '../../lib/formErrors';
+import { useFormSave } from '../../lib/useFormSave';
 import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { useCalendarYear, useClearCalendarDay, useSetCalendarDay, type CalendarDayData } from './api';
@@ -40,22 +40,16 @@ function OverrideModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const feedback = useFeedback();
   const set = useSetCalendarDay();
   const [form] = Form.useForm<Values>();
-  const submit = async (v: Values) => {
-    try {
-      await set.mutateAsync({
-        date: v.date.format('YYYY-MM-DD'),
-        workday: v.workday,
-        name: v.name?.trim() || undefined,
-      });
-      feedback.ok(t('common.saved'));
-      onClose();
-    } catch (error) {
-      if (!applyServerErrors(form, error, { date: 'date' })) feedback.fail(error);
-    }
-  };
+  const saveForm = useFormSave(form, { date: 'date' });
+  const submit = (v: Values) =>
+    saveForm(
+      () =>
+        set.mutateAsync({ date: v.date.format('YYYY-MM-DD'), workday: v.workday, name: v.name?.trim() || undefined }),
+      t('common.saved'),
+      onClose,
+    );
   return (
     <Modal
       open={open}

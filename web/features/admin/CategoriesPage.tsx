@@ -23,7 +23,7 @@ import { TRIAGES } from '../../../contracts/cases';
 import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { applyServerErrors } from '../../lib/formErrors';
+import { useFormSave } from '../../lib/useFormSave';
 import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
 import { NodePicker, type NodeOption } from '../territory/NodePicker';
@@ -53,28 +53,27 @@ type Row = CategoryData & { children?: Row[] };
 
 function CategoryModal({ category, onClose }: { category: CategoryData | null; onClose: () => void }) {
   const t = useT();
-  const feedback = useFeedback();
   const patch = usePatchCategory();
   const [form] = Form.useForm<Values>();
   const sub = category?.parentCode != null;
-  const submit = async (v: Values) => {
+  const saveForm = useFormSave(form);
+  const submit = (v: Values) => {
     if (!category) return;
-    try {
-      // Every stage is sent: the server replaces the limits as a whole.
-      await patch.mutateAsync({
-        code: category.code,
-        patch: {
-          name: v.name,
-          active: v.active,
-          ...(v.triageDefault ? { triageDefault: v.triageDefault } : {}),
-          ...(sub ? { limits: v.limits as Record<Stage, Limit>, requiredFields: v.requiredFields } : {}),
-        },
-      });
-      feedback.ok(t('common.saved'));
-      onClose();
-    } catch (error) {
-      if (!applyServerErrors(form, error)) feedback.fail(error);
-    }
+    // Every stage is sent: the server replaces the limits as a whole.
+    return saveForm(
+      () =>
+        patch.mutateAsync({
+          code: category.code,
+          patch: {
+            name: v.name,
+            active: v.active,
+            ...(v.triageDefault ? { triageDefault: v.triageDefault } : {}),
+            ...(sub ? { limits: v.limits as Record<Stage, Limit>, requiredFields: v.requiredFields } : {}),
+          },
+        }),
+      t('common.saved'),
+      onClose,
+    );
   };
   return (
     <Modal
@@ -292,19 +291,14 @@ function RuleTable() {
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<{ categoryCode: string; node: NodeOption; organisation: OrganisationOption }>();
   const catName = new Map((cats.data ?? []).map((c) => [c.code, c.name]));
-  const submit = async (v: { categoryCode: string; node: NodeOption; organisation: OrganisationOption }) => {
-    try {
-      await set.mutateAsync({
-        categoryCode: v.categoryCode,
-        nodeId: v.node.value,
-        organisationId: v.organisation.value,
-      });
-      feedback.ok(t('common.saved'));
-      setAdding(false);
-    } catch (error) {
-      if (!applyServerErrors(form, error, { nodeId: 'node', organisationId: 'organisation' })) feedback.fail(error);
-    }
-  };
+  const saveForm = useFormSave(form, { nodeId: 'node', organisationId: 'organisation' });
+  const submit = (v: { categoryCode: string; node: NodeOption; organisation: OrganisationOption }) =>
+    saveForm(
+      () =>
+        set.mutateAsync({ categoryCode: v.categoryCode, nodeId: v.node.value, organisationId: v.organisation.value }),
+      t('common.saved'),
+      () => setAdding(false),
+    );
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>

@@ -6,7 +6,7 @@ import { useT } from '../../app/i18n';
 import { EmptyText } from '../../components/EmptyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { applyServerErrors } from '../../lib/formErrors';
+import { useFormSave } from '../../lib/useFormSave';
 import { useFeedback } from '../../lib/useFeedback';
 import { useAllTags, useSaveTag, type PersonTag } from './api';
 
@@ -14,20 +14,19 @@ type Editing = { mode: 'create' } | { mode: 'rename'; tag: PersonTag } | null;
 
 function TagModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
   const t = useT();
-  const feedback = useFeedback();
   const save = useSaveTag();
   const [form] = Form.useForm<{ name: string; code?: string }>();
   const creating = editing?.mode === 'create';
-  const submit = async (v: { name: string; code?: string }) => {
-    try {
-      if (creating) await save.mutateAsync({ create: true, name: v.name, code: v.code?.trim() || undefined });
-      else if (editing) await save.mutateAsync({ code: editing.tag.code, name: v.name });
-      feedback.ok(t('common.saved'));
-      onClose();
-    } catch (error) {
-      if (!applyServerErrors(form, error)) feedback.fail(error);
-    }
-  };
+  const saveForm = useFormSave(form);
+  const submit = (v: { name: string; code?: string }) =>
+    saveForm(
+      () =>
+        creating
+          ? save.mutateAsync({ create: true, name: v.name, code: v.code?.trim() || undefined })
+          : save.mutateAsync({ code: editing!.tag.code, name: v.name }),
+      t('common.saved'),
+      onClose,
+    );
   return (
     <Modal
       open={editing != null}

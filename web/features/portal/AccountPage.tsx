@@ -1,12 +1,12 @@
 // The resident's account: my household and its members (masked), my grid worker, changing the password, signing out.
 import { useContext } from 'react';
-import { Alert, App, Button, Form, Input, List, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, List, Spin, Tag, Typography } from 'antd';
 import { HomeOutlined, LogoutOutlined, PhoneOutlined, TeamOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
 import { MeContext } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorMessage } from '../../lib/api';
-import { useChangePassword, useLogout } from '../auth/api';
+import { useLogout } from '../auth/api';
+import { PasswordForm } from '../auth/PasswordForm';
 import { hasHousehold } from './access';
 import { useMyHousehold } from './api';
 import { HouseholdLinkCard } from './HouseholdLinkCard';
@@ -77,73 +77,17 @@ function HouseholdCards() {
   );
 }
 
-type PasswordForm = { currentPassword: string; newPassword: string; repeat: string };
-
 function PasswordCard() {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<PasswordForm>();
-  const change = useChangePassword();
-  const submit = (v: PasswordForm) =>
-    change.mutate(
-      { currentPassword: v.currentPassword, newPassword: v.newPassword },
-      {
-        onSuccess: () => {
-          form.resetFields();
-          void message.success(t('account.passwordChanged'));
-        },
-      },
-    );
   return (
     <div className="jy-portal-card">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {t('account.changePassword')}
       </Typography.Title>
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item
-          name="currentPassword"
-          label={t('account.currentPassword')}
-          rules={[{ required: true, message: t('login.passwordRequired') }]}
-        >
-          <Input.Password size="large" autoComplete="current-password" data-testid={PTID.pwCurrent} />
-        </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('account.newPassword')}
-          rules={[{ required: true, min: 10, message: t('account.passwordTooShort') }]}
-        >
-          <Input.Password size="large" autoComplete="new-password" data-testid={PTID.pwNew} />
-        </Form.Item>
-        <Form.Item
-          name="repeat"
-          label={t('account.repeatPassword')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('account.passwordMismatch') },
-            ({ getFieldValue }) => ({
-              validator: (_, v) =>
-                v === getFieldValue('newPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('account.passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password size="large" autoComplete="new-password" data-testid={PTID.pwRepeat} />
-        </Form.Item>
-        {change.isError && (
-          <Alert type="error" showIcon message={errorMessage(change.error)} style={{ marginBottom: 12 }} />
-        )}
-        <Button
-          type="primary"
-          size="large"
-          block
-          htmlType="submit"
-          loading={change.isPending}
-          data-testid={PTID.pwSubmit}
-        >
-          {t('account.changePassword')}
-        </Button>
-      </Form>
+      <PasswordForm
+        large
+        ids={{ current: PTID.pwCurrent, next: PTID.pwNew, repeat: PTID.pwRepeat, submit: PTID.pwSubmit }}
+      />
     </div>
   );
 }
