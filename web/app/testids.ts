@@ -153,6 +153,12 @@ export const TID = {
   metricsScores: 'metrics-scores',
   metricsExport: 'metrics-export',
 
+  menuLedgers: 'menu-ledgers',
+  ledgerCard: (id: string) => `ledger-card-${id}`,
+  ledgerNode: (id: string) => `ledger-node-${id}`,
+  ledgerPeriod: (id: string) => `ledger-period-${id}`,
+  ledgerDownload: (id: string) => `ledger-download-${id}`,
+
   menuPeople: 'menu-people',
   menuOpen311: 'menu-open311',
   peopleSearch: 'people-search',
