@@ -215,3 +215,11 @@ export const TID = {
   createHousehold: 'create-household',
   createSubmit: 'create-submit',
 } as const;
+
+/** The category picker's hooks on staff forms (report, field diary), as e2e/case-loop and e2e/people use them. */
+export const STAFF_CATEGORY_IDS = {
+  search: TID.reportCategorySearch,
+  chosen: TID.reportCategoryChosen,
+  sub: TID.categorySub,
+  klass: TID.categoryClass,
+};
