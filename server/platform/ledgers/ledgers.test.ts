@@ -210,6 +210,12 @@ describe('GET /api/ledgers', () => {
     expect((await t.as(null, { method: 'GET', url: '/api/ledgers' })).statusCode).toBe(401);
   });
 
+  it('is in the OpenAPI document with its response schema', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const schema = doc.paths['/api/ledgers/'].get.responses['200'].content['application/json'].schema;
+    expect(schema.properties.ledgers.items.required).toEqual(expect.arrayContaining(['id', 'path', 'node', 'period']));
+  });
+
   it('says where each downloads, what it asks for and which columns are personal', async () => {
     const r = await t.as(s.admin!, { method: 'GET', url: '/api/ledgers' });
     const byId = new Map((r.json() as { ledgers: { id: string }[] }).ledgers.map((l) => [l.id, l]));

@@ -9,6 +9,7 @@ export const ledgersEn: Record<keyof typeof ledgersZhCN, string> = {
   'ledgers.node': 'Area',
   'ledgers.nodeAll': 'All I can see',
   'ledgers.grid': 'Grid',
+  'ledgers.gridPick': 'Choose a grid',
   'ledgers.gridRequired': 'Choose a grid first',
   'ledgers.range': 'Period',
   'ledgers.month': 'Month',

@@ -7,6 +7,7 @@ export const ledgersZhCN = {
   'ledgers.node': '辖区',
   'ledgers.nodeAll': '本人可见的全部',
   'ledgers.grid': '网格',
+  'ledgers.gridPick': '选择网格',
   'ledgers.gridRequired': '请先选择网格',
   'ledgers.range': '期间',
   'ledgers.month': '月份',

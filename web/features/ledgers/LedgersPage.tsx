@@ -1,7 +1,7 @@
 // The ledgers page (/ledgers, 台账): every ledger the server says this person may produce, each with its node and
 // period pickers and a download button.
 import { useState } from 'react';
-import { Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { LedgerInfo } from '../../../contracts/ledgers';
@@ -77,7 +77,7 @@ function LedgerCard({ ledger }: { ledger: LedgerInfo }) {
               value={node}
               onChange={setNode}
               kinds={ledger.node.kinds ?? ALL_KINDS}
-              placeholder={ledger.node.required ? t('ledgers.gridRequired') : t('ledgers.nodeAll')}
+              placeholder={ledger.node.required ? t('ledgers.gridPick') : t('ledgers.nodeAll')}
               style={{ width: 220 }}
               testId={TID.ledgerNode(ledger.id)}
             />
@@ -120,9 +120,9 @@ function LedgerCard({ ledger }: { ledger: LedgerInfo }) {
           {t('ledgers.download')}
         </Button>
         {missingNode && (
-          <Tag style={{ marginLeft: 8 }} color="default">
+          <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
             {t('ledgers.gridRequired')}
-          </Tag>
+          </Typography.Text>
         )}
       </div>
     </Card>
