@@ -22,6 +22,7 @@ import { AppError } from './platform/errors';
 import { securityHeaders } from './platform/security-headers';
 import { serializeError, serializeRequest } from './platform/log-redaction';
 import { expensiveReads } from './platform/expensive';
+import { ledgerRoutes } from './platform/ledgers';
 import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
@@ -149,6 +150,8 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await open311Module(app, { ...deps, notifier });
   await portalModule(app, { ...deps, notifier });
   await hotlineModule(app, { ...deps, notifier });
+  // After the modules: each declared its ledgers while it registered.
+  await app.register(ledgerRoutes, { prefix: '/api/ledgers', registry: deps.ledgers });
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

@@ -8,6 +8,7 @@ import type { SessionStore } from './auth/sessions';
 import type { Calendar } from './calendar/calendar';
 import type { FileStorage } from './files/storage';
 import type { PersonalCrypto } from './crypto';
+import type { Ledgers } from './ledgers';
 
 export type PlatformDeps = {
   config: Config;
@@ -23,4 +24,6 @@ export type PlatformDeps = {
   files: FileStorage;
   /** Encryption, blind index and masking of personal data (DATA_KEY), one instance for every module. */
   crypto: PersonalCrypto;
+  /** The ledgers (台账) modules declared, and the one writer that produces them. */
+  ledgers: Ledgers;
 };

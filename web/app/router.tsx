@@ -6,7 +6,7 @@ import { setUnauthenticatedHandler } from '../lib/api';
 import { queryClient } from '../lib/queryClient';
 import { ME_KEY } from './session';
 import { RequireAccess, RequireAuth, RequirePermission } from './guards';
-import { canSeeMetrics } from './layout/menuItems';
+import { canSeeLedgers, canSeeMetrics } from './layout/menuItems';
 import { canSeePeople } from '../features/people/access';
 import { canSeeHotline } from '../features/hotline/access';
 import { canManageOpen311Keys } from '../features/open311/access';
@@ -167,6 +167,20 @@ export const router = createBrowserRouter([
           {
             index: true,
             lazy: () => import('../features/metrics/MetricsPage').then((m) => ({ Component: m.MetricsPage })),
+          },
+        ],
+      },
+      {
+        path: 'ledgers',
+        element: (
+          <RequireAccess allowed={canSeeLedgers}>
+            <Outlet />
+          </RequireAccess>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: () => import('../features/ledgers/LedgersPage').then((m) => ({ Component: m.LedgersPage })),
           },
         ],
       },

@@ -153,6 +153,12 @@ export const TID = {
   metricsScores: 'metrics-scores',
   metricsExport: 'metrics-export',
 
+  menuLedgers: 'menu-ledgers',
+  ledgerCard: (id: string) => `ledger-card-${id}`,
+  ledgerNode: (id: string) => `ledger-node-${id}`,
+  ledgerPeriod: (id: string) => `ledger-period-${id}`,
+  ledgerDownload: (id: string) => `ledger-download-${id}`,
+
   menuPeople: 'menu-people',
   menuOpen311: 'menu-open311',
   peopleSearch: 'people-search',
@@ -209,3 +215,11 @@ export const TID = {
   createHousehold: 'create-household',
   createSubmit: 'create-submit',
 } as const;
+
+/** The category picker's hooks on staff forms (report, field diary), as e2e/case-loop and e2e/people use them. */
+export const STAFF_CATEGORY_IDS = {
+  search: TID.reportCategorySearch,
+  chosen: TID.reportCategoryChosen,
+  sub: TID.categorySub,
+  klass: TID.categoryClass,
+};

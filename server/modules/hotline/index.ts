@@ -6,7 +6,7 @@ import { createHotlineImporter } from './import';
 import { hotlineIoRoutes } from './io-routes';
 import { createOrderPipeline, seedCategoryMap } from './orders';
 import { createRates } from './rates';
-import { createReplies } from './reply';
+import { createReplies, REPLY_LEDGER } from './reply';
 import { hotlineRoutes } from './routes';
 import { createHotlineService } from './service';
 import { createWebhookReceiver } from './webhook';
@@ -14,6 +14,7 @@ import { createWebhookReceiver } from './webhook';
 export async function hotlineModule(app: FastifyInstance, deps: PlatformDeps & { notifier: CaseNotifier }) {
   await seedCategoryMap(deps.db);
   const pipeline = createOrderPipeline(deps);
+  deps.ledgers.declare(REPLY_LEDGER);
   const replies = createReplies(deps);
   await replies.scheduleSweep();
   await app.register(hotlineRoutes, {

@@ -14,7 +14,7 @@ import {
 } from '../../../contracts/hotline';
 import { readOneFile } from '../../platform/files/multipart';
 import { actorOf, auditCtx } from '../../platform/http';
-import { attachment, XLSX_TYPE } from '../people';
+import { attachment, XLSX_TYPE } from '../../platform/ledgers';
 import type { HotlineImporter } from './import';
 import type { Replies } from './reply';
 import { verifySignature, type WebhookReceiver } from './webhook';

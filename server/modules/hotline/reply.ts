@@ -1,15 +1,14 @@
 // Replies (回单): a periodic sweep finds hotline cases that were closed or voided, snapshots the reply on the order, and
 // a durable job posts it, signed, to HOTLINE_REPLY_URL with retries; the replies of a period are also an Excel export.
-import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { ReplyPayload } from '../../../contracts/hotline';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
+import type { LedgerColumn, LedgerDeclaration } from '../../platform/ledgers';
 import { redactPersonalText } from '../../platform/redact';
-import { canAnywhere, scope, type Actor } from '../../platform/policy';
+import { can, canAnywhere, scope, type Actor } from '../../platform/policy';
 import { periodOf, shanghaiWallClock } from '../metrics';
 import { signWebhook } from '../notifications';
-import { writeWorkbook } from '../people';
 import type { HotlineDeps } from './orders';
 import { hotlinePolicy, orderScopeColumns } from './policy';
 import { replyRepo } from './repo';
@@ -19,10 +18,42 @@ export const DELIVER_JOB = 'hotline.reply_deliver';
 const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 200;
 const DeliverPayload = z.object({ orderId: z.number(), key: z.string() });
-const REPLY_HEADERS = ['工单编号', '案件编号', '办理结果', '处理情况', '承办单位', '回复时间', '已送达'] as const;
+type ReplyRow = Awaited<ReturnType<typeof replyRepo.batch>>[number];
+const replyOf = (o: ReplyRow) => o.reply!;
+const REPLY_COLUMNS: LedgerColumn<ReplyRow>[] = [
+  { header: '工单编号', value: (o) => o.orderNo },
+  { header: '案件编号', value: (o) => replyOf(o).caseNumber },
+  { header: '办理结果', value: (o) => (replyOf(o).outcome === 'voided' ? '作废' : '办结') },
+  // Snapshotted already without ID and card numbers; contact phones stay, as the reply to the centre keeps them.
+  { header: '处理情况', personal: 'text', keep: ['mobile', 'landline', 'email'], value: (o) => replyOf(o).result },
+  { header: '承办单位', value: (o) => replyOf(o).handlerUnit },
+  {
+    header: '回复时间',
+    value: (o) =>
+      shanghaiWallClock(new Date(replyOf(o).repliedAt))
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' '),
+  },
+  { header: '已送达', value: (o) => (o.replyDeliveredAt ? '是' : '否') },
+];
+
+/** The replies export as the platform lists it (GET /api/ledgers) and writes it: whoever operates the hotline. */
+export const REPLY_LEDGER: LedgerDeclaration = {
+  id: 'hotline-replies',
+  module: 'hotline',
+  title: '12345回单',
+  path: '/api/hotline/replies.xlsx',
+  node: null,
+  period: { kind: 'range', from: 'from', to: 'to' },
+  sheets: [{ name: '回单', columns: REPLY_COLUMNS }],
+  audit: { action: 'hotline.reply_export', entityKind: 'hotline_reply' },
+  may: (actor, node) =>
+    node ? can(actor, hotlinePolicy, 'operate', node) : canAnywhere(actor, hotlinePolicy, 'operate'),
+};
 
 export function createReplies(deps: HotlineDeps & { fetch?: typeof fetch }) {
-  const { db, clock, jobs, config, audit } = deps;
+  const { db, clock, jobs, config, audit, ledgers } = deps;
   const send = deps.fetch ?? fetch;
   const target =
     config.hotline.replyUrl && config.hotline.replySecret
@@ -113,34 +144,21 @@ export function createReplies(deps: HotlineDeps & { fetch?: typeof fetch }) {
       if (!canAnywhere(actor, hotlinePolicy, 'operate')) throw new AppError('forbidden');
       const p = periodOf(q, clock.now());
       const where = scope(actor, hotlinePolicy, 'operate', orderScopeColumns);
-      await audit.record(db, ctx, {
-        action: 'hotline.reply_export',
-        entityKind: 'hotline_reply',
-        entityId: `${p.fromDate}..${p.toDate}`,
-      });
-      async function* rows() {
-        let after = 0;
-        for (;;) {
+      async function* batches(): AsyncGenerator<ReplyRow[]> {
+        for (let after = 0; ;) {
           const batch = await replyRepo.batch(db, where, p, after, 500);
-          for (const o of batch) {
-            const r = o.reply!;
-            yield [
-              o.orderNo,
-              r.caseNumber,
-              r.outcome === 'voided' ? '作废' : '办结',
-              r.result,
-              r.handlerUnit,
-              shanghaiWallClock(new Date(r.repliedAt)).toISOString().slice(0, 16).replace('T', ' '),
-              o.replyDeliveredAt ? '是' : '否',
-            ];
-          }
+          yield batch;
           if (batch.length < 500) return;
           after = batch[batch.length - 1]!.id;
         }
       }
-      const stream = new PassThrough();
-      void writeWorkbook(stream, '回单', REPLY_HEADERS, rows()).catch((err) => stream.destroy(err as Error));
-      return { filename: `12345回单_${p.fromDate}_${p.toDate}.xlsx`, stream };
+      return ledgers.write(REPLY_LEDGER, actor, ctx, {
+        node: null,
+        period: `${p.fromDate} 至 ${p.toDate}（不含）`,
+        filename: `12345回单_${p.fromDate}_${p.toDate}.xlsx`,
+        rows: [batches()],
+        audit: { entityId: `${p.fromDate}..${p.toDate}`, after: { from: p.fromDate, to: p.toDate } },
+      });
     },
   };
 }

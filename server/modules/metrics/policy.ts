@@ -1,6 +1,6 @@
 // Who may read case metrics and export the ledger, and over which cases: territorial roles their area, handlers their organisation's.
-import type { Grant, PolicyTable } from '../../platform/policy';
-import type { Role } from '../../../contracts/domain';
+import { can, canAnywhere, type Actor, type Grant, type PolicyTable, type Scoped } from '../../platform/policy';
+import { ORGANISATION_ROLES, type Role } from '../../../contracts/domain';
 
 const territorial: Grant = { reach: 'subtree' };
 const ownOrganisation: Grant = { reach: 'own_org' };
@@ -34,3 +34,15 @@ export const metricsNodePolicy: PolicyTable<'name'> = {
     grid_worker: territorial,
   },
 };
+
+/** Whether the reader may name `node` in a query: organisation-bound readers any node, territorial readers their area. */
+export function mayNameNode(actor: Actor, node: Scoped): boolean {
+  const organisationBound = actor.bindings.some(
+    (b) => ORGANISATION_ROLES.includes(b.role) && metricsPolicy.read[b.role],
+  );
+  return organisationBound || can(actor, metricsNodePolicy, 'name', node);
+}
+
+/** Whether the reader may export the case ledger at all, and for `node` when given. */
+export const mayExportLedger = (actor: Actor, node?: Scoped) =>
+  canAnywhere(actor, metricsPolicy, 'export') && (!node || mayNameNode(actor, node));

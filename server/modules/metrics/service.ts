@@ -11,7 +11,6 @@ import {
   type Summary,
   type SummaryQuery,
 } from '../../../contracts/metrics';
-import { ORGANISATION_ROLES } from '../../../contracts/domain';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
@@ -20,7 +19,7 @@ import { territoryRepo, type NodeRow } from '../territory';
 import { figuresOf, gradeOf, handledOf, scoreOf, volumeScoreOf, ZERO_COUNTS, type Period } from './formulas';
 import { CHANNEL_NAMES, nameOf } from './labels';
 import { monthsOf, periodOf } from './period';
-import { metricsNodePolicy, metricsPolicy } from './policy';
+import { mayNameNode, metricsNodePolicy, metricsPolicy } from './policy';
 import { groupKeys, metricsColumns, metricsRepo as repo } from './repo';
 
 type Row = { key: string | null; name: string | null; figures: Figures };
@@ -51,14 +50,9 @@ export function createMetricsService(deps: { db: Db; clock: Clock }) {
     return scope(actor, metricsPolicy, action, metricsColumns);
   }
 
-  const organisationBound = (actor: Actor) =>
-    actor.bindings.some((b) => ORGANISATION_ROLES.includes(b.role) && metricsPolicy.read[b.role]);
-  const mayName = (actor: Actor, node: NodeRow) =>
-    organisationBound(actor) || can(actor, metricsNodePolicy, 'name', node);
-
   async function namedNode(actor: Actor, nodeId: number): Promise<NodeRow> {
     const node = await territoryRepo.byId(db, nodeId);
-    if (!node || !mayName(actor, node)) throw new AppError('not_found');
+    if (!node || !mayNameNode(actor, node)) throw new AppError('not_found');
     return node;
   }
 

@@ -1,18 +1,59 @@
-// The monthly field-diary ledger (民情日记台账) of one grid, generated from recorded entries and visits: nothing is typed twice.
-import ExcelJS from 'exceljs';
+// The monthly field-diary ledger (民情日记台账) of one grid, generated from recorded entries and visits (nothing is typed
+// twice), declared to the platform's ledger writer.
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
-import { can, type Actor } from '../../platform/policy';
+import type { LedgerColumn, LedgerDeclaration, Ledgers } from '../../platform/ledgers';
+import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { territoryRepo } from '../territory';
 import { monthRange, type DiaryDeps } from './diary';
 import { peoplePolicy } from './policy';
-import { diaryRepo } from './repo';
+import { diaryRepo, type DiaryRow } from './repo';
 
-export const DIARY_HEADERS = ['日期', '地点', '户', '涉及居民', '情况记录', '跟进事项', '转办案件', '记录人'];
-export const VISIT_HEADERS = ['走访日期', '居民', '户', '走访内容', '走访人'];
+type Entry = DiaryRow & { residentNames: string };
+type Visit = Awaited<ReturnType<typeof diaryRepo.visitsUnder>>[number];
 
-export function createDiaryLedger(deps: Omit<DiaryDeps, 'intake'>) {
-  const { db, audit } = deps;
+const DIARY_COLUMNS: LedgerColumn<Entry>[] = [
+  { header: '日期', value: (e) => e.occurredOn },
+  { header: '地点', value: (e) => e.place ?? '' },
+  { header: '户', value: (e) => e.householdName ?? '' },
+  { header: '涉及居民', personal: 'name', value: (e) => e.residentNames },
+  { header: '情况记录', width: 50, personal: 'text', value: (e) => e.content },
+  { header: '跟进事项', personal: 'text', value: (e) => e.followUp ?? '' },
+  { header: '转办案件', value: (e) => (e.caseId ? String(e.caseId) : '') },
+  { header: '记录人', value: (e) => e.authorName },
+];
+const VISIT_COLUMNS: LedgerColumn<Visit>[] = [
+  { header: '走访日期', value: (v) => v.visitedOn },
+  { header: '居民', personal: 'name', value: (v) => v.residentName },
+  { header: '户', value: (v) => v.householdName },
+  { header: '走访内容', width: 50, personal: 'text', value: (v) => v.note },
+  { header: '走访人', value: (v) => v.visitorName },
+];
+export const DIARY_HEADERS = DIARY_COLUMNS.map((c) => c.header);
+export const VISIT_HEADERS = VISIT_COLUMNS.map((c) => c.header);
+
+/** The diary ledger as the platform lists it (GET /api/ledgers) and writes it: whoever may write in the grid. */
+export const DIARY_LEDGER: LedgerDeclaration = {
+  id: 'diary',
+  module: 'people',
+  title: '民情日记台账',
+  path: '/api/people/diary/ledger.xlsx',
+  node: { param: 'gridId', kinds: ['grid'], required: true },
+  period: { kind: 'month', param: 'month' },
+  sheets: [
+    { name: '民情日记', columns: DIARY_COLUMNS, titleRow: true, countAs: 'entries' },
+    { name: '走访记录', columns: VISIT_COLUMNS, countAs: 'visits' },
+  ],
+  audit: { action: 'diary.ledger', entityKind: 'grid' },
+  may: (actor, node) => (node ? can(actor, peoplePolicy, 'write', node) : canAnywhere(actor, peoplePolicy, 'write')),
+};
+
+async function* once<T>(read: () => Promise<T[]>): AsyncGenerator<T[]> {
+  yield await read();
+}
+
+export function createDiaryLedger(deps: Omit<DiaryDeps, 'intake'> & { ledgers: Pick<Ledgers, 'write'> }) {
+  const { db, ledgers } = deps;
 
   /** The ledger workbook of a grid for a month: one sheet of diary entries, one of home visits; audited with row counts. */
   async function ledger(actor: Actor, ctx: AuditContext, gridId: number, month: string) {
@@ -20,42 +61,18 @@ export function createDiaryLedger(deps: Omit<DiaryDeps, 'intake'>) {
     if (!grid || grid.kind !== 'grid') throw new AppError('not_found');
     if (!can(actor, peoplePolicy, 'write', { path: grid.path })) throw new AppError('forbidden');
     const [from, to] = monthRange(month);
-    const entries = await diaryRepo.list(db, [diaryRepo.grid(grid.id), diaryRepo.inMonth(from, to)], 10_000);
-    const names = await diaryRepo.namesOf(db, [...new Set(entries.flatMap((e) => e.residentIds))]);
-    const visitRows = await diaryRepo.visitsUnder(db, grid.path, from, to);
-
-    const book = new ExcelJS.Workbook();
-    book.creator = '家园';
-    const sheet = book.addWorksheet('民情日记', { views: [{ state: 'frozen', ySplit: 2 }] });
-    sheet.addRow([`${grid.name} 民情日记台账 ${month}`]);
-    sheet.addRow(DIARY_HEADERS);
-    sheet.columns = DIARY_HEADERS.map((h) => ({ width: h === '情况记录' ? 50 : 14 }));
-    for (const e of entries) {
-      sheet.addRow([
-        e.occurredOn,
-        e.place ?? '',
-        e.householdName ?? '',
-        e.residentIds.map((id) => names.get(id) ?? '').join('、'),
-        e.content,
-        e.followUp ?? '',
-        e.caseId ? String(e.caseId) : '',
-        e.authorName,
-      ]);
-    }
-    const vs = book.addWorksheet('走访记录', { views: [{ state: 'frozen', ySplit: 1 }] });
-    vs.addRow(VISIT_HEADERS);
-    vs.columns = VISIT_HEADERS.map((h) => ({ width: h === '走访内容' ? 50 : 14 }));
-    for (const v of visitRows) vs.addRow([v.visitedOn, v.residentName, v.householdName, v.note, v.visitorName]);
-    const buffer = Buffer.from(await book.xlsx.writeBuffer());
-    await audit.record(db, ctx, {
-      action: 'diary.ledger',
-      entityKind: 'grid',
-      entityId: grid.id,
-      nodeId: grid.id,
-      nodePath: grid.path,
-      after: { month, entries: entries.length, visits: visitRows.length },
+    const entries = async () => {
+      const rows = await diaryRepo.list(db, [diaryRepo.grid(grid.id), diaryRepo.inMonth(from, to)], 10_000);
+      const names = await diaryRepo.namesOf(db, [...new Set(rows.flatMap((e) => e.residentIds))]);
+      return rows.map((e) => ({ ...e, residentNames: e.residentIds.map((id) => names.get(id) ?? '').join('、') }));
+    };
+    return ledgers.write(DIARY_LEDGER, actor, ctx, {
+      node: grid,
+      period: month,
+      filename: `民情日记台账_${grid.name}_${month}.xlsx`,
+      rows: [once(entries), once(() => diaryRepo.visitsUnder(db, grid.path, from, to))],
+      audit: { entityId: grid.id, after: { month } },
     });
-    return { filename: `民情日记台账_${grid.name}_${month}.xlsx`, buffer };
   }
   return { ledger };
 }

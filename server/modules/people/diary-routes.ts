@@ -78,11 +78,11 @@ export const diaryRoutes: FastifyPluginAsyncZod<{ diary: DiaryService; ledger: D
       },
     },
     async (req, reply) => {
-      const { filename, buffer } = await ledger.ledger(actorOf(req), auditCtx(req), req.query.gridId, req.query.month);
+      const { filename, stream } = await ledger.ledger(actorOf(req), auditCtx(req), req.query.gridId, req.query.month);
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', attachment(filename, `diary-ledger-${req.query.month}.xlsx`))
-        .send(buffer);
+        .send(stream);
     },
   );
 };

@@ -9,10 +9,10 @@ import { peoplePolicy } from './policy';
 import { residentRepo } from './repo';
 import { createCareService } from './care';
 import { createDiaryService } from './diary';
-import { createDiaryLedger } from './diary-ledger';
+import { createDiaryLedger, DIARY_LEDGER } from './diary-ledger';
 import { diaryRoutes } from './diary-routes';
 import { careRoutes } from './care-routes';
-import { createExporter } from './export';
+import { createExporter, RESIDENT_LEDGER } from './export';
 import { createHouseholdService } from './households';
 import { BULK_UPLOAD_FACTOR, createBulkImporter } from './bulk-import';
 import { createImporter } from './import';
@@ -40,6 +40,8 @@ export function residentLink(db: Db): ResidentLink {
 export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { notifier: CaseNotifier }) {
   const crypto = peopleCrypto(deps, { warn: (m) => app.log.warn(m) });
   const d = { ...deps, crypto };
+  deps.ledgers.declare(RESIDENT_LEDGER);
+  deps.ledgers.declare(DIARY_LEDGER);
   await app.register(peopleRoutes, {
     prefix: '/api/people',
     residents: createResidentService(d),
@@ -66,9 +68,3 @@ export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { 
 // Public surface: what other modules may import (from '../people'); everything else in this folder is private.
 /** Who may see, register, reveal and export residents. */
 export { peoplePolicy } from './policy';
-/** Streams rows into an XLSX workbook (until the platform ledger writer takes over). */
-export { writeWorkbook } from './workbook';
-/** A Content-Disposition header keeping a Chinese file name, with an ASCII fallback. */
-export { attachment } from './workbook';
-/** The XLSX media type. */
-export { XLSX_TYPE } from './workbook';

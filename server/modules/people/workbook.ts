@@ -1,5 +1,5 @@
-// The resident workbook: column headers, the import template, and reading uploaded rows (the platform's bounded reader, XLSX or CSV).
-import type { PassThrough, Readable } from 'node:stream';
+// The resident workbook: import headers, the import template, and reading uploaded rows (the platform's bounded reader, XLSX or CSV).
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
   INTERACTIVE_LIMITS,
@@ -9,7 +9,7 @@ import {
   type TableRow,
 } from '../../platform/imports';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { attachment, XLSX_TYPE } from '../../platform/ledgers';
 export const IMPORT_HEADERS = [
   '姓名',
   '身份证号',
@@ -34,10 +34,6 @@ export type RawRow = {
   formula: ImportField[];
   date: Partial<Record<ImportField, string>>;
 };
-
-/** A Content-Disposition header that keeps a Chinese file name with an ASCII fallback. */
-export const attachment = (filename: string, ascii: string) =>
-  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 const COLUMNS = { headers: IMPORT_HEADERS, required: REQUIRED_HEADERS };
@@ -72,22 +68,6 @@ export async function* readCsvRows(
 ): AsyncGenerator<RawRow | HeaderProblem> {
   for await (const r of readTable(file, { columns: COLUMNS, format: 'csv', limits, csvFormulas: true }))
     yield 'headerProblem' in r ? r : toRaw(r, false);
-}
-
-/** Writes rows (header first) into a streamed workbook; `rows` is pulled lazily, so large exports stay small in memory. */
-export async function writeWorkbook(
-  out: PassThrough,
-  sheetName: string,
-  headers: readonly string[],
-  rows: AsyncIterable<(string | number | null)[]>,
-) {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  book.creator = '家园';
-  const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = headers.map((h) => ({ header: h, width: h === '身份证号' ? 22 : 14 }));
-  for await (const r of rows) sheet.addRow(r).commit();
-  sheet.commit();
-  await book.commit();
 }
 
 /** The import template: headers, one fictional example row, and a notes sheet. */

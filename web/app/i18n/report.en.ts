@@ -4,7 +4,7 @@ import type { reportZhCN } from './report.zh-CN';
 export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'report.title': 'Report a problem',
   'report.category': 'Category',
-  'report.categorySearch': 'Search, e.g. "manhole"',
+  'report.categorySearch': 'Search, e.g. "manhole" or pinyin "jg"',
   'report.categoryChange': 'Change',
   'report.categoryRequired': 'Choose a category',
   'report.location': 'Location',

@@ -2,7 +2,7 @@
 export const reportZhCN = {
   'report.title': '上报问题',
   'report.category': '问题类别',
-  'report.categorySearch': '搜索类别，如“井盖”',
+  'report.categorySearch': '搜索类别，如“井盖”或拼音“jg”',
   'report.categoryChange': '重选',
   'report.categoryRequired': '请选择问题类别',
   'report.location': '位置',

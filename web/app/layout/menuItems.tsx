@@ -7,6 +7,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  BookOutlined,
   CalendarOutlined,
   ClusterOutlined,
   FileSearchOutlined,
@@ -48,6 +49,11 @@ export function canSeeMetrics(me: Viewer): boolean {
   );
 }
 
+/** Who sees the ledgers page (台账): staff who read metrics, residents or hotline orders; the server's list (GET /api/ledgers) then says which ledgers each may produce. */
+export function canSeeLedgers(me: Viewer): boolean {
+  return canSeeMetrics(me) || canSeePeople(me) || canSeeHotline(me);
+}
+
 const ENTRIES: Entry[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: TID.menuHome },
   {
@@ -70,6 +76,13 @@ const ENTRIES: Entry[] = [
     icon: <BarChartOutlined />,
     testId: TID.menuMetrics,
     visible: canSeeMetrics,
+  },
+  {
+    path: '/ledgers',
+    label: 'menu.ledgers',
+    icon: <BookOutlined />,
+    testId: TID.menuLedgers,
+    visible: canSeeLedgers,
   },
   { path: '/people', label: 'menu.people', icon: <IdcardOutlined />, testId: TID.menuPeople, visible: canSeePeople },
   { path: '/hotline', label: 'menu.hotline', icon: <PhoneOutlined />, testId: TID.menuHotline, visible: canSeeHotline },

@@ -7,7 +7,8 @@ import { Alert, Button, Card, Drawer, Form, Input, List, Modal, Select, Space, S
 import { DownloadOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
 import { useMe } from '../../app/session';
-import { TID } from '../../app/testids';
+import { STAFF_CATEGORY_IDS, TID } from '../../app/testids';
+import { CategoryPicker } from '../../components/CategoryPicker';
 import { EmptyText } from '../../components/EmptyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,7 +18,6 @@ import type { Page, TerritoryNode } from '../../lib/types';
 import { useDebounced } from '../../lib/useDebounced';
 import { useFeedback } from '../../lib/useFeedback';
 import { useIsMobile } from '../../lib/useIsMobile';
-import { CategoryPicker } from '../cases/report/CategoryPicker';
 import { canEditPeople } from './access';
 import { MyDayCard } from './MyDayCard';
 import {
@@ -301,7 +301,12 @@ function ToCaseModal({ entry, onClose, onDone }: { entry: DiaryEntry; onClose: (
       width={640}
     >
       <Alert type="info" style={{ marginBottom: 12 }} message={entry.content} />
-      <CategoryPicker value={code} onChange={setCode} />
+      <CategoryPicker
+        ids={STAFF_CATEGORY_IDS}
+        searchLabel={t('report.categorySearch')}
+        value={code}
+        onChange={setCode}
+      />
     </Modal>
   );
 }

@@ -10,9 +10,9 @@ import { PhotoUploader } from '../cases/PhotoUploader';
 import { LocationPicker } from '../cases/report/LocationPicker';
 import { useReportDraft } from '../cases/report/useReportDraft';
 import { fetchSimilar, useGridAt, useSendReport, useSupport } from './api';
-import { CategoryStep } from './CategoryStep';
+import { CategoryPicker } from '../../components/CategoryPicker';
 import { PublicReportCard } from './PublicReportCard';
-import { PTID } from './testids';
+import { PORTAL_CATEGORY_IDS, PTID } from './testids';
 import type { PublicReport } from './types';
 
 const STEPS = ['portal.report.step.what', 'portal.report.step.where', 'portal.report.step.describe'] as const;
@@ -160,7 +160,15 @@ export function ReportWizard() {
         />
       )}
       <div className="jy-portal-card">
-        {step === 0 && <CategoryStep value={draft.categoryCode} onChange={(code) => update({ categoryCode: code })} />}
+        {step === 0 && (
+          <CategoryPicker
+            variant="phone"
+            ids={PORTAL_CATEGORY_IDS}
+            searchLabel={t('portal.report.categorySearch')}
+            value={draft.categoryCode}
+            onChange={(code) => update({ categoryCode: code })}
+          />
+        )}
         {step === 1 && (
           <>
             <LocationPicker value={draft.location} onChange={(location) => update({ location })} />

@@ -62,3 +62,10 @@ export const PTID = {
   notFixedReason: 'not-fixed-reason',
   notFixedConfirm: 'not-fixed-confirm',
 } as const;
+
+/** The category picker's hooks in the report wizard, as e2e/harness.ts fillPortalReport uses them. */
+export const PORTAL_CATEGORY_IDS = {
+  search: PTID.categorySearch,
+  chosen: PTID.categoryChosen,
+  sub: PTID.categorySub,
+};

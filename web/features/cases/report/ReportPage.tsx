@@ -5,7 +5,8 @@ import { Alert, Button, Card, Form, Input, Switch, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useT } from '../../../app/i18n';
 import { useMe } from '../../../app/session';
-import { TID } from '../../../app/testids';
+import { STAFF_CATEGORY_IDS, TID } from '../../../app/testids';
+import { CategoryPicker } from '../../../components/CategoryPicker';
 import { PageHeader } from '../../../components/PageHeader';
 import { ApiError, errorMessage } from '../../../lib/api';
 import { useFeedback } from '../../../lib/useFeedback';
@@ -13,7 +14,6 @@ import type { CaseDetail, SimilarCase } from '../../../lib/types';
 import { useResident } from '../../people/api';
 import { fetchSimilar, useCategories, useReportCase, useSupportCase } from '../api';
 import { PhotoUploader } from '../PhotoUploader';
-import { CategoryPicker } from './CategoryPicker';
 import { LocationPicker } from './LocationPicker';
 import { SimilarModal } from './SimilarModal';
 import { useReportDraft } from './useReportDraft';
@@ -173,7 +173,12 @@ export function ReportPage() {
             <Subject residentId={draft.residentId} onRemove={() => change({ residentId: null })} />
           )}
           <Form.Item label={t('report.category')} required {...item('categoryCode')}>
-            <CategoryPicker value={draft.categoryCode} onChange={(categoryCode) => change({ categoryCode })} />
+            <CategoryPicker
+              ids={STAFF_CATEGORY_IDS}
+              searchLabel={t('report.categorySearch')}
+              value={draft.categoryCode}
+              onChange={(categoryCode) => change({ categoryCode })}
+            />
           </Form.Item>
           <Form.Item label={t('report.location')} required={needsLocation} {...item('location')}>
             <LocationPicker value={draft.location} onChange={(location) => change({ location })} />

@@ -1,16 +1,35 @@
-// Step 1, what: class tiles with icons, then big sub-class buttons; search by name, code or pinyin ("jg" or "jinggai" finds 井盖).
+// The one category picker of every report form: class tiles with icons, then sub-class buttons; a search box finds
+// active sub-classes by name, code or pinyin ("jg" or "jinggai" finds 井盖).
 import { useMemo, useState } from 'react';
 import { Button, Input, Spin, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { match } from 'pinyin-pro';
-import { useT } from '../../app/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import type { Category } from '../../lib/types';
-import { useCategories } from '../cases/api';
-import { categoryTree, classIcon } from '../cases/labels';
-import { PTID } from './testids';
+import { useT } from '../app/i18n';
+import { ErrorAlert } from './ErrorAlert';
+import type { Category } from '../lib/types';
+import { useCategories } from '../features/cases/api';
+import { categoryTree, classIcon } from '../features/cases/labels';
 
-type Props = { value: string | null; onChange: (code: string | null) => void };
+/** The test ids a form gives the picker, so each journey keeps the hooks it uses. */
+export type CategoryPickerIds = {
+  search: string;
+  chosen: string;
+  sub: (code: string) => string;
+  klass?: (code: string) => string;
+};
+
+type Props = {
+  value: string | null;
+  onChange: (code: string | null) => void;
+  ids: CategoryPickerIds;
+  /**
+   * 'phone' (the residents' portal): large buttons, the choice shown above the tiles so another is one tap away.
+   * 'desk' (staff forms): the choice replaces the tiles, with its class and code and a change button.
+   */
+  variant?: 'phone' | 'desk';
+  /** Placeholder and label of the search box. */
+  searchLabel: string;
+};
 
 /** Whether a category answers a search: its name or code contains it, or its name's pinyin (full or initials) does. */
 export function categoryMatches(c: Category, needle: string): boolean {
@@ -23,7 +42,7 @@ export function categoryMatches(c: Category, needle: string): boolean {
   );
 }
 
-export function CategoryStep({ value, onChange }: Props) {
+export function CategoryPicker({ value, onChange, ids, variant = 'desk', searchLabel }: Props) {
   const t = useT();
   const categories = useCategories();
   const [openClass, setOpenClass] = useState<string | null>(value ? value.slice(0, 3) : null);
@@ -35,15 +54,33 @@ export function CategoryStep({ value, onChange }: Props) {
 
   if (categories.isPending) return <Spin />;
   if (categories.isError) return <ErrorAlert error={categories.error} onRetry={() => void categories.refetch()} />;
+  const phone = variant === 'phone';
   const tree = categoryTree(categories.data);
   const chosen = categories.data.find((c) => c.code === value);
+
+  if (chosen && !phone) {
+    const parent = tree.find((c) => c.code === chosen.parentCode);
+    return (
+      <div className="jy-chosen-category" data-testid={ids.chosen} data-code={chosen.code}>
+        <span className="jy-class-icon">{classIcon(chosen.code)}</span>
+        <span style={{ flex: 1, minWidth: 0 }}>
+          <Typography.Text strong>{chosen.name}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            {parent?.name} · {chosen.code}
+          </Typography.Text>
+        </span>
+        <Button onClick={() => onChange(null)}>{t('report.categoryChange')}</Button>
+      </div>
+    );
+  }
+
   const subButton = (sub: Category) => (
     <Button
       key={sub.code}
-      size="large"
-      className="jy-portal-sub"
+      size={phone ? 'large' : 'middle'}
+      className={phone ? 'jy-portal-sub' : 'jy-sub-button'}
       onClick={() => onChange(sub.code)}
-      data-testid={PTID.categorySub(sub.code)}
+      data-testid={ids.sub(sub.code)}
       type={sub.code === value ? 'primary' : 'default'}
     >
       {sub.name}
@@ -57,7 +94,7 @@ export function CategoryStep({ value, onChange }: Props) {
       {chosen && (
         <div
           className="jy-chosen-category"
-          data-testid={PTID.categoryChosen}
+          data-testid={ids.chosen}
           data-code={chosen.code}
           style={{ marginBottom: 12 }}
         >
@@ -66,14 +103,14 @@ export function CategoryStep({ value, onChange }: Props) {
         </div>
       )}
       <Input
-        size="large"
+        size={phone ? 'large' : 'middle'}
         allowClear
         prefix={<SearchOutlined />}
-        placeholder={t('portal.report.categorySearch')}
+        placeholder={searchLabel}
         value={search}
         onChange={(e) => setSearch(e.target.value)}
-        data-testid={PTID.categorySearch}
-        aria-label={t('portal.report.categorySearch')}
+        data-testid={ids.search}
+        aria-label={searchLabel}
         style={{ marginBottom: 8 }}
       />
       {search.trim() ? (
@@ -94,6 +131,7 @@ export function CategoryStep({ value, onChange }: Props) {
                 className={`jy-class-tile${c.code === openClass ? ' jy-class-tile-open' : ''}`}
                 aria-expanded={c.code === openClass}
                 onClick={() => setOpenClass(c.code === openClass ? null : c.code)}
+                data-testid={ids.klass?.(c.code)}
               >
                 <span className="jy-class-icon">{classIcon(c.code)}</span>
                 <span className="jy-class-name">{c.name}</span>
