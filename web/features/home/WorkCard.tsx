@@ -35,7 +35,7 @@ export function WorkCard({ id, title, count, to, items, empty, loading, error, d
         </Link>
       }
       extra={
-        <Link to={to} aria-label={t('home.openList', { title })}>
+        <Link to={to} aria-label={t('home.openList', { title, count })}>
           <Typography.Text
             strong
             style={{ fontSize: 22, color: danger && items.length > 0 ? '#cf1322' : '#1f5fa8' }}
