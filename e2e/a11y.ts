@@ -1,7 +1,10 @@
 // Accessibility scans of every page the browser journeys visit: axe-core run inside the page at the journey's own
 // viewport and at the other one (phone 390x844, desktop 1366x860); serious and critical violations fail the file.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
 
@@ -32,16 +35,16 @@ export function pageKind(url: string): string | null {
 }
 
 /**
- * Waits until the page's DOM has been quiet for 300 ms (React rendered, data arrived, antd motion done), at most 4 s.
+ * Waits until the page's DOM has been quiet for 250 ms (React rendered, data arrived, antd motion done), at most 3 s.
  * A string, not a function: tsx would wrap the inner functions in a `__name` helper the page does not have.
  */
 const SETTLE = `new Promise((resolve) => {
   let timer;
   const done = () => { observer.disconnect(); clearTimeout(cap); resolve(); };
-  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 300); });
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 250); });
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  timer = setTimeout(done, 300);
-  const cap = setTimeout(done, 4000);
+  timer = setTimeout(done, 250);
+  const cap = setTimeout(done, 3000);
 })`;
 
 async function settle(page: Page) {
@@ -53,11 +56,45 @@ async function settle(page: Page) {
  * scanned once per viewport: when a journey arrives (page.goto, page.waitForURL) at its own size and, resized for a
  * moment, at the other; kinds reached otherwise (a click that changes the route) are scanned when the context
  * closes, in a fresh tab of the same session.
+ *
+ * Across the test files of one run the scans are shared: a kind another file already scanned on the same build of the
+ * web app (a note in the temp directory named by the hash of dist/web/index.html, which names every bundle) is not
+ * scanned again, so the login page and home are not scanned twelve times. Its violations failed that other file.
  */
 export class A11yScanner {
   readonly violations: A11yViolation[] = [];
   private readonly scanned = new Set<string>();
+  private readonly earlier: Set<string>;
+  private readonly notes: string;
   private readonly unreached = new Set<string>();
+  /** Time spent scanning and sweeping, in ms: what the scans add to the journeys. */
+  private spent = 0;
+  private depth = 0;
+
+  /** Runs `work`, adding its time to `spent` unless it runs inside other timed work (a sweep's scans). */
+  private async timed(work: () => Promise<void>) {
+    const started = performance.now();
+    this.depth += 1;
+    try {
+      await work();
+    } finally {
+      this.depth -= 1;
+      if (this.depth === 0) this.spent += performance.now() - started;
+    }
+  }
+
+  constructor(webDir: string) {
+    const build = createHash('sha256')
+      .update(readFileSync(path.join(webDir, 'index.html')))
+      .digest('hex')
+      .slice(0, 16);
+    this.notes = path.join(tmpdir(), `jiayuan-a11y-${build}.txt`);
+    this.earlier = new Set(existsSync(this.notes) ? readFileSync(this.notes, 'utf8').split('\n').filter(Boolean) : []);
+  }
+
+  private done(key: string) {
+    return this.scanned.has(key) || this.earlier.has(key);
+  }
 
   /** Instruments every context the browser makes from now on. */
   watch(browser: Browser) {
@@ -102,13 +139,17 @@ export class A11yScanner {
 
   /** Scans the page where it stands, at its size and then at the other, unless this kind was scanned already. */
   async scan(page: Page) {
+    await this.timed(() => this.scanNow(page));
+  }
+
+  private async scanNow(page: Page) {
     const kind = pageKind(page.url());
     const size = page.viewportSize();
     if (!kind || !size) return;
     const own: Viewport = size.width < 768 ? 'phone' : 'desktop';
     const other: Viewport = own === 'phone' ? 'desktop' : 'phone';
-    if (!this.scanned.has(`${own} ${kind}`)) await this.run(page, kind, own);
-    if (!this.scanned.has(`${other} ${kind}`)) {
+    if (!this.done(`${own} ${kind}`)) await this.run(page, kind, own);
+    if (!this.done(`${other} ${kind}`)) {
       await page.setViewportSize(other === 'phone' ? PHONE : DESKTOP);
       try {
         await this.run(page, kind, other);
@@ -132,6 +173,7 @@ export class A11yScanner {
       }),
     );
     this.scanned.add(`${viewport} ${kind}`);
+    appendFileSync(this.notes, `${viewport} ${kind}\n`);
     for (const v of (results as AxeResults).violations) {
       if (!v.impact || !FAILING_IMPACTS.has(v.impact)) continue;
       for (const node of v.nodes)
@@ -149,9 +191,11 @@ export class A11yScanner {
 
   /** Before a context closes: the kinds it reached but never scanned, opened again in a fresh tab. */
   private async sweep(context: BrowserContext, visited: Map<string, string>) {
-    const missing = [...visited].filter(
-      ([kind]) => !this.scanned.has(`phone ${kind}`) || !this.scanned.has(`desktop ${kind}`),
-    );
+    await this.timed(() => this.sweepNow(context, visited));
+  }
+
+  private async sweepNow(context: BrowserContext, visited: Map<string, string>) {
+    const missing = [...visited].filter(([kind]) => !this.done(`phone ${kind}`) || !this.done(`desktop ${kind}`));
     if (missing.length === 0) return;
     const page = await context.newPage();
     try {
@@ -169,7 +213,7 @@ export class A11yScanner {
   report(): string | null {
     if (this.unreached.size > 0)
       console.error(`a11y: not scanned (unreachable when swept): ${[...this.unreached].join(', ')}`);
-    console.error(`a11y: scanned ${this.scanned.size} page/viewport pairs`);
+    console.error(`a11y: scanned ${this.scanned.size} page/viewport pairs in ${(this.spent / 1000).toFixed(1)} s`);
     if (this.violations.length === 0) return null;
     const groups = new Map<string, A11yViolation[]>();
     for (const v of this.violations) {

@@ -65,7 +65,7 @@ export async function startHarness(): Promise<Harness> {
     ],
   });
   // Every context the journeys open is scanned with axe-core (e2e/a11y.ts); close() fails the file on violations.
-  const a11y = new A11yScanner();
+  const a11y = new A11yScanner(config.webDir);
   a11y.watch(browser);
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -109,7 +109,7 @@ export const en: Record<MessageKey, string> = {
   'home.welcome': 'Hello, {name}',
   'home.noRoles': 'Your account has no role yet. Please contact an administrator.',
   'home.quickLinks': 'Shortcuts',
-  'home.openList': 'Open the list: {title} ({count})',
+  'home.openList': 'Open the list: {title}',
   'home.card.todo': 'My to-do',
   'home.card.overdue': 'Overdue',
   'home.card.dueSoon': 'Due within 24 hours',

@@ -108,7 +108,7 @@ export const zhCN = {
   'home.welcome': '{name}，您好',
   'home.noRoles': '您的账号尚未分配角色，请联系管理员。',
   'home.quickLinks': '常用功能',
-  'home.openList': '打开列表：{title}（{count}）',
+  'home.openList': '打开列表：{title}',
   'home.card.todo': '我的待办',
   'home.card.overdue': '已超期',
   'home.card.dueSoon': '24 小时内到期',
