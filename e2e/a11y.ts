@@ -35,17 +35,28 @@ export function pageKind(url: string): string | null {
 }
 
 /**
- * Waits until the page's DOM has been quiet for 250 ms (React rendered, data arrived, antd motion done), at most 3 s.
+ * Waits until the page's DOM has been quiet for 250 ms (React rendered, data arrived) and its finite CSS animations
+ * (antd's motion) have ended, at most about 3 s.
  * A string, not a function: tsx would wrap the inner functions in a `__name` helper the page does not have.
  */
-const SETTLE = `new Promise((resolve) => {
-  let timer;
-  const done = () => { observer.disconnect(); clearTimeout(cap); resolve(); };
-  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 250); });
-  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  timer = setTimeout(done, 250);
-  const cap = setTimeout(done, 3000);
-})`;
+const SETTLE = `(async () => {
+  const cap = Date.now() + 3000;
+  const quiet = () => new Promise((resolve) => {
+    let timer;
+    const done = () => { observer.disconnect(); clearTimeout(stop); resolve(); };
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 250); });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    timer = setTimeout(done, 250);
+    const stop = setTimeout(done, Math.max(0, cap - Date.now()));
+  });
+  await quiet();
+  // Fades and slides (a toast coming or going) would be measured half-transparent: let the finite ones end.
+  const moving = document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+  if (moving.length > 0) {
+    await Promise.race([Promise.all(moving.map((a) => a.finished.catch(() => {}))), new Promise((r) => setTimeout(r, Math.max(0, cap - Date.now())))]);
+    await quiet();
+  }
+})()`;
 
 async function settle(page: Page) {
   await page.evaluate(SETTLE);
@@ -167,10 +178,13 @@ export class A11yScanner {
     // Injected with evaluate rather than a <script> tag: the app's Content-Security-Policy refuses inline scripts,
     // and the journeys keep testing that policy.
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+    // Toasts (antd message and notification) leave on a timer: one caught mid-fade is measured half-transparent.
+    // They are left out of the scan; their colours are antd's text on white, which the pages themselves show.
     const results = await page.evaluate(() =>
-      (window as unknown as { axe: { run(c: Document, o: object): Promise<unknown> } }).axe.run(document, {
-        resultTypes: ['violations'],
-      }),
+      (window as unknown as { axe: { run(c: object, o: object): Promise<unknown> } }).axe.run(
+        { exclude: ['.ant-message', '.ant-notification'] },
+        { resultTypes: ['violations'] },
+      ),
     );
     this.scanned.add(`${viewport} ${kind}`);
     appendFileSync(this.notes, `${viewport} ${kind}\n`);
