@@ -68,9 +68,10 @@ async function settle(page: Page) {
  * moment, at the other; kinds reached otherwise (a click that changes the route) are scanned when the context
  * closes, in a fresh tab of the same session.
  *
- * Across the test files of one run the scans are shared: a kind another file already scanned on the same build of the
- * web app (a note in the temp directory named by the hash of dist/web/index.html, which names every bundle) is not
- * scanned again, so the login page and home are not scanned twelve times. Its violations failed that other file.
+ * Across the test files of one run (one `node --test` runner) the scans are shared: a kind another file of the run
+ * already scanned on the same build of the web app (a note in the temp directory named by the runner's pid and the
+ * hash of dist/web/index.html, which names every bundle) is not scanned again, so the login page and home are not
+ * scanned twelve times. Its violations failed that other file; a new run scans everything afresh.
  */
 export class A11yScanner {
   readonly violations: A11yViolation[] = [];
@@ -99,7 +100,8 @@ export class A11yScanner {
       .update(readFileSync(path.join(webDir, 'index.html')))
       .digest('hex')
       .slice(0, 16);
-    this.notes = path.join(tmpdir(), `jiayuan-a11y-${build}.txt`);
+    // process.ppid is the `node --test` runner, which starts one process per test file: one note per run and build.
+    this.notes = path.join(tmpdir(), `jiayuan-a11y-${process.ppid}-${build}.txt`);
     this.earlier = new Set(existsSync(this.notes) ? readFileSync(this.notes, 'utf8').split('\n').filter(Boolean) : []);
   }
 
