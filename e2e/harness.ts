@@ -11,6 +11,7 @@ import { openEmbedded, type Database } from '../server/platform/db';
 import { createPlatform } from '../server/platform';
 import { seedDemo } from '../server/seed/demo';
 import { seedCalendar } from '../server/platform/calendar/seed';
+import { A11yScanner } from './a11y';
 
 export const DEMO_PASSWORD = 'jiayuan-demo';
 
@@ -28,7 +29,14 @@ export function chromiumPath(): string {
   return found;
 }
 
-export type Harness = { baseUrl: string; app: FastifyInstance; browser: Browser; close(): Promise<void> };
+export type Harness = {
+  baseUrl: string;
+  app: FastifyInstance;
+  browser: Browser;
+  a11y: A11yScanner;
+  /** Stops everything; fails (throws) when a page the journeys visited had serious or critical axe violations. */
+  close(): Promise<void>;
+};
 
 export async function startHarness(): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jiayuan-e2e-'));
@@ -56,15 +64,21 @@ export async function startHarness(): Promise<Harness> {
       '--disable-sync',
     ],
   });
+  // Every context the journeys open is scanned with axe-core (e2e/a11y.ts); close() fails the file on violations.
+  const a11y = new A11yScanner(config.webDir);
+  a11y.watch(browser);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     app,
     browser,
+    a11y,
     async close() {
       await browser.close();
       await app.close();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
+      const problems = a11y.report();
+      if (problems) throw new Error(problems);
     },
   };
 }

@@ -68,7 +68,8 @@ export function HeaderBar({ isMobile, onOpenMenu }: Props) {
             ],
           }}
         >
-          <Button type="text" data-testid={TID.userMenu} style={{ paddingInline: 4 }}>
+          {/* Named by the person's name: on a phone only the avatar shows, whose icon alone would say "user". */}
+          <Button type="text" data-testid={TID.userMenu} style={{ paddingInline: 4 }} aria-label={me.displayName}>
             <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f5fa8' }} />
             {!isMobile && (
               <Typography.Text style={{ maxWidth: 160 }} ellipsis>

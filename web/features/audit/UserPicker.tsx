@@ -14,11 +14,14 @@ export function UserPicker({
   onChange,
   style,
   testId,
+  id,
 }: {
   value?: UserOption | null;
   onChange?: (v: UserOption | null) => void;
   style?: CSSProperties;
   testId?: string;
+  /** Given by an enclosing Form.Item, so its label names the field. */
+  id?: string;
 }) {
   const t = useT();
   const [text, setText] = useState('');
@@ -38,6 +41,8 @@ export function UserPicker({
       onSearch={setText}
       onChange={(v) => onChange?.(v ?? null)}
       loading={results.isFetching}
+      id={id}
+      aria-label={id ? undefined : t('audit.actorPick')}
       placeholder={t('audit.actorPick')}
       notFoundContent={results.isFetching ? t('common.loading') : t('common.noMatch')}
       options={(results.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}

@@ -44,25 +44,28 @@ export function CaseList({ items, loading, compact, emptyText, selectable, selec
         locale={{ emptyText: <EmptyText description={emptyText} /> }}
         data-testid={TID.caseTable}
         renderItem={(c) => (
-          <Link to={`/cases/${c.id}`} data-testid={TID.caseRow} data-number={c.number}>
-            <Card size="small" style={{ marginBottom: 8 }} hoverable>
-              <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-                <Typography.Text strong>{c.categoryName}</Typography.Text>
-                <StatusTag status={c.status} />
-              </Space>
-              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
-                {c.description}
-              </Typography.Paragraph>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {c.number} · {c.gridName}
-                {c.assigneeName ? ` · ${c.assigneeName}` : ''}
-              </Typography.Text>
-              <div style={{ fontSize: 12 }}>
-                <DueText dueAt={c.dueAt} overdue={c.overdue} />
-              </div>
-              <SummonsTag dueAt={c.reportInDueAt} />
-            </Card>
-          </Link>
+          // A list item around the card, so the list holds <li>s (what screen readers count as its entries).
+          <List.Item style={{ display: 'block', padding: 0, borderBlockEnd: 'none' }}>
+            <Link to={`/cases/${c.id}`} data-testid={TID.caseRow} data-number={c.number}>
+              <Card size="small" style={{ marginBottom: 8 }} hoverable>
+                <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+                  <Typography.Text strong>{c.categoryName}</Typography.Text>
+                  <StatusTag status={c.status} />
+                </Space>
+                <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
+                  {c.description}
+                </Typography.Paragraph>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {c.number} · {c.gridName}
+                  {c.assigneeName ? ` · ${c.assigneeName}` : ''}
+                </Typography.Text>
+                <div style={{ fontSize: 12 }}>
+                  <DueText dueAt={c.dueAt} overdue={c.overdue} />
+                </div>
+                <SummonsTag dueAt={c.reportInDueAt} />
+              </Card>
+            </Link>
+          </List.Item>
         )}
       />
     );

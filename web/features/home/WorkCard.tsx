@@ -35,7 +35,9 @@ export function WorkCard({ id, title, count, to, items, empty, loading, error, d
         </Link>
       }
       extra={
-        <Link to={to} aria-label={t('home.openList', { title })}>
+        // Named by its content, so the visible count is part of the name: "打开列表：我的待办 3".
+        <Link to={to}>
+          <span className="jy-visually-hidden">{t('home.openList', { title })} </span>
           <Typography.Text
             strong
             style={{ fontSize: 22, color: danger && items.length > 0 ? '#cf1322' : '#1f5fa8' }}

@@ -49,6 +49,7 @@ export function OrdersTab() {
         <Select
           allowClear
           placeholder={t('hotline.allStatuses')}
+          aria-label={t('hotline.allStatuses')}
           value={status}
           onChange={setStatus}
           style={{ width: 140 }}
@@ -60,6 +61,7 @@ export function OrdersTab() {
         <Select
           allowClear
           placeholder={t('hotline.unreasonable')}
+          aria-label={t('hotline.unreasonable')}
           value={unreasonable}
           onChange={setUnreasonable}
           style={{ width: 150 }}

@@ -15,9 +15,11 @@ type Props = {
   onChange?: (value: OrganisationOption | null) => void;
   kind?: OrganisationKind;
   testId?: string;
+  /** Given by an enclosing Form.Item, so its label names the field. */
+  id?: string;
 };
 
-export function OrganisationPicker({ value, onChange, kind, testId }: Props) {
+export function OrganisationPicker({ value, onChange, kind, testId, id }: Props) {
   const t = useT();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim());
@@ -36,6 +38,8 @@ export function OrganisationPicker({ value, onChange, kind, testId }: Props) {
       onChange={(v) => onChange?.(v ? { value: v.value, label: String(v.label) } : null)}
       onSearch={setText}
       loading={results.isFetching}
+      id={id}
+      aria-label={id ? undefined : t('org.pickPlaceholder')}
       placeholder={t('org.pickPlaceholder')}
       notFoundContent={results.isFetching ? t('common.loading') : t('common.noMatch')}
       options={(results.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.nodeName}）` }))}

@@ -99,6 +99,7 @@ export function DiaryPage() {
             showSearch
             optionFilterProp="label"
             placeholder={t('diary.grid')}
+            aria-label={t('diary.grid')}
             value={gridId}
             onChange={(v?: number) => setGridId(v)}
             options={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
@@ -106,7 +107,7 @@ export function DiaryPage() {
           />
         )}
         <Space>
-          <Switch size="small" checked={mine} onChange={setMine} />
+          <Switch size="small" checked={mine} onChange={setMine} aria-label={t('diary.mine')} />
           <span>{t('diary.mine')}</span>
         </Space>
       </Space>

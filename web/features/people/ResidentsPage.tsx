@@ -99,6 +99,7 @@ export function ResidentsPage() {
       <Select
         allowClear
         placeholder={t('people.filter.tag')}
+        aria-label={t('people.filter.tag')}
         value={filters.tag}
         onChange={(value?: string) => update({ tag: value })}
         options={(tags.data ?? []).filter((tag) => !tag.retired).map((tag) => ({ value: tag.code, label: tag.name }))}
@@ -108,6 +109,7 @@ export function ResidentsPage() {
       <Select
         allowClear
         placeholder={t('people.filter.residenceType')}
+        aria-label={t('people.filter.residenceType')}
         value={filters.residenceType}
         onChange={(value?: string) => update({ type: value })}
         options={RESIDENCE_TYPES.map((type) => ({ value: type, label: t(`people.residence.${type}`) }))}
@@ -175,41 +177,43 @@ export function ResidentsPage() {
             locale={{ emptyText: <EmptyText description={t('people.empty')} /> }}
             data-testid={TID.peopleTable}
             renderItem={(r) => (
-              <Card
-                size="small"
-                hoverable
-                style={{ marginBottom: 8, borderLeft: r.care ? `4px solid ${careBorder[r.care.level]}` : undefined }}
-                onClick={() => setOpenId(r.id)}
-                data-testid={TID.peopleRow}
-                data-name={r.name}
-              >
-                <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-                  <Typography.Text strong>{r.name}</Typography.Text>
-                  <span>
-                    <CareTag level={r.care?.level} />
+              <List.Item style={{ display: 'block', padding: 0, borderBlockEnd: 'none' }}>
+                <Card
+                  size="small"
+                  hoverable
+                  style={{ marginBottom: 8, borderLeft: r.care ? `4px solid ${careBorder[r.care.level]}` : undefined }}
+                  onClick={() => setOpenId(r.id)}
+                  data-testid={TID.peopleRow}
+                  data-name={r.name}
+                >
+                  <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+                    <Typography.Text strong>{r.name}</Typography.Text>
+                    <span>
+                      <CareTag level={r.care?.level} />
+                      <Typography.Text type="secondary">
+                        <ResidenceLabel type={r.residenceType} />
+                      </Typography.Text>
+                    </span>
+                  </Space>
+                  <div style={{ fontSize: 12 }}>
                     <Typography.Text type="secondary">
-                      <ResidenceLabel type={r.residenceType} />
+                      {idText(r)}
+                      {r.phoneMasked ? ` · ${r.phoneMasked}` : ''}
+                      {r.movedOutOn ? ` · ${t('people.movedOutOn')} ${r.movedOutOn}` : ''}
                     </Typography.Text>
-                  </span>
-                </Space>
-                <div style={{ fontSize: 12 }}>
-                  <Typography.Text type="secondary">
-                    {idText(r)}
-                    {r.phoneMasked ? ` · ${r.phoneMasked}` : ''}
-                    {r.movedOutOn ? ` · ${t('people.movedOutOn')} ${r.movedOutOn}` : ''}
-                  </Typography.Text>
-                </div>
-                <div style={{ fontSize: 12 }}>
-                  <Typography.Text type="secondary" ellipsis>
-                    {r.householdName}
-                  </Typography.Text>
-                </div>
-                {r.tags.length > 0 && (
-                  <div style={{ marginTop: 4 }}>
-                    <PersonTags codes={r.tags} catalogue={tags.data} />
                   </div>
-                )}
-              </Card>
+                  <div style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary" ellipsis>
+                      {r.householdName}
+                    </Typography.Text>
+                  </div>
+                  {r.tags.length > 0 && (
+                    <div style={{ marginTop: 4 }}>
+                      <PersonTags codes={r.tags} catalogue={tags.data} />
+                    </div>
+                  )}
+                </Card>
+              </List.Item>
             )}
           />
         ) : (

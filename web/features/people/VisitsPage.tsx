@@ -105,7 +105,7 @@ export function VisitsPage() {
         title={t('visits.title')}
         extra={
           <Space>
-            <Switch checked={mineOnly} onChange={setMineOnly} size="small" />
+            <Switch checked={mineOnly} onChange={setMineOnly} size="small" aria-label={t('visits.mineOnly')} />
             <span>{t('visits.mineOnly')}</span>
           </Space>
         }

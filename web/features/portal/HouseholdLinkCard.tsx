@@ -41,6 +41,7 @@ export function HouseholdLinkCard() {
             showSearch
             optionFilterProp="label"
             placeholder={t('portal.link.community')}
+            aria-label={t('portal.link.community')}
             value={communityId ?? undefined}
             onChange={(v: number) => setCommunityId(v)}
             options={(communities.data ?? []).map((c) => ({ value: c.id, label: `${c.streetName} ${c.name}` }))}

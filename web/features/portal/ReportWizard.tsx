@@ -141,7 +141,8 @@ export function ReportWizard() {
 
   return (
     <div>
-      <div className="jy-portal-steps" aria-label={t(STEPS[step])}>
+      {/* Decoration: the heading below says the step in words ("1/3 · …"), so screen readers skip the dots. */}
+      <div className="jy-portal-steps" aria-hidden="true">
         {STEPS.map((s, i) => (
           <span key={s} className={i <= step ? 'on' : ''} />
         ))}

@@ -67,7 +67,8 @@ export function SignupPage() {
         >
           <Input inputMode="numeric" autoComplete="tel" maxLength={11} data-testid={PTID.signupPhone} />
         </Form.Item>
-        <Form.Item label={t('portal.signup.code')} required>
+        {/* The label names the code box inside (id "code", from its name), not the row that holds it. */}
+        <Form.Item label={t('portal.signup.code')} required htmlFor="code">
           <div style={{ display: 'flex', gap: 8 }}>
             <Form.Item
               name="code"

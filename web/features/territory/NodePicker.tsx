@@ -20,6 +20,10 @@ type Props = {
   allowClear?: boolean;
   style?: CSSProperties;
   testId?: string;
+  /** Given by an enclosing Form.Item, whose label then names the field. */
+  id?: string;
+  /** The field's name for screen readers where no Form.Item label names it (defaults to the placeholder). */
+  'aria-label'?: string;
 };
 
 export function NodePicker({
@@ -31,6 +35,8 @@ export function NodePicker({
   allowClear = true,
   style,
   testId,
+  id,
+  'aria-label': ariaLabel,
 }: Props) {
   const t = useT();
   const [text, setText] = useState('');
@@ -59,7 +65,9 @@ export function NodePicker({
       onSearch={setText}
       onOpenChange={(open) => !open && setText('')}
       loading={results.isFetching}
+      id={id}
       placeholder={placeholder ?? t('territory.searchPlaceholder')}
+      aria-label={id ? undefined : (ariaLabel ?? placeholder ?? t('territory.searchPlaceholder'))}
       notFoundContent={results.isFetching ? t('common.loading') : t('common.noMatch')}
       options={options}
       optionRender={(option) => {
