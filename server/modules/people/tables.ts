@@ -1,6 +1,6 @@
 // Residents (一户一档), the tag catalogue, housing per household, pending Excel imports, care levels (三色管理) and visits (走访).
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { cases } from '../cases/tables';
 import { territoryNodes } from '../territory/tables';
 import { users } from '../users/tables';
