@@ -5,7 +5,14 @@ import { z } from 'zod';
 import type { HotlineField } from '../../../contracts/hotline';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
-import { commitInBatches, previewRows, zodIssues, type Checked, type RowIssue } from '../../platform/imports';
+import {
+  commitInBatches,
+  ownPreview,
+  previewRows,
+  zodIssues,
+  type Checked,
+  type RowIssue,
+} from '../../platform/imports';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { parseChinaTime, PHONE, toNewOrder } from './fields';
 import type { HotlineDeps, NewOrder, OrderPipeline, Placement } from './orders';
@@ -149,11 +156,7 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
     };
   }
 
-  async function stored(actor: Actor, id: string) {
-    const imp = await importRepo.get(db, id);
-    if (!imp || imp.createdBy !== actor.userId) throw new AppError('not_found');
-    return imp;
-  }
+  const stored = async (actor: Actor, id: string) => ownPreview(await importRepo.get(db, id), actor.userId);
 
   /** Saves the good rows batch by batch; a commit that stopped half way can simply be run again. */
   async function commit(actor: Actor, ctx: AuditContext, importId: string) {

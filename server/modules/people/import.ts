@@ -5,7 +5,7 @@ import { ID_KIND_ZH, ID_KINDS, RESIDENCE_TYPE_ZH, RESIDENCE_TYPES } from '../../
 import type { AuditContext } from '../../platform/audit/service';
 import type { Exec } from '../../platform/db';
 import { AppError } from '../../platform/errors';
-import { commitInBatches, previewRows, type RowIssue } from '../../platform/imports';
+import { commitInBatches, ownPreview, previewRows, type RowIssue } from '../../platform/imports';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { residentDuplicateNotice } from '../notifications';
 import { territoryNodes } from '../territory/tables';
@@ -242,11 +242,7 @@ export function createImporter(deps: PeopleDeps) {
     return { id, totalRows, goodRows: kept.length, errors, committed: false };
   }
 
-  async function stored(actor: Actor, id: string) {
-    const imp = await importRepo.get(db, id);
-    if (!imp || imp.createdBy !== actor.userId) throw new AppError('not_found');
-    return imp;
-  }
+  const stored = async (actor: Actor, id: string) => ownPreview(await importRepo.get(db, id), actor.userId);
 
   /** Upserts the good rows by ID blind index in one transaction; a second commit finds everything unchanged. */
   async function commit(actor: Actor, ctx: AuditContext, importId: string) {

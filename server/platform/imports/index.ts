@@ -34,6 +34,7 @@ export { INTERACTIVE_LIMITS, BULK_LIMITS, ruleOf, type SheetLimits, type SheetRu
 // reason, and the commit in batches (resumable by the import's key, progress recorded, one audit entry).
 export {
   dataRows,
+  ownPreview,
   previewRows,
   zodIssues,
   commitInBatches,
@@ -45,3 +46,5 @@ export {
   type CommitPlan,
 } from './pipeline';
 export { previewColumns } from './tables';
+export { streamInBatches, type StreamPlan } from './stream';
+export { importTemplate, type TemplateSpec } from './template';

@@ -70,6 +70,12 @@ export function zodIssues<S extends z.ZodType>(schema: S, row: number, values: z
   return r.error.issues.map((i) => ({ row, field: String(i.path[0] ?? ''), reason: i.message }));
 }
 
+/** A stored preview is its uploader's alone: for anyone else, as for one not stored, it does not exist (404). */
+export function ownPreview<T extends { createdBy: number }>(stored: T | null, userId: number): T {
+  if (!stored || stored.createdBy !== userId) throw new AppError('not_found');
+  return stored;
+}
+
 type Counts = Record<string, number>;
 
 export type CommitPlan<G, T extends Counts> = {
