@@ -1,5 +1,6 @@
 // The import pipeline: every bad row reported with its number, field and reason; hostile files refused before any row
 // is checked; a commit in batches with progress, one audit entry, and a retried commit that adds nothing twice.
+import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import {
   previewRows,
   readTable,
   ruleOf,
+  streamInBatches,
   zodIssues,
   type RowHandler,
   type TableRow,
@@ -212,5 +214,53 @@ describe('commit', () => {
     expect(await committedRows('d')).toBe(0);
     expect((await commit('d', rows, { atomic: true })).result).toEqual({ inserted: 5 });
     expect(await count()).toBe(before + 5);
+  });
+});
+
+describe('streamed commit', () => {
+  const csv = (n: number) =>
+    Buffer.from(['编号,姓名', ...Array.from({ length: n }, (_, i) => `${i},甲${i}`)].join('\n'));
+
+  it('prepares and writes full batches as rows arrive, the rest at the end, one write at a time', async () => {
+    const written: string[][] = [];
+    let read = 0;
+    let writing = 0;
+    await streamInBatches({
+      rows: readTable(Readable.from([csv(5)]), { columns, format: 'csv' }),
+      batchSize: 2,
+      prepare: async (rows: TableRow<F>[]) => rows.map((r) => r.text.编号 ?? ''),
+      write: async (keys) => {
+        expect(++writing).toBe(1);
+        await new Promise((r) => setImmediate(r));
+        written.push(keys);
+        writing--;
+      },
+      onRow: () => read++,
+    });
+    expect(read).toBe(5);
+    expect(written).toEqual([['0', '1'], ['2', '3'], ['4']]);
+  });
+
+  it('refuses a header problem and, once the upload is cut, writes no further batch', async () => {
+    const noHeader = streamInBatches({
+      rows: readTable(Buffer.from('编号\n1\n'), { columns }),
+      batchSize: 2,
+      prepare: async () => null,
+      write: async () => {},
+    });
+    expect((await refusal(noHeader)).details?.[0]?.message).toMatch(/姓名/);
+    let read = 0;
+    const batches: number[] = [];
+    const cut = streamInBatches({
+      rows: readTable(csv(7), { columns }),
+      batchSize: 2,
+      prepare: async (rows: TableRow<F>[]) => rows.length,
+      write: async (n) => void batches.push(n),
+      onRow: () => read++,
+      cut: () => read > 3,
+      onCut: () => new AppError('payload_too_large'),
+    });
+    await expect(cut).rejects.toMatchObject({ code: 'payload_too_large' });
+    expect(batches).toEqual([2]);
   });
 });
