@@ -33,16 +33,17 @@ export function useUpload<T>(send: (file: File) => Promise<T>, onDone: (answer: 
 
 type UploadProps = {
   accept: string;
-  busy: boolean;
-  error: unknown;
-  onFile: (file: File) => void;
-  /** What the drop zone says (already translated): while idle, and while the file travels. */
+  /** The screen's `useUpload`: the drop zone hands it the file and shows its state. */
+  upload: Pick<ReturnType<typeof useUpload>, 'busy' | 'error' | 'upload'>;
+  /** What the drop zone says (already translated): while idle, and, if given, while the file travels. */
   text: ReactNode;
+  busyText?: ReactNode;
   testId?: string;
 };
 
 /** The drop zone of an import: one file, never uploaded by antd itself (the screen sends it), the last error above it. */
-export function UploadPreview({ accept, busy, error, onFile, text, testId }: UploadProps) {
+export function UploadPreview({ accept, upload, text, busyText, testId }: UploadProps) {
+  const { busy, error } = upload;
   return (
     <>
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
@@ -52,7 +53,7 @@ export function UploadPreview({ accept, busy, error, onFile, text, testId }: Upl
         showUploadList={false}
         disabled={busy}
         beforeUpload={(file) => {
-          onFile(file);
+          void upload.upload(file);
           return false;
         }}
         data-testid={testId}
@@ -60,7 +61,7 @@ export function UploadPreview({ accept, busy, error, onFile, text, testId }: Upl
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p>{text}</p>
+        <p>{busy && busyText ? busyText : text}</p>
       </Upload.Dragger>
     </>
   );

@@ -121,10 +121,9 @@ export function ImportTab() {
       </Button>
       <UploadPreview
         accept=".xlsx,.csv"
-        busy={upload.busy}
-        error={upload.error}
-        onFile={(file) => void upload.upload(file)}
-        text={upload.busy ? t('hotline.import.uploading') : t('hotline.import.choose')}
+        upload={upload}
+        text={t('hotline.import.choose')}
+        busyText={t('hotline.import.uploading')}
       />
       <CategoryMapPanel />
     </Space>

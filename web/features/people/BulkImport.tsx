@@ -57,15 +57,7 @@ export function BulkImport({ onBack, onClose }: { onBack: () => void; onClose: (
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Alert type="info" showIcon message={t('import.bulk.hint')} />
-      {!result && (
-        <UploadPreview
-          accept=".csv,.xlsx"
-          busy={busy}
-          error={upload.error}
-          onFile={(file) => void upload.upload(file)}
-          text={t('import.bulk.choose')}
-        />
-      )}
+      {!result && <UploadPreview accept=".csv,.xlsx" upload={upload} text={t('import.bulk.choose')} />}
       {busy && progress && (
         <div aria-live="polite">
           <Progress percent={100} status="active" showInfo={false} />

@@ -111,10 +111,9 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
       {step === 1 && (
         <UploadPreview
           accept=".xlsx"
-          busy={upload.busy}
-          error={upload.error}
-          onFile={(file) => void upload.upload(file)}
-          text={upload.busy ? t('import.uploading') : t('import.chooseFile')}
+          upload={upload}
+          text={t('import.chooseFile')}
+          busyText={t('import.uploading')}
           testId={TID.importFile}
         />
       )}
