@@ -1,24 +1,41 @@
 // Upload of the hotline's Excel/CSV export: an explained preview kept under an import id, then a commit in one
 // transaction per batch of 500 rows; numbers already on record are skipped, so importing a file twice adds nothing.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { HotlineField } from '../../../contracts/hotline';
 import type { AuditContext } from '../../platform/audit/service';
 import { AppError } from '../../platform/errors';
+import {
+  commitInBatches,
+  ownPreview,
+  previewRows,
+  zodIssues,
+  type Checked,
+  type RowIssue,
+} from '../../platform/imports';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { parseChinaTime, PHONE, toNewOrder } from './fields';
 import type { HotlineDeps, NewOrder, OrderPipeline, Placement } from './orders';
 import { hotlinePolicy } from './policy';
 import { categoryMapRepo, importRepo, orderRepo } from './repo';
-import { hotlineTemplate, readHotlineRows } from './workbook';
+import { hotlineTemplate, readHotlineRows, type SheetRow } from './workbook';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const BATCH = 500;
-type Issue = { row: number; field: string; reason: string };
-type Checked = {
+type Issue = RowIssue;
+type Good = {
   row: number;
   order: Omit<NewOrder, 'calledAt' | 'hotlineDeadline'> & { calledAt: string; hotlineDeadline: string | null };
   place: Placement;
 };
+
+/** The free-text columns' rules, in the order a row's problems are listed. */
+const ORDER_TEXT = z.object({
+  诉求内容: z.string().min(1, '诉求内容不能为空').max(2000, '诉求内容不能超过2000字'),
+  地址: z.string().min(1, '地址不能为空'),
+  联系电话: z.string().refine((p) => !p || PHONE.test(p), '电话号码格式不正确'),
+  诉求人: z.string().max(50, '诉求人不能超过50个字'),
+});
 
 /** The area an operator's unplaced orders wait in: their first operating binding. */
 export function operatorPath(actor: Actor): string {
@@ -34,14 +51,8 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
   async function preview(actor: Actor, file: Buffer, fileName: string | null) {
     if (!canAnywhere(actor, hotlinePolicy, 'operate')) throw new AppError('forbidden');
     const { book, categoryOf } = await pipeline.placer(db);
-    const errors: Issue[] = [];
-    const good: Checked[] = [];
     const firstRow = new Map<string, number>();
-    let total = 0;
-    for await (const r of readHotlineRows(file)) {
-      if ('headerProblem' in r) throw new AppError('validation_failed', [{ path: 'file', message: r.headerProblem }]);
-      if (++total > MAX_IMPORT_ROWS)
-        throw new AppError('validation_failed', [{ path: 'file', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
+    function checkRow(r: SheetRow): Checked<Good> {
       const issues: Issue[] = [];
       const bad = (field: HotlineField, reason: string) => issues.push({ row: r.row, field, reason });
       for (const f of r.formulas) bad(f, '不接受公式，请填写数值本身');
@@ -65,13 +76,11 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
           : null;
       if (deadlineText && !deadline) bad('办理时限', `时间 ${deadlineText} 无法识别，格式应为 YYYY-MM-DD HH:mm`);
       const content = get('诉求内容');
-      if (!content) bad('诉求内容', '诉求内容不能为空');
-      else if (content.length > 2000) bad('诉求内容', '诉求内容不能超过2000字');
       const address = get('地址');
-      if (!address) bad('地址', '地址不能为空');
       const phone = get('联系电话');
-      if (phone && !PHONE.test(phone)) bad('联系电话', '电话号码格式不正确');
-      if (get('诉求人').length > 50) bad('诉求人', '诉求人不能超过50个字');
+      issues.push(
+        ...zodIssues(ORDER_TEXT, r.row, { 诉求内容: content, 地址: address, 联系电话: phone, 诉求人: get('诉求人') }),
+      );
       const type = get('诉求类型');
       const categoryCode = type ? categoryOf(type) : null;
       if (!type) bad('诉求类型', '诉求类型不能为空');
@@ -80,10 +89,7 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
       if (match && !can(actor, hotlinePolicy, 'operate', { path: match.nodePath }))
         bad('地址', `地址属于 ${match.name}，不在您的管辖范围内`);
       if (no && !firstRow.has(no)) firstRow.set(no, r.row);
-      if (issues.length || !calledAt) {
-        errors.push(...issues);
-        continue;
-      }
+      if (issues.length || !calledAt) return { issues, good: null };
       const order = toNewOrder({
         orderNo: no,
         calledAt,
@@ -96,18 +102,31 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
         handlerUnit: get('承办单位'),
       });
       // The preview is stored until commit: the caller's phone waits there sealed, never in the clear.
-      good.push({
-        row: r.row,
-        order: {
-          ...order,
-          callerPhone: order.callerPhone && crypto.encrypt('phone', order.callerPhone),
-          calledAt: calledAt.toISOString(),
-          hotlineDeadline: deadline?.toISOString() ?? null,
+      return {
+        issues,
+        good: {
+          row: r.row,
+          order: {
+            ...order,
+            callerPhone: order.callerPhone && crypto.encrypt('phone', order.callerPhone),
+            calledAt: calledAt.toISOString(),
+            hotlineDeadline: deadline?.toISOString() ?? null,
+          },
+          place: { categoryCode, nodeId: match?.nodeId ?? null, nodePath: match?.nodePath ?? null },
         },
-        place: { categoryCode, nodeId: match?.nodeId ?? null, nodePath: match?.nodePath ?? null },
-      });
+      };
     }
-    if (total === 0) throw new AppError('validation_failed', [{ path: 'file', message: '文件中没有数据行' }]);
+
+    const {
+      totalRows: total,
+      good,
+      issues: errors,
+    } = await previewRows(
+      readHotlineRows(file),
+      { maxRows: MAX_IMPORT_ROWS, requireRows: true },
+      { check: (r) => checkRow(r) },
+    );
+
     const known = await orderRepo.knownNumbers(
       db,
       good.map((g) => g.order.orderNo),
@@ -137,54 +156,48 @@ export function createHotlineImporter(deps: HotlineDeps, pipeline: OrderPipeline
     };
   }
 
-  async function stored(actor: Actor, id: string) {
-    const imp = await importRepo.get(db, id);
-    if (!imp || imp.createdBy !== actor.userId) throw new AppError('not_found');
-    return imp;
-  }
+  const stored = async (actor: Actor, id: string) => ownPreview(await importRepo.get(db, id), actor.userId);
 
   /** Saves the good rows batch by batch; a commit that stopped half way can simply be run again. */
   async function commit(actor: Actor, ctx: AuditContext, importId: string) {
     const imp = await stored(actor, importId);
-    const rows = imp.rows as Checked[];
+    const rows = imp.rows as Good[];
     const scopePath = operatorPath(actor);
-    let orders = 0,
-      cases = 0,
-      pending = 0;
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH);
-      // Re-checked at commit: the operator's scope may have changed since the preview.
-      for (const g of batch)
-        if (g.place.nodePath && !can(actor, hotlinePolicy, 'operate', { path: g.place.nodePath }))
-          throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
-      const items = batch.map((g) => ({
-        order: {
-          ...g.order,
-          callerPhone: g.order.callerPhone && crypto.decrypt('phone', g.order.callerPhone),
-          calledAt: new Date(g.order.calledAt),
-          hotlineDeadline: g.order.hotlineDeadline ? new Date(g.order.hotlineDeadline) : null,
-        },
-        place: g.place,
-      }));
-      const r = await db.transaction(async (tx) => {
-        const out = await pipeline.receive(tx, items, 'import', scopePath, ctx);
-        await importRepo.progress(tx, importId, Math.min(i + BATCH, rows.length));
-        return out;
-      });
-      orders += r.inserted.length;
-      cases += r.cases;
-      pending += r.pending;
-    }
-    const result = { id: importId, orders, cases, pending, skipped: rows.length - orders };
-    await db.transaction(async (tx) => {
-      await importRepo.markCommitted(tx, importId, clock.now());
-      await audit.record(tx, ctx, {
-        action: 'hotline.import',
-        entityKind: 'hotline_import',
-        entityId: importId,
-        after: { ...result, rows: rows.length, fileName: imp.fileName },
-      });
+    const counts = await commitInBatches({
+      db,
+      rows,
+      batchSize: BATCH,
+      // The import's id is its key: batches an earlier, interrupted commit saved are not sent again.
+      resumeFrom: imp.committedRows,
+      zero: { orders: 0, cases: 0, pending: 0 },
+      async write(tx, batch) {
+        // Re-checked at commit: the operator's scope may have changed since the preview.
+        for (const g of batch)
+          if (g.place.nodePath && !can(actor, hotlinePolicy, 'operate', { path: g.place.nodePath }))
+            throw new AppError('forbidden', [{ path: `row ${g.row}`, message: '不在您的管辖范围内' }]);
+        const items = batch.map((g) => ({
+          order: {
+            ...g.order,
+            callerPhone: g.order.callerPhone && crypto.decrypt('phone', g.order.callerPhone),
+            calledAt: new Date(g.order.calledAt),
+            hotlineDeadline: g.order.hotlineDeadline ? new Date(g.order.hotlineDeadline) : null,
+          },
+          place: g.place,
+        }));
+        const r = await pipeline.receive(tx, items, 'import', scopePath, ctx);
+        return { orders: r.inserted.length, cases: r.cases, pending: r.pending };
+      },
+      progress: (tx, n) => importRepo.progress(tx, importId, n),
+      finish: (tx) => importRepo.markCommitted(tx, importId, clock.now()),
+      audit: (tx, c) =>
+        audit.record(tx, ctx, {
+          action: 'hotline.import',
+          entityKind: 'hotline_import',
+          entityId: importId,
+          after: { id: importId, ...c, skipped: rows.length - c.orders, rows: rows.length, fileName: imp.fileName },
+        }),
     });
+    const result = { id: importId, ...counts, skipped: rows.length - counts.orders };
     return result;
   }
 

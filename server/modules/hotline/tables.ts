@@ -5,6 +5,7 @@ import type { RateSettings, ReplyPayload } from '../../../contracts/hotline';
 import { cases } from '../cases';
 import { territoryNodes } from '../territory';
 import { users } from '../users';
+import { previewColumns } from '../../platform/imports/tables';
 
 export const hotlineOrders = pgTable(
   'hotline_orders',
@@ -61,21 +62,10 @@ export const hotlineOrders = pgTable(
 export const hotlineImports = pgTable(
   'hotline_imports',
   {
-    id: text('id').primaryKey(),
-    createdBy: integer('created_by')
-      .notNull()
-      .references(() => users.id),
-    fileName: text('file_name'),
-    rows: jsonb('rows').notNull(),
-    errors: jsonb('errors').notNull(),
-    totalRows: integer('total_rows').notNull(),
+    ...previewColumns(() => users.id),
     knownRows: integer('known_rows').notNull(),
     unmatchedRows: integer('unmatched_rows').notNull(),
     committedRows: integer('committed_rows').notNull().default(0),
-    committedAt: timestamp('committed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
   },
   (t) => [index('hotline_imports_creator_idx').on(t.createdBy, t.createdAt)],
 );

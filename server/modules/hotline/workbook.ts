@@ -1,7 +1,6 @@
 // The hotline export as uploaded: rows of an .xlsx or a .csv (UTF-8 or GB18030) through the platform's bounded reader,
 // as text per column with spreadsheet dates kept apart; and the import template.
-import ExcelJS from 'exceljs';
-import { readTable, type HeaderProblem } from '../../platform/imports';
+import { importTemplate, readTable, type HeaderProblem } from '../../platform/imports';
 import { HOTLINE_HEADERS, type HotlineField } from '../../../contracts/hotline';
 
 export type SheetRow = {
@@ -29,32 +28,29 @@ export async function* readHotlineRows(file: Buffer): AsyncGenerator<SheetItem> 
 }
 
 /** The import template: the header row, one fictional example, and notes with the known request types. */
-export async function hotlineTemplate(knownTypes: string[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('工单');
-  sheet.columns = HOTLINE_HEADERS.map((h) => ({
-    header: h,
-    width: h === '诉求内容' || h === '地址' ? 36 : 18,
-    style: { numFmt: '@' },
-  }));
-  sheet.addRow([
-    '20261120000001',
-    '2026-11-20 09:30',
-    '张三',
-    '13800000000',
-    '小区门口垃圾多日无人清运',
-    '家园示范区清河街道锦绣小区1期1号楼',
-    knownTypes[0] ?? '环境卫生',
-    '2026-11-23 18:00',
-    '清河街道',
-  ]);
-  const notes = book.addWorksheet('说明');
-  for (const line of [
-    '来电时间、办理时限：YYYY-MM-DD HH:mm（北京时间），也可使用日期格式的单元格。',
-    '地址中须包含小区或楼栋名称，系统据此确定网格；找不到的工单进入"待定位"队列，由人工指定网格。',
-    `诉求类型须为以下之一（可由管理员维护对照表）：${knownTypes.join('、')}`,
-    '同一工单编号重复导入不会重复建案。示例行为虚构数据，导入前请删除。',
-  ])
-    notes.addRow([line]);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+export const hotlineTemplate = (knownTypes: string[]): Promise<Buffer> =>
+  importTemplate({
+    sheet: '工单',
+    headers: HOTLINE_HEADERS,
+    widths: { 诉求内容: 36, 地址: 36 },
+    defaultWidth: 18,
+    examples: [
+      [
+        '20261120000001',
+        '2026-11-20 09:30',
+        '张三',
+        '13800000000',
+        '小区门口垃圾多日无人清运',
+        '家园示范区清河街道锦绣小区1期1号楼',
+        knownTypes[0] ?? '环境卫生',
+        '2026-11-23 18:00',
+        '清河街道',
+      ],
+    ],
+    notes: [
+      '来电时间、办理时限：YYYY-MM-DD HH:mm（北京时间），也可使用日期格式的单元格。',
+      '地址中须包含小区或楼栋名称，系统据此确定网格；找不到的工单进入"待定位"队列，由人工指定网格。',
+      `诉求类型须为以下之一（可由管理员维护对照表）：${knownTypes.join('、')}`,
+      '同一工单编号重复导入不会重复建案。示例行为虚构数据，导入前请删除。',
+    ],
+  });

@@ -9,7 +9,7 @@ import { ImportIssue } from '../../../contracts/people';
 import type { AuditContext } from '../../platform/audit/service';
 import type { Database } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
-import { BULK_LIMITS, type HeaderProblem } from '../../platform/imports';
+import { BULK_LIMITS, streamInBatches } from '../../platform/imports';
 import { canAnywhere, scope, type Actor, type PolicyTable } from '../../platform/policy';
 import { bulkRepo, openBulkSession, type BulkSession, type StageRow } from './bulk-repo';
 import { residentDuplicateNotice } from '../notifications';
@@ -210,64 +210,45 @@ export function createBulkImporter(
       listed.push(...issues.slice(0, Math.max(0, MAX_LISTED_ISSUES - listed.length)));
     };
     const session = await openBulkSession(db, deps.database.kind);
-    // The batch being written (held in an object: it is reassigned inside `flush`).
-    const inflight: { p: Promise<void> | null } = { p: null };
-    let rows: AsyncGenerator<RawRow | HeaderProblem> | null = null;
     try {
       const today = chinaToday(clock);
       const tagCode = await tagCodes(db);
-      const reader =
-        input.format === 'csv' ? readCsvRows(input.stream, BULK_LIMITS) : readImportRows(input.stream, BULK_LIMITS);
-      rows = reader;
-      let raws: RawRow[] = [];
-      const flush = async () => {
-        const prepared = await timed('check', () => prepare(actor, raws, tagCode, today));
-        raws = [];
-        note(prepared.issues, prepared.badRows);
-        // One batch is written while the next is read and sealed: the database and Node work side by side.
-        await timed('waitWrite', async () => inflight.p);
-        inflight.p = timed('write', () => write(actor, session, prepared.staged)).then((w) => {
+      await streamInBatches({
+        rows:
+          input.format === 'csv' ? readCsvRows(input.stream, BULK_LIMITS) : readImportRows(input.stream, BULK_LIMITS),
+        batchSize,
+        prepare: async (raws: RawRow[]) => {
+          const prepared = await prepare(actor, raws, tagCode, today);
+          note(prepared.issues, prepared.badRows);
+          return prepared.staged;
+        },
+        write: async (staged) => {
+          const w = await write(actor, session, staged);
           note(w.issues, w.issues.length);
           p.rowsWritten += w.written;
           total.inserted += w.inserted;
           total.updated += w.updated;
           total.unchanged += w.unchanged;
-        });
-        inflight.p.catch(() => {});
-      };
-      for (;;) {
-        let next: IteratorResult<RawRow | { headerProblem: string }>;
-        try {
-          next = await timed('read', () => reader.next());
-        } catch (err) {
-          // A workbook cut at the size limit has no central directory: that is the size limit's answer, not a broken file.
-          if (input.truncated?.()) throw tooLarge(input.maxBytes ?? 0, p.rowsWritten);
-          throw unreadable(err, input.format);
-        }
-        if (next.done) break;
-        if ('headerProblem' in next.value)
-          throw new AppError('validation_failed', [{ path: 'file', message: next.value.headerProblem }]);
-        raws.push(next.value);
-        p.rowsRead++;
-        // Once the upload was cut at the size limit, nothing more is written (the row just read may be the cut one).
-        if (raws.length >= batchSize && !input.truncated?.()) await flush();
-      }
-      // A cut file ends in a cut row: the last batch is not written, the ones before stay.
-      if (input.truncated?.()) {
-        await inflight.p;
-        throw tooLarge(input.maxBytes ?? 0, p.rowsWritten);
-      }
-      if (raws.length) await flush();
-      await inflight.p;
+        },
+        onRow: () => p.rowsRead++,
+        cut: () => input.truncated?.() ?? false,
+        onCut: () => tooLarge(input.maxBytes ?? 0, p.rowsWritten),
+        onUnreadable: (err) => unreadable(err, input.format),
+        onFail: () => input.stream.resume(),
+        steps: {
+          read: (f) => timed('read', f),
+          prepare: (f) => timed('check', f),
+          write: (f) => timed('write', f),
+          waitWrite: (f) => timed('waitWrite', f),
+        },
+      });
       p.state = 'done';
     } catch (err) {
       p.state = 'failed';
-      await inflight.p?.catch(() => {});
+      // Drains what is left of the upload (also when the import failed before reading it).
       input.stream.resume();
       throw err;
     } finally {
-      // Ends the reader however the import ended, so it removes what it keeps on disk.
-      await rows?.return(undefined).catch(() => {});
       await session.close();
       // Kept a while for a client that polls once more after the answer; then forgotten.
       setTimeout(() => jobs.delete(id), 10 * 60_000).unref();

@@ -7,30 +7,14 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { rows, type Db, type Exec } from '../../platform/db';
+import type { GoodRow } from './import';
 import { residents } from './tables';
 
 /** One staged row: the sealed columns of a resident, its row number in the file and its dedupe key. */
-export type StageRow = {
-  row: number;
+export type StageRow = Omit<GoodRow, 'idKind' | 'noIdReason'> & {
   key: string;
-  name: string;
-  namePinyin: string;
-  nameInitials: string;
   idKind: string;
-  idCipher: string | null;
-  idHash: string | null;
-  idTail: string | null;
   noIdReason: string | null;
-  sex: string;
-  birthDate: string;
-  phoneCipher: string | null;
-  phoneHash: string | null;
-  phoneTail: string | null;
-  residenceType: string;
-  householdNodeId: number;
-  nodePath: string;
-  movedInOn: string | null;
-  tags: string[] | null;
 };
 const COLUMNS = [
   'row_no',

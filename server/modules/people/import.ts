@@ -5,6 +5,7 @@ import { ID_KIND_ZH, ID_KINDS, RESIDENCE_TYPE_ZH, RESIDENCE_TYPES } from '../../
 import type { AuditContext } from '../../platform/audit/service';
 import type { Exec } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import { commitInBatches, ownPreview, previewRows, type RowIssue } from '../../platform/imports';
 import { can, canAnywhere, type Actor } from '../../platform/policy';
 import { residentDuplicateNotice } from '../notifications';
 import { territoryNodes } from '../territory';
@@ -16,7 +17,7 @@ import { readImportRows, type ImportField, type RawRow } from './workbook';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const BATCH = 500;
-export type Issue = { row: number; field: string; reason: string };
+export type Issue = RowIssue;
 /** A checked row, already sealed: the stored preview never holds a plain ID number or phone. */
 export type GoodRow = ReturnType<typeof nameColumns> & {
   row: number;
@@ -208,27 +209,26 @@ export function createImporter(deps: PeopleDeps) {
     if (!canAnywhere(actor, peoplePolicy, 'write')) throw new AppError('forbidden');
     const today = chinaToday(clock);
     const tagCode = await tagCodes(db);
-    const raws = [];
-    for await (const r of readImportRows(file)) {
-      if ('headerProblem' in r) throw new AppError('validation_failed', [{ path: 'file', message: r.headerProblem }]);
-      if (raws.length >= MAX_IMPORT_ROWS)
-        throw new AppError('validation_failed', [{ path: 'file', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
-      raws.push(r);
-    }
-    const households = await householdsByCode(db, [...new Set(raws.map((r) => r.cells['户'] ?? '').filter(Boolean))]);
-    const errors: Issue[] = [];
-    const good: GoodRow[] = [];
-    const c: RowContext = { actor, crypto, today, tagCode, households, firstRowOf: new Map() };
-    for (const r of raws) {
-      const checked = checkRow(c, r);
-      if (checked.good) good.push(checked.good);
-      else errors.push(...checked.issues);
-    }
+    const c: RowContext = { actor, crypto, today, tagCode, households: new Map(), firstRowOf: new Map() };
+    const {
+      totalRows,
+      good,
+      issues: errors,
+    } = await previewRows(
+      readImportRows(file),
+      { maxRows: MAX_IMPORT_ROWS },
+      {
+        // The households the rows name are looked up at once, before any row is checked.
+        prepare: async (raws) => {
+          c.households = await householdsByCode(db, [...new Set(raws.map((r) => r.cells['户'] ?? '').filter(Boolean))]);
+        },
+        check: (r) => checkRow(c, r),
+      },
+    );
     // A person already registered outside the actor's area is not marked here (that would say the number exists): the
     // commit keeps the row beside that record and tells the nearest worker who sees both.
     const bad = new Set(errors.map((e) => e.row));
     const kept = good.filter((g) => !bad.has(g.row));
-    errors.sort((a, b) => a.row - b.row);
     const id = randomUUID();
     await importRepo.insert(db, {
       id,
@@ -236,30 +236,31 @@ export function createImporter(deps: PeopleDeps) {
       fileName,
       rows: kept,
       errors,
-      totalRows: raws.length,
+      totalRows,
       createdAt: clock.now(),
     });
-    return { id, totalRows: raws.length, goodRows: kept.length, errors, committed: false };
+    return { id, totalRows, goodRows: kept.length, errors, committed: false };
   }
 
-  async function stored(actor: Actor, id: string) {
-    const imp = await importRepo.get(db, id);
-    if (!imp || imp.createdBy !== actor.userId) throw new AppError('not_found');
-    return imp;
-  }
+  const stored = async (actor: Actor, id: string) => ownPreview(await importRepo.get(db, id), actor.userId);
 
   /** Upserts the good rows by ID blind index in one transaction; a second commit finds everything unchanged. */
   async function commit(actor: Actor, ctx: AuditContext, importId: string) {
     const imp = await stored(actor, importId);
     const rows = imp.rows as GoodRow[];
-    return db.transaction(async (tx) => {
-      await importRepo.lock(tx, importId);
-      const now = clock.now();
-      let inserted = 0,
-        updated = 0,
-        unchanged = 0;
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = rows.slice(i, i + BATCH);
+    const now = clock.now();
+    return commitInBatches({
+      db,
+      rows,
+      batchSize: BATCH,
+      // All or nothing; the import's id is locked, and a second commit finds every row unchanged (upsert by identity).
+      atomic: true,
+      lock: (tx) => importRepo.lock(tx, importId),
+      zero: { inserted: 0, updated: 0, unchanged: 0 },
+      async write(tx, batch) {
+        let inserted = 0,
+          updated = 0,
+          unchanged = 0;
         const existing = new Map(
           (
             await residentRepo.byIdHashes(
@@ -336,17 +337,17 @@ export function createImporter(deps: PeopleDeps) {
         }
         if (fresh.length) await residentRepo.insertMany(tx, fresh);
         inserted += fresh.length;
-      }
-      await importRepo.markCommitted(tx, importId, now);
-      const result = { id: importId, inserted, updated, unchanged };
-      await audit.record(tx, ctx, {
-        action: 'resident.import',
-        entityKind: 'people_import',
-        entityId: importId,
-        after: { rows: rows.length, inserted, updated, unchanged, fileName: imp.fileName },
-      });
-      return result;
-    });
+        return { inserted, updated, unchanged };
+      },
+      finish: (tx) => importRepo.markCommitted(tx, importId, now),
+      audit: (tx, c) =>
+        audit.record(tx, ctx, {
+          action: 'resident.import',
+          entityKind: 'people_import',
+          entityId: importId,
+          after: { rows: rows.length, ...c, fileName: imp.fileName },
+        }),
+    }).then((c) => ({ id: importId, ...c }));
   }
 
   return {

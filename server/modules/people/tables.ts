@@ -1,9 +1,10 @@
 // Residents (一户一档), the tag catalogue, housing per household, pending Excel imports, care levels (三色管理) and visits (走访).
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { cases } from '../cases';
 import { territoryNodes } from '../territory';
 import { users } from '../users';
+import { previewColumns } from '../../platform/imports/tables';
 
 export const residents = pgTable(
   'residents',
@@ -102,20 +103,7 @@ export const housing = pgTable('housing', {
 /** An uploaded workbook awaiting commit: the parsed good rows and every explained error. */
 export const peopleImports = pgTable(
   'people_imports',
-  {
-    id: text('id').primaryKey(),
-    createdBy: integer('created_by')
-      .notNull()
-      .references(() => users.id),
-    fileName: text('file_name'),
-    rows: jsonb('rows').notNull(),
-    errors: jsonb('errors').notNull(),
-    totalRows: integer('total_rows').notNull(),
-    committedAt: timestamp('committed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
-  },
+  previewColumns(() => users.id),
   (t) => [index('people_imports_creator_idx').on(t.createdBy, t.createdAt)],
 );
 

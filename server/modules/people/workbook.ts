@@ -1,12 +1,12 @@
 // The resident workbook: import headers, the import template, and reading uploaded rows (the platform's bounded reader, XLSX or CSV).
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import {
   INTERACTIVE_LIMITS,
   readTable,
   type HeaderProblem,
   type SheetLimits,
   type TableRow,
+  importTemplate as sheetTemplate,
 } from '../../platform/imports';
 
 export { attachment, XLSX_TYPE } from '../../platform/ledgers';
@@ -71,47 +71,36 @@ export async function* readCsvRows(
 }
 
 /** The import template: headers, one fictional example row, and a notes sheet. */
-export async function importTemplate(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('居民');
-  sheet.columns = IMPORT_HEADERS.map((h) => ({ header: h, width: h === '身份证号' ? 22 : 14, style: { numFmt: '@' } }));
-  sheet.addRow([
-    '张三',
-    '990101198001010014',
-    '13800000000',
-    '户籍',
-    '9901010010010010010010001',
-    '2020-01-01',
-    '独居老人',
-    '居民身份证',
-    '',
-    '',
-    '',
-  ]);
-  sheet.addRow([
-    '张小宝',
-    '',
-    '',
-    '户籍',
-    '9901010010010010010010001',
-    '',
-    '',
-    '暂无证件',
-    '新生儿尚未办理',
-    '男',
-    '2025-06-01',
-  ]);
-  const notes = book.addWorksheet('说明');
-  for (const line of [
-    '身份证号、联系电话请以文本格式填写（单元格格式设为"文本"），不要使用公式。',
-    '证件类型：居民身份证（默认）、护照、港澳台居民证件、外国人永久居留身份证、其他证件、暂无证件。',
-    '没有身份证号时：身份证号一栏填其他证件号码（暂无证件则留空并填写无证件原因），并填写性别和出生日期。',
-    '居住类型：户籍、常住、流动、寄住。',
-    '户：户的编码（可在网格管理中查看）。',
-    '迁入日期：YYYY-MM-DD，不能晚于今天。',
-    '标签：多个标签用顿号或逗号分隔，须为系统已有标签。',
-    '示例行为虚构数据，导入前请删除。',
-  ])
-    notes.addRow([line]);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+export const importTemplate = (): Promise<Buffer> =>
+  sheetTemplate({
+    sheet: '居民',
+    headers: IMPORT_HEADERS,
+    widths: { 身份证号: 22 },
+    defaultWidth: 14,
+    examples: [
+      [
+        '张三',
+        '990101198001010014',
+        '13800000000',
+        '户籍',
+        '9901010010010010010010001',
+        '2020-01-01',
+        '独居老人',
+        '居民身份证',
+        '',
+        '',
+        '',
+      ],
+      ['张小宝', '', '', '户籍', '9901010010010010010010001', '', '', '暂无证件', '新生儿尚未办理', '男', '2025-06-01'],
+    ],
+    notes: [
+      '身份证号、联系电话请以文本格式填写（单元格格式设为"文本"），不要使用公式。',
+      '证件类型：居民身份证（默认）、护照、港澳台居民证件、外国人永久居留身份证、其他证件、暂无证件。',
+      '没有身份证号时：身份证号一栏填其他证件号码（暂无证件则留空并填写无证件原因），并填写性别和出生日期。',
+      '居住类型：户籍、常住、流动、寄住。',
+      '户：户的编码（可在网格管理中查看）。',
+      '迁入日期：YYYY-MM-DD，不能晚于今天。',
+      '标签：多个标签用顿号或逗号分隔，须为系统已有标签。',
+      '示例行为虚构数据，导入前请删除。',
+    ],
+  });

@@ -28,3 +28,23 @@ export {
   type TableFormat,
 } from './spreadsheet';
 export { INTERACTIVE_LIMITS, BULK_LIMITS, ruleOf, type SheetLimits, type SheetRule } from './limits';
+
+// The pipeline on top of the reader (pipeline.ts): a module declares its columns, a row handler (Zod schemas for the
+// plain field rules) and how a batch is written; the pipeline gives the preview with every bad row's number, field and
+// reason, and the commit in batches (resumable by the import's key, progress recorded, one audit entry).
+export {
+  dataRows,
+  ownPreview,
+  previewRows,
+  zodIssues,
+  commitInBatches,
+  type RowIssue,
+  type Checked,
+  type RowBounds,
+  type RowHandler,
+  type Preview,
+  type CommitPlan,
+} from './pipeline';
+export { previewColumns } from './tables';
+export { streamInBatches, type StreamPlan } from './stream';
+export { importTemplate, type TemplateSpec } from './template';

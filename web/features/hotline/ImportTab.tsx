@@ -1,10 +1,10 @@
 // Import of the hotline export: template, upload → preview with every row's problem → commit with progress → result.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Progress, Result, Space, Table, Tag, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Progress, Result, Space, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../../app/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { badRowCount, IssueTable, UploadPreview, useUpload } from '../../components/UploadPreview';
 import { useFeedback } from '../../lib/useFeedback';
 import { CategoryMapPanel } from './Settings';
 import {
@@ -17,16 +17,22 @@ import {
   type ImportResult,
 } from './api';
 
+const LABELS = {
+  row: 'hotline.import.row',
+  field: 'hotline.import.field',
+  reason: 'hotline.import.reason',
+  noErrors: 'hotline.import.noErrors',
+} as const;
+
 export function ImportTab() {
   const t = useT();
   const feedback = useFeedback();
   const queryClient = useQueryClient();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [busy, setBusy] = useState(false);
   const [committing, setCommitting] = useState(false);
   const [done, setDone] = useState(0);
-  const [error, setError] = useState<unknown>(null);
+  const upload = useUpload(uploadExport, setPreview);
 
   // The commit saves 500 rows per transaction and records how far it got: poll that while it runs.
   useEffect(() => {
@@ -42,17 +48,6 @@ export function ImportTab() {
     return () => window.clearInterval(timer);
   }, [committing, preview]);
 
-  const onUpload = async (file: File) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setPreview(await uploadExport(file));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const onCommit = async () => {
     if (!preview) return;
     setCommitting(true);
@@ -69,7 +64,7 @@ export function ImportTab() {
   const restart = () => {
     setPreview(null);
     setResult(null);
-    setError(null);
+    upload.clearError();
   };
 
   if (result)
@@ -87,7 +82,7 @@ export function ImportTab() {
     );
 
   if (preview) {
-    const badRows = new Set(preview.errors.map((e) => e.row)).size;
+    const badRows = badRowCount(preview.errors);
     return (
       <>
         <Space size="middle" wrap style={{ marginBottom: 12 }}>
@@ -99,22 +94,7 @@ export function ImportTab() {
           )}
           <Tag color={badRows ? 'red' : undefined}>{t('hotline.import.bad', { count: badRows })}</Tag>
         </Space>
-        {preview.errors.length === 0 ? (
-          <Alert type="success" showIcon message={t('hotline.import.noErrors')} style={{ marginBottom: 12 }} />
-        ) : (
-          <Table
-            size="small"
-            rowKey={(e) => `${e.row}-${e.field}-${e.reason}`}
-            dataSource={preview.errors}
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            style={{ marginBottom: 12 }}
-            columns={[
-              { title: t('hotline.import.row'), dataIndex: 'row', width: 70 },
-              { title: t('hotline.import.field'), dataIndex: 'field', width: 110 },
-              { title: t('hotline.import.reason'), dataIndex: 'reason' },
-            ]}
-          />
-        )}
+        <IssueTable issues={preview.errors} labels={LABELS} />
         {committing && (
           <div style={{ marginBottom: 12 }}>
             {t('hotline.import.progress')}
@@ -139,22 +119,12 @@ export function ImportTab() {
       <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate().catch(feedback.fail)}>
         {t('hotline.import.template')}
       </Button>
-      <ErrorAlert error={error} />
-      <Upload.Dragger
+      <UploadPreview
         accept=".xlsx,.csv"
-        maxCount={1}
-        showUploadList={false}
-        disabled={busy}
-        beforeUpload={(file) => {
-          void onUpload(file);
-          return false;
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p>{busy ? t('hotline.import.uploading') : t('hotline.import.choose')}</p>
-      </Upload.Dragger>
+        upload={upload}
+        text={t('hotline.import.choose')}
+        busyText={t('hotline.import.uploading')}
+      />
       <CategoryMapPanel />
     </Space>
   );

@@ -1,15 +1,16 @@
 // The import wizard: download the template, upload a workbook, check the preview (counts and every row's problem),
 // then commit the good rows; street officers and district administrators can switch to the bulk import of a large roster.
 import { useState } from 'react';
-import { Alert, Button, Modal, Result, Space, Steps, Table, Tag, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Modal, Result, Space, Steps, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../../app/i18n';
 import { useMe } from '../../app/session';
 import { TID } from '../../app/testids';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { badRowCount, IssueTable, UploadPreview, useUpload } from '../../components/UploadPreview';
 import { useFeedback } from '../../lib/useFeedback';
 import { BulkImport } from './BulkImport';
+import { ISSUE_LABELS } from './labels';
 import {
   commitImport,
   downloadTemplate,
@@ -52,20 +53,10 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportCommitResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onUpload = async (file: File) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setPreview(await uploadImport(file));
-      setStep(2);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const upload = useUpload(uploadImport, (p) => {
+    setPreview(p);
+    setStep(2);
+  });
   const onCommit = async () => {
     if (!preview) return;
     setBusy(true);
@@ -82,7 +73,7 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
   const restart = () => {
     setPreview(null);
     setResult(null);
-    setError(null);
+    upload.clearError();
     setStep(1);
   };
 
@@ -118,25 +109,13 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
         </Space>
       )}
       {step === 1 && (
-        <>
-          <ErrorAlert error={error} style={{ marginBottom: 12 }} />
-          <Upload.Dragger
-            accept=".xlsx"
-            maxCount={1}
-            showUploadList={false}
-            disabled={busy}
-            beforeUpload={(file) => {
-              void onUpload(file);
-              return false;
-            }}
-            data-testid={TID.importFile}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>{busy ? t('import.uploading') : t('import.chooseFile')}</p>
-          </Upload.Dragger>
-        </>
+        <UploadPreview
+          accept=".xlsx"
+          upload={upload}
+          text={t('import.chooseFile')}
+          busyText={t('import.uploading')}
+          testId={TID.importFile}
+        />
       )}
       {step === 2 && preview && (
         <>
@@ -144,26 +123,14 @@ function ImportWizard({ onClose, onBulk }: { onClose: () => void; onBulk: () => 
             <Tag>{t('import.total', { count: preview.totalRows })}</Tag>
             <Tag color="green">{t('import.good', { count: preview.goodRows })}</Tag>
             <Tag color={preview.errors.length ? 'red' : undefined}>
-              {t('import.bad', { count: new Set(preview.errors.map((e) => e.row)).size })}
+              {t('import.bad', { count: badRowCount(preview.errors) })}
             </Tag>
           </Space>
-          {preview.errors.length === 0 ? (
-            <Alert type="success" showIcon message={t('import.noErrors')} style={{ marginBottom: 12 }} />
-          ) : (
-            <Table
-              size="small"
-              rowKey={(e) => `${e.row}-${e.field}-${e.reason}`}
-              dataSource={preview.errors}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              data-testid={TID.importErrors}
-              style={{ marginBottom: 12 }}
-              columns={[
-                { title: t('import.row'), dataIndex: 'row', width: 70 },
-                { title: t('import.field'), dataIndex: 'field', width: 110 },
-                { title: t('import.reason'), dataIndex: 'reason' },
-              ]}
-            />
-          )}
+          <IssueTable
+            issues={preview.errors}
+            labels={{ ...ISSUE_LABELS, noErrors: 'import.noErrors' }}
+            testId={TID.importErrors}
+          />
           <Space wrap>
             <Button onClick={restart}>{t('import.again')}</Button>
             <Button

@@ -33,3 +33,6 @@ export function PersonTags({ codes, catalogue }: { codes: string[]; catalogue: P
     </>
   );
 }
+
+/** The column titles of a roster import's problem list (the interactive and the bulk import). */
+export const ISSUE_LABELS = { row: 'import.row', field: 'import.field', reason: 'import.reason' } as const;
