@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors';
 import { maskIdNumber } from '../../platform/crypto';
 import { canAnywhere, type Actor } from '../../platform/policy';
 import { peoplePolicy } from './policy';
+import { householdLabel } from './label';
 import { residentDto } from './record';
 import { residentRepo, tagRepo } from './repo';
 import { listConditions, type PeopleDeps } from './service';
@@ -61,7 +62,7 @@ export function createExporter(deps: PeopleDeps, opts: { batchSize?: number } = 
             d.birthDate,
             d.phoneMasked,
             RESIDENCE_TYPE_ZH[d.residenceType],
-            d.householdName,
+            householdLabel(r),
             d.movedInOn,
             d.movedOutOn,
             d.tags.map((t) => tagName.get(t) ?? t).join('、'),

@@ -6,9 +6,11 @@ import { careLevels, diaryEntries, housing, peopleImports, personTags, residents
 import { users } from '../users/tables';
 import { alias } from 'drizzle-orm/pg-core';
 
-/** A resident with its household's name and its care level (null columns when it has none). */
+/** A resident with its household's name, building and estate (label.ts) and its care level (null columns when it has none). */
 export type ResidentRow = typeof residents.$inferSelect & {
   householdName: string;
+  buildingName: string | null;
+  estateName: string | null;
   careLevel: string | null;
   careReason: string | null;
   careAssigneeUserId: number | null;
@@ -16,9 +18,14 @@ export type ResidentRow = typeof residents.$inferSelect & {
 };
 export type ResidentInsert = typeof residents.$inferInsert;
 
+/** The household's building and that building's estate, for the household label. */
+const buildingNode = alias(territoryNodes, 'building_node');
+const estateNode = alias(territoryNodes, 'estate_node');
 const select = {
   r: residents,
   householdName: territoryNodes.name,
+  buildingName: buildingNode.name,
+  estateName: estateNode.name,
   careLevel: careLevels.level,
   careReason: careLevels.reason,
   careAssigneeUserId: careLevels.assigneeUserId,
@@ -36,6 +43,8 @@ const joined = (exec: Exec) =>
     .select(select)
     .from(residents)
     .innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId))
+    .leftJoin(buildingNode, and(eq(buildingNode.id, territoryNodes.parentId), eq(buildingNode.kind, 'building')))
+    .leftJoin(estateNode, and(eq(estateNode.id, buildingNode.parentId), eq(estateNode.kind, 'estate')))
     .leftJoin(careLevels, eq(careLevels.residentId, residents.id));
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
@@ -104,6 +113,11 @@ export const residentRepo = {
   async insertMany(exec: Exec, v: ResidentInsert[]) {
     await exec.insert(residents).values(v);
   },
+  /** Inserts in one statement and returns the new ids in the order given. */
+  async insertManyReturningIds(exec: Exec, v: ResidentInsert[]): Promise<number[]> {
+    const r = await exec.insert(residents).values(v).returning({ id: residents.id });
+    return r.map((x) => x.id);
+  },
   async update(exec: Exec, id: number, v: Partial<ResidentInsert>) {
     const [row] = await exec.update(residents).set(v).where(eq(residents.id, id)).returning();
     return row!;
@@ -127,7 +141,8 @@ export const residentRepo = {
     if (s.kind === 'text')
       return or(
         sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`,
-        sql`${territoryNodes.name} like ${'%' + likeEscape(s.text) + '%'}`,
+        // The household label as label.ts writes it, so a label copied from a list finds that household's people.
+        sql`concat_ws(' ', ${estateNode.name}, ${buildingNode.name}, ${territoryNodes.name}) like ${'%' + likeEscape(s.text) + '%'}`,
       )!;
     if (s.kind === 'number') return or(inArray(residents.idHash, s.idHashes), eq(residents.phoneHash, s.phoneHash))!;
     return or(eq(residents.idTail, s.tail), eq(residents.phoneTail, s.tail))!;
@@ -146,6 +161,16 @@ export const housingRepo = {
       .onConflictDoUpdate({ target: housing.householdNodeId, set: { ...v } })
       .returning();
     return r!;
+  },
+};
+
+/** Care levels and visits written in bulk (load.ts); the care service writes one at a time itself. */
+export const careRepo = {
+  async insertLevels(exec: Exec, v: (typeof careLevels.$inferInsert)[]) {
+    if (v.length) await exec.insert(careLevels).values(v);
+  },
+  async insertVisits(exec: Exec, v: (typeof visits.$inferInsert)[]) {
+    if (v.length) await exec.insert(visits).values(v);
   },
 };
 
