@@ -159,7 +159,7 @@ export async function seedDemoPeople(db: Db, crypto: PersonalCrypto, clock: Cloc
         const every = care ? VISIT_EVERY[care.level] : 0;
         const setOn = dayOffset(today, -rng.int(every + 5, every + 120));
         // Visits so far: the last one a fraction of the interval ago, so some are overdue, some due soon, most fine.
-        const lastAgo = Math.round(every * rng.pick([0.3, 0.6, 0.9, 1.2, 1.6]));
+        const lastAgo = Math.round(every * rng.pick([0.3, 0.6, 0.9, 1.2, 1.6])) + rng.int(0, 3);
         const visits =
           care && worker
             ? [lastAgo + every, lastAgo].map((ago, k) => ({
