@@ -5,6 +5,7 @@ import { territoryNodes } from '../territory/tables';
 import { careLevels, diaryEntries, housing, peopleImports, personTags, residents, visits } from './tables';
 import { users } from '../users/tables';
 import { alias } from 'drizzle-orm/pg-core';
+import { householdLabel } from './label';
 
 /** A resident with its household's name, building and estate (label.ts) and its care level (null columns when it has none). */
 export type ResidentRow = typeof residents.$inferSelect & {
@@ -243,15 +244,23 @@ export const diaryRepo = {
         authorName: users.displayName,
         gridName: gridNode.name,
         householdName: householdNode.name,
+        buildingName: buildingNode.name,
+        estateName: estateNode.name,
       })
       .from(diaryEntries)
       .innerJoin(users, eq(users.id, diaryEntries.authorUserId))
       .innerJoin(gridNode, eq(gridNode.id, diaryEntries.gridNodeId))
       .leftJoin(householdNode, eq(householdNode.id, diaryEntries.householdNodeId))
+      .leftJoin(buildingNode, and(eq(buildingNode.id, householdNode.parentId), eq(buildingNode.kind, 'building')))
+      .leftJoin(estateNode, and(eq(estateNode.id, buildingNode.parentId), eq(estateNode.kind, 'estate')))
       .where(and(...where))
       .orderBy(asc(diaryEntries.occurredOn), asc(diaryEntries.id))
       .limit(limit);
-    return r.map(({ e, ...x }) => ({ ...e, ...x }));
+    return r.map(({ e, householdName, buildingName, estateName, ...x }) => ({
+      ...e,
+      ...x,
+      householdName: householdName == null ? null : householdLabel({ estateName, buildingName, householdName }),
+    }));
   },
   byId: async (exec: Exec, id: number) => (await diaryRepo.list(exec, [eq(diaryEntries.id, id)], 1))[0] ?? null,
   inMonth: (from: string, to: string) =>
@@ -309,18 +318,22 @@ export const diaryRepo = {
     );
   },
   /** The visits made under a grid in a month, for its ledger; the visit's path is the resident's at the time. */
-  visitsUnder: (exec: Exec, gridPath: string, from: string, to: string) =>
-    exec
+  async visitsUnder(exec: Exec, gridPath: string, from: string, to: string) {
+    const r = await exec
       .select({
         visitedOn: visits.visitedOn,
         note: visits.note,
         residentName: residents.name,
         householdName: territoryNodes.name,
+        buildingName: buildingNode.name,
+        estateName: estateNode.name,
         visitorName: users.displayName,
       })
       .from(visits)
       .innerJoin(residents, eq(residents.id, visits.residentId))
       .innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId))
+      .leftJoin(buildingNode, and(eq(buildingNode.id, territoryNodes.parentId), eq(buildingNode.kind, 'building')))
+      .leftJoin(estateNode, and(eq(estateNode.id, buildingNode.parentId), eq(estateNode.kind, 'estate')))
       .innerJoin(users, eq(users.id, visits.visitorUserId))
       .where(
         and(
@@ -329,5 +342,10 @@ export const diaryRepo = {
           sql`${visits.visitedOn} < ${to}::date`,
         ),
       )
-      .orderBy(asc(visits.visitedOn), asc(visits.id)),
+      .orderBy(asc(visits.visitedOn), asc(visits.id));
+    return r.map(({ buildingName, estateName, ...v }) => ({
+      ...v,
+      householdName: householdLabel({ estateName, buildingName, householdName: v.householdName }),
+    }));
+  },
 };
