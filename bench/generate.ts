@@ -19,7 +19,7 @@ import { generatePeople } from './gen/people';
 import { recomputeStageTimes } from '../server/modules/cases/stage-time';
 import { workClock } from './gen/clock';
 import type { Category } from './gen/lifecycle';
-import { createRng } from './gen/rng';
+import { createRng } from '../server/seed/rng';
 import { copySink, insertSink } from './gen/sink';
 import { buildCity, type Size } from './gen/territory';
 

@@ -10,6 +10,7 @@ import { loadConfig } from '../server/platform/config';
 import { openEmbedded, type Database } from '../server/platform/db';
 import { createPlatform } from '../server/platform';
 import { seedDemo } from '../server/seed/demo';
+import { seedDemoPeople } from '../server/seed/demo-people';
 import { seedCalendar } from '../server/platform/calendar/seed';
 import { A11yScanner } from './a11y';
 
@@ -38,7 +39,8 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-export async function startHarness(): Promise<Harness> {
+/** The server with the demo district; `people: true` adds the demo residents a first start loads (seed/demo-people.ts). */
+export async function startHarness(opts: { people?: boolean } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jiayuan-e2e-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_DIR: path.resolve('dist/web') });
   if (!existsSync(path.join(config.webDir, 'index.html')))
@@ -46,6 +48,7 @@ export async function startHarness(): Promise<Harness> {
   const database: Database = await openEmbedded(dataDir);
   const deps = createPlatform(config, database, { info() {}, error() {} });
   await seedDemo(deps.db, deps.crypto);
+  if (opts.people) await seedDemoPeople(deps.db, deps.crypto, deps.clock);
   await seedCalendar(deps.db);
   await deps.calendar.load();
   const app = await buildApp(deps, { logger: false });

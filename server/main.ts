@@ -16,7 +16,11 @@ async function main() {
   };
   const deps = createPlatform(config, database, bootLog);
   const app = await buildApp(deps);
-  const seeded = await bootstrap(deps.db, { seedDemo: config.seedDemo, crypto: deps.crypto }, app.log);
+  const seeded = await bootstrap(
+    deps.db,
+    { seedDemo: config.seedDemo, crypto: deps.crypto, clock: deps.clock },
+    app.log,
+  );
   // Before listening: a database from an older version may still hold phones in the clear (issue 11 item 18).
   const sealed = await sealPlaintextPhones(deps.db, deps.crypto);
   if (Object.values(sealed).some((n) => n > 0)) app.log.info({ sealed }, 'clear phones from an older version sealed');

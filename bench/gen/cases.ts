@@ -1,7 +1,7 @@
 // A year of cases: daily volume by season and weekday, channel, category, grid and hour, then each case's life, in id order.
 import { dayOf, dayStart, HOUR, type WorkClock } from './clock';
 import { lifecycle, type Category, type Intake } from './lifecycle';
-import { weighted, type Rng } from './rng';
+import { weighted, type Rng } from '../../server/seed/rng';
 import type { Cell, Sink } from './sink';
 import { T } from './tables';
 import type { City, Department, Grid } from './territory';

@@ -2,7 +2,7 @@
 import type { StageLimit } from '../../server/modules/cases/tables';
 import { createPersonalCrypto, sealPhoneNumber } from '../../server/platform/crypto';
 import { chinaYmd, DAY, HOUR, iso, type WorkClock } from './clock';
-import type { Rng } from './rng';
+import type { Rng } from '../../server/seed/rng';
 import type { Cell } from './sink';
 import type { Department, Grid, Person } from './territory';
 import { REPLIES, type Channel } from './words';

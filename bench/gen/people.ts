@@ -9,64 +9,11 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createPersonalCrypto, tailOf } from '../../server/platform/crypto';
 import { openServer, rows, type Database } from '../../server/platform/db';
-import { idCheckChar } from '../../server/modules/people/idcard';
 import { nameKeys } from '../../server/modules/people/names';
-import { createRng } from './rng';
+import { createRng } from '../../server/seed/rng';
 import { copySink, insertSink, type Cell, type Table } from './sink';
-import { SURNAMES } from './words';
+import { fictionalIdNumber, fictionalName, fictionalPhone } from '../../server/seed/fictional';
 
-const GIVEN1 = [
-  '伟',
-  '芳',
-  '娜',
-  '敏',
-  '静',
-  '丽',
-  '强',
-  '磊',
-  '军',
-  '洋',
-  '勇',
-  '艳',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-  '超',
-  '华',
-  '平',
-  '刚',
-  '玲',
-  '霞',
-  '鹏',
-  '辉',
-];
-const GIVEN2 = [
-  '建',
-  '志',
-  '秀',
-  '海',
-  '晓',
-  '春',
-  '国',
-  '文',
-  '德',
-  '玉',
-  '桂',
-  '金',
-  '永',
-  '子',
-  '思',
-  '欣',
-  '雨',
-  '佳',
-  '宇',
-  '梓',
-  '浩',
-  '俊',
-  '嘉',
-  '丹',
-];
 const TAGS: [code: string, name: string, share: number][] = [
   ['elderly_alone', '独居老人', 0.04],
   ['over_80', '80岁以上', 0.05],
@@ -111,12 +58,11 @@ export function benchId(i: number): { id: string; birth: string; sex: 'male' | '
   // sequence, which keeps (day, sequence) distinct for every i below DAYS × 1000.
   const s = i % 1000;
   const birth = new Date(EPOCH + ((Math.floor(i / 1000) + s * 37) % DAYS) * 86_400_000).toISOString().slice(0, 10);
-  const seq = String((s * 7) % 1000).padStart(3, '0');
-  const first17 = `990101${birth.replaceAll('-', '')}${seq}`;
-  return { id: first17 + idCheckChar(first17), birth, sex: Number(seq[2]) % 2 === 1 ? 'male' : 'female' };
+  const { id, sex } = fictionalIdNumber(birth, (s * 7) % 1000);
+  return { id, birth, sex };
 }
 /** The i-th phone in the 100 range, which no carrier assigns. */
-export const benchPhone = (i: number) => `100${String(i % 100_000_000).padStart(8, '0')}`;
+export const benchPhone = fictionalPhone;
 
 export type PeopleCounts = { residents: number; withCare: number; households: number; seconds: number };
 
@@ -165,7 +111,7 @@ export async function generatePeople(
   for (let i = 0; i < count; i++) {
     const id = max + i + 1;
     const h = households[Math.floor((i * households.length) / count)]!;
-    const name = rng.pick(SURNAMES) + (rng.chance(0.3) ? rng.pick(GIVEN1) : rng.pick(GIVEN2) + rng.pick(GIVEN1));
+    const name = fictionalName(rng);
     let k = keys.get(name);
     if (!k) keys.set(name, (k = nameKeys(name)));
     const p = benchId(max + i);

@@ -1,8 +1,9 @@
 // The synthetic district: territory tree with grid polygons and households, party tree, organisations, accounts, responsibility list.
-import type { Rng } from './rng';
+import type { Rng } from '../../server/seed/rng';
 import type { Cell, Sink } from './sink';
 import { T } from './tables';
-import { COMMUNITY_WORDS, DEPARTMENTS, ESTATE_WORDS, GIVEN, STREET_NAMES, SURNAMES } from './words';
+import { SURNAMES } from '../../server/seed/fictional';
+import { COMMUNITY_WORDS, DEPARTMENTS, ESTATE_WORDS, GIVEN, STREET_NAMES } from './words';
 
 export const REGION = '990201';
 export type Size = {

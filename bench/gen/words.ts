@@ -1,27 +1,5 @@
 // Words and mixes of the synthetic city: names, what people report in each category, and how often, by channel and season.
 
-export const SURNAMES = [
-  '王',
-  '李',
-  '张',
-  '刘',
-  '陈',
-  '杨',
-  '赵',
-  '黄',
-  '周',
-  '吴',
-  '徐',
-  '孙',
-  '胡',
-  '朱',
-  '高',
-  '林',
-  '何',
-  '郭',
-  '马',
-  '罗',
-];
 export const GIVEN = [
   '伟',
   '芳',

@@ -5,6 +5,8 @@ import { generatePassword, hashPassword } from '../platform/auth/password';
 import { territoryRepo } from '../modules/territory/repo';
 import { userRepo } from '../modules/users/repo';
 import { seedDemo } from './demo';
+import { seedDemoPeople } from './demo-people';
+import { systemClock, type Clock } from '../platform/clock';
 import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
 import { seedCalendar } from '../platform/calendar/seed';
@@ -15,7 +17,7 @@ type Log = { info(obj: object, msg: string): void; warn(obj: object | string, ms
 /** Seeds an empty database; does nothing when any user exists. Says whether it loaded the demo district. */
 export async function bootstrap(
   db: Db,
-  opts: { seedDemo: boolean; crypto: PersonalCrypto },
+  opts: { seedDemo: boolean; crypto: PersonalCrypto; clock?: Clock },
   log: Log,
 ): Promise<'demo' | 'admin' | 'existing'> {
   // Every start takes the holidays of a newer chinese-days release; manual overrides are kept.
@@ -26,7 +28,8 @@ export async function bootstrap(
   if ((r[0]?.n ?? 0) > 0) return 'existing';
   if (opts.seedDemo) {
     await seedDemo(db, opts.crypto);
-    log.info({}, 'demo data loaded (家园示范区); demo accounts are listed in README.md');
+    const people = await seedDemoPeople(db, opts.crypto, opts.clock ?? systemClock);
+    log.info({ people }, 'demo data loaded (家园示范区); demo accounts are listed in README.md');
     return 'demo';
   }
   const password = generatePassword();

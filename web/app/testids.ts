@@ -147,6 +147,8 @@ export const TID = {
   metricsNode: 'metrics-node',
   metricsSummary: 'metrics-summary',
   metric: (key: string) => `metric-${key}`,
+  metricFormula: (key: string) => `metric-formula-${key}`,
+  metricsScoreFormula: 'metrics-score-formula',
   metricsBreakdownBy: 'metrics-breakdown-by',
   metricsBreakdownTable: 'metrics-breakdown-table',
   metricsChart: 'metrics-chart',

@@ -14,9 +14,10 @@ export const REPORTER_PHONE = '13912345678';
 export const REPORTER_NAME = '测试居民甲';
 export const PHONE_IN_TEXT = '13987654321';
 
-type Spec = {
+/** One case as the fixture writes it: where (a grid of community A, B or C, or any grid node), handled by whom, its dates and counts. */
+export type Spec = {
   ref: string;
-  at: 'g0' | 'g1' | 'B' | 'C';
+  at: 'g0' | 'g1' | 'B' | 'C' | NodeRow;
   org: 'D1' | 'D2' | 'D3' | null;
   status: CaseStatus;
   created: string;
@@ -269,7 +270,27 @@ export async function loadFixture(t: TestApp): Promise<Fixture> {
   const dept = Object.fromEntries(
     Object.entries(names).map(([k, n]) => [k, orgs.find((o) => o.name === n)!.id]),
   ) as Fixture['dept'];
-  const place: Record<Spec['at'], NodeRow> = {
+  const ids = await insertCases(t, dept, SPECS);
+  for (const [ref, evs] of Object.entries(EVENTS)) {
+    await db.insert(caseEvents).values(
+      evs.map(([at, action, fromStatus, toStatus]) => ({
+        caseId: ids[ref]!,
+        at: T(at),
+        action,
+        fromStatus,
+        toStatus,
+      })),
+    );
+  }
+  // Written straight into the tables, the cases carry no stage times yet: derive them from the timelines as a migration would.
+  await recomputeStageTimes(db);
+  return { dept, ids };
+}
+
+/** Writes cases straight into the tables, as the fixture's own are (a test may add its own to the fixture's). */
+export async function insertCases(t: TestApp, dept: Fixture['dept'], specs: Spec[]): Promise<Record<string, number>> {
+  const db = t.deps.db;
+  const place: Record<Exclude<Spec['at'], NodeRow>, NodeRow> = {
     g0: t.demo.grids[0]!,
     g1: t.demo.grids[1]!,
     B: t.demo.grids[5]!,
@@ -288,14 +309,15 @@ export async function loadFixture(t: TestApp): Promise<Fixture> {
     ])
     .onConflictDoNothing();
   const ids: Record<string, number> = {};
-  for (const s of SPECS) {
-    const grid = place[s.at];
+  for (const s of specs) {
+    const grid = typeof s.at === 'object' ? s.at : place[s.at];
+    const area = typeof s.at === 'object' ? 'g0' : s.at;
     const [row] = await db
       .insert(cases)
       .values({
         number: `JY-TEST-${s.ref}`,
-        channel: channel[s.at],
-        categoryCode: category[s.at],
+        channel: channel[area],
+        categoryCode: category[area],
         description: s.ref === 'A2' ? `${s.ref} 楼道堆物，联系电话${PHONE_IN_TEXT}` : `${s.ref} 测试案件`,
         gridId: grid.id,
         nodePath: grid.path,
@@ -318,20 +340,7 @@ export async function loadFixture(t: TestApp): Promise<Fixture> {
       .returning({ id: cases.id });
     ids[s.ref] = row!.id;
   }
-  for (const [ref, evs] of Object.entries(EVENTS)) {
-    await db.insert(caseEvents).values(
-      evs.map(([at, action, fromStatus, toStatus]) => ({
-        caseId: ids[ref]!,
-        at: T(at),
-        action,
-        fromStatus,
-        toStatus,
-      })),
-    );
-  }
-  // Written straight into the tables, the cases carry no stage times yet: derive them from the timelines as a migration would.
-  await recomputeStageTimes(db);
-  return { dept, ids };
+  return ids;
 }
 
 export type Api = {

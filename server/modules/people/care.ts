@@ -8,6 +8,7 @@ import { AppError, fieldError } from '../../platform/errors';
 import { can, scope, type Actor } from '../../platform/policy';
 import { careLevels, careSettings, visits } from './tables';
 import { peoplePolicy } from './policy';
+import { householdLabel } from './label';
 import { chinaToday } from './record';
 import { residentRepo } from './repo';
 import type { PeopleDeps } from './service';
@@ -170,6 +171,8 @@ export function createCareService(deps: PeopleDeps) {
         resident_id: number;
         name: string;
         household_name: string;
+        building_name: string | null;
+        estate_name: string | null;
         level: Level;
         assignee_user_id: number | null;
         last_visit_on: string | null;
@@ -177,12 +180,14 @@ export function createCareService(deps: PeopleDeps) {
       }>(
         db,
         sql`select * from (
-              select care_levels.resident_id, r.name, n.name as household_name, care_levels.level, care_levels.assignee_user_id, lv.last_visit_on::text as last_visit_on,
+              select care_levels.resident_id, r.name, n.name as household_name, b.name as building_name, e.name as estate_name, care_levels.level, care_levels.assignee_user_id, lv.last_visit_on::text as last_visit_on,
                 (coalesce(lv.last_visit_on, care_levels.set_on)
                   + (case care_levels.level when 'red' then ${every.red}::int when 'yellow' then ${every.yellow}::int else ${every.blue}::int end))::text as due_on
               from care_levels
               join residents r on r.id = care_levels.resident_id and r.moved_out_on is null
               join territory_nodes n on n.id = r.household_node_id
+              left join territory_nodes b on b.id = n.parent_id and b.kind = 'building'
+              left join territory_nodes e on e.id = b.parent_id and e.kind = 'estate'
               left join lateral (select max(v.visited_on) as last_visit_on from visits v where v.resident_id = care_levels.resident_id) lv on true
               where ${where}
             ) d where d.due_on::date <= ${today}::date + ${q.withinDays}::int order by d.due_on, d.resident_id limit 500`,
@@ -190,7 +195,11 @@ export function createCareService(deps: PeopleDeps) {
       return r.map((x) => ({
         residentId: x.resident_id,
         name: x.name,
-        householdName: x.household_name,
+        householdName: householdLabel({
+          estateName: x.estate_name,
+          buildingName: x.building_name,
+          householdName: x.household_name,
+        }),
         level: x.level,
         assigneeUserId: x.assignee_user_id,
         lastVisitOn: x.last_visit_on,

@@ -7,11 +7,12 @@ import { maskIdNumber } from '../../platform/crypto';
 import type { LedgerColumn, LedgerDeclaration, Ledgers } from '../../platform/ledgers';
 import { canAnywhere, can, type Actor } from '../../platform/policy';
 import { peoplePolicy } from './policy';
+import { householdLabel } from './label';
 import { residentDto } from './record';
 import { residentRepo, tagRepo } from './repo';
 import { listConditions, type PeopleDeps } from './service';
 
-type Row = z.infer<typeof Resident> & { tagNames: string };
+type Row = z.infer<typeof Resident> & { tagNames: string; household: string | null };
 const CARE_ZH: Record<string, string> = { red: '红', yellow: '黄', blue: '蓝' };
 
 /** The columns of the resident export, in order; the ID and phone columns are masked (the writer masks them again). */
@@ -22,7 +23,7 @@ export const EXPORT_COLUMNS: LedgerColumn<Row>[] = [
   { header: '出生日期', value: (d) => d.birthDate },
   { header: '联系电话', personal: 'phone', value: (d) => d.phoneMasked },
   { header: '居住类型', value: (d) => RESIDENCE_TYPE_ZH[d.residenceType] },
-  { header: '户', value: (d) => d.householdName },
+  { header: '户', value: (d) => d.household },
   { header: '迁入日期', value: (d) => d.movedInOn },
   { header: '迁出日期', value: (d) => d.movedOutOn },
   { header: '标签', value: (d) => d.tagNames },
@@ -68,7 +69,7 @@ export function createExporter(
         const batch = await residentRepo.list(db, where, { afterId, limit: batchSize - 1 });
         yield batch.map((r) => {
           const d = residentDto(crypto, r);
-          return { ...d, tagNames: d.tags.map((t) => tagName.get(t) ?? t).join('、') };
+          return { ...d, tagNames: d.tags.map((t) => tagName.get(t) ?? t).join('、'), household: householdLabel(r) };
         });
         if (batch.length < batchSize) return;
         afterId = batch[batch.length - 1]!.id;

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors';
 import { can, scope, type Actor } from '../../platform/policy';
 import { territoryRepo } from '../territory';
 import { peoplePolicy, residentScopeColumns } from './policy';
+import { householdLabel } from './label';
 import { residentDto } from './record';
 import { housingRepo, residentRepo } from './repo';
 import type { PeopleDeps } from './service';
@@ -40,8 +41,15 @@ export function createHouseholdService(deps: PeopleDeps) {
         residentRepo.living(),
       ];
       const people = await residentRepo.list(db, where, { afterId: null, limit: 500 });
+      const building = node.parentId ? await territoryRepo.byId(db, node.parentId) : null;
+      const estate = building?.parentId ? await territoryRepo.byId(db, building.parentId) : null;
+      const name = householdLabel({
+        estateName: estate?.kind === 'estate' ? estate.name : null,
+        buildingName: building?.kind === 'building' ? building.name : null,
+        householdName: node.name,
+      });
       return {
-        household: { id: node.id, code: node.code, name: node.name, path: node.path },
+        household: { id: node.id, code: node.code, name, path: node.path },
         housing: housingDto(await housingRepo.get(db, node.id)),
         residents: people.map((r) => residentDto(crypto, r)),
       };

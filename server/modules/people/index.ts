@@ -21,6 +21,15 @@ import { peopleRoutes } from './routes';
 import { createResidentService } from './service';
 import { createTagService } from './tags';
 
+/** The label of a household (estate, building, room) that every list, page and export shows. */
+export { householdLabel, type HouseholdParts } from './label';
+/** Loads generated residents (the demo district's), sealed as registration seals them, with care levels and visits. */
+export { loadResidents, type ResidentToLoad } from './load';
+/** The check character of an 18-digit citizen ID number (GB 11643), for making valid fictional numbers. */
+export { idCheckChar } from './idcard';
+/** The standard person tags (code, Chinese name) seeded at every start. */
+export { STANDARD_TAGS } from './tags';
+
 /** The personal-data cipher from `config.dataKey` (DATA_KEY); the development key, with a warning, when unset. */
 export function peopleCrypto(deps: PlatformDeps, log?: { warn(msg: string): void }): PersonalCrypto {
   return createPersonalCrypto(deps.config.dataKey, log ?? { warn: (m) => process.emitWarning(m) });

@@ -4,6 +4,7 @@ import type { IdKind, Resident, ResidenceType } from '../../../contracts/people'
 import { maskIdNumber, maskPhone, tailOf, type PersonalCrypto } from '../../platform/crypto';
 import type { Clock } from '../../platform/clock';
 import { ID_PROBLEM_TEXT, parseIdNumber } from './idcard';
+import { householdLabel } from './label';
 import { nameKeys } from './names';
 import type { ResidentInsert, ResidentRow } from './repo';
 
@@ -138,7 +139,7 @@ export function residentDto(crypto: PersonalCrypto, r: ResidentRow): z.infer<typ
     phoneMasked: r.phoneCipher ? maskPhone(crypto.decrypt('phone', r.phoneCipher)) : null,
     residenceType: r.residenceType as z.infer<typeof ResidenceType>,
     householdNodeId: r.householdNodeId,
-    householdName: r.householdName,
+    householdName: householdLabel(r),
     movedInOn: r.movedInOn,
     movedOutOn: r.movedOutOn,
     movedOutTo: r.movedOutTo,

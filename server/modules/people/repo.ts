@@ -5,10 +5,13 @@ import { territoryNodes } from '../territory';
 import { careLevels, diaryEntries, housing, peopleImports, personTags, residents, visits } from './tables';
 import { users } from '../users';
 import { alias } from 'drizzle-orm/pg-core';
+import { householdLabel } from './label';
 
-/** A resident with its household's name and its care level (null columns when it has none). */
+/** A resident with its household's name, building and estate (label.ts) and its care level (null columns when it has none). */
 export type ResidentRow = typeof residents.$inferSelect & {
   householdName: string;
+  buildingName: string | null;
+  estateName: string | null;
   careLevel: string | null;
   careReason: string | null;
   careAssigneeUserId: number | null;
@@ -16,9 +19,14 @@ export type ResidentRow = typeof residents.$inferSelect & {
 };
 export type ResidentInsert = typeof residents.$inferInsert;
 
+/** The household's building and that building's estate, for the household label. */
+const buildingNode = alias(territoryNodes, 'building_node');
+const estateNode = alias(territoryNodes, 'estate_node');
 const select = {
   r: residents,
   householdName: territoryNodes.name,
+  buildingName: buildingNode.name,
+  estateName: estateNode.name,
   careLevel: careLevels.level,
   careReason: careLevels.reason,
   careAssigneeUserId: careLevels.assigneeUserId,
@@ -36,6 +44,8 @@ const joined = (exec: Exec) =>
     .select(select)
     .from(residents)
     .innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId))
+    .leftJoin(buildingNode, and(eq(buildingNode.id, territoryNodes.parentId), eq(buildingNode.kind, 'building')))
+    .leftJoin(estateNode, and(eq(estateNode.id, buildingNode.parentId), eq(estateNode.kind, 'estate')))
     .leftJoin(careLevels, eq(careLevels.residentId, residents.id));
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
@@ -104,6 +114,11 @@ export const residentRepo = {
   async insertMany(exec: Exec, v: ResidentInsert[]) {
     await exec.insert(residents).values(v);
   },
+  /** Inserts in one statement and returns the new ids in the order given. */
+  async insertManyReturningIds(exec: Exec, v: ResidentInsert[]): Promise<number[]> {
+    const r = await exec.insert(residents).values(v).returning({ id: residents.id });
+    return r.map((x) => x.id);
+  },
   async update(exec: Exec, id: number, v: Partial<ResidentInsert>) {
     const [row] = await exec.update(residents).set(v).where(eq(residents.id, id)).returning();
     return row!;
@@ -127,7 +142,8 @@ export const residentRepo = {
     if (s.kind === 'text')
       return or(
         sql`${residents.name} like ${'%' + likeEscape(s.text) + '%'}`,
-        sql`${territoryNodes.name} like ${'%' + likeEscape(s.text) + '%'}`,
+        // The household label as label.ts writes it, so a label copied from a list finds that household's people.
+        sql`concat_ws(' ', ${estateNode.name}, ${buildingNode.name}, ${territoryNodes.name}) like ${'%' + likeEscape(s.text) + '%'}`,
       )!;
     if (s.kind === 'number') return or(inArray(residents.idHash, s.idHashes), eq(residents.phoneHash, s.phoneHash))!;
     return or(eq(residents.idTail, s.tail), eq(residents.phoneTail, s.tail))!;
@@ -146,6 +162,16 @@ export const housingRepo = {
       .onConflictDoUpdate({ target: housing.householdNodeId, set: { ...v } })
       .returning();
     return r!;
+  },
+};
+
+/** Care levels and visits written in bulk (load.ts); the care service writes one at a time itself. */
+export const careRepo = {
+  async insertLevels(exec: Exec, v: (typeof careLevels.$inferInsert)[]) {
+    if (v.length) await exec.insert(careLevels).values(v);
+  },
+  async insertVisits(exec: Exec, v: (typeof visits.$inferInsert)[]) {
+    if (v.length) await exec.insert(visits).values(v);
   },
 };
 
@@ -218,15 +244,23 @@ export const diaryRepo = {
         authorName: users.displayName,
         gridName: gridNode.name,
         householdName: householdNode.name,
+        buildingName: buildingNode.name,
+        estateName: estateNode.name,
       })
       .from(diaryEntries)
       .innerJoin(users, eq(users.id, diaryEntries.authorUserId))
       .innerJoin(gridNode, eq(gridNode.id, diaryEntries.gridNodeId))
       .leftJoin(householdNode, eq(householdNode.id, diaryEntries.householdNodeId))
+      .leftJoin(buildingNode, and(eq(buildingNode.id, householdNode.parentId), eq(buildingNode.kind, 'building')))
+      .leftJoin(estateNode, and(eq(estateNode.id, buildingNode.parentId), eq(estateNode.kind, 'estate')))
       .where(and(...where))
       .orderBy(asc(diaryEntries.occurredOn), asc(diaryEntries.id))
       .limit(limit);
-    return r.map(({ e, ...x }) => ({ ...e, ...x }));
+    return r.map(({ e, householdName, buildingName, estateName, ...x }) => ({
+      ...e,
+      ...x,
+      householdName: householdName == null ? null : householdLabel({ estateName, buildingName, householdName }),
+    }));
   },
   byId: async (exec: Exec, id: number) => (await diaryRepo.list(exec, [eq(diaryEntries.id, id)], 1))[0] ?? null,
   inMonth: (from: string, to: string) =>
@@ -284,18 +318,22 @@ export const diaryRepo = {
     );
   },
   /** The visits made under a grid in a month, for its ledger; the visit's path is the resident's at the time. */
-  visitsUnder: (exec: Exec, gridPath: string, from: string, to: string) =>
-    exec
+  async visitsUnder(exec: Exec, gridPath: string, from: string, to: string) {
+    const r = await exec
       .select({
         visitedOn: visits.visitedOn,
         note: visits.note,
         residentName: residents.name,
         householdName: territoryNodes.name,
+        buildingName: buildingNode.name,
+        estateName: estateNode.name,
         visitorName: users.displayName,
       })
       .from(visits)
       .innerJoin(residents, eq(residents.id, visits.residentId))
       .innerJoin(territoryNodes, eq(territoryNodes.id, residents.householdNodeId))
+      .leftJoin(buildingNode, and(eq(buildingNode.id, territoryNodes.parentId), eq(buildingNode.kind, 'building')))
+      .leftJoin(estateNode, and(eq(estateNode.id, buildingNode.parentId), eq(estateNode.kind, 'estate')))
       .innerJoin(users, eq(users.id, visits.visitorUserId))
       .where(
         and(
@@ -304,5 +342,10 @@ export const diaryRepo = {
           sql`${visits.visitedOn} < ${to}::date`,
         ),
       )
-      .orderBy(asc(visits.visitedOn), asc(visits.id)),
+      .orderBy(asc(visits.visitedOn), asc(visits.id));
+    return r.map(({ buildingName, estateName, ...v }) => ({
+      ...v,
+      householdName: householdLabel({ estateName, buildingName, householdName: v.householdName }),
+    }));
+  },
 };

@@ -45,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   'common.deleted': 'Deleted',
   'common.edit': 'Edit',
   'common.empty': 'Nothing here yet',
+  'common.formula': 'Formula',
   'common.forbidden': 'You do not have access to this page.',
   'common.loadFailed': 'Could not load',
   'common.loadMore': 'Load more',

@@ -70,7 +70,6 @@ export const hotlineEn: Record<keyof typeof hotlineZhCN, string> = {
 
   'hotline.rates.period': 'Period',
   'hotline.rates.area': 'Area',
-  'hotline.rates.formula': 'Formula',
   'hotline.rates.none': 'No data',
   'hotline.rates.excluded': '{count} confirmed unreasonable requests left out',
   'hotline.rates.counts': '{numerator} / {denominator}',

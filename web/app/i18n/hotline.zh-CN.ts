@@ -67,7 +67,6 @@ export const hotlineZhCN = {
 
   'hotline.rates.period': '统计期间',
   'hotline.rates.area': '辖区',
-  'hotline.rates.formula': '公式',
   'hotline.rates.none': '无数据',
   'hotline.rates.excluded': '已排除经批准的不合理诉求 {count} 件',
   'hotline.rates.counts': '{numerator} / {denominator}',

@@ -113,4 +113,21 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'metrics.unit': 'Unit',
   'metrics.score': 'Score',
   'metrics.grade': 'Grade',
+  'metrics.counts': '{numerator} / {denominator}',
+  'metrics.formula.due': 'due = closed + overdue and still open (cases closed or past their deadline)',
+  'metrics.formula.closureRate': 'closed / due',
+  'metrics.formula.onTimeRate': 'closed on time / due',
+  'metrics.formula.reworkRate': 'reworked / due (due cases that failed verification and were handled again)',
+  'metrics.formula.extensionRate':
+    'extended / due: due cases only. A case with an approved extension that is still within its new deadline is not due yet; it counts once it is closed or overdue',
+  'metrics.formula.returnRate': 'returned / dispatched (dispatched cases the handler sent back)',
+  'metrics.formula.satisfactionRate': '(satisfied + basically satisfied) / rated',
+  'metrics.volumeScore': 'Volume score',
+  'metrics.scoreFormula':
+    'Score = volume score × {volume} + closure rate × {closure} + on-time rate × {onTime} + (1 − rework rate) × {rework} (rates as percentages)',
+  'metrics.volumeFormula': 'Volume score = 100 × cases this unit closed / the most closed by any unit scored',
+  'metrics.scoreExcludes':
+    'Satisfaction, return and extension rates are not part of the score; they are listed in the figures above.',
+  'metrics.gradeScale': 'Grades: A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, E < 40',
+  'metrics.howComputed': 'How the score is computed',
 };

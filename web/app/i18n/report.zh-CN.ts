@@ -108,4 +108,20 @@ export const reportZhCN = {
   'metrics.unit': '单位',
   'metrics.score': '得分',
   'metrics.grade': '等级',
+  'metrics.counts': '{numerator} / {denominator}',
+  'metrics.formula.due': '应结案数 = 结案数 + 超期未结案数（已结案或已超期的案件）',
+  'metrics.formula.closureRate': '结案数 / 应结案数',
+  'metrics.formula.onTimeRate': '按期结案数 / 应结案数',
+  'metrics.formula.reworkRate': '返工数 / 应结案数（应结案中核查不通过、重新办理过的）',
+  'metrics.formula.extensionRate':
+    '延期数 / 应结案数：只计应结案的案件。批准延期后仍在新期限内办理的案件不算应结案，结案或超期后才计入',
+  'metrics.formula.returnRate': '退回数 / 派遣数（派遣后被承办单位退回过的）',
+  'metrics.formula.satisfactionRate': '（满意 + 基本满意）/ 评价数',
+  'metrics.volumeScore': '工作量得分',
+  'metrics.scoreFormula':
+    '综合得分 = 工作量得分 × {volume} + 结案率 × {closure} + 按期结案率 × {onTime} + (1 − 返工率) × {rework}（比率按百分制）',
+  'metrics.volumeFormula': '工作量得分 = 100 × 本单位结案数 / 参评单位中最多的结案数',
+  'metrics.scoreExcludes': '满意率、退回率、延期率不计入得分，只在上方统计中列出。',
+  'metrics.gradeScale': '等级：A ≥ 90，B ≥ 75，C ≥ 60，D ≥ 40，E < 40',
+  'metrics.howComputed': '得分如何计算',
 } as const;

@@ -44,6 +44,7 @@ export const zhCN = {
   'common.deleted': '已删除',
   'common.edit': '编辑',
   'common.empty': '暂无数据',
+  'common.formula': '公式',
   'common.forbidden': '您没有访问此页面的权限。',
   'common.loadFailed': '加载失败',
   'common.loadMore': '加载更多',

@@ -1,9 +1,10 @@
 // The three hotline rates for an area and a period, each card with its formula and counts.
 import { useState } from 'react';
-import { Alert, Card, Col, DatePicker, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Row, Space, Statistic } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormulaNote } from '../../components/FormulaNote';
 import { NodePicker, type NodeOption } from '../territory/NodePicker';
 import { useRates, type Rates } from './api';
 import { RateSettingsPanel } from './Settings';
@@ -71,12 +72,13 @@ function RateCard({ rate, k }: { rate: Rates[RateKey]; k: RateKey }) {
         value={rate.value == null ? t('hotline.rates.none') : (rate.value * 100).toFixed(2)}
         suffix={rate.value == null ? undefined : '%'}
       />
-      <Typography.Text type="secondary">
-        {t('hotline.rates.counts', { numerator: Number(rate.numerator.toFixed(2)), denominator: rate.denominator })}
-      </Typography.Text>
-      <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-        {t('hotline.rates.formula')}：{rate.formula}
-      </Typography.Paragraph>
+      <FormulaNote
+        formula={rate.formula}
+        counts={t('hotline.rates.counts', {
+          numerator: Number(rate.numerator.toFixed(2)),
+          denominator: rate.denominator,
+        })}
+      />
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-// Seeded pseudo-random numbers for the synthetic city: the same seed always builds the same city, row for row.
+// Seeded pseudo-random numbers for the demo district and the synthetic city: the same seed always builds the same data, row for row.
 
 export type Rng = {
   /** A float in [0, 1). */
