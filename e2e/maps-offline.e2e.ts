@@ -84,6 +84,12 @@ async function visibleLabels(page: Page, testId: string) {
   return texts;
 }
 
+/** The place the public page's picker shows as chosen. */
+async function chosenPlace(page: Page) {
+  await page.waitForLoadState('networkidle');
+  return (await page.getByTestId('public-community').locator('.ant-select-selection-item').innerText()).trim();
+}
+
 async function phonePage(): Promise<Page> {
   const context = await h.browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -136,7 +142,7 @@ describe('maps without a tile server', () => {
       await page.getByTestId('portal-tab-public').click();
       await page.locator('[data-testid="public-map"][data-count]:not([data-count="0"])').waitFor();
       // The resident's own community is chosen, not the first in the list.
-      await page.getByTestId('public-community').getByText(community.name).waitFor();
+      assert.match(await chosenPlace(page), new RegExp(`${community.name}$`));
       assert.ok((await outlineCount(page, 'public-map')) >= 1 + grids.length, 'community and grid outlines');
       const labels = await visibleLabels(page, 'public-map');
       assert.ok(
@@ -155,6 +161,22 @@ describe('maps without a tile server', () => {
       for (const p of points)
         assert.ok(view.contains(p), `report at ${JSON.stringify(p)} in view ${JSON.stringify(view)}`);
       await shot(page, 'public-map-phone');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("opens a visitor's public map on the whole district's reports", async () => {
+    const page = await phonePage();
+    try {
+      await openHome(page, h.baseUrl);
+      await page.goto(`${h.baseUrl}/m/public`);
+      await page.locator('[data-testid="public-map"][data-count]:not([data-count="0"])').waitFor();
+      assert.equal(await chosenPlace(page), '全区');
+      assert.ok((await outlineCount(page, 'public-map')) > grids.length, 'the whole territory is drawn');
+      const view = await viewOf(page, 'public-map');
+      assert.ok(view.contains(casePoint), `the report in view: ${JSON.stringify(view)}`);
+      await shot(page, 'public-map-visitor-phone');
     } finally {
       await page.context().close();
     }
@@ -222,6 +244,23 @@ describe('maps without a tile server', () => {
       } finally {
         await page.context().close();
       }
+    }
+  });
+
+  it('draws the territory under the inbox map of open cases, fitted to them', async () => {
+    const page = await newPage(h);
+    try {
+      await login(page, h.baseUrl, 'community1');
+      await page.getByTestId('menu-cases').click();
+      await page.getByTestId('case-tab-map').click();
+      await page.locator('[data-testid="case-map"] .leaflet-overlay-pane path').first().waitFor();
+      assert.ok((await outlineCount(page, 'case-map')) > grids.length, 'the territory is drawn');
+      const view = await viewOf(page, 'case-map');
+      assert.ok(view.contains(casePoint), `the case in view: ${JSON.stringify(view)}`);
+      await visibleLabels(page, 'case-map');
+      await shot(page, 'case-map-desktop');
+    } finally {
+      await page.context().close();
     }
   });
 });

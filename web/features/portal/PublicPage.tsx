@@ -52,7 +52,7 @@ export function PublicPage() {
   // A resident bound to a household opens on their own community; anyone else on the whole district.
   const household = useContext(MeContext)?.bindings.find((b) => b.role === 'resident' && b.nodeId != null)?.nodeId;
   const home = useOutlines(household, household != null);
-  const homeCommunity = home.data?.items.find((o) => o.kind === 'community')?.id ?? null;
+  const homeCommunity = household != null ? (home.data?.items.find((o) => o.kind === 'community')?.id ?? null) : null;
   const [communityId, setCommunityId] = useState<number | null>(null);
   const picked = communityId ?? homeCommunity ?? WHOLE_DISTRICT;
   const chosen = picked === WHOLE_DISTRICT ? null : picked;
