@@ -127,6 +127,19 @@ describe('maps without a tile server', () => {
       location: casePoint,
     })) as { id: number; status: string; version: number };
     caseId = c.id;
+    // The estate around the point has a known boundary: staff maps draw it, the public ones never.
+    const estate = (
+      (await admin('GET', `/api/territory/nodes?parentId=${firstGrid.id}&kind=estate`)) as { items: Node[] }
+    ).items[0]!;
+    const d = 0.001;
+    const ring = [
+      [casePoint.lng - d, casePoint.lat - d],
+      [casePoint.lng + d, casePoint.lat - d],
+      [casePoint.lng + d, casePoint.lat + d],
+      [casePoint.lng - d, casePoint.lat + d],
+      [casePoint.lng - d, casePoint.lat - d],
+    ];
+    await admin('PATCH', `/api/territory/nodes/${estate.id}`, { geometry: { type: 'Polygon', coordinates: [ring] } });
     if (c.status === 'reported')
       await community1('POST', `/api/cases/${c.id}/actions`, { action: 'register', version: c.version });
   });
@@ -150,6 +163,7 @@ describe('maps without a tile server', () => {
         `grid names as labels: ${JSON.stringify(labels)}`,
       );
       assert.equal(await page.locator('[data-testid="public-map"] script').count(), 0, 'no element made from a name');
+      assert.equal(await page.locator('[data-testid="public-map"] .jy-outline-estate').count(), 0, 'no estates');
       assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
       // The view holds every public report of the community, at about their coarse points.
       const list = (await (
@@ -235,6 +249,7 @@ describe('maps without a tile server', () => {
         assert.ok(view.contains(casePoint), `the case's point in view: ${JSON.stringify(view)}`);
         assert.ok(view.n - view.s < 0.05, 'close enough to see the place');
         await page.locator('[data-testid="case-place-map"] .leaflet-overlay-pane path').waitFor();
+        await page.locator('[data-testid="case-place-map"] path.jy-outline-estate').waitFor();
         const labels = await visibleLabels(page, 'case-place-map');
         assert.ok(labels.includes(grids[0]!.name), `the grid is named: ${JSON.stringify(labels)}`);
         // The coordinates are no longer the answer to "where": no description row holds them.

@@ -85,7 +85,11 @@ export function drawOutlines(
     const shape = L.geoJSON(
       outline.geometry as GeoJSON.Geometry,
       {
-        style: () => ({ ...(STYLE[outline.kind] ?? STYLE.grid), ...opts.style?.(outline) }),
+        style: () => ({
+          ...(STYLE[outline.kind] ?? STYLE.grid),
+          className: `jy-outline-${outline.kind}`,
+          ...opts.style?.(outline),
+        }),
         interactive: !!opts.onClick,
         renderer,
       } as L.GeoJSONOptions,
