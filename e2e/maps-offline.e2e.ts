@@ -213,6 +213,7 @@ describe('maps without a tile server', () => {
       // Before a point is chosen the map shows the whole territory, not a fixed centre.
       const whole = await viewOf(page, 'report-map');
       assert.ok(whole.contains(IN_FIRST_GRID) && whole.contains(casePoint));
+      await shot(page, 'report-map-start-phone');
       await page.getByText('手动输入坐标').click();
       await page.getByTestId('report-lat').fill(String(IN_FIRST_GRID.lat));
       await page.getByTestId('report-lng').fill(String(IN_FIRST_GRID.lng));
@@ -274,6 +275,12 @@ describe('maps without a tile server', () => {
       assert.ok(view.contains(casePoint), `the case in view: ${JSON.stringify(view)}`);
       await visibleLabels(page, 'case-map');
       await shot(page, 'case-map-desktop');
+      // The territory page's map is drawn on the same base: the community's grids, clickable, with their names.
+      await page.getByTestId('menu-territory').click();
+      await page.getByRole('tab', { name: /地图/ }).click();
+      await page.locator('[data-testid="territory-map"] path.leaflet-interactive').first().waitFor();
+      await visibleLabels(page, 'territory-map');
+      await shot(page, 'territory-map-desktop');
     } finally {
       await page.context().close();
     }

@@ -253,8 +253,9 @@ export function useBaseMap(element: RefObject<HTMLDivElement | null>, opts: Opti
     };
   }, []);
 
-  const areas = outlines.data?.items;
-  const estates = detail.data;
+  // Only when asked for: a disabled query still answers whatever another map cached under its key.
+  const areas = opts.territory !== null ? outlines.data?.items : undefined;
+  const estates = opts.detailUnder ? detail.data : undefined;
   useEffect(() => {
     if (!map) return;
     const all = [...(areas ?? []), ...(estates ?? [])] as Outline[];
