@@ -210,9 +210,22 @@ describe('maps without a tile server', () => {
       await page.getByTestId('wizard-next').click();
       await page.getByTestId('report-map').waitFor();
       assert.ok((await outlineCount(page, 'report-map')) > grids.length, 'district, community and grid outlines');
-      // Before a point is chosen the map shows the whole territory, not a fixed centre.
-      const whole = await viewOf(page, 'report-map');
-      assert.ok(whole.contains(IN_FIRST_GRID) && whole.contains(casePoint));
+      // Before a point is chosen the map shows the resident's community (narrower than the district), not a fixed centre.
+      await page.waitForFunction(
+        (points) => {
+          const [south, west, north, east] = (
+            document.querySelector('[data-testid="report-map"]')?.getAttribute('data-bounds') ?? ''
+          )
+            .split(',')
+            .map(Number) as number[];
+          // No named helpers in here: the page runs this function's source, without the test's transpiler helpers.
+          return (
+            east! - west! < 0.15 &&
+            points.every((p) => p.lat >= south! && p.lat <= north! && p.lng >= west! && p.lng <= east!)
+          );
+        },
+        [IN_FIRST_GRID, casePoint],
+      );
       await shot(page, 'report-map-start-phone');
       await page.getByText('手动输入坐标').click();
       await page.getByTestId('report-lat').fill(String(IN_FIRST_GRID.lat));
@@ -229,10 +242,13 @@ describe('maps without a tile server', () => {
       });
       const close = await viewOf(page, 'report-map');
       assert.ok(close.contains(IN_FIRST_GRID), `the point in view: ${JSON.stringify(close)}`);
+      await page
+        .locator('[data-testid="report-map"] .jy-label-grid', { hasText: grids[0]!.name })
+        .waitFor({ state: 'visible' });
+      await shot(page, 'report-map-phone');
       const labels = await visibleLabels(page, 'report-map');
       assert.ok(labels.includes(grids[0]!.name), `the point's grid is named: ${JSON.stringify(labels)}`);
       assert.equal(await page.locator('[data-testid="report-map"] script').count(), 0);
-      await shot(page, 'report-map-phone');
     } finally {
       await page.context().close();
     }

@@ -1,11 +1,12 @@
 // The report's location: tap the map (over the territory, fitted to the user's area), use the device position, or type coordinates.
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { Button, Collapse, InputNumber, Space, Typography } from 'antd';
 import { AimOutlined } from '@ant-design/icons';
 import L from 'leaflet';
 import { useT } from '../../../app/i18n';
 import { TID } from '../../../app/testids';
-import { around, boundsOf, keepView, useBaseMap } from '../../../components/BaseMap';
+import { MeContext } from '../../../app/session';
+import { around, boundsOf, keepView, useBaseMap, useOutlines } from '../../../components/BaseMap';
 import { FALLBACK_CENTRE } from '../../../lib/mapTiles';
 import { geometryPoints } from '../../../lib/geometryPoints';
 import { useFeedback } from '../../../lib/useFeedback';
@@ -25,9 +26,13 @@ export function LocationPicker({ value, onChange }: Props) {
   const [locating, setLocating] = useState(false);
   const pick = useRef(onChange);
   pick.current = onChange;
-  // Opens on the point already chosen, else on the staff member's own area, else on the whole territory.
+  // A resident bound to a household starts on their community (the public outline of the one holding it).
+  const household = useContext(MeContext)?.bindings.find((b) => b.role === 'resident' && b.nodeId != null)?.nodeId;
+  const home = useOutlines(household, household != null);
+  const community = household != null ? home.data?.items.find((o) => o.kind === 'community') : undefined;
+  // Opens on the point already chosen, else on the user's own area or community, else on the whole territory.
   const [start] = useState(value);
-  const ownArea = boundsOf((area.data ?? []).flatMap(geometryPoints));
+  const ownArea = boundsOf([...(area.data ?? []), ...(community ? [community.geometry] : [])].flatMap(geometryPoints));
   const map = useBaseMap(element, {
     territory: 'all',
     fit: start ? around(start) : ownArea,
@@ -64,7 +69,8 @@ export function LocationPicker({ value, onChange }: Props) {
     // Close enough to read the grid names around the point.
     if (!map.getBounds().contains(at) || map.getZoom() < 15) {
       keepView(map);
-      map.setView(at, Math.max(map.getZoom(), 15));
+      // Not animated: a second point chosen during a zoom animation would be dropped by Leaflet.
+      map.setView(at, Math.max(map.getZoom(), 15), { animate: false });
     }
   }, [map, value?.lat, value?.lng]);
 
@@ -81,7 +87,7 @@ export function LocationPicker({ value, onChange }: Props) {
         onChange(point);
         if (map) {
           keepView(map);
-          map.setView([point.lat, point.lng], 17);
+          map.setView([point.lat, point.lng], 17, { animate: false });
         }
       },
       (error) => {
