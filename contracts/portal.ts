@@ -99,7 +99,7 @@ export const PublicReport = z.object({
 });
 export type PublicReport = z.infer<typeof PublicReport>;
 export const PublicReportQuery = PageQuery.extend({
-  communityId: z.coerce.number().int().positive(),
+  communityId: z.coerce.number().int().positive().optional().describe("omit for the whole home district's reports"),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 }).strict();
 export const PublicReportPage = pageOf(PublicReport);

@@ -88,3 +88,32 @@ export const GeoJsonImportResult = z.object({
   errors: z.array(z.object({ index: z.number().int(), message: z.string() })),
   dryRun: z.boolean(),
 });
+
+/** The kinds anyone may see on a map: areas and their names, never estates, buildings or households. */
+export const PUBLIC_OUTLINE_KINDS = ['district', 'street', 'community', 'grid'] as const;
+export const PublicOutlineKind = z.enum(PUBLIC_OUTLINE_KINDS);
+
+/** One area's name and shape, as the public base map draws it: nothing about who lives there. */
+export const PublicOutline = z.object({
+  id: z.number().int(),
+  kind: PublicOutlineKind,
+  name: z.string(),
+  parentId: z.number().int().nullable(),
+  geometry: Geometry,
+});
+export type PublicOutline = z.infer<typeof PublicOutline>;
+export const PublicOutlineQuery = z
+  .object({
+    within: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('the community holding this node (or this node, above community level) and its areas; omit for all'),
+  })
+  .strict();
+export const PublicOutlineList = z.object({
+  items: z.array(PublicOutline),
+  /** True when there were more areas than one answer carries (the largest, coarsest ones come first). */
+  truncated: z.boolean(),
+});

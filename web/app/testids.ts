@@ -19,7 +19,7 @@
 //             report-map, report-locate, report-lat, report-lng, report-address, report-description, report-photo-input,
 //             report-camera-input, report-photos, report-solved, report-anonymous, report-submit, report-draft-restored,
 //             report-similar, similar-me-too, similar-continue
-// Case page:  case-number, case-status, case-assignee, case-due, case-photos, case-timeline, case-action-{action},
+// Case page:  case-number, case-status, case-assignee, case-due, case-place-map, case-photos, case-timeline, case-action-{action},
 //             action-modal, action-submit, dispatch-triage, dispatch-org, dispatch-node, dispatch-override,
 //             verify-pass, rate-rating, action-note, action-reason
 // Notices:    notification-list, notification-item, notification-mark-read, notification-read-all
@@ -116,6 +116,7 @@ export const TID = {
   similarMeToo: 'similar-me-too',
   similarContinue: 'similar-continue',
 
+  casePlaceMap: 'case-place-map',
   caseNumber: 'case-number',
   caseStatus: 'case-status',
   caseAssignee: 'case-assignee',

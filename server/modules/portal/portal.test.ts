@@ -675,6 +675,10 @@ describe('reports', () => {
       items: [],
       nextCursor: null,
     });
+    // Without a community, the home district's reports: what the public map opens on for a visitor.
+    const district = (await portal(null, 'GET', '/public/reports?limit=50')).json();
+    expect(district.items.map((x: { id: number }) => x.id)).toEqual(expect.arrayContaining([plain.id, family.id]));
+    expect((await portal(null, 'GET', `/public/reports?communityId=${grid.id}`)).statusCode).toBe(404);
   });
 
   it('keeps the resident text literal in "my reports" too', async () => {

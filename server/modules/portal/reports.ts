@@ -283,11 +283,12 @@ export function createReports(deps: ReportDeps) {
     },
 
     /** The public list of a community: taken-up reports only (not unchecked or voided ones), newest first. */
-    async publicList(q: { communityId: number; cursor?: string; limit: number }) {
-      const community = await territoryRepo.byId(db, q.communityId);
-      if (!community || community.kind !== 'community') throw new AppError('not_found');
+    /** One community's public reports, or the home district's when no community is named. */
+    async publicList(q: { communityId?: number; cursor?: string; limit: number }) {
+      const place = q.communityId ? await territoryRepo.byId(db, q.communityId) : await territoryRepo.homeDistrict(db);
+      if (!place || place.kind !== (q.communityId ? 'community' : 'district')) throw new AppError('not_found');
       const where: SQL[] = [
-        sql`${cases.nodePath} like ${community.path + '%'}`,
+        sql`${cases.nodePath} like ${place.path + '%'}`,
         isNull(cases.mergedInto),
         notInArray(cases.status, ['reported', 'voided']),
       ];

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps';
 import { GEOMETRY_LIMITS } from './limits';
+import { createOutlines } from './outlines';
 import { territoryRoutes } from './routes';
 import { createTerritoryService } from './service';
 import { createTopologyChecker } from './topology-pool';
@@ -15,6 +16,7 @@ export async function territoryModule(app: FastifyInstance, deps: PlatformDeps) 
   await app.register(territoryRoutes, {
     prefix: '/api/territory',
     service: createTerritoryService({ ...deps, topology }),
+    outlines: createOutlines(deps),
   });
 }
 

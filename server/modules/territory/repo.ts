@@ -1,5 +1,5 @@
 // SQL for the territory tree. The only file of this module that touches tables.
-import { and, asc, eq, gt, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Geometry } from '../../../contracts/common';
 import { rows, type Exec } from '../../platform/db';
 import { territoryNodes } from './tables';
@@ -172,6 +172,31 @@ export const territoryRepo = {
 
   async remove(exec: Exec, id: number): Promise<void> {
     await exec.delete(territoryNodes).where(eq(territoryNodes.id, id));
+  },
+
+  /**
+   * Live nodes of `kinds` that have a boundary, under `pathPrefix` when given: id, kind, name, parent and shape only,
+   * coarsest first (by depth, then code), at most `limit` + 1 so the caller can tell there were more.
+   */
+  async outlines(exec: Exec, opts: { kinds: readonly string[]; pathPrefix: string | null; limit: number }) {
+    const conds: SQL[] = [
+      inArray(territoryNodes.kind, [...opts.kinds]),
+      isNull(territoryNodes.retiredAt),
+      isNotNull(territoryNodes.geometry),
+    ];
+    if (opts.pathPrefix) conds.push(like(territoryNodes.path, opts.pathPrefix + '%'));
+    return exec
+      .select({
+        id: territoryNodes.id,
+        kind: territoryNodes.kind,
+        name: territoryNodes.name,
+        parentId: territoryNodes.parentId,
+        geometry: territoryNodes.geometry,
+      })
+      .from(territoryNodes)
+      .where(and(...conds))
+      .orderBy(asc(territoryNodes.depth), asc(territoryNodes.code))
+      .limit(opts.limit + 1);
   },
 
   /** Grids under a community, keyed for matching imported features by code and by name. */

@@ -9,16 +9,36 @@ import {
   NodeListQuery,
   NodePage,
   NodeWithAncestors,
+  PublicOutlineList,
+  PublicOutlineQuery,
   TerritoryNode,
   UpdateNodeBody,
 } from '../../../contracts/territory';
 import { actorOf, auditCtx } from '../../platform/http';
 import { AppError } from '../../platform/errors';
+import type { Outlines } from './outlines';
 import { mayWriteGridsSomewhere, type TerritoryService } from './service';
 
 const tags = ['territory'];
 
-export const territoryRoutes: FastifyPluginAsyncZod<{ service: TerritoryService }> = async (app, { service }) => {
+export const territoryRoutes: FastifyPluginAsyncZod<{ service: TerritoryService; outlines: Outlines }> = async (
+  app,
+  { service, outlines },
+) => {
+  app.get(
+    '/outlines',
+    {
+      // Public: the resident portal's maps draw the territory as their base when no tile server is configured.
+      config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Names and shapes of areas, for base maps (public)',
+        querystring: PublicOutlineQuery,
+        response: { 200: PublicOutlineList },
+      },
+    },
+    (req) => outlines.list(req.query),
+  );
   app.get(
     '/nodes',
     { schema: { tags, summary: 'List nodes in scope', querystring: NodeListQuery, response: { 200: NodePage } } },

@@ -177,7 +177,7 @@ export const en: Record<MessageKey, string> = {
   'territory.noChildren': 'No child nodes',
   'territory.map': 'Map',
   'territory.mapEmpty': 'No grid in this area has a boundary yet',
-  'territory.mapNoTiles': 'No base map configured; showing grid boundaries only.',
+  'territory.mapNoTiles': 'No tile server configured: the boundaries are the base map.',
   'territory.mapMissing': '{count} more grids have no boundary and are not shown.',
   'territory.createChild': 'New child',
   'territory.createTitle': 'New node under “{name}”',

@@ -115,6 +115,7 @@ export const portalEn: Record<keyof typeof portalZhCN, string> = {
   'portal.mine.reviewPending': 'The community was asked to review it and may reopen it',
   'portal.public.intro':
     'Accepted problems in the community and their progress. Places are approximate; no personal data is shown.',
+  'portal.public.wholeDistrict': 'Whole district',
   'portal.public.empty': 'No public reports in this community yet',
   'portal.public.hiddenText': '(private matter: text not public)',
   'portal.public.supportCount': '{count} have it too',

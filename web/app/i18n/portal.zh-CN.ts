@@ -111,6 +111,7 @@ export const portalZhCN = {
   'portal.mine.ratedAs': '您的评价：{rating}',
   'portal.mine.reviewPending': '已请社区复查，必要时会重新处理',
   'portal.public.intro': '社区里已受理的问题和进展。位置只显示大概范围，不显示任何个人信息。',
+  'portal.public.wholeDistrict': '全区',
   'portal.public.empty': '这个社区暂时没有公开的问题',
   'portal.public.hiddenText': '（涉及个人隐私，内容不公开）',
   'portal.public.supportCount': '{count} 人也遇到',

@@ -176,7 +176,7 @@ export const zhCN = {
   'territory.noChildren': '没有下级节点',
   'territory.map': '地图',
   'territory.mapEmpty': '该范围内还没有带边界的网格',
-  'territory.mapNoTiles': '未配置底图，仅显示网格边界。',
+  'territory.mapNoTiles': '未配置瓦片底图：以辖区边界作为底图。',
   'territory.mapMissing': '另有 {count} 个网格没有边界，未在地图上显示。',
   'territory.createChild': '新建下级',
   'territory.createTitle': '在「{name}」下新建',

@@ -1,17 +1,16 @@
-// The inbox map tab: open cases that have a location, as markers (red when overdue); tiles only when configured.
+// The inbox map tab: open cases that have a location, as markers (red when overdue) over the territory base map.
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Spin, Typography } from 'antd';
+import { Alert, Spin } from 'antd';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { OPEN_STATUSES } from '../../../contracts/cases';
 import { useT } from '../../app/i18n';
 import { TID } from '../../app/testids';
+import { boundsOf, useBaseMap } from '../../components/BaseMap';
 import { EmptyText } from '../../components/EmptyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, type Query } from '../../lib/api';
-import { addTiles, FALLBACK_CENTRE, tileSettings } from '../../lib/mapTiles';
 import { textContent } from '../../lib/textContent';
 import type { CaseSummary, Page } from '../../lib/types';
 import { CASES_KEY, CASES_PATH } from './api';
@@ -35,32 +34,28 @@ async function fetchOpenWithLocation(filters: Query): Promise<{ items: CaseSumma
   return { items: open, capped: cursor !== undefined };
 }
 
-export function CasesMap({ filters }: { filters: Query }) {
-  const t = useT();
+/** Open cases as markers over the territory (the staff member's own area outlined), fitted to the markers. */
+function CaseMarkers({ cases }: { cases: CaseSummary[] }) {
   const navigate = useNavigate();
-  const container = useRef<HTMLDivElement>(null);
-  const result = useQuery({
-    queryKey: [...CASES_KEY, 'list', 'map', filters],
-    queryFn: () => fetchOpenWithLocation(filters),
-  });
+  const element = useRef<HTMLDivElement>(null);
   const area = useOwnArea();
-  const cases = result.data?.items ?? [];
+  const fit = boundsOf(
+    cases.map((c) => c.location!),
+    1000,
+  );
+  const map = useBaseMap(element, { territory: 'all', fit, maxZoom: 16 });
   const signature = `${cases.map((c) => `${c.id}:${c.status}:${c.overdue}`).join(',')}|${area.data?.length ?? 0}`;
 
   useEffect(() => {
-    const element = container.current;
-    if (!element || cases.length === 0) return;
-    // A view first: Leaflet cannot draw vector layers on a map without one.
-    const map = L.map(element, { zoomSnap: 0.25 }).setView(FALLBACK_CENTRE, 12);
-    addTiles(map);
-    // Without tiles the user's own area outline gives the markers a place.
+    if (!map) return;
+    const group = L.featureGroup().addTo(map);
     for (const g of area.data ?? []) {
       L.geoJSON(g as GeoJSON.Geometry, {
-        style: { color: '#1f5fa8', weight: 1.5, fillOpacity: 0.04, dashArray: '6 4' },
+        style: { color: '#1f5fa8', weight: 2, fill: false, dashArray: '6 4' },
         interactive: false,
-      }).addTo(map);
+      }).addTo(group);
     }
-    const markers = cases.map((c) => {
+    for (const c of cases) {
       const marker = L.circleMarker([c.location!.lat, c.location!.lng], {
         radius: 8,
         color: c.overdue ? '#b71c1c' : '#1f5fa8',
@@ -72,33 +67,30 @@ export function CasesMap({ filters }: { filters: Query }) {
         direction: 'top',
       });
       marker.on('click', () => navigate(`/cases/${c.id}`));
-      return marker.addTo(map);
-    });
-    const bounds = L.featureGroup(markers).getBounds();
-    const fit = () => bounds.isValid() && map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16, animate: false });
-    fit();
-    const observer = new ResizeObserver(() => {
-      map.invalidateSize();
-      fit();
-    });
-    observer.observe(element);
+      marker.addTo(group);
+    }
     return () => {
-      observer.disconnect();
-      map.remove();
+      group.remove();
     };
     // Redraw only when the set of markers changes.
-  }, [signature]);
+  }, [map, signature]);
+
+  return <div ref={element} className="jy-map" data-testid={TID.caseMap} data-count={cases.length} />;
+}
+
+export function CasesMap({ filters }: { filters: Query }) {
+  const t = useT();
+  const result = useQuery({
+    queryKey: [...CASES_KEY, 'list', 'map', filters],
+    queryFn: () => fetchOpenWithLocation(filters),
+  });
+  const cases = result.data?.items ?? [];
 
   if (result.isPending) return <Spin style={{ display: 'block', padding: 48 }} />;
   if (result.isError) return <ErrorAlert error={result.error} onRetry={() => void result.refetch()} />;
   if (cases.length === 0) return <EmptyText description={t('cases.mapEmpty')} />;
   return (
     <>
-      {!tileSettings() && (
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
-          {t('territory.mapNoTiles')}
-        </Typography.Paragraph>
-      )}
       {result.data?.capped && (
         <Alert
           type="info"
@@ -107,7 +99,7 @@ export function CasesMap({ filters }: { filters: Query }) {
           message={t('cases.mapCapped', { count: cases.length })}
         />
       )}
-      <div ref={container} className="jy-map" data-testid={TID.caseMap} data-count={cases.length} />
+      <CaseMarkers cases={cases} />
     </>
   );
 }

@@ -1,12 +1,13 @@
-// The public reports of a community (no sign-in): a map of coarse points and a list, with an empty state.
-import { useEffect, useRef, useState } from 'react';
+// The public reports of a community or the whole district (no sign-in): a map of coarse points over the territory and
+// a list, with an empty state.
+import { useContext, useEffect, useRef, useState } from 'react';
 import { Empty, Select, Spin, Typography } from 'antd';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useT } from '../../app/i18n';
+import { MeContext } from '../../app/session';
+import { boundsOf, useBaseMap, useOutlines } from '../../components/BaseMap';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
-import { addTiles, FALLBACK_CENTRE } from '../../lib/mapTiles';
 import { textContent } from '../../lib/textContent';
 import { useCursorList } from '../../lib/useCursorList';
 import { PUBLIC_KEY, PUBLIC_PATH, useCommunities } from './api';
@@ -14,30 +15,15 @@ import { PublicReportCard } from './PublicReportCard';
 import { PTID } from './testids';
 import type { PublicReport } from './types';
 
-function PublicMap({ items, centre }: { items: PublicReport[]; centre: { lat: number; lng: number } | null }) {
+/** The reports as coarse circles over the territory, the view fitted to them (or to the area when there are none). */
+function PublicMap({ items, within }: { items: PublicReport[]; within: number | null }) {
   const element = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const layer = useRef<L.LayerGroup | null>(null);
+  const points = items.flatMap((r) => (r.location ? [r.location] : []));
+  const map = useBaseMap(element, { territory: within ?? 'all', fit: boundsOf(points, 1500), maxZoom: 16 });
 
   useEffect(() => {
-    if (!element.current) return;
-    const m = L.map(element.current, { zoomSnap: 0.5 }).setView(
-      centre ? [centre.lat, centre.lng] : FALLBACK_CENTRE,
-      15,
-    );
-    addTiles(m);
-    map.current = m;
-    layer.current = L.layerGroup().addTo(m);
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, [centre?.lat, centre?.lng]);
-
-  useEffect(() => {
-    const group = layer.current;
-    if (!group) return;
-    group.clearLayers();
+    if (!map) return;
+    const group = L.layerGroup().addTo(map);
     for (const r of items) {
       if (!r.location) continue;
       // A circle, not a pin: the point is coarse on purpose (about 100 m, or the grid centre).
@@ -50,23 +36,28 @@ function PublicMap({ items, centre }: { items: PublicReport[]; centre: { lat: nu
         .bindTooltip(textContent(r.categoryName))
         .addTo(group);
     }
-  }, [items]);
+    return () => {
+      group.remove();
+    };
+  }, [map, items]);
 
-  return <div ref={element} className="jy-portal-map" />;
+  return <div ref={element} className="jy-portal-map" data-testid={PTID.publicMap} data-count={points.length} />;
 }
+
+const WHOLE_DISTRICT = 0;
 
 export function PublicPage() {
   const t = useT();
   const communities = useCommunities();
+  // A resident bound to a household opens on their own community; anyone else on the whole district.
+  const household = useContext(MeContext)?.bindings.find((b) => b.role === 'resident' && b.nodeId != null)?.nodeId;
+  const home = useOutlines(household, household != null);
+  const homeCommunity = household != null ? (home.data?.items.find((o) => o.kind === 'community')?.id ?? null) : null;
   const [communityId, setCommunityId] = useState<number | null>(null);
-  const chosen = communityId ?? communities.data?.[0]?.id ?? null;
-  const list = useCursorList<PublicReport>(
-    PUBLIC_KEY,
-    PUBLIC_PATH,
-    { communityId: chosen, limit: 20 },
-    chosen !== null,
-  );
-  const community = communities.data?.find((c) => c.id === chosen) ?? null;
+  const picked = communityId ?? homeCommunity ?? WHOLE_DISTRICT;
+  const chosen = picked === WHOLE_DISTRICT ? null : picked;
+  const waiting = household != null && home.isPending;
+  const list = useCursorList<PublicReport>(PUBLIC_KEY, PUBLIC_PATH, { communityId: chosen, limit: 20 }, !waiting);
 
   if (communities.isPending) return <Spin />;
   if (communities.isError) return <ErrorAlert error={communities.error} onRetry={() => void communities.refetch()} />;
@@ -77,14 +68,17 @@ export function PublicPage() {
         size="large"
         showSearch
         optionFilterProp="label"
-        value={chosen ?? undefined}
+        value={picked}
         onChange={(v: number) => setCommunityId(v)}
-        options={communities.data.map((c) => ({ value: c.id, label: `${c.streetName} ${c.name}` }))}
+        options={[
+          { value: WHOLE_DISTRICT, label: t('portal.public.wholeDistrict') },
+          ...communities.data.map((c) => ({ value: c.id, label: `${c.streetName} ${c.name}` })),
+        ]}
         style={{ width: '100%', marginBottom: 12 }}
         data-testid={PTID.publicCommunity}
         aria-label={t('portal.link.community')}
       />
-      <PublicMap items={list.items} centre={community?.centre ?? null} />
+      {!waiting && <PublicMap key={chosen ?? 'all'} items={list.items} within={chosen} />}
       {list.isLoading && <Spin />}
       {list.error && <ErrorAlert error={list.error} onRetry={list.refetch} />}
       {!list.isLoading && !list.error && list.items.length === 0 && (

@@ -43,6 +43,7 @@ export const PTID = {
   notFixed: 'not-fixed',
   rated: 'mine-rated',
   publicCommunity: 'public-community',
+  publicMap: 'public-map',
   publicList: 'public-list',
   publicItem: 'public-item',
   publicEmpty: 'public-empty',

@@ -1,103 +1,68 @@
-// The map tab: the grids under a node drawn as labelled polygons with Leaflet (tiles only when configured).
+// The map tab: the grids under a node drawn as labelled, clickable polygons on the shared base map.
 import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Spin, Typography } from 'antd';
-import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useT } from '../../app/i18n';
 import { TID } from '../../app/testids';
+import { boundsOf, drawOutlines, useBaseMap, type Outline } from '../../components/BaseMap';
 import { EmptyText } from '../../components/EmptyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { tileSettings } from '../../lib/mapTiles';
-import { textContent } from '../../lib/textContent';
+import { geometryPoints } from '../../lib/geometryPoints';
 import type { Geometry, TerritoryNode } from '../../lib/types';
 import { TERRITORY_KEY, fetchGridsWithGeometry } from './api';
 
 type Props = { node: TerritoryNode; onOpen: (id: number) => void };
 
-function feature(node: TerritoryNode, geometry: Geometry): GeoJSON.Feature {
-  return { type: 'Feature', properties: { id: node.id, name: node.name, self: false }, geometry };
+const outlineOf = (n: TerritoryNode): Outline => ({
+  id: n.id,
+  kind: n.kind,
+  name: n.name,
+  parentId: n.parentId,
+  geometry: n.geometry as Geometry,
+});
+
+/** The node's own boundary (dashed) and its grids, clickable and labelled, fitted to them all. */
+function GridShapes({ node, outlines, onOpen }: { node: TerritoryNode; outlines: Outline[]; onOpen: Props['onOpen'] }) {
+  const element = useRef<HTMLDivElement>(null);
+  const fit = boundsOf(outlines.flatMap((o) => geometryPoints(o.geometry)));
+  const map = useBaseMap(element, {
+    territory: null,
+    fit,
+    mapOptions: { zoomControl: true, attributionControl: true },
+  });
+  const signature = outlines.map((o) => `${o.id}:${o.name}`).join(',');
+
+  useEffect(() => {
+    if (!map) return;
+    const drawn = drawOutlines(map, outlines, {
+      style: (o) =>
+        o.id === node.id
+          ? { color: '#b71c1c', weight: 2, fillOpacity: 0.03, dashArray: '6 4' }
+          : { color: '#1f5fa8', weight: 1.5, fillColor: '#4a90d9', fillOpacity: 0.18 },
+      onClick: (o) => o.id !== node.id && onOpen(o.id),
+    });
+    return () => {
+      drawn.layer.remove();
+    };
+    // Redraw only when the set of polygons changes (signature), not on every render.
+  }, [map, signature, node.id]);
+
+  return <div ref={element} className="jy-map" data-testid={TID.territoryMap} />;
 }
 
 export function GridMap({ node, onOpen }: Props) {
   const t = useT();
-  const container = useRef<HTMLDivElement>(null);
   const grids = useQuery({
     queryKey: [...TERRITORY_KEY, 'grids', node.id],
     queryFn: () => fetchGridsWithGeometry(node.id),
   });
   const drawable = (grids.data ?? []).filter((g) => g.geometry !== null);
-  const own = node.geometry ? [feature(node, node.geometry)] : [];
-  const features = [...own, ...drawable.map((g) => feature(g, g.geometry as Geometry))];
-  const signature = features.map((f) => f.properties?.id as number).join(',');
-
-  useEffect(() => {
-    const element = container.current;
-    if (!element || features.length === 0) return;
-    const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5 });
-    const tiles = tileSettings();
-    if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 }).addTo(map);
-    const layer = L.geoJSON({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection, {
-      style: (f) =>
-        f?.properties?.id === node.id
-          ? { color: '#b71c1c', weight: 2, fillOpacity: 0.03, dashArray: '6 4' }
-          : { color: '#1f5fa8', weight: 1.5, fillColor: '#4a90d9', fillOpacity: 0.18 },
-      onEachFeature: (f, polygon) => {
-        const props = f.properties as { id: number; name: string };
-        if (props.id === node.id) return;
-        polygon.bindTooltip(textContent(props.name), {
-          permanent: true,
-          direction: 'center',
-          className: 'jy-grid-label',
-        });
-        polygon.on('click', () => onOpen(props.id));
-      },
-    }).addTo(map);
-    const bounds = layer.getBounds();
-    const fit = () => bounds.isValid() && map.fitBounds(bounds, { padding: [16, 16] });
-    fit();
-    // Label only polygons wide enough on screen for their name; the others show it on hover.
-    const labelFits = (polygon: L.Polygon) => {
-      const b = polygon.getBounds();
-      const width = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getSouthWest()).x;
-      return (
-        width >= 14 * ((polygon.getTooltip()?.getContent() as HTMLElement | undefined)?.textContent?.length ?? 0) + 8
-      );
-    };
-    const updateLabels = () =>
-      layer.eachLayer((l) => {
-        const polygon = l as L.Polygon;
-        if (!polygon.getTooltip()) return;
-        if (labelFits(polygon)) polygon.openTooltip();
-        else polygon.closeTooltip();
-      });
-    layer.eachLayer((l) => {
-      const polygon = l as L.Polygon;
-      polygon.on('mouseover', () => polygon.openTooltip());
-      polygon.on('mouseout', () => !labelFits(polygon) && polygon.closeTooltip());
-    });
-    map.on('zoomend', updateLabels);
-    updateLabels();
-    // The tab may still be laying out when the map is made: re-measure once it has a size, and on resizes.
-    let fitted = false;
-    const observer = new ResizeObserver(() => {
-      map.invalidateSize();
-      if (!fitted && element.clientWidth > 0) {
-        fitted = true;
-        fit();
-      }
-    });
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      map.remove();
-    };
-    // Redraw only when the set of polygons changes (signature), not on every render.
-  }, [signature, node.id]);
+  const outlines = [...(node.geometry ? [node] : []), ...drawable].map(outlineOf);
 
   if (grids.isPending) return <Spin style={{ display: 'block', padding: 48 }} />;
   if (grids.isError) return <ErrorAlert error={grids.error} onRetry={() => void grids.refetch()} />;
-  if (features.length === 0) return <EmptyText description={t('territory.mapEmpty')} />;
+  if (outlines.length === 0) return <EmptyText description={t('territory.mapEmpty')} />;
 
   const missing = (grids.data?.length ?? 0) - drawable.length;
   return (
@@ -115,7 +80,7 @@ export function GridMap({ node, onOpen }: Props) {
           message={t('territory.mapMissing', { count: missing })}
         />
       )}
-      <div ref={container} className="jy-map" data-testid={TID.territoryMap} />
+      <GridShapes node={node} outlines={outlines} onOpen={onOpen} />
     </>
   );
 }

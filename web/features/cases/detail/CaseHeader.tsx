@@ -7,6 +7,7 @@ import type { CaseDetail } from '../../../lib/types';
 import { useResident } from '../../people/api';
 import { photoUrl } from '../api';
 import { DueText, StatusTag } from '../labels';
+import { CasePlace } from './CasePlace';
 
 /** The resident the case is about, read through the people module's scoped read (a viewer outside their area sees a dash). */
 function Subject({ residentId }: { residentId: number }) {
@@ -95,11 +96,6 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           </Descriptions.Item>
         )}
         {detail.address && <Descriptions.Item label={t('case.address')}>{detail.address}</Descriptions.Item>}
-        {detail.location && (
-          <Descriptions.Item label={t('case.location')}>
-            {detail.location.lat.toFixed(5)}, {detail.location.lng.toFixed(5)}
-          </Descriptions.Item>
-        )}
         {detail.rating && (
           <Descriptions.Item label={t('case.rating')}>
             {t(`rating.${detail.rating}`)}
@@ -107,6 +103,10 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           </Descriptions.Item>
         )}
       </Descriptions>
+      <div style={{ marginTop: 12 }}>
+        <Typography.Text type="secondary">{t('case.location')}</Typography.Text>
+        <CasePlace detail={detail} />
+      </div>
       <Space wrap size={16} style={{ marginTop: 12 }}>
         {counters.map(([label, count]) => (
           <span key={label}>

@@ -1,12 +1,14 @@
-// The report's location: tap the map (centred on the user's area), use the device position, or type coordinates.
-import { useEffect, useRef, useState } from 'react';
+// The report's location: tap the map (over the territory, fitted to the user's area), use the device position, or type coordinates.
+import { useContext, useEffect, useRef, useState } from 'react';
 import { Button, Collapse, InputNumber, Space, Typography } from 'antd';
 import { AimOutlined } from '@ant-design/icons';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useT } from '../../../app/i18n';
 import { TID } from '../../../app/testids';
-import { addTiles, FALLBACK_CENTRE } from '../../../lib/mapTiles';
+import { MeContext } from '../../../app/session';
+import { around, boundsOf, keepView, useBaseMap, useOutlines } from '../../../components/BaseMap';
+import { FALLBACK_CENTRE } from '../../../lib/mapTiles';
+import { geometryPoints } from '../../../lib/geometryPoints';
 import { useFeedback } from '../../../lib/useFeedback';
 import { useOwnArea } from '../useOwnArea';
 
@@ -19,54 +21,37 @@ export function LocationPicker({ value, onChange }: Props) {
   const t = useT();
   const feedback = useFeedback();
   const element = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
   const marker = useRef<L.CircleMarker | null>(null);
   const area = useOwnArea();
   const [locating, setLocating] = useState(false);
   const pick = useRef(onChange);
   pick.current = onChange;
-  const current = useRef(value);
-  current.current = value;
-  const areaKey = area.isSuccess ? area.data.length : -1;
+  // A resident bound to a household starts on their community (the public outline of the one holding it).
+  const household = useContext(MeContext)?.bindings.find((b) => b.role === 'resident' && b.nodeId != null)?.nodeId;
+  const home = useOutlines(household, household != null);
+  const community = household != null ? home.data?.items.find((o) => o.kind === 'community') : undefined;
+  // Opens on the point already chosen, else on the user's own area or community, else on the whole territory.
+  const [start] = useState(value);
+  const ownArea = boundsOf([...(area.data ?? []), ...(community ? [community.geometry] : [])].flatMap(geometryPoints));
+  const map = useBaseMap(element, {
+    territory: 'all',
+    fit: start ? around(start) : ownArea,
+    mapOptions: { zoomSnap: 0.5 },
+  });
 
-  // The map is made once; the area outline is drawn when it arrives.
   useEffect(() => {
-    if (!element.current) return;
-    const start = current.current;
-    const m = L.map(element.current, { zoomSnap: 0.5 }).setView(
-      start ? [start.lat, start.lng] : FALLBACK_CENTRE,
-      start ? 16 : 12,
-    );
-    addTiles(m);
-    m.on('click', (e: L.LeafletMouseEvent) => pick.current({ lat: round(e.latlng.lat), lng: round(e.latlng.lng) }));
-    const shapes = (area.data ?? []).map((g) =>
-      L.geoJSON(g as GeoJSON.Geometry, {
-        style: { color: '#1f5fa8', weight: 2, fillOpacity: 0.06, dashArray: '6 4' },
-        interactive: false,
-      }).addTo(m),
-    );
-    const bounds = shapes.length ? L.featureGroup(shapes).getBounds() : null;
-    const fit = () => {
-      m.invalidateSize();
-      if (current.current) return;
-      if (bounds?.isValid()) m.fitBounds(bounds, { padding: [12, 12], animate: false });
-    };
-    fit();
-    const observer = new ResizeObserver(fit);
-    observer.observe(element.current);
-    map.current = m;
+    if (!map) return;
+    const onClick = (e: L.LeafletMouseEvent) => pick.current({ lat: round(e.latlng.lat), lng: round(e.latlng.lng) });
+    map.on('click', onClick);
     return () => {
-      observer.disconnect();
-      m.remove();
-      map.current = null;
+      map.off('click', onClick);
+      marker.current?.remove();
       marker.current = null;
     };
-    // Rebuild only when the area outline arrives (value changes move the marker below).
-  }, [areaKey]);
+  }, [map]);
 
   useEffect(() => {
-    const m = map.current;
-    if (!m) return;
+    if (!map) return;
     if (!value) {
       marker.current?.remove();
       marker.current = null;
@@ -79,10 +64,15 @@ export function LocationPicker({ value, onChange }: Props) {
         color: '#b71c1c',
         fillColor: '#ff4d4f',
         fillOpacity: 0.9,
-      }).addTo(m);
+      }).addTo(map);
     else marker.current.setLatLng(at);
-    if (!m.getBounds().contains(at)) m.setView(at, Math.max(m.getZoom(), 15));
-  }, [value?.lat, value?.lng, areaKey]);
+    // Close enough to read the grid names around the point.
+    if (!map.getBounds().contains(at) || map.getZoom() < 15) {
+      keepView(map);
+      // Not animated: a second point chosen during a zoom animation would be dropped by Leaflet.
+      map.setView(at, Math.max(map.getZoom(), 15), { animate: false });
+    }
+  }, [map, value?.lat, value?.lng]);
 
   const locate = () => {
     if (!('geolocation' in navigator)) {
@@ -95,7 +85,10 @@ export function LocationPicker({ value, onChange }: Props) {
         setLocating(false);
         const point = { lat: round(pos.coords.latitude), lng: round(pos.coords.longitude) };
         onChange(point);
-        map.current?.setView([point.lat, point.lng], 17);
+        if (map) {
+          keepView(map);
+          map.setView([point.lat, point.lng], 17, { animate: false });
+        }
       },
       (error) => {
         setLocating(false);
