@@ -7,3 +7,6 @@ import { createOrganisationService } from './service';
 export async function organisationsModule(app: FastifyInstance, deps: PlatformDeps) {
   await app.register(organisationRoutes, { prefix: '/api/organisations', service: createOrganisationService(deps) });
 }
+
+/** The organisations table, for foreign keys to a department, partner unit or property company. */
+export { organisations } from './tables';

@@ -17,3 +17,6 @@ export async function territoryModule(app: FastifyInstance, deps: PlatformDeps) 
     service: createTerritoryService({ ...deps, topology }),
   });
 }
+
+/** The territory tree's table, for foreign keys and for joining a record's node to read its path (scoping). */
+export { territoryNodes } from './tables';
