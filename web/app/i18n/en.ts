@@ -8,6 +8,7 @@ import { open311En } from './open311.en';
 import { hotlineEn } from './hotline.en';
 import { adminEn } from './admin.en';
 import { auditEn } from './audit.en';
+import { roomsEn } from './rooms.en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...portalEn,
   ...open311En,
   ...hotlineEn,
+  ...roomsEn,
   'app.title': 'Jiayuan · Community Grid Governance',
   'app.shortTitle': 'Jiayuan',
 

@@ -7,6 +7,7 @@ import { open311ZhCN } from './open311.zh-CN';
 import { hotlineZhCN } from './hotline.zh-CN';
 import { adminZhCN } from './admin.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
+import { roomsZhCN } from './rooms.zh-CN';
 
 export const zhCN = {
   ...adminZhCN,
@@ -17,6 +18,7 @@ export const zhCN = {
   ...portalZhCN,
   ...open311ZhCN,
   ...hotlineZhCN,
+  ...roomsZhCN,
   'app.title': '家园 · 社区网格治理',
   'app.shortTitle': '家园',
 

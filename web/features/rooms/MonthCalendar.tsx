@@ -1,0 +1,45 @@
+// A month of a space's availability on antd's Calendar: closed days (holidays named), and how much of each open day is free.
+import { Badge, Calendar } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useT } from '../../app/i18n';
+import { useAvailability } from './api';
+
+export function MonthCalendar({
+  spaceId,
+  date,
+  onSelect,
+}: {
+  spaceId: number;
+  date: string;
+  onSelect: (date: string) => void;
+}) {
+  const t = useT();
+  const month = date.slice(0, 7);
+  const availability = useAvailability(spaceId, month);
+  const byDate = new Map((availability.data?.days ?? []).map((d) => [d.date, d]));
+  const cell = (d: Dayjs) => {
+    const a = byDate.get(d.format('YYYY-MM-DD'));
+    if (!a) return null;
+    if (!a.open)
+      return <Badge status="default" text={a.closedReason === 'holiday' ? t('rooms.holiday') : t('rooms.closed')} />;
+    const share = Math.round(a.freeShare * 100);
+    return (
+      <Badge
+        status={share === 0 ? 'error' : share < 50 ? 'warning' : 'success'}
+        text={t('rooms.freeShare', { n: share })}
+      />
+    );
+  };
+  return (
+    <div data-testid="room-calendar">
+      <Calendar
+        fullscreen={false}
+        value={dayjs(date)}
+        onSelect={(d) => onSelect(d.format('YYYY-MM-DD'))}
+        cellRender={(d, info) =>
+          info.type === 'date' ? <div style={{ fontSize: 11, lineHeight: 1.2 }}>{cell(d)}</div> : info.originNode
+        }
+      />
+    </div>
+  );
+}
