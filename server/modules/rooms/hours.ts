@@ -1,7 +1,10 @@
 // Opening days and hours of a space on the business calendar, and the dates of a recurring series (RFC 5545 via rrule).
-import { RRule } from 'rrule';
+import rrule from 'rrule';
 import type { Calendar } from '../../platform/calendar/calendar';
 import { chinaDate } from '../../platform/calendar/calendar';
+
+// rrule ships CommonJS to Node: its default export holds the classes (named ESM imports fail outside a bundler).
+const { RRule } = rrule;
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

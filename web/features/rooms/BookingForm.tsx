@@ -50,7 +50,8 @@ export function BookingForm({ space, date, onBooked }: { space: SpaceData; date:
       onBooked?.();
     } catch (error) {
       const e = error instanceof ApiError ? error : null;
-      setProblem(e ? [e.message, ...e.details.map((d) => d.message)].join('：') : String(error));
+      // The rule the server names (the field's message) says more than the generic text of the code.
+      setProblem(e ? (e.details.length ? e.details.map((d) => d.message).join('；') : e.message) : String(error));
       if (e?.status === 409 && !body.recurrence) {
         const alt = await fetchAlternatives(spaceId, {
           partId: body.partId,

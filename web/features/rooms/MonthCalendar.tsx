@@ -8,7 +8,10 @@ export function MonthCalendar({
   spaceId,
   date,
   onSelect,
+  compact = false,
 }: {
+  /** On a phone: a coloured dot per day, the share in its tooltip. */
+  compact?: boolean;
   spaceId: number;
   date: string;
   onSelect: (date: string) => void;

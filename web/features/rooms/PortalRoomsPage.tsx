@@ -40,7 +40,7 @@ export function PortalRoomsPage() {
       {space && (
         <>
           <Card size="small">
-            <MonthCalendar spaceId={space.id} date={date} onSelect={setDate} />
+            <MonthCalendar compact spaceId={space.id} date={date} onSelect={setDate} />
           </Card>
           <Card size="small" title={t('rooms.dayOf', { date })}>
             <Schedule space={space} date={date} days={1} />
