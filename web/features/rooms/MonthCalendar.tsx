@@ -23,14 +23,19 @@ export function MonthCalendar({
   const cell = (d: Dayjs) => {
     const a = byDate.get(d.format('YYYY-MM-DD'));
     if (!a) return null;
-    if (!a.open)
-      return <Badge status="default" text={a.closedReason === 'holiday' ? t('rooms.holiday') : t('rooms.closed')} />;
     const share = Math.round(a.freeShare * 100);
-    return (
-      <Badge
-        status={share === 0 ? 'error' : share < 50 ? 'warning' : 'success'}
-        text={t('rooms.freeShare', { n: share })}
-      />
+    const text = a.open
+      ? t('rooms.freeShare', { n: share })
+      : a.closedReason === 'holiday'
+        ? t('rooms.holiday')
+        : t('rooms.closed');
+    const status = !a.open ? 'default' : share === 0 ? 'error' : share < 50 ? 'warning' : 'success';
+    return compact ? (
+      <span title={text}>
+        <Badge status={status} />
+      </span>
+    ) : (
+      <Badge status={status} text={text} />
     );
   };
   return (
