@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { FakeClock } from '../../platform/clock';
 import { rows } from '../../platform/db';
 import { createTestApp, type Session, type TestApp } from '../../platform/testing';
+import { seedDemoRooms } from '../../seed/demo-rooms';
 
 const clock = new FakeClock(new Date('2026-09-01T09:00:00+08:00'));
 /** '2026-09-15 10:00' China time as ISO. */
@@ -437,5 +438,59 @@ describe('availability', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().items.length).toBeGreaterThan(0);
     for (const a of r.json().items) expect(a.startsAt).not.toBe('2026-09-17T01:00:00.000Z');
+  });
+});
+
+describe('partner units and the demo', () => {
+  it('a partner unit’s handler manages its own hall; another organisation’s handler does not', async () => {
+    const power = await t.login('power1');
+    const me = (await t.as(power, { method: 'GET', url: '/api/auth/me' })).json();
+    const orgId = me.bindings[0].organisationId as number;
+    const admin = await t.login('admin');
+    const made = await t.as(admin, {
+      method: 'POST',
+      url: '/api/rooms/spaces',
+      payload: {
+        nodeId: t.demo.communities[0]!.id,
+        organisationId: orgId,
+        name: '供电所会议室',
+        kind: 'partner_hall',
+        capacity: 30,
+        opens: '18:30',
+        closes: '21:00',
+        days: 'workdays',
+        bookers: ['resident'],
+        needsApproval: true,
+      },
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const hallOf = made.json();
+    const r = await book(resident, hallOf.id, {
+      partId: whole(hallOf),
+      title: '晚间党课',
+      attendees: 20,
+      startsAt: at('2026-09-22 19:00'),
+      endsAt: at('2026-09-22 20:00'),
+    });
+    const id = r.json().bookings[0].id;
+    const dept = await t.login('dept1');
+    expect((await t.as(dept, { method: 'POST', url: `/api/rooms/bookings/${id}/approve` })).statusCode).toBe(403);
+    const ok = await t.as(power, { method: 'POST', url: `/api/rooms/bookings/${id}/approve` });
+    expect(ok.statusCode, ok.body).toBe(200);
+    // Its staff may manage it but, not being among its bookers, not book it.
+    const own = await book(power, hallOf.id, {
+      partId: whole(hallOf),
+      title: 'x',
+      attendees: 5,
+      startsAt: at('2026-09-23 19:00'),
+      endsAt: at('2026-09-23 20:00'),
+    });
+    expect(own.statusCode).toBe(403);
+  });
+
+  it('the demo seed defines its four spaces and books rooms', async () => {
+    const before = await count();
+    expect(await seedDemoRooms(t.app, clock.now().getTime())).toBe(4);
+    expect(await count()).toBeGreaterThan(before + 3);
   });
 });
