@@ -88,6 +88,11 @@ export const AUDIT_ACTIONS = [
   'hotline.unreasonable_proposed',
   'hotline.unreasonable_decided',
   'metrics.export',
+  'room.space_create',
+  'room.book',
+  'room.booking_update',
+  'room.booking_cancel',
+  'room.booking_approve',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -118,5 +123,7 @@ export const AUDIT_ENTITY_KINDS = [
   'hotline_category_map',
   'hotline_settings',
   'case_ledger',
+  'space',
+  'booking',
 ] as const;
 export type AuditEntityKind = (typeof AUDIT_ENTITY_KINDS)[number];

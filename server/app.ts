@@ -36,6 +36,7 @@ import { filesModule } from './modules/files';
 import { createNotifier, notificationsModule } from './modules/notifications';
 import { organisationsModule } from './modules/organisations';
 import { partyModule } from './modules/party';
+import { roomsModule } from './modules/rooms';
 import { territoryModule } from './modules/territory';
 import { usersModule } from './modules/users';
 
@@ -150,6 +151,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await open311Module(app, { ...deps, notifier });
   await portalModule(app, { ...deps, notifier });
   await hotlineModule(app, { ...deps, notifier });
+  await roomsModule(app, deps);
   // After the modules: each declared its ledgers while it registered.
   await app.register(ledgerRoutes, { prefix: '/api/ledgers', registry: deps.ledgers });
 

@@ -5,6 +5,7 @@ import { createPlatform } from './platform';
 import { buildApp } from './app';
 import { bootstrap } from './seed/bootstrap';
 import { seedDemoCases } from './seed/demo-cases';
+import { seedDemoRooms } from './seed/demo-rooms';
 import { sealPlaintextPhones } from './seed/seal-phones';
 
 async function main() {
@@ -27,6 +28,7 @@ async function main() {
   await deps.calendar.load();
   if (seeded === 'demo' && config.seedDemoCases)
     app.log.info({ cases: await seedDemoCases(app) }, 'demo cases walked through the case loop');
+  if (seeded === 'demo') app.log.info({ spaces: await seedDemoRooms(app) }, 'demo rooms defined and booked');
   // The embedded database has no autovacuum: refresh planner statistics at start and every hour.
   await database.maintain();
   const maintenance = setInterval(

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -101,7 +102,9 @@ function yieldBeforeEachQuery(client: PGlite) {
 /** Opens the embedded database in `dataDir` (or in memory when dataDir is null) and applies migrations. */
 export async function openEmbedded(dataDir: string | null): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
+  // Extensions must be named at open; btree_gist lets an exclusion constraint mix `=` on ids with `&&` on ranges (rooms).
+  const extensions = { btree_gist };
+  const client = dataDir ? new PGlite(path.resolve(dataDir), { extensions }) : new PGlite({ extensions });
   await client.waitReady;
   yieldBeforeEachQuery(client);
   const db = drizzlePglite(client) as unknown as Db;

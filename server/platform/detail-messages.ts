@@ -4,6 +4,21 @@ import { z } from 'zod';
 import type { Lang } from './errors';
 
 const ZH: Record<string, string> = {
+  'the space is closed on this holiday': '该场地节假日不开放',
+  'the space does not open on this day': '该场地当天不开放',
+  'the time is in the past': '不能预约已过去的时间',
+  'the end must be after the start': '结束时间须晚于开始时间',
+  'a booking must start and end on the same day': '预约须在同一天内开始和结束',
+  'a series may last at most a year': '周期预约最长一年',
+  'the series must not end before it starts': '重复截止日期不能早于首次预约日期',
+  'the slot is already booked': '该时段已被预约（含场地整理缓冲时间）',
+  'unknown part': '未知的场地分区',
+  'unknown node': '未知的辖区节点',
+  'unknown space': '未知的场地',
+  'this space does not take bookings from you': '该场地不接受您这类预约人的预约',
+  'a range of at most 62 days': '查询范围最长 62 天',
+  'a range of at most 92 days': '统计范围最长 92 天',
+  'not your organisation': '不是您所在的单位',
   'unknown organisation': '未知的单位',
   'unknown category': '未知的类别',
   'outside your scope': '超出您的管辖范围',
@@ -56,6 +71,10 @@ const ZH: Record<string, string> = {
 
 /** Messages with a value in them ({name} stands for any text, kept as written in the translation). */
 const ZH_TEMPLATES: [string, string][] = [
+  ['outside the opening hours {hours}', '超出开放时间 {hours}'],
+  ['over the capacity of {n}', '超过容纳人数 {n} 人'],
+  ['the slot is already booked on {date}', '{date} 该时段已被预约'],
+  ['the space is closed on {date}', '场地在 {date} 不开放'],
   ['the workbook has more than {limit} parts', '工作簿的组成部分超过 {limit} 个'],
   ['a part of the workbook unpacks to more than {limit} MB', '工作簿的某一部分解压后超过 {limit} MB'],
   ['the workbook unpacks to more than {limit} MB', '工作簿解压后超过 {limit} MB'],

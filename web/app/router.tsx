@@ -152,6 +152,10 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/portal/LinkRequestsPage').then((m) => ({ Component: m.LinkRequestsPage })),
       },
       {
+        path: 'rooms',
+        lazy: () => import('../features/rooms/RoomsPage').then((m) => ({ Component: m.RoomsPage })),
+      },
+      {
         path: 'notifications',
         lazy: () =>
           import('../features/notifications/NotificationsPage').then((m) => ({ Component: m.NotificationsPage })),

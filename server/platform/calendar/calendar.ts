@@ -13,6 +13,8 @@ export type Calendar = {
   load(): Promise<void>;
   /** Whether the China date of `date` is a working day. */
   isWorkday(date: Date): boolean;
+  /** Whether the China date of `date` is a statutory holiday (a day off that would otherwise be worked or is part of one). */
+  isHoliday(date: Date): boolean;
   /** The moment `limit` runs out when counted from `start`. */
   addWorking(start: Date, limit: TimeLimit): Date;
   /** Working time from `a` to `b` in ms; 0 when `b` is not after `a`. */
@@ -146,6 +148,10 @@ export function createCalendar(db: Exec, opts: { workingHours?: readonly Working
       overrides = new Map(rows.map((r) => [r.date, r.workday]));
     },
     isWorkday: (date) => workdayOf(dayOf(date.getTime())),
+    isHoliday: (date) => {
+      if (!overrides) throw new Error('calendar not loaded: call load() first');
+      return overrides.get(chinaDate(date)) === false;
+    },
     addWorking(start, limit) {
       const { amount, unit } = limit;
       if (!Number.isFinite(amount) || amount < 0)

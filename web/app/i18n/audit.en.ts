@@ -78,6 +78,11 @@ export const auditEn: Record<keyof typeof auditZhCN, string> = {
   'audit.act.hotline.unreasonable_proposed': 'Unreasonable request proposed',
   'audit.act.hotline.unreasonable_decided': 'Unreasonable request decided',
   'audit.act.metrics.export': 'Case ledger exported',
+  'audit.act.room.space_create': 'Space created',
+  'audit.act.room.book': 'Space booked',
+  'audit.act.room.booking_update': 'Booking changed',
+  'audit.act.room.booking_cancel': 'Booking cancelled',
+  'audit.act.room.booking_approve': 'Booking approved',
 
   'audit.kind.user': 'User',
   'audit.kind.territory_node': 'Territory node',
@@ -104,4 +109,6 @@ export const auditEn: Record<keyof typeof auditZhCN, string> = {
   'audit.kind.hotline_category_map': 'Order type mapping',
   'audit.kind.hotline_settings': 'Rate formulas',
   'audit.kind.case_ledger': 'Case ledger',
+  'audit.kind.space': 'Space',
+  'audit.kind.booking': 'Space booking',
 };

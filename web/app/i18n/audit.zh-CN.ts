@@ -78,6 +78,11 @@ export const auditZhCN = {
   'audit.act.hotline.unreasonable_proposed': '申请认定不合理诉求',
   'audit.act.hotline.unreasonable_decided': '认定不合理诉求',
   'audit.act.metrics.export': '导出案件台账',
+  'audit.act.room.space_create': '新建场地',
+  'audit.act.room.book': '预约场地',
+  'audit.act.room.booking_update': '修改预约',
+  'audit.act.room.booking_cancel': '取消预约',
+  'audit.act.room.booking_approve': '审核通过预约',
 
   'audit.kind.user': '用户',
   'audit.kind.territory_node': '辖区节点',
@@ -104,4 +109,6 @@ export const auditZhCN = {
   'audit.kind.hotline_category_map': '工单类别对照',
   'audit.kind.hotline_settings': '三率口径',
   'audit.kind.case_ledger': '案件台账',
+  'audit.kind.space': '场地',
+  'audit.kind.booking': '场地预约',
 } as const satisfies Record<`audit.act.${AuditAction}` | `audit.kind.${AuditEntityKind}`, string>;

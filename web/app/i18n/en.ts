@@ -9,6 +9,7 @@ import { hotlineEn } from './hotline.en';
 import { adminEn } from './admin.en';
 import { auditEn } from './audit.en';
 import { ledgersEn } from './ledgers.en';
+import { roomsEn } from './rooms.en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...open311En,
   ...hotlineEn,
   ...ledgersEn,
+  ...roomsEn,
   'app.title': 'Jiayuan · Community Grid Governance',
   'app.shortTitle': 'Jiayuan',
 

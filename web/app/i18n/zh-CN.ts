@@ -8,6 +8,7 @@ import { hotlineZhCN } from './hotline.zh-CN';
 import { adminZhCN } from './admin.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { ledgersZhCN } from './ledgers.zh-CN';
+import { roomsZhCN } from './rooms.zh-CN';
 
 export const zhCN = {
   ...adminZhCN,
@@ -19,6 +20,7 @@ export const zhCN = {
   ...open311ZhCN,
   ...hotlineZhCN,
   ...ledgersZhCN,
+  ...roomsZhCN,
   'app.title': '家园 · 社区网格治理',
   'app.shortTitle': '家园',
 

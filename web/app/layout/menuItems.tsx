@@ -40,6 +40,11 @@ type Entry = {
   visible?: (me: Viewer) => boolean;
 };
 
+/** Staff and partner units' handlers book and manage rooms here; residents book in the portal. */
+function isStaff(me: Viewer): boolean {
+  return me.bindings.some((b) => b.role !== 'resident');
+}
+
 /** Who sees the metrics: dispatchers, supervisors and department handlers (their own organisation's figures). */
 export function canSeeMetrics(me: Viewer): boolean {
   return (
@@ -100,6 +105,7 @@ const ENTRIES: Entry[] = [
     testId: TID.menuTerritory,
     permission: 'territory.read',
   },
+  { path: '/rooms', label: 'menu.rooms', icon: <CalendarOutlined />, testId: 'menu-rooms', visible: isStaff },
   { path: '/party', label: 'menu.party', icon: <FlagOutlined />, testId: TID.menuParty, permission: 'party.read' },
   {
     path: '/organisations',

@@ -1,7 +1,7 @@
 // The portal's start page: what a resident can do, sign-up for newcomers, and the household link for those signed in without one.
 import { useContext } from 'react';
 import { Button, Space, Typography } from 'antd';
-import { EditOutlined, GlobalOutlined, ProfileOutlined, UserAddOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, GlobalOutlined, ProfileOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useT } from '../../app/i18n';
 import { MeContext } from '../../app/session';
@@ -42,6 +42,10 @@ export function PortalHome() {
       <Link to="/m/mine" className="jy-portal-big" data-testid={PTID.homeMine}>
         <ProfileOutlined />
         {t('portal.home.mine')}
+      </Link>
+      <Link to="/m/rooms" className="jy-portal-big" data-testid="portal-home-rooms">
+        <CalendarOutlined />
+        {t('rooms.portal.home')}
       </Link>
       <Link to="/m/public" className="jy-portal-big">
         <GlobalOutlined />

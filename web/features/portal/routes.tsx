@@ -25,6 +25,10 @@ export const portalRoute: RouteObject = {
     { path: 'mine', ...page(() => import('./MyReportsPage').then((m) => m.MyReportsPage), true) },
     { path: 'mine/:id', ...page(() => import('./MyReportPage').then((m) => m.MyReportPage), true) },
     { path: 'account', ...page(() => import('./AccountPage').then((m) => m.AccountPage), true) },
+    {
+      path: 'rooms',
+      ...page(() => import('../rooms/PortalRoomsPage').then((m) => m.PortalRoomsPage), true),
+    },
     { path: 'public', ...page(() => import('./PublicPage').then((m) => m.PublicPage)) },
   ],
 };

@@ -1,0 +1,226 @@
+// The only SQL of rooms: spaces and parts, bookings and their holds, availability and utilisation reads.
+import { and, asc, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { rows, type Exec } from '../../platform/db';
+import { organisations } from '../organisations';
+import { territoryNodes } from '../territory';
+import { bookingHolds, bookingSeries, bookings, spaceParts, spaces } from './tables';
+
+export type SpaceRow = typeof spaces.$inferSelect & {
+  path: string;
+  nodeName: string;
+  organisationName: string | null;
+};
+export type PartRow = typeof spaceParts.$inferSelect;
+export type BookingRow = typeof bookings.$inferSelect;
+export type BookingView = BookingRow & { spaceName: string; partName: string };
+
+const spaceColumns = {
+  space: spaces,
+  path: territoryNodes.path,
+  nodeName: territoryNodes.name,
+  organisationName: organisations.name,
+};
+
+function spaceOf(r: {
+  space: typeof spaces.$inferSelect;
+  path: string;
+  nodeName: string;
+  organisationName: string | null;
+}): SpaceRow {
+  return { ...r.space, path: r.path, nodeName: r.nodeName, organisationName: r.organisationName };
+}
+
+const bookingView = { booking: bookings, spaceName: spaces.name, partName: spaceParts.name };
+const viewOf = (r: { booking: BookingRow; spaceName: string; partName: string }): BookingView => ({
+  ...r.booking,
+  spaceName: r.spaceName,
+  partName: r.partName,
+});
+
+export const roomRepo = {
+  /** Live spaces matching `where` (the caller's policy scope). */
+  async spaces(db: Exec, where: SQL): Promise<SpaceRow[]> {
+    const r = await db
+      .select(spaceColumns)
+      .from(spaces)
+      .innerJoin(territoryNodes, eq(territoryNodes.id, spaces.nodeId))
+      .leftJoin(organisations, eq(organisations.id, spaces.organisationId))
+      .where(and(sql`${spaces.retiredAt} is null`, where))
+      .orderBy(asc(spaces.nodeId), asc(spaces.id));
+    return r.map(spaceOf);
+  },
+
+  async space(db: Exec, id: number): Promise<SpaceRow | null> {
+    const [r] = await db
+      .select(spaceColumns)
+      .from(spaces)
+      .innerJoin(territoryNodes, eq(territoryNodes.id, spaces.nodeId))
+      .leftJoin(organisations, eq(organisations.id, spaces.organisationId))
+      .where(and(eq(spaces.id, id), sql`${spaces.retiredAt} is null`));
+    return r ? spaceOf(r) : null;
+  },
+
+  /** The node's path, to authorise creating a space there. */
+  async nodePath(db: Exec, nodeId: number): Promise<string | null> {
+    const [r] = await db
+      .select({ path: territoryNodes.path })
+      .from(territoryNodes)
+      .where(eq(territoryNodes.id, nodeId));
+    return r?.path ?? null;
+  },
+
+  async parts(db: Exec, spaceIds: number[]): Promise<PartRow[]> {
+    if (spaceIds.length === 0) return [];
+    return db
+      .select()
+      .from(spaceParts)
+      .where(inArray(spaceParts.spaceId, spaceIds))
+      .orderBy(asc(spaceParts.spaceId), sql`${spaceParts.whole} desc`, asc(spaceParts.id));
+  },
+
+  async insertSpace(
+    db: Exec,
+    v: typeof spaces.$inferInsert,
+    zones: { name: string; capacity: number }[],
+    wholeName: string,
+  ) {
+    const [s] = await db.insert(spaces).values(v).returning();
+    await db
+      .insert(spaceParts)
+      .values([
+        { spaceId: s!.id, name: wholeName, whole: true, capacity: v.capacity },
+        ...zones.map((z) => ({ spaceId: s!.id, name: z.name, whole: false, capacity: z.capacity })),
+      ]);
+    return s!;
+  },
+
+  async insertSeries(db: Exec, v: typeof bookingSeries.$inferInsert) {
+    const [s] = await db.insert(bookingSeries).values(v).returning();
+    return s!;
+  },
+
+  async setSeriesSkipped(db: Exec, id: number, skipped: string[]) {
+    await db.update(bookingSeries).set({ skipped }).where(eq(bookingSeries.id, id));
+  },
+
+  async insertBooking(db: Exec, v: typeof bookings.$inferInsert): Promise<BookingRow> {
+    const [b] = await db.insert(bookings).values(v).returning();
+    return b!;
+  },
+
+  /**
+   * Holds the booking's atomic parts over [from, to): the exclusion constraint refuses it (23P01) when any overlaps a
+   * hold already committed, or waits for a concurrent one to commit or roll back first.
+   */
+  async hold(db: Exec, bookingId: number, partIds: number[], from: Date, to: Date) {
+    const during = `[${from.toISOString()},${to.toISOString()})`;
+    await db.insert(bookingHolds).values(partIds.map((partId) => ({ bookingId, partId, during })));
+  },
+
+  async release(db: Exec, bookingIds: number[]) {
+    if (bookingIds.length) await db.delete(bookingHolds).where(inArray(bookingHolds.bookingId, bookingIds));
+  },
+
+  async byIdempotencyKey(db: Exec, userId: number, key: string): Promise<BookingRow | null> {
+    const [b] = await db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.userId, userId), eq(bookings.idempotencyKey, key)));
+    return b ?? null;
+  },
+
+  async booking(db: Exec, id: number): Promise<BookingView | null> {
+    const [r] = await db
+      .select(bookingView)
+      .from(bookings)
+      .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
+      .innerJoin(spaceParts, eq(spaceParts.id, bookings.partId))
+      .where(eq(bookings.id, id));
+    return r ? viewOf(r) : null;
+  },
+
+  /** Live occurrences of a series from `from` on, in order. */
+  async seriesFrom(db: Exec, seriesId: number, from: Date): Promise<BookingView[]> {
+    const r = await db
+      .select(bookingView)
+      .from(bookings)
+      .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
+      .innerJoin(spaceParts, eq(spaceParts.id, bookings.partId))
+      .where(and(eq(bookings.seriesId, seriesId), gte(bookings.startsAt, from), ne(bookings.status, 'cancelled')))
+      .orderBy(asc(bookings.startsAt));
+    return r.map(viewOf);
+  },
+
+  async seriesBookings(db: Exec, seriesId: number): Promise<BookingView[]> {
+    return roomRepo.seriesFrom(db, seriesId, new Date(0));
+  },
+
+  async updateBooking(db: Exec, id: number, v: Partial<typeof bookings.$inferInsert>) {
+    await db.update(bookings).set(v).where(eq(bookings.id, id));
+  },
+
+  /** Live bookings of a space overlapping [from, to). */
+  async inRange(db: Exec, spaceId: number, from: Date, to: Date): Promise<BookingView[]> {
+    const r = await db
+      .select(bookingView)
+      .from(bookings)
+      .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
+      .innerJoin(spaceParts, eq(spaceParts.id, bookings.partId))
+      .where(
+        and(
+          eq(bookings.spaceId, spaceId),
+          ne(bookings.status, 'cancelled'),
+          sql`${bookings.startsAt} < ${to.toISOString()}`,
+          sql`${bookings.endsAt} > ${from.toISOString()}`,
+        ),
+      )
+      .orderBy(asc(bookings.startsAt));
+    return r.map(viewOf);
+  },
+
+  /** The caller's live bookings ending after `from`. */
+  async mine(db: Exec, userId: number, from: Date): Promise<BookingView[]> {
+    const r = await db
+      .select(bookingView)
+      .from(bookings)
+      .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
+      .innerJoin(spaceParts, eq(spaceParts.id, bookings.partId))
+      .where(
+        and(
+          eq(bookings.userId, userId),
+          ne(bookings.status, 'cancelled'),
+          sql`${bookings.endsAt} > ${from.toISOString()}`,
+        ),
+      )
+      .orderBy(asc(bookings.startsAt))
+      .limit(500);
+    return r.map(viewOf);
+  },
+
+  /** Holds (buffers included) on the given atomic parts overlapping [from, to), read through the constraint's index. */
+  async holds(db: Exec, partIds: number[], from: Date, to: Date) {
+    if (partIds.length === 0) return [];
+    return rows<{ part_id: number; lo: string | Date; hi: string | Date }>(
+      db,
+      sql`select part_id, lower(during) as lo, upper(during) as hi from booking_holds
+          where part_id = any(${sql.raw(`array[${partIds.map(Number).join(',')}]::int[]`)})
+            and during && tstzrange(${from.toISOString()}, ${to.toISOString()}, '[)')
+          order by lo`,
+    );
+  },
+
+  /** Booked hours and bookings per part of the spaces over [from, to), each booking clipped to the range. */
+  async bookedByPart(db: Exec, spaceIds: number[], from: Date, to: Date) {
+    if (spaceIds.length === 0) return [];
+    return rows<{ part_id: number; hours: string | number; n: string | number }>(
+      db,
+      sql`select part_id,
+                 sum(extract(epoch from least(ends_at, ${to.toISOString()}::timestamptz) - greatest(starts_at, ${from.toISOString()}::timestamptz))) / 3600 as hours,
+                 count(*) as n
+          from bookings
+          where space_id = any(${sql.raw(`array[${spaceIds.map(Number).join(',')}]::int[]`)})
+            and status <> 'cancelled' and starts_at < ${to.toISOString()} and ends_at > ${from.toISOString()}
+          group by part_id`,
+    );
+  },
+};
