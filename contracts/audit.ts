@@ -88,6 +88,12 @@ export const AUDIT_ACTIONS = [
   'hotline.unreasonable_proposed',
   'hotline.unreasonable_decided',
   'metrics.export',
+  'service.item_update',
+  'service.switch',
+  'service.duty_add',
+  'service.apply',
+  'service.act',
+  'service.ledger',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -118,5 +124,9 @@ export const AUDIT_ENTITY_KINDS = [
   'hotline_category_map',
   'hotline_settings',
   'case_ledger',
+  'service_item',
+  'service_application',
+  'duty_entry',
+  'service_ledger',
 ] as const;
 export type AuditEntityKind = (typeof AUDIT_ENTITY_KINDS)[number];

@@ -32,6 +32,7 @@ import { open311Module } from './modules/open311';
 import { portalModule } from './modules/portal';
 import { hotlineModule } from './modules/hotline';
 import { filesModule } from './modules/files';
+import { servicesModule } from './modules/services';
 import { notificationsModule } from './modules/notifications';
 import { createNotifier } from './modules/notifications/service';
 import { organisationsModule } from './modules/organisations';
@@ -150,6 +151,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await open311Module(app, { ...deps, notifier });
   await portalModule(app, { ...deps, notifier });
   await hotlineModule(app, { ...deps, notifier });
+  await servicesModule(app, deps);
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

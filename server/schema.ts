@@ -14,3 +14,4 @@ export * from './modules/people/tables';
 export * from './modules/open311/tables';
 export * from './modules/hotline/tables';
 export * from './modules/portal/tables';
+export * from './modules/services/tables';

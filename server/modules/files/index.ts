@@ -7,3 +7,6 @@ import { createFileService, type FilesDeps } from './service';
 export async function filesModule(app: FastifyInstance, deps: FilesDeps) {
   await app.register(fileRoutes, { prefix: '/api/files', service: createFileService(deps) });
 }
+
+/** The attachment service (images, and PDFs through uploadDocument), for modules that keep files on their own records. */
+export { createFileService, type FileService, type StoredFile } from './service';

@@ -78,6 +78,12 @@ export const auditEn: Record<keyof typeof auditZhCN, string> = {
   'audit.act.hotline.unreasonable_proposed': 'Unreasonable request proposed',
   'audit.act.hotline.unreasonable_decided': 'Unreasonable request decided',
   'audit.act.metrics.export': 'Case ledger exported',
+  'audit.act.service.item_update': 'Service item changed',
+  'audit.act.service.switch': 'Service item switched',
+  'audit.act.service.duty_add': 'Duty list entry added',
+  'audit.act.service.apply': 'Service application made',
+  'audit.act.service.act': 'Service application step',
+  'audit.act.service.ledger': 'Service ledger exported',
 
   'audit.kind.user': 'User',
   'audit.kind.territory_node': 'Territory node',
@@ -104,4 +110,8 @@ export const auditEn: Record<keyof typeof auditZhCN, string> = {
   'audit.kind.hotline_category_map': 'Order type mapping',
   'audit.kind.hotline_settings': 'Rate formulas',
   'audit.kind.case_ledger': 'Case ledger',
+  'audit.kind.service_item': 'Service item',
+  'audit.kind.service_application': 'Service application',
+  'audit.kind.duty_entry': 'Duty list entry',
+  'audit.kind.service_ledger': 'Service ledger',
 };

@@ -78,6 +78,12 @@ export const auditZhCN = {
   'audit.act.hotline.unreasonable_proposed': '申请认定不合理诉求',
   'audit.act.hotline.unreasonable_decided': '认定不合理诉求',
   'audit.act.metrics.export': '导出案件台账',
+  'audit.act.service.item_update': '修改服务事项',
+  'audit.act.service.switch': '开关服务事项',
+  'audit.act.service.duty_add': '添加社区清单事项',
+  'audit.act.service.apply': '提交服务申请',
+  'audit.act.service.act': '办理服务申请',
+  'audit.act.service.ledger': '导出服务台账',
 
   'audit.kind.user': '用户',
   'audit.kind.territory_node': '辖区节点',
@@ -104,4 +110,8 @@ export const auditZhCN = {
   'audit.kind.hotline_category_map': '工单类别对照',
   'audit.kind.hotline_settings': '三率口径',
   'audit.kind.case_ledger': '案件台账',
+  'audit.kind.service_item': '服务事项',
+  'audit.kind.service_application': '服务申请',
+  'audit.kind.duty_entry': '社区清单事项',
+  'audit.kind.service_ledger': '服务台账',
 } as const satisfies Record<`audit.act.${AuditAction}` | `audit.kind.${AuditEntityKind}`, string>;
