@@ -25,6 +25,19 @@ export const portalRoute: RouteObject = {
     { path: 'mine', ...page(() => import('./MyReportsPage').then((m) => m.MyReportsPage), true) },
     { path: 'mine/:id', ...page(() => import('./MyReportPage').then((m) => m.MyReportPage), true) },
     { path: 'account', ...page(() => import('./AccountPage').then((m) => m.AccountPage), true) },
+    { path: 'services', ...page(() => import('../services/ServiceListPage').then((m) => m.ServiceListPage), true) },
+    {
+      path: 'services/:code',
+      ...page(() => import('../services/ServiceItemPage').then((m) => m.ServiceItemPage), true),
+    },
+    {
+      path: 'applications',
+      ...page(() => import('../services/MyApplicationsPage').then((m) => m.MyApplicationsPage), true),
+    },
+    {
+      path: 'applications/:id',
+      ...page(() => import('../services/MyApplicationPage').then((m) => m.MyApplicationPage), true),
+    },
     { path: 'public', ...page(() => import('./PublicPage').then((m) => m.PublicPage)) },
   ],
 };
