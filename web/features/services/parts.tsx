@@ -76,6 +76,7 @@ export function Steps({ a }: { a: ApplicationDetail }) {
           <>
             <Typography.Text>
               {t(`svc.event.${e.action}` as 'svc.event.apply')}
+              {typeof e.data?.name === 'string' ? `：${e.data.name}` : ''}
               {e.action === 'custody' && e.data?.step
                 ? `：${t(`svc.custody.${String(e.data.step)}` as 'svc.custody.received')}`
                 : ''}
