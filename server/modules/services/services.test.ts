@@ -323,3 +323,38 @@ describe('on behalf of a resident and at the door', () => {
     }
   });
 });
+
+describe('policy for every role', () => {
+  it('who sees an application and who may take which step on it', async () => {
+    for (const u of ['volunteer1', 'property1', 'mediator1', 'power1', 'dept1']) s[u] ??= await t.login(u);
+    const list = (await as('community1', { method: 'GET', url: '/api/services/applications?status=submitted' })).json();
+    const id = list.items[0].id as number;
+    const sees = async (u: string) =>
+      (await as(u, { method: 'GET', url: `/api/services/applications/${id}` })).statusCode === 200;
+    const expected: Record<string, boolean> = {
+      admin: true,
+      street1: true,
+      community1: true,
+      grid1: true,
+      grid2: false,
+      resident1: true,
+      civil1: false,
+      dept1: false,
+      property1: false,
+      volunteer1: false,
+      mediator1: false,
+      power1: false,
+    };
+    for (const [u, v] of Object.entries(expected)) expect([u, await sees(u)]).toEqual([u, v]);
+    for (const u of ['property1', 'volunteer1', 'mediator1', 'power1'])
+      expect((await as(u, { method: 'GET', url: '/api/services/applications' })).json().items).toEqual([]);
+    const d = (await as('grid1', { method: 'GET', url: `/api/services/applications/${id}` })).json();
+    // A grid worker reads it but is not the first-responsible handler; a resident cannot review their own.
+    expect(d.allowedActions).toEqual([]);
+    const r = await act('grid1', id, { action: 'accept', version: d.version });
+    expect(r.statusCode).toBe(409);
+    expect((await act('grid2', id, { action: 'accept', version: d.version })).statusCode).toBe(404);
+    const street = (await as('street1', { method: 'GET', url: `/api/services/applications/${id}` })).json();
+    expect(street.allowedActions).toContain('forward');
+  });
+});

@@ -85,4 +85,9 @@ export const servicesEn: Record<keyof typeof servicesZhCN, string> = {
   'svc.logCustody': 'Log hand-over',
   'svc.timeline': 'Steps',
   'menu.services': 'Service applications',
+  'svc.door': 'Done at the door',
+  'svc.doorTitle': 'Record a service done at the door for {name}',
+  'svc.doorConfirm': 'Record',
+  'svc.doorPick': 'Choose the service',
+  'svc.doorDone': 'Recorded as done at the door',
 };

@@ -83,4 +83,9 @@ export const servicesZhCN = {
   'svc.logCustody': '记录交接',
   'svc.timeline': '办理过程',
   'menu.services': '服务申请',
+  'svc.door': '上门办结',
+  'svc.doorTitle': '为 {name} 登记上门办结的服务',
+  'svc.doorConfirm': '登记办结',
+  'svc.doorPick': '选择服务事项',
+  'svc.doorDone': '已登记上门办结',
 } as const;
