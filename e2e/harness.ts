@@ -9,6 +9,7 @@ import { buildApp } from '../server/app';
 import { loadConfig } from '../server/platform/config';
 import { openEmbedded, type Database } from '../server/platform/db';
 import { createPlatform } from '../server/platform';
+import type { PlatformDeps } from '../server/platform/deps';
 import { seedDemo } from '../server/seed/demo';
 import { seedCalendar } from '../server/platform/calendar/seed';
 
@@ -30,7 +31,10 @@ export function chromiumPath(): string {
 
 export type Harness = { baseUrl: string; app: FastifyInstance; browser: Browser; close(): Promise<void> };
 
-export async function startHarness(): Promise<Harness> {
+/** `extraSeed` runs after the demo district (a journey's own demo data, e.g. the service hall's). */
+export async function startHarness(
+  opts: { extraSeed?: (db: PlatformDeps['db'], crypto: PlatformDeps['crypto']) => Promise<void> } = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jiayuan-e2e-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_DIR: path.resolve('dist/web') });
   if (!existsSync(path.join(config.webDir, 'index.html')))
@@ -38,6 +42,7 @@ export async function startHarness(): Promise<Harness> {
   const database: Database = await openEmbedded(dataDir);
   const deps = createPlatform(config, database, { info() {}, error() {} });
   await seedDemo(deps.db, deps.crypto);
+  await opts.extraSeed?.(deps.db, deps.crypto);
   await seedCalendar(deps.db);
   await deps.calendar.load();
   const app = await buildApp(deps, { logger: false });

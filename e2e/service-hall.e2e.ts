@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
+import { seedServiceDemo } from '../server/seed/demo-services';
 import { DEMO_PASSWORD, login, newPage, openHome, startHarness, type Harness } from './harness';
 
 let h: Harness;
 before(async () => {
-  h = await startHarness();
+  h = await startHarness({ extraSeed: seedServiceDemo });
 });
 after(async () => {
   await h?.close();

@@ -12,6 +12,7 @@ import { rows } from '../../server/platform/db';
 import { openTestDatabase } from '../../server/platform/test-db';
 import { scope } from '../../server/platform/policy';
 import { seedDemo } from '../../server/seed/demo';
+import { seedServiceDemo } from '../../server/seed/demo-services';
 import { createApplicationReader } from '../../server/modules/services/service';
 import { applicationScopeColumns, servicePolicy } from '../../server/modules/services/policy';
 import { actorOf } from './raw';
@@ -31,7 +32,9 @@ const ms = (l: Latency) => `p50 ${l.p50.toFixed(2)} Â· p95 ${l.p95.toFixed(2)} Â
 
 const database = await openTestDatabase();
 const db = database.db;
-await seedDemo(db, createPersonalCrypto(undefined));
+const crypto = createPersonalCrypto(undefined);
+await seedDemo(db, crypto);
+await seedServiceDemo(db, crypto);
 const t0 = performance.now();
 // Applications spread over every household of the demo district, newest ids last, a tenth forwarded to a department.
 await db.execute(sql`

@@ -5,6 +5,7 @@ import { generatePassword, hashPassword } from '../platform/auth/password';
 import { territoryRepo } from '../modules/territory/repo';
 import { userRepo } from '../modules/users/repo';
 import { seedDemo } from './demo';
+import { seedServiceDemo } from './demo-services';
 import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
 import { seedCalendar } from '../platform/calendar/seed';
@@ -31,6 +32,7 @@ export async function bootstrap(
   }
   if (opts.seedDemo) {
     await seedDemo(db, opts.crypto);
+    await seedServiceDemo(db, opts.crypto);
     log.info({}, 'demo data loaded (家园示范区); demo accounts are listed in README.md');
     return 'demo';
   }

@@ -13,7 +13,6 @@ import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
 import { seedPersonTags } from '../modules/people/tags';
 import { responsibilityRules } from '../modules/cases/tables';
-import { seedServiceDemo } from './demo-services';
 
 export const DEMO_PASSWORD = 'jiayuan-demo';
 
@@ -22,15 +21,7 @@ const STREETS = [
   { name: '柳岸街道', communities: ['柳岸社区', '杏林社区', '枫丹社区'] },
   { name: '新桥街道', communities: ['新桥社区', '云栖社区', '星光社区'] },
 ];
-const DEPARTMENTS = [
-  '城市管理局',
-  '住房和城乡建设局',
-  '市场监督管理局',
-  '民政局',
-  '生态环境局',
-  '人力资源和社会保障局',
-  '医疗保障局',
-];
+const DEPARTMENTS = ['城市管理局', '住房和城乡建设局', '市场监督管理局', '民政局', '生态环境局'];
 
 type Box = [number, number, number, number]; // west, south, east, north
 const rect = ([w, s, e, n]: Box) => ({
@@ -260,10 +251,7 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
       // The first grid's party member who mediates private matters (和事佬), and the power supply office's duty officer (驻区单位).
       ['mediator1', '调解员 刘德厚', 'mediator', { nodeId: grids[0]!.id }],
       ['power1', '供电所 何伟', 'department_handler', { organisationId: powerOffices[0]!.id }],
-      // The civil affairs bureau's handler, who decides service applications forwarded to it (一网通办).
-      ['civil1', '民政局 钱悦', 'department_handler', { organisationId: civil!.id }],
     ];
-    const userIds: Record<string, number> = {};
     for (const [i, [username, displayName, role, target]] of accounts.entries()) {
       const u = await userRepo.insert(tx, {
         username,
@@ -274,15 +262,7 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
       await userRepo.replaceBindings(tx, u.id, [
         { role, nodeId: target.nodeId ?? null, organisationId: target.organisationId ?? null },
       ]);
-      userIds[username] = u.id;
     }
-    await seedServiceDemo(tx, {
-      communities,
-      households,
-      residentUserId: userIds.resident1!,
-      workerName: '社区工作者 王芳',
-      civilId: civil!.id,
-    });
     return { district, streets, communities, grids, households };
   });
 }

@@ -5,6 +5,7 @@ import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db';
+import { seedServiceDemo } from '../../seed/demo-services';
 import { createTestApp, type Session, type TestApp } from '../../platform/testing';
 
 let t: TestApp;
@@ -14,6 +15,7 @@ let jpeg: Buffer;
 
 beforeAll(async () => {
   t = await createTestApp();
+  await seedServiceDemo(t.deps.db, t.deps.crypto);
   for (const u of ['resident1', 'community1', 'grid1', 'grid2', 'dept1', 'civil1', 'street1', 'admin'])
     s[u] = await t.login(u);
   civilId = (await rows<{ id: number }>(t.deps.db, sql`select id from organisations where name like '%民政局'`))[0]!.id;

@@ -18,7 +18,7 @@ export function QueuePage() {
   const list = useApplications({ status });
   return (
     <>
-      <PageHeader title={t('svc.queue')} />
+      <PageHeader title={t('svc.queue')} extra={<Link to="/services/catalogue">{t('svc.catalogue')}</Link>} />
       <Card size="small">
         <Space style={{ marginBottom: 12 }}>
           <Select
