@@ -92,7 +92,8 @@ export function HouseholdPage() {
                     <CareTag level={r.care?.level} />
                     <Typography.Text type="secondary">
                       {t(`people.sex.${r.sex}`)} · {r.birthDate} · <ResidenceLabel type={r.residenceType} />
-                    </Typography.Text>
+                    </Typography.Text>{' '}
+                    {mayServe && <DoorServiceButton residentId={r.id} name={r.name} />}
                   </span>
                 </Space>
                 <div style={{ fontSize: 12 }}>
