@@ -159,4 +159,42 @@ describe('a resident applies for a subsidy on a phone and follows it to the end'
       await page.context().close();
     }
   });
+
+  it('a grid worker records a service done at the door in one tap from the household page', async () => {
+    const page = await newPage(h, 'phone');
+    try {
+      await login(page, h.baseUrl, 'grid1');
+      const found = (await page.evaluate(async () =>
+        (await fetch('/api/people/residents?q=' + encodeURIComponent('陈晨'))).json(),
+      )) as { items: { id: number; householdNodeId: number }[] };
+      const r = found.items[0]!;
+      await page.goto(`${h.baseUrl}/people/households/${r.householdNodeId}`);
+      await page.getByTestId(`svc-door-${r.id}`).click();
+      await page.locator('.ant-modal .ant-select input').fill('养老金');
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '养老金领取资格认证' })
+        .click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '养老金领取资格认证' })
+        .click();
+      await page.getByRole('button', { name: '登记办结' }).click();
+      await page.getByText('已登记上门办结').waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('the community keeps its service list and duty lists', async () => {
+    const page = await newPage(h);
+    try {
+      await login(page, h.baseUrl, 'community1');
+      await page.goto(`${h.baseUrl}/services/catalogue`);
+      await page.getByText('出具无犯罪记录证明（公安机关职责）').waitFor();
+      await page.getByRole('switch', { name: '就业推荐' }).click();
+      await page.locator('[aria-label="就业推荐"][aria-checked="false"]').waitFor();
+      await page.screenshot({ path: '/tmp/svc-desktop-catalogue.png' });
+    } finally {
+      await page.context().close();
+    }
+  });
 });

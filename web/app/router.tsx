@@ -155,6 +155,10 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/services/QueuePage').then((m) => ({ Component: m.QueuePage })),
           },
           {
+            path: 'catalogue',
+            lazy: () => import('../features/services/CataloguePage').then((m) => ({ Component: m.CataloguePage })),
+          },
+          {
             path: ':id',
             lazy: () => import('../features/services/ApplicationPage').then((m) => ({ Component: m.ApplicationPage })),
           },
