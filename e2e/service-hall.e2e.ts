@@ -150,7 +150,8 @@ describe('a resident applies for a subsidy on a phone and follows it to the end'
       await page.getByTestId('portal-home-services').click();
       await page.getByTestId('svc-my-applications').click();
       await page.getByTestId(`svc-application-${id}`).click();
-      await page.locator('[data-testid="svc-status"][data-status="approved"]').waitFor();
+      await page.waitForURL(new RegExp(`/m/applications/${id}$`));
+      await page.locator('.jy-portal-card [data-testid="svc-status"][data-status="approved"]').waitFor();
       await page.getByTestId('svc-rate-stars').locator('li').nth(4).click();
       await page.getByTestId('svc-rate-submit').click();
       await page.getByTestId('svc-rated').waitFor();
@@ -171,12 +172,8 @@ describe('a resident applies for a subsidy on a phone and follows it to the end'
       await page.goto(`${h.baseUrl}/people/households/${r.householdNodeId}`);
       await page.getByTestId(`svc-door-${r.id}`).click();
       await page.locator('.ant-modal .ant-select input').fill('养老金');
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '养老金领取资格认证' })
-        .click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '养老金领取资格认证' })
-        .click();
+      await page.locator('.ant-select-dropdown .ant-select-item-option-active').waitFor();
+      await page.keyboard.press('Enter');
       await page.getByRole('button', { name: '登记办结' }).click();
       await page.getByText('已登记上门办结').waitFor();
     } finally {
