@@ -93,6 +93,12 @@ export const AUDIT_ACTIONS = [
   'room.booking_update',
   'room.booking_cancel',
   'room.booking_approve',
+  'service.item_update',
+  'service.switch',
+  'service.duty_add',
+  'service.apply',
+  'service.act',
+  'service.ledger',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -125,5 +131,9 @@ export const AUDIT_ENTITY_KINDS = [
   'case_ledger',
   'space',
   'booking',
+  'service_item',
+  'service_application',
+  'duty_entry',
+  'service_ledger',
 ] as const;
 export type AuditEntityKind = (typeof AUDIT_ENTITY_KINDS)[number];

@@ -22,6 +22,12 @@ export const NOTIFICATION_KINDS = [
   'in_progress',
   'shelved',
   'resident_duplicate',
+  // The service hall: a material asked for, forwarded to a department, decided, a new application, a time limit passed.
+  'service_more_needed',
+  'service_forwarded',
+  'service_decided',
+  'service_submitted',
+  'service_overdue',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

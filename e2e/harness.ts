@@ -9,6 +9,7 @@ import { buildApp } from '../server/app';
 import { loadConfig } from '../server/platform/config';
 import { openEmbedded, type Database } from '../server/platform/db';
 import { createPlatform } from '../server/platform';
+import type { PlatformDeps } from '../server/platform/deps';
 import { seedDemo } from '../server/seed/demo';
 import { seedDemoPeople } from '../server/seed/demo-people';
 import { seedCalendar } from '../server/platform/calendar/seed';
@@ -39,8 +40,16 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-/** The server with the demo district; `people: true` adds the demo residents a first start loads (seed/demo-people.ts). */
-export async function startHarness(opts: { people?: boolean } = {}): Promise<Harness> {
+/**
+ * The server with the demo district; `people: true` adds the demo residents a first start loads (seed/demo-people.ts);
+ * `extraSeed` runs after the demo district (a journey's own demo data, e.g. the service hall's).
+ */
+export async function startHarness(
+  opts: {
+    people?: boolean;
+    extraSeed?: (db: PlatformDeps['db'], crypto: PlatformDeps['crypto']) => Promise<void>;
+  } = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jiayuan-e2e-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_DIR: path.resolve('dist/web') });
   if (!existsSync(path.join(config.webDir, 'index.html')))
@@ -49,6 +58,7 @@ export async function startHarness(opts: { people?: boolean } = {}): Promise<Har
   const deps = createPlatform(config, database, { info() {}, error() {} });
   await seedDemo(deps.db, deps.crypto);
   if (opts.people) await seedDemoPeople(deps.db, deps.crypto, deps.clock);
+  await opts.extraSeed?.(deps.db, deps.crypto);
   await seedCalendar(deps.db);
   await deps.calendar.load();
   const app = await buildApp(deps, { logger: false });

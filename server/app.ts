@@ -34,6 +34,7 @@ import { portalModule } from './modules/portal';
 import { hotlineModule } from './modules/hotline';
 import { filesModule } from './modules/files';
 import { createNotifier, notificationsModule } from './modules/notifications';
+import { servicesModule } from './modules/services';
 import { organisationsModule } from './modules/organisations';
 import { partyModule } from './modules/party';
 import { roomsModule } from './modules/rooms';
@@ -152,6 +153,7 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await portalModule(app, { ...deps, notifier });
   await hotlineModule(app, { ...deps, notifier });
   await roomsModule(app, deps);
+  await servicesModule(app, deps);
   // After the modules: each declared its ledgers while it registered.
   await app.register(ledgerRoutes, { prefix: '/api/ledgers', registry: deps.ledgers });
 

@@ -15,3 +15,4 @@ export * from './modules/open311/tables';
 export * from './modules/hotline/tables';
 export * from './modules/portal/tables';
 export * from './modules/rooms/tables';
+export * from './modules/services/tables';

@@ -4,3 +4,9 @@ export function maskPhone(phone: string | null | undefined): string | null {
   if (phone.length <= 7) return phone.replace(/.(?=.{2})/g, '*');
   return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
 }
+
+/** A person's name in lists and ledgers: the first character kept, the rest starred ('陈晨' → '陈*'). */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
+}

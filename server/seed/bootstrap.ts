@@ -7,10 +7,12 @@ import { userRepo } from '../modules/users/repo';
 import { seedDemo } from './demo';
 import { seedDemoPeople } from './demo-people';
 import { systemClock, type Clock } from '../platform/clock';
+import { seedServiceDemo } from './demo-services';
 import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
 import { seedCalendar } from '../platform/calendar/seed';
 import { seedPersonTags } from '../modules/people/tags';
+import { seedServiceCatalogue } from '../modules/services';
 
 type Log = { info(obj: object, msg: string): void; warn(obj: object | string, msg?: string): void };
 
@@ -25,10 +27,15 @@ export async function bootstrap(
   // The standard person tags: a database made before they were seeded gets them too; an administrator's edits stay.
   await seedPersonTags(db);
   const r = await rows<{ n: number }>(db, sql`select count(*)::int as n from users`);
-  if ((r[0]?.n ?? 0) > 0) return 'existing';
+  if ((r[0]?.n ?? 0) > 0) {
+    // The default service catalogue: a database made before it existed gets it; a keeper's edits stay.
+    await seedServiceCatalogue(db);
+    return 'existing';
+  }
   if (opts.seedDemo) {
     await seedDemo(db, opts.crypto);
     const people = await seedDemoPeople(db, opts.crypto, opts.clock ?? systemClock);
+    await seedServiceDemo(db, opts.crypto);
     log.info({ people }, 'demo data loaded (家园示范区); demo accounts are listed in README.md');
     return 'demo';
   }
@@ -36,6 +43,7 @@ export async function bootstrap(
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await seedCategories(tx);
+    await seedServiceCatalogue(tx);
     const district = await territoryRepo.insert(
       tx,
       { kind: 'district', name: '本区（请改名）', code: process.env.DISTRICT_CODE ?? '990100' },

@@ -148,6 +148,23 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        path: 'services',
+        children: [
+          {
+            index: true,
+            lazy: () => import('../features/services/QueuePage').then((m) => ({ Component: m.QueuePage })),
+          },
+          {
+            path: 'catalogue',
+            lazy: () => import('../features/services/CataloguePage').then((m) => ({ Component: m.CataloguePage })),
+          },
+          {
+            path: ':id',
+            lazy: () => import('../features/services/ApplicationPage').then((m) => ({ Component: m.ApplicationPage })),
+          },
+        ],
+      },
+      {
         path: 'resident-links',
         lazy: () => import('../features/portal/LinkRequestsPage').then((m) => ({ Component: m.LinkRequestsPage })),
       },

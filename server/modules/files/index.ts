@@ -11,3 +11,5 @@ export async function filesModule(app: FastifyInstance, deps: FilesDeps) {
 // Public surface: what other modules may import (from '../files'); everything else in this folder is private.
 /** Throws a validation error unless the actor may read every attachment a record is about to show. */
 export { assertAttachable } from './service';
+/** The attachment service (images, and PDFs through uploadDocument), for modules that keep files on their own records. */
+export { createFileService, type FileService, type StoredFile } from './service';

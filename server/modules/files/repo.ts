@@ -29,4 +29,17 @@ export const attachmentRepo = {
       .where(and(inArray(attachments.id, ids), scope));
     return r.map((x) => x.id);
   },
+
+  async byId(exec: Exec, id: string): Promise<AttachmentRow | null> {
+    const r = await exec.select().from(attachments).where(eq(attachments.id, id));
+    return r[0] ?? null;
+  },
+
+  async ownedFacts(exec: Exec, uploaderId: number, ids: string[]) {
+    if (ids.length === 0) return [];
+    return exec
+      .select({ id: attachments.id, mime: attachments.mime, size: attachments.size })
+      .from(attachments)
+      .where(and(inArray(attachments.id, ids), eq(attachments.uploaderId, uploaderId)));
+  },
 };

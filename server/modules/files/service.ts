@@ -18,6 +18,14 @@ export type FilesDeps = {
 };
 const thumbKey = (id: string) => `${id}.thumb`;
 
+/** A stored document (image or PDF): what a material of an application refers to. */
+export type StoredFile = { id: string; mime: string; size: number; url: string };
+
+const DOCUMENT_REFUSAL: Record<Lang, string> = {
+  'zh-CN': '只能上传图片（JPEG、PNG、WebP）或 PDF 文件',
+  en: 'Only images (JPEG, PNG, WebP) or PDF files can be uploaded',
+};
+
 function toAttachment(r: AttachmentRow): Attachment {
   return {
     id: r.id,
@@ -70,6 +78,56 @@ export function createFileService(deps: FilesDeps) {
         await Promise.all([files.remove(id), files.remove(thumbKey(id))]).catch(() => {});
         throw err;
       }
+    },
+
+    /**
+     * Stores a document: a PDF (recognised by its bytes, kept as sent) or an image (as `upload`); anything else is
+     * refused with a validation error on `file` naming both accepted kinds. For materials of an application.
+     */
+    async uploadDocument(actor: Actor, ctx: AuditContext, data: Buffer, lang: Lang): Promise<StoredFile> {
+      if (data.subarray(0, 5).toString('latin1') !== '%PDF-') {
+        const a = await this.upload(actor, ctx, data, lang).catch((err: unknown) => {
+          const unsupported =
+            err instanceof AppError && err.details?.[0]?.message === refusalMessage('unsupported_type', lang);
+          throw unsupported ? fieldError('file', DOCUMENT_REFUSAL[lang]) : err;
+        });
+        return { id: a.id, mime: a.mime, size: a.size, url: a.url };
+      }
+      const id = randomUUID();
+      await files.put(id, data);
+      const facts = {
+        mime: 'application/pdf',
+        size: data.length,
+        width: 0,
+        height: 0,
+        sha256: createHash('sha256').update(data).digest('hex'),
+      };
+      try {
+        await db.transaction(async (tx) => {
+          await attachmentRepo.insert(tx, { id, uploaderId: actor.userId, ...facts });
+          await audit.record(tx, ctx, { action: 'file.upload', entityKind: 'attachment', entityId: id, after: facts });
+        });
+      } catch (err) {
+        await files.remove(id).catch(() => {});
+        throw err;
+      }
+      return { id, mime: facts.mime, size: facts.size, url: `/api/files/${id}` };
+    },
+
+    /**
+     * The bytes and type of an attachment without a read check: only for a module that has checked the actor may
+     * see the record holding it (a service application's materials). not_found when there is no such attachment.
+     */
+    async unscopedRead(id: string): Promise<{ mime: string; data: Buffer }> {
+      const row = await attachmentRepo.byId(db, id);
+      const data = row ? await files.get(row.id) : null;
+      if (!row || !data) throw new AppError('not_found');
+      return { mime: row.mime, data };
+    },
+
+    /** Type and size of the given attachments uploaded by `uploaderId` (others are left out). */
+    async ownedFacts(uploaderId: number, ids: string[]): Promise<{ id: string; mime: string; size: number }[]> {
+      return attachmentRepo.ownedFacts(db, uploaderId, ids);
     },
 
     /** The bytes of an attachment (or its thumbnail) the actor may read; not_found for everything else. */

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Notifier } from './service';
 import { sql, type SQL } from 'drizzle-orm';
-import { insertForQuery, nearestAboveQuery } from './repo';
+import { idsQuery, insertForQuery, nearestAboveQuery, usersAboveQuery } from './repo';
 import { notificationRoutes } from './routes';
 
 export async function notificationsModule(app: FastifyInstance, deps: { notifier: Notifier }) {
@@ -39,3 +39,21 @@ export { createNotifier } from './service';
 export { type Notifier } from './service';
 /** The signature a gateway checks on a webhook body (HMAC-SHA256 of `timestamp.body`). */
 export { signWebhook } from './service';
+/**
+ * The statement notifying, about a record that is not a case (`title` carries its number): the given users, the
+ * members of an organisation, and the holders of `roles` on the nodes of `path` (or above it); never `exceptUserId`.
+ */
+export function recordNotice(
+  to: { userIds?: number[]; organisationId?: number | null; path?: string; roles?: string[] },
+  v: { kind: string; title: string; createdAt: Date },
+  exceptUserId: number | null,
+): SQL {
+  const parts: SQL[] = [];
+  if (to.userIds?.length) parts.push(idsQuery(to.userIds));
+  if (to.organisationId != null)
+    parts.push(sql`select b.user_id as id from role_bindings b join users u on u.id = b.user_id and u.disabled_at is null
+                   where b.organisation_id = ${to.organisationId}`);
+  if (to.path && to.roles?.length) parts.push(usersAboveQuery(to.path, to.roles));
+  const recipients = parts.length ? sql.join(parts, sql` union `) : sql`select null::int as id where false`;
+  return insertForQuery(recipients, { ...v, caseId: null }, exceptUserId);
+}

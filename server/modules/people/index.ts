@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { createPersonalCrypto, type PersonalCrypto } from '../../platform/crypto';
 import type { PlatformDeps } from '../../platform/deps';
 import { type CaseNotifier, createCaseLoop, type ResidentLink } from '../cases';
-import { can } from '../../platform/policy';
-import type { Db } from '../../platform/db';
+import { can, type Actor } from '../../platform/policy';
+import type { Db, Exec } from '../../platform/db';
 import { peoplePolicy } from './policy';
 import { residentRepo } from './repo';
 import { createCareService } from './care';
@@ -77,3 +77,42 @@ export async function peopleModule(app: FastifyInstance, deps: PlatformDeps & { 
 // Public surface: what other modules may import (from '../people'); everything else in this folder is private.
 /** Who may see, register, reveal and export residents. */
 export { peoplePolicy } from './policy';
+/** What the registry says of one resident that rules about who may apply look at (age, tags, residence, household). */
+export type ResidentFacts = {
+  residentId: number;
+  name: string;
+  birthDate: string;
+  tags: string[];
+  residenceType: string;
+  householdNodeId: number;
+  path: string;
+  userId: number | null;
+};
+
+/**
+ * The registry facts of a resident, found by id (staff applying on a resident's behalf; the caller checks the
+ * actor may read them with `canReadResident`) or by their own account (a resident applying for themself).
+ */
+export async function residentFacts(
+  db: Exec,
+  by: { residentId: number } | { userId: number },
+): Promise<ResidentFacts | null> {
+  const r =
+    'residentId' in by ? await residentRepo.byId(db, by.residentId) : await residentRepo.byUserId(db, by.userId);
+  if (!r || r.movedOutOn) return null;
+  return {
+    residentId: r.id,
+    name: r.name,
+    birthDate: r.birthDate,
+    tags: r.tags,
+    residenceType: r.residenceType,
+    householdNodeId: r.householdNodeId,
+    path: r.nodePath,
+    userId: r.userId,
+  };
+}
+
+/** Whether the actor may read this resident's record (the people policy's record check). */
+export function canReadResident(actor: Actor, f: { path: string; userId: number | null }): boolean {
+  return can(actor, peoplePolicy, 'read', { path: f.path, userId: f.userId });
+}

@@ -1,5 +1,5 @@
 // SQL for residents, housing, the tag catalogue and pending imports.
-import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
 import { territoryNodes } from '../territory';
 import { careLevels, diaryEntries, housing, peopleImports, personTags, residents, visits } from './tables';
@@ -65,6 +65,12 @@ export const noIdKey = (r: { householdNodeId: number; name: string; birthDate: s
 export const residentRepo = {
   async byId(exec: Exec, id: number): Promise<ResidentRow | null> {
     const r = await joined(exec).where(eq(residents.id, id));
+    return r[0] ? flat(r[0]) : null;
+  },
+
+  /** The resident record of an account (the newest, should a person have been registered twice). */
+  async byUserId(exec: Exec, userId: number): Promise<ResidentRow | null> {
+    const r = await joined(exec).where(eq(residents.userId, userId)).orderBy(desc(residents.id)).limit(1);
     return r[0] ? flat(r[0]) : null;
   },
 

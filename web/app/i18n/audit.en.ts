@@ -83,6 +83,12 @@ export const auditEn: Record<keyof typeof auditZhCN, string> = {
   'audit.act.room.booking_update': 'Booking changed',
   'audit.act.room.booking_cancel': 'Booking cancelled',
   'audit.act.room.booking_approve': 'Booking approved',
+  'audit.act.service.item_update': 'Service item changed',
+  'audit.act.service.switch': 'Service item switched',
+  'audit.act.service.duty_add': 'Duty list entry added',
+  'audit.act.service.apply': 'Service application made',
+  'audit.act.service.act': 'Service application step',
+  'audit.act.service.ledger': 'Service ledger exported',
 
   'audit.kind.user': 'User',
   'audit.kind.territory_node': 'Territory node',
@@ -111,4 +117,8 @@ export const auditEn: Record<keyof typeof auditZhCN, string> = {
   'audit.kind.case_ledger': 'Case ledger',
   'audit.kind.space': 'Space',
   'audit.kind.booking': 'Space booking',
+  'audit.kind.service_item': 'Service item',
+  'audit.kind.service_application': 'Service application',
+  'audit.kind.duty_entry': 'Duty list entry',
+  'audit.kind.service_ledger': 'Service ledger',
 };

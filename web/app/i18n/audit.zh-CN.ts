@@ -83,6 +83,12 @@ export const auditZhCN = {
   'audit.act.room.booking_update': '修改预约',
   'audit.act.room.booking_cancel': '取消预约',
   'audit.act.room.booking_approve': '审核通过预约',
+  'audit.act.service.item_update': '修改服务事项',
+  'audit.act.service.switch': '开关服务事项',
+  'audit.act.service.duty_add': '添加社区清单事项',
+  'audit.act.service.apply': '提交服务申请',
+  'audit.act.service.act': '办理服务申请',
+  'audit.act.service.ledger': '导出服务台账',
 
   'audit.kind.user': '用户',
   'audit.kind.territory_node': '辖区节点',
@@ -111,4 +117,8 @@ export const auditZhCN = {
   'audit.kind.case_ledger': '案件台账',
   'audit.kind.space': '场地',
   'audit.kind.booking': '场地预约',
+  'audit.kind.service_item': '服务事项',
+  'audit.kind.service_application': '服务申请',
+  'audit.kind.duty_entry': '社区清单事项',
+  'audit.kind.service_ledger': '服务台账',
 } as const satisfies Record<`audit.act.${AuditAction}` | `audit.kind.${AuditEntityKind}`, string>;

@@ -1,4 +1,5 @@
 // The English message catalogue; typed against zh-CN so a missing key fails the type check.
+import { servicesEn } from './services.en';
 import type { MessageKey } from './zh-CN';
 import { casesEn } from './cases.en';
 import { reportEn } from './report.en';
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...hotlineEn,
   ...ledgersEn,
   ...roomsEn,
+  ...servicesEn,
   'app.title': 'Jiayuan · Community Grid Governance',
   'app.shortTitle': 'Jiayuan',
 

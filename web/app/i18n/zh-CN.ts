@@ -1,4 +1,5 @@
 // The Chinese message catalogue (the default language); en.ts must have the same keys.
+import { servicesZhCN } from './services.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { reportZhCN } from './report.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
@@ -21,6 +22,7 @@ export const zhCN = {
   ...hotlineZhCN,
   ...ledgersZhCN,
   ...roomsZhCN,
+  ...servicesZhCN,
   'app.title': '家园 · 社区网格治理',
   'app.shortTitle': '家园',
 

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import {
+  ProfileOutlined,
   ApiOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -29,6 +30,7 @@ import { canManageOpen311Keys } from '../../features/open311/access';
 import { canDecideLinks } from '../../features/portal/access';
 import { canSeeHotline } from '../../features/hotline/access';
 import { isDistrictAdmin } from '../../features/admin/access';
+import { canSeeServices } from '../../features/services/access';
 
 type Viewer = Pick<Me, 'permissions' | 'bindings'>;
 type Entry = {
@@ -74,6 +76,13 @@ const ENTRIES: Entry[] = [
     icon: <FormOutlined />,
     testId: TID.menuReport,
     permission: 'cases.report',
+  },
+  {
+    path: '/services',
+    label: 'menu.services',
+    icon: <ProfileOutlined />,
+    testId: 'menu-services',
+    visible: canSeeServices,
   },
   {
     path: '/metrics',

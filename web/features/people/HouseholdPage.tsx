@@ -14,6 +14,8 @@ import { ApiError } from '../../lib/api';
 import { useCareMap, useHousehold, usePersonTags } from './api';
 import { CareTag, PersonTags, ResidenceLabel } from './labels';
 import { ResidentDrawer } from './ResidentDrawer';
+import { DoorServiceButton } from '../services/DoorServiceButton';
+import { canSeeServices } from '../services/access';
 
 export function HouseholdPage() {
   const t = useT();
@@ -23,7 +25,9 @@ export function HouseholdPage() {
   const care = useCareMap(true);
   const [openId, setOpenId] = useState<number | null>(null);
   const [editingHousing, setEditingHousing] = useState(false);
-  const mayEdit = canEditPeople(useMe());
+  const me = useMe();
+  const mayEdit = canEditPeople(me);
+  const mayServe = canSeeServices(me);
 
   if (household.isPending) return <Spin />;
   if (household.isError) {
@@ -88,7 +92,8 @@ export function HouseholdPage() {
                     <CareTag level={r.care?.level} />
                     <Typography.Text type="secondary">
                       {t(`people.sex.${r.sex}`)} · {r.birthDate} · <ResidenceLabel type={r.residenceType} />
-                    </Typography.Text>
+                    </Typography.Text>{' '}
+                    {mayServe && <DoorServiceButton residentId={r.id} name={r.name} />}
                   </span>
                 </Space>
                 <div style={{ fontSize: 12 }}>

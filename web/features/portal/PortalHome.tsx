@@ -1,7 +1,14 @@
 // The portal's start page: what a resident can do, sign-up for newcomers, and the household link for those signed in without one.
 import { useContext } from 'react';
 import { Button, Space, Typography } from 'antd';
-import { CalendarOutlined, EditOutlined, GlobalOutlined, ProfileOutlined, UserAddOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  CalendarOutlined,
+  EditOutlined,
+  GlobalOutlined,
+  ProfileOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useT } from '../../app/i18n';
 import { MeContext } from '../../app/session';
@@ -38,6 +45,10 @@ export function PortalHome() {
       <Link to="/m/report" className="jy-portal-big" data-testid={PTID.homeReport}>
         <EditOutlined />
         {t('portal.home.report')}
+      </Link>
+      <Link to="/m/services" className="jy-portal-big" data-testid="portal-home-services">
+        <AppstoreOutlined />
+        {t('svc.hall')}
       </Link>
       <Link to="/m/mine" className="jy-portal-big" data-testid={PTID.homeMine}>
         <ProfileOutlined />

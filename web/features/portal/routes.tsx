@@ -29,6 +29,19 @@ export const portalRoute: RouteObject = {
       path: 'rooms',
       ...page(() => import('../rooms/PortalRoomsPage').then((m) => m.PortalRoomsPage), true),
     },
+    { path: 'services', ...page(() => import('../services/ServiceListPage').then((m) => m.ServiceListPage), true) },
+    {
+      path: 'services/:code',
+      ...page(() => import('../services/ServiceItemPage').then((m) => m.ServiceItemPage), true),
+    },
+    {
+      path: 'applications',
+      ...page(() => import('../services/MyApplicationsPage').then((m) => m.MyApplicationsPage), true),
+    },
+    {
+      path: 'applications/:id',
+      ...page(() => import('../services/MyApplicationPage').then((m) => m.MyApplicationPage), true),
+    },
     { path: 'public', ...page(() => import('./PublicPage').then((m) => m.PublicPage)) },
   ],
 };

@@ -1,0 +1,259 @@
+// HTTP routes of the service hall: catalogue, switches, duty lists, eligibility, materials, applications and steps.
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams, Ok } from '../../../contracts/common';
+import {
+  ActionBody,
+  ApplicationDetail,
+  ApplicationListQuery,
+  ApplicationPage,
+  ApplyBody,
+  Catalogue,
+  CatalogueQuery,
+  DutyBody,
+  DutyEntry,
+  DutyQuery,
+  EligibilityQuery,
+  EligibilityResult,
+  ItemPatch,
+  LedgerQuery,
+  ServiceFile,
+  ServiceItem,
+  ServiceMetrics,
+  ServiceMetricsQuery,
+  SwitchBody,
+} from '../../../contracts/services';
+import { AppError } from '../../platform/errors';
+import { readOneFile } from '../../platform/files/multipart';
+import { actorOf, auditCtx } from '../../platform/http';
+import type { FileService } from '../files';
+import type { ServiceActions } from './act';
+import type { Apply } from './apply';
+import type { ServiceLedgers } from './ledgers';
+import type { ServiceMeasures } from './measures';
+import type { ApplicationReader, ServiceCatalogue } from './service';
+
+const tags = ['services'];
+const CodeParams = z.object({ code: z.string().max(40) }).strict();
+const FileParams = z.object({ id: z.coerce.number().int().positive(), fileId: z.string().uuid() }).strict();
+const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() });
+
+export const serviceRoutes: FastifyPluginAsyncZod<{
+  catalogue: ServiceCatalogue;
+  reader: ApplicationReader;
+  apply: Apply;
+  actions: ServiceActions;
+  files: FileService;
+  measures: ServiceMeasures;
+  ledgers: ServiceLedgers;
+}> = async (app, { catalogue, reader, apply, actions, files, measures, ledgers }) => {
+  await app.register(multipart);
+
+  app.get(
+    '/catalogue',
+    {
+      schema: {
+        tags,
+        summary: 'Service classes and items switched on in a community (search by Chinese or pinyin)',
+        querystring: CatalogueQuery,
+        response: { 200: Catalogue },
+      },
+    },
+    async (req) => catalogue.catalogue(actorOf(req), req.query),
+  );
+  app.get(
+    '/items/:code',
+    {
+      schema: {
+        tags,
+        summary: 'One service item: materials with examples, who may apply, time limit, channels',
+        params: CodeParams,
+        response: { 200: ServiceItem },
+      },
+    },
+    async (req) => catalogue.item(actorOf(req), req.params.code),
+  );
+  app.patch(
+    '/items/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Change a catalogue item (district administrators)',
+        params: CodeParams,
+        body: ItemPatch,
+        response: { 200: ServiceItem },
+      },
+    },
+    async (req) => catalogue.updateItem(actorOf(req), auditCtx(req), req.params.code, req.body),
+  );
+  app.put(
+    '/items/:code/switch',
+    {
+      schema: {
+        tags,
+        summary: 'Switch an item on or off in a community',
+        params: CodeParams,
+        body: SwitchBody,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => catalogue.setSwitch(actorOf(req), auditCtx(req), req.params.code, req.body.nodeId, req.body.enabled),
+  );
+  app.get(
+    '/items/:code/eligibility',
+    {
+      schema: {
+        tags,
+        summary: 'Whether the applicant may apply, and which condition fails, in plain words',
+        params: CodeParams,
+        querystring: EligibilityQuery,
+        response: { 200: EligibilityResult },
+      },
+    },
+    async (req) => catalogue.eligibility(actorOf(req), req.params.code, req.query.residentId, req.lang),
+  );
+  app.get(
+    '/duties',
+    {
+      schema: {
+        tags,
+        summary: "A community's three duty lists (依法履职 / 协助 / 负面清单)",
+        querystring: DutyQuery,
+        response: { 200: z.object({ items: z.array(DutyEntry) }) },
+      },
+    },
+    async (req) => catalogue.duties(actorOf(req), req.query.nodeId),
+  );
+  app.post(
+    '/duties',
+    { schema: { tags, summary: 'Add an entry to a duty list', body: DutyBody, response: { 201: DutyEntry } } },
+    async (req, reply) => reply.status(201).send(await catalogue.addDuty(actorOf(req), auditCtx(req), req.body)),
+  );
+
+  app.post(
+    '/materials',
+    {
+      config: {
+        rateLimit: {
+          max: 60,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => `svcfiles:${req.actor?.userId ?? req.ip}`,
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Upload one material (a photo or a PDF) as multipart/form-data in the field "file"',
+        consumes: ['multipart/form-data'],
+        response: { 201: ServiceFile },
+      },
+    },
+    async (req, reply) => {
+      const data = await readOneFile(req, { field: 'file', maxBytes: files.maxUploadBytes });
+      return reply.status(201).send(await files.uploadDocument(actorOf(req), auditCtx(req), data, req.lang));
+    },
+  );
+
+  app.get(
+    '/applications',
+    {
+      schema: {
+        tags,
+        summary: 'Applications the actor may see, newest first (the queue)',
+        querystring: ApplicationListQuery,
+        response: { 200: ApplicationPage },
+      },
+    },
+    async (req) => reader.list(actorOf(req), req.query),
+  );
+  app.post(
+    '/applications',
+    {
+      schema: {
+        tags,
+        summary: 'Apply for a service (idempotent with Idempotency-Key)',
+        headers: IdempotencyHeaders,
+        body: ApplyBody,
+        response: { 201: ApplicationDetail },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { id } = await apply.apply(actor, auditCtx(req), req.body, req.headers['idempotency-key'], req.lang);
+      return reply.status(201).send(await reader.get(actor, id));
+    },
+  );
+  app.get(
+    '/applications/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One application with its materials, timeline and the steps open to you',
+        params: IdParams,
+        response: { 200: ApplicationDetail },
+      },
+    },
+    async (req) => reader.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/applications/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Take a step on an application',
+        params: IdParams,
+        body: ActionBody,
+        response: { 200: ApplicationDetail },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await actions.act(actor, auditCtx(req), req.params.id, req.body, req.lang);
+      return reader.get(actor, req.params.id);
+    },
+  );
+  app.get(
+    '/applications/:id/files/:fileId',
+    { schema: { tags, summary: 'A material of an application you may see', params: FileParams } },
+    async (req, reply) => {
+      if (!(await reader.holdsFile(actorOf(req), req.params.id, req.params.fileId))) throw new AppError('not_found');
+      const f = await files.unscopedRead(req.params.fileId);
+      return reply
+        .type(f.mime)
+        .header('cache-control', 'private, max-age=86400')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'inline')
+        .send(f.data);
+    },
+  );
+
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags,
+        summary: 'Received, handled, on time, at the door, median time, satisfaction',
+        querystring: ServiceMetricsQuery,
+        response: { 200: ServiceMetrics },
+      },
+    },
+    async (req) => measures.figures(actorOf(req), req.query),
+  );
+  app.get(
+    '/ledger',
+    {
+      schema: {
+        tags,
+        summary: 'The service ledger (服务台账) or proxy-errand ledger (红色代办台账) as .xlsx, names masked',
+        querystring: LedgerQuery,
+      },
+    },
+    async (req, reply) => {
+      const out = await ledgers.export(actorOf(req), auditCtx(req), req.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.filename)}`)
+        .send(out.data);
+    },
+  );
+};
