@@ -279,9 +279,9 @@ export const ServiceMetricRow = z.object({
   satisfaction: z.number().nullable(),
 });
 export const ServiceMetrics = z.object({ rows: z.array(ServiceMetricRow) });
-export const LedgerQuery = z
+/** The community (or any node the reader measures) and the [from, to) day range of a service ledger. */
+export const ServiceLedgerQuery = z
   .object({
-    kind: z.enum(['service', 'proxy']),
     nodeId: z.coerce.number().int().positive(),
     from: z.iso.date(),
     to: z.iso.date(),

@@ -5,7 +5,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { createFileService } from '../files';
 import { createServiceActions } from './act';
 import { createApply } from './apply';
-import { createServiceLedgers } from './ledgers';
+import { createServiceLedgers, SERVICE_LEDGERS } from './ledgers';
 import { createServiceMeasures } from './measures';
 import { serviceRoutes } from './routes';
 import { createApplicationReader, createServiceCatalogue } from './service';
@@ -17,6 +17,8 @@ export { seedServiceCatalogue } from './catalogue';
 export async function servicesModule(app: FastifyInstance, deps: PlatformDeps) {
   const slaDeps = { ...deps, warnShare: deps.config.slaWarnShare };
   registerServiceJobs(slaDeps);
+  deps.ledgers.declare(SERVICE_LEDGERS.service);
+  deps.ledgers.declare(SERVICE_LEDGERS.proxy);
   const sla = createServiceSla(slaDeps);
   const files = createFileService(deps);
   const d = { ...deps, sla, files };

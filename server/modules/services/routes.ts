@@ -17,7 +17,7 @@ import {
   EligibilityQuery,
   EligibilityResult,
   ItemPatch,
-  LedgerQuery,
+  ServiceLedgerQuery,
   ServiceFile,
   ServiceItem,
   ServiceMetrics,
@@ -31,6 +31,7 @@ import type { FileService } from '../files';
 import type { ServiceActions } from './act';
 import type { Apply } from './apply';
 import type { ServiceLedgers } from './ledgers';
+import { attachment, XLSX_TYPE } from '../../platform/ledgers';
 import type { ServiceMeasures } from './measures';
 import type { ApplicationReader, ServiceCatalogue } from './service';
 
@@ -239,21 +240,26 @@ export const serviceRoutes: FastifyPluginAsyncZod<{
     },
     async (req) => measures.figures(actorOf(req), req.query),
   );
-  app.get(
-    '/ledger',
-    {
-      schema: {
-        tags,
-        summary: 'The service ledger (服务台账) or proxy-errand ledger (红色代办台账) as .xlsx, names masked',
-        querystring: LedgerQuery,
+  for (const kind of ['service', 'proxy'] as const)
+    app.get(
+      `/ledger/${kind}.xlsx`,
+      {
+        config: { expensive: true },
+        schema: {
+          tags,
+          summary:
+            kind === 'service'
+              ? 'The service ledger (服务台账) of a node for [from, to), as .xlsx, names masked'
+              : 'The proxy-errand ledger (红色代办台账) of a node for [from, to), as .xlsx, names masked',
+          querystring: ServiceLedgerQuery,
+        },
       },
-    },
-    async (req, reply) => {
-      const out = await ledgers.export(actorOf(req), auditCtx(req), req.query);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.filename)}`)
-        .send(out.data);
-    },
-  );
+      async (req, reply) => {
+        const { filename, stream } = await ledgers.export(actorOf(req), auditCtx(req), kind, req.query);
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment(filename, `${kind}-ledger.xlsx`))
+          .send(stream);
+      },
+    );
 };

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db';
 import { seedServiceDemo } from '../../seed/demo-services';
@@ -313,16 +314,27 @@ describe('on behalf of a resident and at the door', () => {
       party: '陈晨',
     });
     expect(step.statusCode).toBe(200);
-    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     for (const kind of ['service', 'proxy']) {
       const x = await as('community1', {
         method: 'GET',
-        url: `/api/services/ledger?kind=${kind}&nodeId=${t.demo.communities[0]!.id}&from=2020-01-01&to=${today}`,
+        url: `/api/services/ledger/${kind}.xlsx?nodeId=${t.demo.communities[0]!.id}&from=2020-01-01&to=${tomorrow}`,
       });
-      expect(x.statusCode).toBe(200);
-      expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
-      expect(x.rawPayload.includes(Buffer.from('陈晨'))).toBe(false);
+      expect(x.statusCode, x.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      const text = book.worksheets
+        .flatMap((w) => w.getSheetValues().flatMap((r) => (Array.isArray(r) ? r.map((c) => String(c ?? '')) : [])))
+        .join('|');
+      expect(text).toContain(a.number);
+      // Names are masked to the family name: the hand-over party 陈晨 is 陈*.
+      expect(text.includes('陈晨')).toBe(false);
+      if (kind === 'proxy') expect(text).toContain('陈*');
     }
+    const listed = (await as('community1', { method: 'GET', url: '/api/ledgers' })).json();
+    expect(listed.ledgers.map((l: { id: string }) => l.id)).toEqual(
+      expect.arrayContaining(['services', 'services-proxy']),
+    );
   });
 });
 

@@ -185,7 +185,14 @@ describe('ledger writer', () => {
 
   it('lists declared ledgers whose audit action and record kind are in the catalogue', () => {
     const declared = t.deps.ledgers.declared();
-    expect(declared.map((d) => d.id)).toEqual(['cases', 'residents', 'diary', 'hotline-replies']);
+    expect(declared.map((d) => d.id)).toEqual([
+      'cases',
+      'residents',
+      'diary',
+      'hotline-replies',
+      'services',
+      'services-proxy',
+    ]);
     for (const d of declared) {
       expect(AUDIT_ACTIONS).toContain(d.audit.action);
       expect(AUDIT_ENTITY_KINDS).toContain(d.audit.entityKind);
@@ -201,9 +208,23 @@ describe('GET /api/ledgers', () => {
   };
 
   it('lists what each role may produce, by the declaring modules’ policies', async () => {
-    expect(await idsOf('admin')).toEqual(['cases', 'residents', 'diary', 'hotline-replies']);
-    expect(await idsOf('street1')).toEqual(['cases', 'residents', 'diary', 'hotline-replies']);
-    expect(await idsOf('community1')).toEqual(['cases', 'residents', 'diary']);
+    expect(await idsOf('admin')).toEqual([
+      'cases',
+      'residents',
+      'diary',
+      'hotline-replies',
+      'services',
+      'services-proxy',
+    ]);
+    expect(await idsOf('street1')).toEqual([
+      'cases',
+      'residents',
+      'diary',
+      'hotline-replies',
+      'services',
+      'services-proxy',
+    ]);
+    expect(await idsOf('community1')).toEqual(['cases', 'residents', 'diary', 'services', 'services-proxy']);
     expect(await idsOf('grid1')).toEqual(['cases', 'diary']);
     expect(await idsOf('dept1')).toEqual(['cases']);
     expect(await idsOf('resident1')).toEqual([]);

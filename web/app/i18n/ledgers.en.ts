@@ -25,4 +25,6 @@ export const ledgersEn: Record<keyof typeof ledgersZhCN, string> = {
   'ledgers.name.residents': 'Resident list',
   'ledgers.name.diary': 'Field diary ledger',
   'ledgers.name.hotline-replies': '12345 replies',
+  'ledgers.name.services': 'Service ledger',
+  'ledgers.name.services-proxy': 'Proxy-errand ledger',
 };

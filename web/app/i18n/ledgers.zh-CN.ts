@@ -23,4 +23,6 @@ export const ledgersZhCN = {
   'ledgers.name.residents': '居民名单',
   'ledgers.name.diary': '民情日记台账',
   'ledgers.name.hotline-replies': '12345 回单',
+  'ledgers.name.services': '服务台账',
+  'ledgers.name.services-proxy': '红色代办台账',
 };
