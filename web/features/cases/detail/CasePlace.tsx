@@ -38,7 +38,7 @@ export function CasePlace({ detail }: { detail: Pick<CaseDetail, 'gridId' | 'loc
         ref={element}
         className="jy-case-map"
         data-testid={TID.casePlaceMap}
-        role="img"
+        role="region"
         aria-label={t('case.location')}
       />
       {location && (
