@@ -103,7 +103,14 @@ export function BookingForm({ space, date, onBooked }: { space: SpaceData; date:
       }}
       data-testid="room-book-form"
     >
-      <Form.Item name="partId" label={t('rooms.part')} rules={[{ required: true, message: t('common.required') }]}>
+      {/* A validator, not `required`: antd would put aria-required on the radio group's div, which has no role. */}
+      <Form.Item
+        name="partId"
+        label={t('rooms.part')}
+        rules={[
+          { validator: (_, v) => (v == null ? Promise.reject(new Error(t('common.required'))) : Promise.resolve()) },
+        ]}
+      >
         <Radio.Group
           optionType="button"
           options={space.parts.map((p) => ({

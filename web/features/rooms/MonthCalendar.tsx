@@ -1,5 +1,6 @@
 // A month of a space's availability on antd's Calendar: closed days (holidays named), and how much of each open day is free.
-import { Badge, Calendar } from 'antd';
+import { Badge, Button, Calendar, Space, Typography } from 'antd';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n';
 import { useAvailability } from './api';
@@ -44,6 +45,24 @@ export function MonthCalendar({
         fullscreen={false}
         value={dayjs(date)}
         onSelect={(d) => onSelect(d.format('YYYY-MM-DD'))}
+        // The month steps by named buttons: antd's default header is two unlabelled selects (year, month).
+        headerRender={({ value, onChange }) => (
+          <Space style={{ padding: '4px 8px' }}>
+            <Button
+              size="small"
+              icon={<LeftOutlined />}
+              aria-label={t('rooms.prevMonth')}
+              onClick={() => onChange(value.subtract(1, 'month'))}
+            />
+            <Typography.Text strong>{t('rooms.monthTitle', { y: value.year(), m: value.month() + 1 })}</Typography.Text>
+            <Button
+              size="small"
+              icon={<RightOutlined />}
+              aria-label={t('rooms.nextMonth')}
+              onClick={() => onChange(value.add(1, 'month'))}
+            />
+          </Space>
+        )}
         cellRender={(d, info) =>
           info.type === 'date' ? <div style={{ fontSize: 11, lineHeight: 1.2 }}>{cell(d)}</div> : info.originNode
         }

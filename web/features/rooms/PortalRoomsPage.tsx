@@ -35,6 +35,7 @@ export function PortalRoomsPage() {
         onChange={setPicked}
         loading={spaces.isPending}
         data-testid="room-space-select"
+        aria-label={t('rooms.space')}
         options={list.map((s) => ({ value: s.id, label: `${s.name}（${s.opens}–${s.closes}）` }))}
       />
       {space && (

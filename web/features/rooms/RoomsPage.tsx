@@ -51,6 +51,7 @@ export function RoomsPage() {
             onChange={setPicked}
             loading={spaces.isPending}
             data-testid="room-space-select"
+            aria-label={t('rooms.space')}
             options={list.map((s) => ({ value: s.id, label: `${s.name} · ${s.nodeName}` }))}
           />
           {space && (

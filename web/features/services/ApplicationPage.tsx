@@ -111,6 +111,7 @@ export function ApplicationPage() {
                     onChange={setOrg}
                     options={(depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
                     data-testid="svc-forward-org"
+                    aria-label={t('svc.chooseDept')}
                   />
                   <Button
                     disabled={!org}
@@ -131,6 +132,7 @@ export function ApplicationPage() {
                       label: t(`svc.status.${o}`),
                     }))}
                     data-testid="svc-outcome-select"
+                    aria-label={t('svc.outcomeLabel')}
                   />
                   <Input.TextArea
                     rows={2}
@@ -154,6 +156,7 @@ export function ApplicationPage() {
                   <Select
                     value={step}
                     onChange={setStep}
+                    aria-label={t('svc.custodyStepLabel')}
                     style={{ width: 120 }}
                     options={(['received', 'handed_over', 'returned'] as const).map((s) => ({
                       value: s,

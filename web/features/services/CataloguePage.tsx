@@ -71,6 +71,7 @@ export function CataloguePage() {
             <Select
               value={list}
               onChange={setList}
+              aria-label={t('svc.dutyList')}
               style={{ width: 140 }}
               options={LISTS.map((l) => ({ value: l, label: t(`svc.list.${l}`) }))}
             />

@@ -62,6 +62,7 @@ export function DoorServiceButton({ residentId, name }: { residentId: number; na
           optionFilterProp="label"
           style={{ width: '100%' }}
           placeholder={t('svc.doorPick')}
+          aria-label={t('svc.doorPick')}
           value={code}
           onChange={setCode}
           options={items.map((i) => ({ value: i.code, label: i.name }))}

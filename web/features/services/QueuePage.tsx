@@ -24,6 +24,7 @@ export function QueuePage() {
           <Select
             allowClear
             placeholder={t('svc.filterStatus')}
+            aria-label={t('svc.filterStatus')}
             style={{ width: 180 }}
             value={status}
             onChange={setStatus}
