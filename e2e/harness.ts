@@ -107,6 +107,19 @@ export async function newPage(h: Harness, viewport: 'desktop' | 'phone' = 'deskt
   return page;
 }
 
+/** A resident's phone (390×844, touch), the size the portal journeys use. */
+export async function phonePage(h: Harness): Promise<Page> {
+  const context = await h.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
 /**
  * Opens the home page `/` (the README's address) as a person would, and waits for the app to send a signed-out
  * visitor on to the login page: every journey starts there, so `/` itself stays covered.

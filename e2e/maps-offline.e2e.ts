@@ -6,7 +6,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, IN_FIRST_GRID, login, newPage, openHome, startHarness, type Harness } from './harness';
+import {
+  DEMO_PASSWORD,
+  IN_FIRST_GRID,
+  login,
+  newPage,
+  openHome,
+  startHarness,
+  type Harness,
+  phonePage as newPhonePage,
+} from './harness';
 
 let h: Harness;
 before(async () => {
@@ -91,14 +100,7 @@ async function chosenPlace(page: Page) {
 }
 
 async function phonePage(): Promise<Page> {
-  const context = await h.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'zh-CN',
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  const page = await newPhonePage(h);
   page.on('pageerror', (e) => assert.fail(`page error: ${e}`));
   return page;
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, openHome, startHarness, type Harness } from './harness';
+import { DEMO_PASSWORD, openHome, startHarness, type Harness, phonePage as newPhonePage } from './harness';
 
 let h: Harness;
 before(async () => {
@@ -16,17 +16,7 @@ after(async () => {
 
 const NEW_PASSWORD = 'new-resident-pass-9';
 
-async function phonePage(): Promise<Page> {
-  const context = await h.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'zh-CN',
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const phonePage = () => newPhonePage(h);
 
 /** A session for the API steps: the cookie and CSRF token a browser would hold. */
 async function session(user: string, password = DEMO_PASSWORD) {

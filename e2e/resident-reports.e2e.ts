@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { DEMO_PASSWORD, fillPortalReport, openHome, startHarness, type Harness } from './harness';
+import {
+  DEMO_PASSWORD,
+  fillPortalReport,
+  openHome,
+  startHarness,
+  type Harness,
+  phonePage as newPhonePage,
+} from './harness';
 
 let h: Harness;
 const codes = new Map<string, string>();
@@ -17,17 +24,7 @@ after(async () => {
   await h?.close();
 });
 
-async function phonePage(): Promise<Page> {
-  const context = await h.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'zh-CN',
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const phonePage = () => newPhonePage(h);
 
 /** A staff session for the API steps: the cookie and CSRF token a browser would hold. */
 async function staff(user: string) {

@@ -3,9 +3,8 @@
 // under "我的预约"; then community1 on a desktop sees the bookings in the rooms page's week view.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { seedDemoRooms } from '../server/seed/demo-rooms';
-import { login, openHome, startHarness, DEMO_PASSWORD, type Harness } from './harness';
+import { login, openHome, startHarness, DEMO_PASSWORD, type Harness, phonePage as newPhonePage } from './harness';
 
 let h: Harness;
 before(async () => {
@@ -18,17 +17,7 @@ after(async () => {
 
 const shots = process.env.SCREENSHOT_DIR;
 
-async function phonePage(): Promise<Page> {
-  const context = await h.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'zh-CN',
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const phonePage = () => newPhonePage(h);
 
 /** The first date at least 5 days ahead on which the hall opens, read from its month availability. */
 async function openDay(spaceId: number, cookie: string): Promise<string> {

@@ -6,7 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { seedServiceDemo } from '../server/seed/demo-services';
-import { DEMO_PASSWORD, login, newPage, openHome, startHarness, type Harness } from './harness';
+import {
+  DEMO_PASSWORD,
+  login,
+  newPage,
+  openHome,
+  startHarness,
+  type Harness,
+  phonePage as newPhonePage,
+} from './harness';
 
 let h: Harness;
 before(async () => {
@@ -16,17 +24,7 @@ after(async () => {
   await h?.close();
 });
 
-async function phonePage(): Promise<Page> {
-  const context = await h.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'zh-CN',
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const phonePage = () => newPhonePage(h);
 
 async function residentLogin(page: Page) {
   await openHome(page, h.baseUrl);
