@@ -128,6 +128,8 @@ describe('expensive reads per minute', () => {
         'GET /api/metrics/summary',
         'GET /api/people/diary/ledger.xlsx',
         'GET /api/people/export.xlsx',
+        'GET /api/services/ledger/proxy.xlsx',
+        'GET /api/services/ledger/service.xlsx',
       ]
         .flatMap((r) => [r.replace('GET', 'HEAD'), r])
         .sort(),
