@@ -75,13 +75,13 @@ const QUERIES: Record<Kind, (p: { path: string; from: string; to: string }) => R
 
 const may = (actor: Actor, node?: { path: string }) =>
   node ? can(actor, servicePolicy, 'measure', node) : canAnywhere(actor, servicePolicy, 'measure');
-const common = {
+const common: Omit<LedgerDeclaration, 'id' | 'title' | 'path' | 'sheets'> = {
   module: 'services',
-  node: { param: 'nodeId', kinds: null, required: true },
+  node: { param: 'nodeId', kinds: ['district', 'street', 'community'], required: true },
   period: { kind: 'range', from: 'from', to: 'to' },
   audit: { action: 'service.ledger', entityKind: 'service_ledger' },
   may,
-} as const;
+};
 
 /** The two ledgers as GET /api/ledgers lists them and the writer writes them. */
 export const SERVICE_LEDGERS: Record<Kind, LedgerDeclaration> = {

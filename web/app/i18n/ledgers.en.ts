@@ -10,6 +10,8 @@ export const ledgersEn: Record<keyof typeof ledgersZhCN, string> = {
   'ledgers.nodeAll': 'All I can see',
   'ledgers.grid': 'Grid',
   'ledgers.gridPick': 'Choose a grid',
+  'ledgers.nodePick': 'Choose an area',
+  'ledgers.nodeRequired': 'Choose an area first',
   'ledgers.gridRequired': 'Choose a grid first',
   'ledgers.range': 'Period',
   'ledgers.month': 'Month',

@@ -8,6 +8,8 @@ export const ledgersZhCN = {
   'ledgers.nodeAll': '本人可见的全部',
   'ledgers.grid': '网格',
   'ledgers.gridPick': '选择网格',
+  'ledgers.nodePick': '选择辖区',
+  'ledgers.nodeRequired': '请先选择辖区',
   'ledgers.gridRequired': '请先选择网格',
   'ledgers.range': '期间',
   'ledgers.month': '月份',

@@ -27,6 +27,8 @@ function LedgerCard({ ledger }: { ledger: LedgerInfo }) {
   const nameKey = `ledgers.name.${ledger.id}` as MessageKey;
   const name = t(nameKey) === nameKey ? ledger.title : t(nameKey);
   const missingNode = ledger.node?.required === true && !node;
+  // A ledger made for one grid says so; others ask for an area.
+  const forGrid = ledger.node?.kinds?.length === 1 && ledger.node.kinds[0] === 'grid';
 
   const query = (): Query => {
     const q: Query = {};
@@ -70,14 +72,14 @@ function LedgerCard({ ledger }: { ledger: LedgerInfo }) {
       <Space wrap>
         {ledger.node && (
           <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-            <Typography.Text type="secondary">
-              {t(ledger.node.kinds?.length === 1 && ledger.node.kinds[0] === 'grid' ? 'ledgers.grid' : 'ledgers.node')}
-            </Typography.Text>
+            <Typography.Text type="secondary">{t(forGrid ? 'ledgers.grid' : 'ledgers.node')}</Typography.Text>
             <NodePicker
               value={node}
               onChange={setNode}
               kinds={ledger.node.kinds ?? ALL_KINDS}
-              placeholder={ledger.node.required ? t('ledgers.gridPick') : t('ledgers.nodeAll')}
+              placeholder={
+                !ledger.node.required ? t('ledgers.nodeAll') : forGrid ? t('ledgers.gridPick') : t('ledgers.nodePick')
+              }
               style={{ width: 220 }}
               testId={TID.ledgerNode(ledger.id)}
             />
@@ -121,7 +123,7 @@ function LedgerCard({ ledger }: { ledger: LedgerInfo }) {
         </Button>
         {missingNode && (
           <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-            {t('ledgers.gridRequired')}
+            {t(forGrid ? 'ledgers.gridRequired' : 'ledgers.nodeRequired')}
           </Typography.Text>
         )}
       </div>
