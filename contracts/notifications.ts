@@ -28,6 +28,23 @@ export const NOTIFICATION_KINDS = [
   'service_decided',
   'service_submitted',
   'service_overdue',
+  // Rooms: a booking waiting for approval, and the approver's decision (a refusal carries its reason on the booking).
+  'room_pending',
+  'room_approved',
+  'room_refused',
+  // The points time bank: the nightly proof found the ledger out of balance.
+  'points_proof_failed',
+  // Volunteers: a place freed on a full shift and the first on its waitlist moved up (title: the activity).
+  'volunteer_promoted',
+  // Micro-wishes: a new wish to review, the community's decision, a delivery to confirm, a lapsed claim.
+  'wish_submitted',
+  'wish_decided',
+  'wish_delivered',
+  'wish_returned',
+  // Co-building: an order dispatched to a member or unit, done (the requester may rate), a taken order at its deadline.
+  'cobuild_dispatched',
+  'cobuild_done',
+  'cobuild_due',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

@@ -8,7 +8,7 @@ export const SPACE_DAYS = ['all', 'workdays', 'weekends'] as const;
 export const BOOKER_KINDS = ['resident', 'organisation', 'staff'] as const;
 export const BookerKind = z.enum(BOOKER_KINDS);
 export type BookerKind = z.infer<typeof BookerKind>;
-export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled'] as const;
+export const BOOKING_STATUSES = ['pending', 'confirmed', 'refused', 'cancelled'] as const;
 export const BookingStatus = z.enum(BOOKING_STATUSES);
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
@@ -68,6 +68,32 @@ export const CreateSpaceBody = z
   .strict();
 export type CreateSpaceBody = z.infer<typeof CreateSpaceBody>;
 
+/**
+ * Editing a space: any rule may change; zones with an `id` are renamed or resized, zones without one are added (only
+ * while the space has no live bookings to come, since a whole-room booking must then hold the new zone too).
+ */
+export const UpdateSpaceBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    kind: SpaceKind,
+    description: z.string().max(1000).nullable(),
+    capacity: z.number().int().min(1).max(10_000),
+    opens: Hhmm,
+    closes: Hhmm,
+    days: z.enum(SPACE_DAYS),
+    openOnHolidays: z.boolean(),
+    bufferBeforeMin: z.number().int().min(0).max(240),
+    bufferAfterMin: z.number().int().min(0).max(240),
+    bookers: z.array(BookerKind).min(1),
+    needsApproval: z.boolean(),
+    zones: z
+      .array(z.object({ id: Id.optional(), name: z.string().trim().min(1).max(50), capacity: z.number().int().min(1) }))
+      .max(8),
+  })
+  .partial()
+  .strict();
+export type UpdateSpaceBody = z.infer<typeof UpdateSpaceBody>;
+
 export const Recurrence = z
   .object({
     freq: z.enum(['weekly', 'monthly']),
@@ -109,8 +135,24 @@ export const Booking = z.object({
   endsAt: z.string(),
   status: BookingStatus,
   mine: z.boolean(),
+  /** Why an approver refused it (shown to the booker and the space's managers). */
+  refusalReason: z.string().nullable(),
 });
 export type Booking = z.infer<typeof Booking>;
+
+/** A booking waiting for approval, as its space's approvers see it (the booker's name masked). */
+export const PendingBooking = Booking.extend({ bookerName: z.string(), nodeName: z.string() });
+export const PendingList = z.object({ items: z.array(PendingBooking) });
+export type PendingBooking = z.infer<typeof PendingBooking>;
+export const RefuseBookingBody = z
+  .object({
+    reason: z.string().trim().min(1, 'a reason is required').max(500),
+    /** Refuse it alone, or it and the series' later occurrences still waiting. */
+    scope: z.enum(['this', 'following']).default('this'),
+  })
+  .strict();
+/** Approve it alone, or it and the series' later occurrences still waiting. */
+export const ApproveQuery = z.object({ scope: z.enum(['this', 'following']).default('this') }).strict();
 export const BookingList = z.object({ items: z.array(Booking) });
 
 export const SkippedDate = z.object({ date: z.string(), reason: z.enum(['taken', 'closed', 'holiday']) });

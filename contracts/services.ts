@@ -1,6 +1,7 @@
 // The service hall (一网通办): catalogue of classes and items, duty lists, applications and their state machine.
 import { z } from 'zod';
 import { pageOf, PageQuery, QueryBool } from './common';
+import { Appointment, AppointmentAction, AppointmentBody } from './services-hall';
 
 /** How an item can be asked for: at the hall, door-to-door (上门), online, or a proxy errand (代办). */
 export const SERVICE_CHANNELS = ['hall', 'door', 'online', 'proxy'] as const;
@@ -65,18 +66,53 @@ export const CatalogueQuery = z
 export const ServiceClass = z.object({ code: z.string(), name: z.string(), items: z.array(ServiceItem) });
 export const Catalogue = z.object({ classes: z.array(ServiceClass) });
 
+/** The editable fields of an item; a time limit is either working days or, for 即时办 items, response minutes. */
+const itemFields = {
+  name: z.string().trim().min(1).max(100),
+  classCode: z.string().min(1).max(40),
+  description: z.string().trim().max(1000).nullable(),
+  materials: z.array(MaterialSpec).max(30),
+  eligibility: z.array(EligibilityCondition).max(10),
+  limitDays: z.number().int().min(1).max(365).nullable(),
+  responseMinutes: z.number().int().min(1).max(1440).nullable(),
+  organisationId: z.number().int().positive().nullable().describe('the deciding department; null: the community'),
+  channels: z.array(ServiceChannel).min(1),
+  fee: z.string().trim().max(100).nullable(),
+};
 export const ItemPatch = z
   .object({
-    name: z.string().trim().min(1).max(100).optional(),
-    materials: z.array(MaterialSpec).max(30).optional(),
-    eligibility: z.array(EligibilityCondition).max(10).optional(),
-    limitDays: z.number().int().min(1).max(365).nullable().optional(),
-    responseMinutes: z.number().int().min(1).max(1440).nullable().optional(),
-    organisationId: z.number().int().positive().nullable().optional(),
-    channels: z.array(ServiceChannel).min(1).optional(),
-    fee: z.string().max(100).nullable().optional(),
+    name: itemFields.name.optional(),
+    classCode: itemFields.classCode.optional(),
+    description: itemFields.description.optional(),
+    materials: itemFields.materials.optional(),
+    eligibility: itemFields.eligibility.optional(),
+    limitDays: itemFields.limitDays.optional(),
+    responseMinutes: itemFields.responseMinutes.optional(),
+    organisationId: itemFields.organisationId.optional(),
+    channels: itemFields.channels.optional(),
+    fee: itemFields.fee.optional(),
   })
   .strict();
+export type ItemPatch = z.infer<typeof ItemPatch>;
+export const ItemCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2–40), starting with a letter');
+export const ItemCreate = z
+  .object({
+    code: ItemCode,
+    ...itemFields,
+    description: itemFields.description.default(null),
+    materials: itemFields.materials.default([]),
+    eligibility: itemFields.eligibility.default([]),
+    limitDays: itemFields.limitDays.default(null),
+    responseMinutes: itemFields.responseMinutes.default(null),
+    organisationId: itemFields.organisationId.default(null),
+    fee: itemFields.fee.default(null),
+  })
+  .strict();
+export type ItemCreate = z.infer<typeof ItemCreate>;
+export const ClassBody = z.object({ code: ItemCode, name: z.string().trim().min(1).max(50) }).strict();
+export const ServiceClassRow = z.object({ code: z.string(), name: z.string() });
 export const SwitchBody = z.object({ nodeId: z.number().int().positive(), enabled: z.boolean() }).strict();
 
 export const DutyEntry = z.object({
@@ -92,6 +128,13 @@ export const DutyBody = z
     list: DutyList,
     matter: z.string().trim().min(1).max(200),
     itemCode: z.string().max(40).nullable().default(null),
+  })
+  .strict();
+export const DutyPatch = z
+  .object({
+    list: DutyList.optional(),
+    matter: z.string().trim().min(1).max(200).optional(),
+    itemCode: z.string().max(40).nullable().optional(),
   })
   .strict();
 export const DutyQuery = z.object({ nodeId: z.coerce.number().int().positive() }).strict();
@@ -180,6 +223,7 @@ export const ApplicationSummary = z.object({
   dueAt: z.string().nullable(),
   overdue: z.boolean(),
   createdAt: z.string(),
+  appointmentAt: z.string().nullable().describe('the booked hall slot (预约到厅), if any'),
 });
 export const ApplicationDetail = ApplicationSummary.extend({
   note: z.string().nullable(),
@@ -190,6 +234,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   materials: z.array(ApplicationMaterial),
   events: z.array(ApplicationEvent),
   allowedActions: z.array(ApplicationAction),
+  appointment: Appointment.nullable(),
+  appointmentActions: z.array(AppointmentAction).describe('what the actor may do with the hall appointment now'),
   version: z.number().int(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
@@ -200,6 +246,7 @@ export const ApplicationListQuery = PageQuery.extend({
   itemCode: z.string().max(40).optional(),
   overdue: QueryBool.optional(),
   mine: QueryBool.optional().describe('only applications the actor made or is the applicant of'),
+  appointmentOn: z.iso.date().optional().describe('only those with a hall appointment on this China date'),
 }).strict();
 
 export const MaterialFiles = z.object({ code: z.string().max(40), fileIds: z.array(z.string().uuid()).min(1).max(10) });
@@ -212,6 +259,8 @@ export const ApplyBody = z
     residentId: z.number().int().positive().optional().describe('staff applying on behalf of a registered resident'),
     /** 上门办结: a grid or community worker handled it at the door in one tap (closed at once). */
     doneAtDoor: z.boolean().optional(),
+    /** 预约到厅: a free slot at the community's hall (channel 'hall'). */
+    appointment: AppointmentBody.optional(),
   })
   .strict();
 
@@ -274,11 +323,15 @@ export const ServiceMetricRow = z.object({
   handled: z.number().int(),
   onTime: z.number().int(),
   atDoor: z.number().int(),
-  atDoorShare: z.number().nullable(),
+  atDoorShare: z.number().nullable().describe('at the door / handled'),
+  onTimeShare: z.number().nullable().describe('on time / handled'),
   medianHours: z.number().nullable(),
   satisfaction: z.number().nullable(),
 });
-export const ServiceMetrics = z.object({ rows: z.array(ServiceMetricRow) });
+export const ServiceMetrics = z.object({
+  rows: z.array(ServiceMetricRow),
+  total: ServiceMetricRow.describe('the same figures over every row (not a sum of shares or medians)'),
+});
 /** The community (or any node the reader measures) and the [from, to) day range of a service ledger. */
 export const ServiceLedgerQuery = z
   .object({

@@ -10,6 +10,7 @@ import { loadConfig } from '../server/platform/config';
 import { openEmbedded, type Database } from '../server/platform/db';
 import { createPlatform } from '../server/platform';
 import type { PlatformDeps } from '../server/platform/deps';
+import type { Clock } from '../server/platform/clock';
 import { seedDemo } from '../server/seed/demo';
 import { seedDemoPeople } from '../server/seed/demo-people';
 import { seedCalendar } from '../server/platform/calendar/seed';
@@ -34,6 +35,8 @@ export function chromiumPath(): string {
 export type Harness = {
   baseUrl: string;
   app: FastifyInstance;
+  /** The platform the server runs on (its jobs are not started: a journey runs them with `deps.jobs.runDue()`). */
+  deps: PlatformDeps;
   browser: Browser;
   a11y: A11yScanner;
   /** Stops everything; fails (throws) when a page the journeys visited had serious or critical axe violations. */
@@ -42,12 +45,14 @@ export type Harness = {
 
 /**
  * The server with the demo district; `people: true` adds the demo residents a first start loads (seed/demo-people.ts);
- * `extraSeed` runs after the demo district (a journey's own demo data, e.g. the service hall's).
+ * `extraSeed` runs after the demo district (a journey's own demo data, e.g. the service hall's); `clock` is the
+ * server's clock (a journey that must reach a later day moves it).
  */
 export async function startHarness(
   opts: {
     people?: boolean;
     extraSeed?: (db: PlatformDeps['db'], crypto: PlatformDeps['crypto']) => Promise<void>;
+    clock?: Clock;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jiayuan-e2e-'));
@@ -55,7 +60,7 @@ export async function startHarness(
   if (!existsSync(path.join(config.webDir, 'index.html')))
     throw new Error('dist/web is missing: run `npm run build:web` first');
   const database: Database = await openEmbedded(dataDir);
-  const deps = createPlatform(config, database, { info() {}, error() {} });
+  const deps = createPlatform(config, database, { info() {}, error() {} }, opts.clock);
   await seedDemo(deps.db, deps.crypto);
   if (opts.people) await seedDemoPeople(deps.db, deps.crypto, deps.clock);
   await opts.extraSeed?.(deps.db, deps.crypto);
@@ -83,6 +88,7 @@ export async function startHarness(
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     app,
+    deps,
     browser,
     a11y,
     async close() {

@@ -149,6 +149,8 @@ describe('a resident applies for a subsidy on a phone and follows it to the end'
       await page.getByTestId('svc-my-applications').click();
       await page.getByTestId(`svc-application-${id}`).click();
       await page.waitForURL(new RegExp(`/m/applications/${id}$`));
+      // The list stays on screen until the lazy detail page has loaded: wait for the detail before its status.
+      await page.getByTestId('svc-rate-stars').waitFor();
       await page.locator('.jy-portal-card [data-testid="svc-status"][data-status="approved"]').waitFor();
       await page.getByTestId('svc-rate-stars').locator('li').nth(4).click();
       await page.getByTestId('svc-rate-submit').click();
@@ -174,6 +176,28 @@ describe('a resident applies for a subsidy on a phone and follows it to the end'
       await page.keyboard.press('Enter');
       await page.getByRole('button', { name: '登记办结' }).click();
       await page.getByText('已登记上门办结').waitFor();
+      // Offline (移动办公桌 in a cellar): the record waits in the outbox and is sent once when back online.
+      const count = async () =>
+        (
+          (await page.evaluate(async () => (await fetch('/api/services/applications?mine=true&limit=100')).json())) as {
+            items: unknown[];
+          }
+        ).items.length;
+      const before = await count();
+      await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+      await page.context().setOffline(true);
+      await page.waitForTimeout(500);
+      await page.getByTestId(`svc-door-${r.id}`).click();
+      await page.locator('.ant-modal .ant-select input').fill('养老金');
+      await page.locator('.ant-select-dropdown .ant-select-item-option-active').waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: '登记办结' }).click();
+      await page.getByText('暂无网络，已存入待发送，联网后自动补发').waitFor();
+      await page.getByTestId('svc-door-outbox').waitFor();
+      await page.context().setOffline(false);
+      await page.getByText('已补发 1 条上门办结记录').waitFor();
+      await page.getByTestId('svc-door-outbox').waitFor({ state: 'detached' });
+      assert.equal(await count(), before + 1);
     } finally {
       await page.context().close();
     }
@@ -185,8 +209,8 @@ describe('a resident applies for a subsidy on a phone and follows it to the end'
       await login(page, h.baseUrl, 'community1');
       await page.goto(`${h.baseUrl}/services/catalogue`);
       await page.getByText('出具无犯罪记录证明（公安机关职责）').waitFor();
-      await page.getByRole('switch', { name: '就业推荐' }).click();
-      await page.locator('[aria-label="就业推荐"][aria-checked="false"]').waitFor();
+      await page.getByRole('switch', { name: '在本社区开通“就业推荐”' }).click();
+      await page.locator('[aria-label="在本社区开通“就业推荐”"][aria-checked="false"]').waitFor();
       await page.screenshot({ path: '/tmp/svc-desktop-catalogue.png' });
     } finally {
       await page.context().close();

@@ -27,6 +27,7 @@ import { accountsModule } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
 import { casesModule } from './modules/cases';
+import { cobuildModule } from './modules/cobuild';
 import { metricsModule } from './modules/metrics';
 import { peopleModule, residentLink } from './modules/people';
 import { open311Module } from './modules/open311';
@@ -35,11 +36,16 @@ import { hotlineModule } from './modules/hotline';
 import { filesModule } from './modules/files';
 import { createNotifier, notificationsModule } from './modules/notifications';
 import { servicesModule } from './modules/services';
+import { wishesModule } from './modules/wishes';
 import { organisationsModule } from './modules/organisations';
 import { partyModule } from './modules/party';
+import { pointsModule } from './modules/points';
 import { roomsModule } from './modules/rooms';
+import { deliberationModule } from './modules/deliberation';
+import { supervisionModule } from './modules/supervision';
 import { territoryModule } from './modules/territory';
 import { usersModule } from './modules/users';
+import { volunteersModule } from './modules/volunteers';
 
 /** logger: false for none; logStream: write the app's log (with its serializers and redaction) there instead of stdout. */
 export type BuildOptions = { logger?: false; logStream?: NodeJS.WritableStream };
@@ -154,6 +160,12 @@ export async function buildApp(deps: PlatformDeps, opts: BuildOptions = {}): Pro
   await hotlineModule(app, { ...deps, notifier });
   await roomsModule(app, deps);
   await servicesModule(app, deps);
+  await pointsModule(app, deps);
+  await volunteersModule(app, deps);
+  await wishesModule(app, deps);
+  await cobuildModule(app, deps);
+  await deliberationModule(app, { ...deps, notifier });
+  await supervisionModule(app, deps);
   // After the modules: each declared its ledgers while it registered.
   await app.register(ledgerRoutes, { prefix: '/api/ledgers', registry: deps.ledgers });
 

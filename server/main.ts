@@ -6,6 +6,9 @@ import { buildApp } from './app';
 import { bootstrap } from './seed/bootstrap';
 import { seedDemoCases } from './seed/demo-cases';
 import { seedDemoRooms } from './seed/demo-rooms';
+import { seedDemoVolunteers } from './seed/demo-volunteers';
+import { seedDemoCobuild } from './seed/demo-cobuild';
+import { seedDemoDeliberation } from './seed/demo-deliberation';
 import { sealPlaintextPhones } from './seed/seal-phones';
 
 async function main() {
@@ -29,6 +32,11 @@ async function main() {
   if (seeded === 'demo' && config.seedDemoCases)
     app.log.info({ cases: await seedDemoCases(app) }, 'demo cases walked through the case loop');
   if (seeded === 'demo') app.log.info({ spaces: await seedDemoRooms(app) }, 'demo rooms defined and booked');
+  if (seeded === 'demo')
+    app.log.info({ activities: await seedDemoVolunteers(app, deps) }, 'demo volunteers, teams and activities');
+  if (seeded === 'demo') app.log.info({ needs: await seedDemoCobuild(app) }, 'demo co-building agreements and orders');
+  if (seeded === 'demo')
+    app.log.info({ proposals: await seedDemoDeliberation(app) }, 'demo council, proposals and votes');
   // The embedded database has no autovacuum: refresh planner statistics at start and every hour.
   await database.maintain();
   const maintenance = setInterval(

@@ -217,11 +217,12 @@ describe('policy matrix', () => {
     },
   );
 
-  // The demo's mediator (first grid) and power supply office officer (partner unit seated at the first street) count too.
+  // The demo's mediator (first grid), power supply office officer (partner unit seated at the first street) and party
+  // member member1 (a resident of the first community) count too, and the volunteers volunteer2 and volunteer3.
   it.each([
-    ['admin', 11],
-    ['street1', 9],
-    ['community1', 7],
+    ['admin', 14],
+    ['street1', 12],
+    ['community1', 10],
     ['grid1', 0],
     ['dept1', 0],
     ['property1', 0],

@@ -120,6 +120,7 @@ describe('expensive reads per minute', () => {
     u = await createTestApp({ config: { expensive } });
     expect([...u.app.expensiveRoutes].sort()).toEqual(
       [
+        'GET /api/cobuild/ledger.xlsx',
         'GET /api/hotline/rates',
         'GET /api/hotline/replies.xlsx',
         'GET /api/metrics/breakdown',
@@ -128,8 +129,11 @@ describe('expensive reads per minute', () => {
         'GET /api/metrics/summary',
         'GET /api/people/diary/ledger.xlsx',
         'GET /api/people/export.xlsx',
+        'GET /api/points/ledger.xlsx',
         'GET /api/services/ledger/proxy.xlsx',
         'GET /api/services/ledger/service.xlsx',
+        'GET /api/volunteers/ledger.xlsx',
+        'GET /api/wishes/ledger.xlsx',
       ]
         .flatMap((r) => [r.replace('GET', 'HEAD'), r])
         .sort(),

@@ -8,6 +8,9 @@ import { seedDemo } from './demo';
 import { seedDemoPeople } from './demo-people';
 import { systemClock, type Clock } from '../platform/clock';
 import { seedServiceDemo } from './demo-services';
+import { seedPointsDemo } from './demo-points';
+import { seedWishDemo } from './demo-wishes';
+import { seedSupervisionDemo } from './demo-supervision';
 import type { PersonalCrypto } from '../platform/crypto';
 import { seedCategories } from '../modules/cases/categories';
 import { seedCalendar } from '../platform/calendar/seed';
@@ -36,6 +39,9 @@ export async function bootstrap(
     await seedDemo(db, opts.crypto);
     const people = await seedDemoPeople(db, opts.crypto, opts.clock ?? systemClock);
     await seedServiceDemo(db, opts.crypto);
+    await seedPointsDemo(db, opts.clock ?? systemClock);
+    await seedWishDemo(db, (opts.clock ?? systemClock).now());
+    await seedSupervisionDemo(db, opts.clock ?? systemClock);
     log.info({ people }, 'demo data loaded (家园示范区); demo accounts are listed in README.md');
     return 'demo';
   }

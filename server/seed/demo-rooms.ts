@@ -115,5 +115,18 @@ export async function seedDemoRooms(app: FastifyInstance, now = Date.now()): Pro
   ];
   for (const [user, spaceId, partId, body] of bookings)
     await send(user, 'POST', `/api/rooms/spaces/${spaceId}/bookings`, { partId, ...body });
+  // A resident's evening booking of the power office's hall waits for its approvers (/rooms/approvals): the first
+  // working day from the day after tomorrow on.
+  const power_ = made[2]!.body as { id: number; parts: { id: number }[] } | undefined;
+  for (let n = 2; power_?.parts && n < 12; n++) {
+    const r = await send('resident1', 'POST', `/api/rooms/spaces/${power_.id}/bookings`, {
+      partId: power_.parts[0]!.id,
+      title: '楼栋居民议事会',
+      attendees: 30,
+      startsAt: at(n, '19:00'),
+      endsAt: at(n, '20:30'),
+    });
+    if (r.status === 200) break;
+  }
   return made.filter((m) => m.status === 200).length;
 }

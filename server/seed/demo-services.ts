@@ -1,5 +1,6 @@
 // Demo data of the service hall: the default catalogue switched on in every community, the first community's duty
-// lists, the demo resident in the registry, and a few applications in different states (one a proxy errand).
+// lists, the demo resident in the registry, and a few applications in different states (one a proxy errand, two booked
+// at the hall: one on the first open day from today, one on the next).
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../platform/auth/password';
 import type { PersonalCrypto } from '../platform/crypto';
@@ -14,6 +15,7 @@ import {
   serviceApplications,
   serviceEvents,
   serviceItems,
+  serviceAppointments,
   serviceMaterials,
   serviceSwitches,
 } from '../modules/services/tables';
@@ -21,6 +23,7 @@ import { residents } from '../modules/people/tables';
 type Node = { id: number; path: string };
 
 const DAY = 86_400_000;
+const CHINA = 8 * 3_600_000;
 
 /**
  * Kept apart from seedDemo (run after it at first start, and by the tests and journeys that need it) so the demo
@@ -170,6 +173,69 @@ export async function seedServiceDemo(db: Db, crypto: PersonalCrypto): Promise<v
             data: { step: 'handed_over', party: '区民政局窗口' },
           },
         ]);
+    }
+
+    // Two hall appointments (预约到厅) in the default hours: the first open day from today at 15:00 (the staff's
+    // "today" when today is a working day), and the next open day at 09:30. Open days follow the calendar if seeded.
+    const overrides = new Map(
+      (await rows<{ date: string; workday: boolean }>(tx, sql`select date, workday from calendar_days`)).map((c) => [
+        c.date,
+        c.workday,
+      ]),
+    );
+    const openDays: string[] = [];
+    for (let ms = now + CHINA, i = 0; openDays.length < 2 && i < 40; ms += DAY, i++) {
+      const date = new Date(ms).toISOString().slice(0, 10);
+      const weekday = new Date(ms).getUTCDay();
+      if (overrides.get(date) ?? (weekday >= 1 && weekday <= 5)) openDays.push(date);
+    }
+    for (const [j, h] of [
+      { item: 'residence_cert', date: openDays[0]!, time: '15:00' },
+      { item: 'job_referral', date: openDays[1]!, time: '09:30' },
+    ].entries()) {
+      const at = new Date(now - (j + 1) * 3_600_000);
+      const startsAt = new Date(`${h.date}T${h.time}:00+08:00`);
+      const [a] = await tx
+        .insert(serviceApplications)
+        .values({
+          number: `FW${at.toISOString().slice(0, 10).replace(/-/g, '')}H${String(j + 1).padStart(5, '0')}`,
+          itemCode: h.item,
+          nodeId: first.id,
+          nodePath: home.path,
+          residentId: r!.id,
+          applicantUserId: d.residentUserId,
+          applicantName: '陈晨',
+          submittedByUserId: d.residentUserId,
+          submittedByName: '居民 陈晨',
+          channel: 'hall',
+          status: 'submitted',
+          dueAt: new Date(startsAt.getTime() + 5 * DAY),
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning();
+      const [item] = await tx.select().from(serviceItems).where(eq(serviceItems.code, h.item));
+      await tx
+        .insert(serviceMaterials)
+        .values(item!.materials.map((m) => ({ applicationId: a!.id, code: m.code, name: m.name })));
+      await tx.insert(serviceEvents).values({
+        applicationId: a!.id,
+        at,
+        actorId: d.residentUserId,
+        actorName: '居民 陈晨',
+        action: 'apply',
+        toStatus: 'submitted',
+        data: { channel: 'hall', appointmentAt: startsAt.toISOString(), seat: 1 },
+      });
+      await tx.insert(serviceAppointments).values({
+        nodeId: first.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+        seat: 1,
+        applicationId: a!.id,
+        bookedByUserId: d.residentUserId,
+        createdAt: at,
+      });
     }
   });
 }

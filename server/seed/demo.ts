@@ -251,6 +251,11 @@ export async function seedDemo(db: Db, crypto: PersonalCrypto): Promise<DemoIds>
       // The first grid's party member who mediates private matters (和事佬), and the power supply office's duty officer (驻区单位).
       ['mediator1', '调解员 刘德厚', 'mediator', { nodeId: grids[0]!.id }],
       ['power1', '供电所 何伟', 'department_handler', { organisationId: powerOffices[0]!.id }],
+      // An in-service party member (在职党员) who lives in the first community and reports in there (双报到).
+      ['member1', '党员 黄志刚', 'resident', { nodeId: households[1]!.id }],
+      // Two more volunteers of the first community (a waitlist needs more than one volunteer).
+      ['volunteer2', '志愿者 钱立新', 'volunteer', { nodeId: communities[0]!.id }],
+      ['volunteer3', '志愿者 冯秀英', 'volunteer', { nodeId: communities[0]!.id }],
     ];
     for (const [i, [username, displayName, role, target]] of accounts.entries()) {
       const u = await userRepo.insert(tx, {

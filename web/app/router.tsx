@@ -9,8 +9,10 @@ import { RequireAccess, RequireAuth, RequirePermission } from './guards';
 import { canSeeLedgers, canSeeMetrics } from './layout/menuItems';
 import { canSeePeople } from '../features/people/access';
 import { canSeeHotline } from '../features/hotline/access';
+import { canSeeSupervision } from '../features/supervision/access';
 import { canManageOpen311Keys } from '../features/open311/access';
 import { isDistrictAdmin } from '../features/admin/access';
+import { canSeeWishDesk } from '../features/wishes/access';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { portalRoute } from '../features/portal/routes';
@@ -159,8 +161,45 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/services/CataloguePage').then((m) => ({ Component: m.CataloguePage })),
           },
           {
+            path: 'apply',
+            lazy: () => import('../features/services/ApplyForPage').then((m) => ({ Component: m.ApplyForPage })),
+          },
+          {
+            path: 'figures',
+            lazy: () => import('../features/services/FiguresPage').then((m) => ({ Component: m.FiguresPage })),
+          },
+          {
             path: ':id',
             lazy: () => import('../features/services/ApplicationPage').then((m) => ({ Component: m.ApplicationPage })),
+          },
+        ],
+      },
+      {
+        path: 'wishes',
+        element: (
+          <RequireAccess allowed={canSeeWishDesk}>
+            <Outlet />
+          </RequireAccess>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: () => import('../features/wishes/WishesPage').then((m) => ({ Component: m.WishesPage })),
+          },
+        ],
+      },
+      {
+        path: 'supervision',
+        element: (
+          <RequireAccess allowed={canSeeSupervision}>
+            <Outlet />
+          </RequireAccess>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: () =>
+              import('../features/supervision/SupervisionPage').then((m) => ({ Component: m.SupervisionPage })),
           },
         ],
       },
@@ -169,8 +208,42 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/portal/LinkRequestsPage').then((m) => ({ Component: m.LinkRequestsPage })),
       },
       {
+        path: 'cobuild',
+        lazy: () => import('../features/cobuild/CobuildPage').then((m) => ({ Component: m.CobuildPage })),
+      },
+      {
         path: 'rooms',
-        lazy: () => import('../features/rooms/RoomsPage').then((m) => ({ Component: m.RoomsPage })),
+        children: [
+          {
+            index: true,
+            lazy: () => import('../features/rooms/RoomsPage').then((m) => ({ Component: m.RoomsPage })),
+          },
+          {
+            path: 'spaces',
+            lazy: () => import('../features/rooms/SpacesPage').then((m) => ({ Component: m.SpacesPage })),
+          },
+          {
+            path: 'approvals',
+            lazy: () => import('../features/rooms/ApprovalsPage').then((m) => ({ Component: m.ApprovalsPage })),
+          },
+          {
+            path: 'utilisation',
+            lazy: () => import('../features/rooms/UtilisationPage').then((m) => ({ Component: m.UtilisationPage })),
+          },
+        ],
+      },
+      {
+        path: 'points',
+        lazy: () => import('../features/points/PointsPage').then((m) => ({ Component: m.PointsPage })),
+      },
+      {
+        path: 'volunteers',
+        lazy: () => import('../features/volunteers/VolunteersPage').then((m) => ({ Component: m.VolunteersPage })),
+      },
+      {
+        path: 'deliberation',
+        lazy: () =>
+          import('../features/deliberation/DeliberationPage').then((m) => ({ Component: m.DeliberationPage })),
       },
       {
         path: 'notifications',

@@ -78,3 +78,5 @@ export { cases } from './tables';
 export { caseEvents } from './tables';
 /** Case categories, for reporting joins. */
 export { caseCategories } from './tables';
+/** Organisations that held or were summoned to a case (role, reported-in time, due time), for reporting joins (scorecards). */
+export { caseParticipants } from './tables';

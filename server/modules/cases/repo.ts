@@ -1,6 +1,7 @@
 // SQL for cases: load with names, versioned updates, timeline events, inbox pages, categories, the responsibility list.
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, lt, SQL, sql } from 'drizzle-orm';
 import { rows, type Exec, type Write } from '../../platform/db';
+import { compileSelect } from '../../platform/select';
 import { organisations } from '../organisations';
 import { type NodeRow, territoryNodes } from '../territory';
 import { caseCategories, caseEvents, caseParticipants, cases, idempotencyKeys } from './tables';
@@ -31,14 +32,25 @@ const listColumns = {
   >`coalesce((select name from organisations o where o.id = ${cases.assigneeOrganisationId}), (select name from territory_nodes a where a.id = ${cases.assigneeNodeId}), (select display_name from users u where u.id = ${cases.assigneeUserId}))`,
 };
 
+// The two hottest reads (a case with its names; a case's timeline), compiled once (platform/select.ts).
+const caseRows = compileSelect({ ...getTableColumns(cases), ...listColumns }, sql`${cases}`);
+const eventRows = compileSelect(getTableColumns(caseEvents), sql`${caseEvents}`);
+const participantRows = compileSelect(getTableColumns(caseParticipants), sql`${caseParticipants}`);
+const summonRows = compileSelect(
+  {
+    organisationId: caseParticipants.organisationId,
+    organisationName: organisations.name,
+    organisationKind: organisations.kind,
+    reportInDueAt: sql<Date>`${caseParticipants.reportInDueAt}`.mapWith(caseParticipants.reportInDueAt),
+    reportedInAt: caseParticipants.reportedInAt,
+  },
+  sql`${caseParticipants} inner join ${organisations} on ${organisations.id} = ${caseParticipants.organisationId}`,
+);
+
 export const caseRepo = {
   async byId(exec: Exec, id: number): Promise<CaseListRow | null> {
-    const r = await exec
-      .select({ c: cases, ...listColumns })
-      .from(cases)
-      .where(eq(cases.id, id));
-    const x = r[0];
-    return x ? { ...x.c, categoryName: x.categoryName, gridName: x.gridName, assigneeName: x.assigneeName } : null;
+    const r = await caseRows.run(exec, sql`where ${cases.id} = ${id}`);
+    return (r[0] as CaseListRow | undefined) ?? null;
   },
 
   /** Locks the case row for the rest of the transaction. */
@@ -48,7 +60,7 @@ export const caseRepo = {
   },
 
   async participants(exec: Exec, caseId: number) {
-    return exec.select().from(caseParticipants).where(eq(caseParticipants.caseId, caseId));
+    return participantRows.run(exec, sql`where ${caseParticipants.caseId} = ${caseId}`);
   },
 
   async addParticipant(
@@ -86,18 +98,11 @@ export const caseRepo = {
 
   /** The organisations a whistle summoned to a case, with their report-in deadline and when they reported in. */
   async summons(exec: Exec, caseId: number) {
-    return exec
-      .select({
-        organisationId: caseParticipants.organisationId,
-        organisationName: organisations.name,
-        organisationKind: organisations.kind,
-        reportInDueAt: sql<Date>`${caseParticipants.reportInDueAt}`.mapWith(caseParticipants.reportInDueAt),
-        reportedInAt: caseParticipants.reportedInAt,
-      })
-      .from(caseParticipants)
-      .innerJoin(organisations, eq(organisations.id, caseParticipants.organisationId))
-      .where(and(eq(caseParticipants.caseId, caseId), isNotNull(caseParticipants.reportInDueAt)))
-      .orderBy(asc(caseParticipants.reportInDueAt), asc(organisations.name));
+    return summonRows.run(
+      exec,
+      sql`where ${caseParticipants.caseId} = ${caseId} and ${caseParticipants.reportInDueAt} is not null
+          order by ${caseParticipants.reportInDueAt} asc, ${organisations.name} asc`,
+    );
   },
 
   /** Of the given cases, those whose summons still waits for one of `organisationIds`, with the earliest deadline. */
@@ -233,7 +238,10 @@ export const caseRepo = {
   },
 
   async events(exec: Exec, caseId: number): Promise<CaseEventRow[]> {
-    return exec.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
+    return (await eventRows.run(
+      exec,
+      sql`where ${caseEvents.caseId} = ${caseId} order by ${caseEvents.id} asc`,
+    )) as CaseEventRow[];
   },
 
   /** One inbox page, newest first, keyset on id. */
@@ -244,13 +252,11 @@ export const caseRepo = {
   ): Promise<CaseListRow[]> {
     const conds = [...where];
     if (opts.beforeId) conds.push(lt(cases.id, opts.beforeId));
-    const r = await exec
-      .select({ c: cases, ...listColumns })
-      .from(cases)
-      .where(and(...conds))
-      .orderBy(desc(cases.id))
-      .limit(opts.limit + 1);
-    return r.map((x) => ({ ...x.c, categoryName: x.categoryName, gridName: x.gridName, assigneeName: x.assigneeName }));
+    const where_ = conds.length ? sql`where ${and(...conds)}` : sql``;
+    return (await caseRows.run(
+      exec,
+      sql`${where_} order by ${cases.id} desc limit ${opts.limit + 1}`,
+    )) as CaseListRow[];
   },
 
   async categories(exec: Exec): Promise<CategoryRow[]> {

@@ -146,6 +146,10 @@ export const cases = pgTable(
     index('cases_reporter_idx').on(t.reporterUserId, t.id),
     index('cases_due_idx').on(t.dueAt),
     index('cases_created_idx').on(t.createdAt),
+    // When a case was reported (registered, or created when it never was): 万户比 and the scorecards count a month or a
+    // year of it. The index gives the range a scan and the planner the expression's statistics (without them it
+    // guessed a year of cases at a few hundred rows and looped over them).
+    index('cases_reported_idx').on(sql`coalesce(${t.registeredAt}, ${t.createdAt})`),
     uniqueIndex('cases_external_ref_idx').on(t.channel, t.externalRef),
     // Followers of a case include reporters of duplicates merged into it; without this every step scans all cases.
     index('cases_merged_into_idx')

@@ -30,3 +30,7 @@ export async function hotlineModule(app: FastifyInstance, deps: PlatformDeps & {
     replies,
   });
 }
+
+// Public surface: what other modules may import (from '../hotline'); everything else in this folder is private.
+/** The 12345 work orders (`unreasonable = 'approved'` marks a confirmed unreasonable request), for reporting joins. */
+export { hotlineOrders } from './tables';

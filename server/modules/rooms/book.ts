@@ -6,7 +6,8 @@ import type { PlatformDeps } from '../../platform/deps';
 import type { Tx } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
 import { can, type Actor } from '../../platform/policy';
-import { chinaDate, MINUTE, oneYearAfter, seriesRuleText, seriesStarts, slotProblem } from './hours';
+import { recordNotice } from '../notifications';
+import { chinaDate, chinaTime, MINUTE, oneYearAfter, seriesRuleText, seriesStarts, slotProblem } from './hours';
 import { bookerKinds, roomPolicy } from './policy';
 import { roomRepo, type BookingRow, type BookingView, type PartRow, type SpaceRow } from './repo';
 import { toBooking } from './views';
@@ -26,6 +27,17 @@ export function atomicParts(part: PartRow, parts: PartRow[]): number[] {
   const zones = parts.filter((p) => p.spaceId === part.spaceId && !p.whole);
   return zones.length ? zones.map((z) => z.id) : [part.id];
 }
+
+/** The number a notice about a booking carries: the space and when ('多功能厅 2026-10-15 19:00'). */
+const noticeTitle = (spaceName: string, startsAt: Date) =>
+  `${spaceName} ${chinaDate(startsAt)} ${chinaTime(startsAt.getTime())}`;
+
+/** Who approves a space's bookings: its staff above it, and the members of the partner unit that lends it. */
+const approvers = (space: SpaceRow) => ({
+  path: space.path,
+  roles: ['community_worker', 'street_officer', 'district_admin'],
+  organisationId: space.organisationId,
+});
 
 export function createBookingService(deps: Deps) {
   const { db, clock, audit, calendar } = deps;
@@ -154,6 +166,14 @@ export function createBookingService(deps: Deps) {
               series.id,
               skipped.map((x) => x.date),
             );
+          if (status === 'pending')
+            await tx.execute(
+              recordNotice(
+                approvers(space),
+                { kind: 'room_pending', title: noticeTitle(space.name, made[0]!.startsAt), createdAt: clock.now() },
+                actor.userId,
+              ),
+            );
           await audit.record(tx, ctx, {
             action: 'room.book',
             entityKind: 'booking',
@@ -185,6 +205,9 @@ export function createBookingService(deps: Deps) {
       if (body.attendees && body.attendees > part.capacity)
         throw fieldError('attendees', `over the capacity of ${part.capacity}`);
       const shift = start - b.startsAt.getTime();
+      // A booker who moves a booking of a space needing approval asks for approval again.
+      const moved = shift !== 0 || end - start !== b.endsAt.getTime() - b.startsAt.getTime();
+      const again = moved && space.needsApproval && !manages(actor, space);
       const planned = targets.map((t) => ({
         t,
         s: t.startsAt.getTime() + shift,
@@ -204,6 +227,7 @@ export function createBookingService(deps: Deps) {
               ...(body.title ? { title: body.title } : {}),
               ...(body.attendees ? { attendees: body.attendees } : {}),
               ...(body.scope === 'this' && t.seriesId ? { detached: true } : {}),
+              ...(again ? { status: 'pending' } : {}),
             });
             const [from, to] = bufferOf(space, s, e);
             await roomRepo.hold(tx, t.id, atomicParts(part, parts), from, to);
@@ -246,25 +270,85 @@ export function createBookingService(deps: Deps) {
       return { cancelled: targets.length };
     },
 
-    /** A manager confirms a booking that waited for approval. */
-    async approve(actor: Actor, ctx: AuditContext, id: number) {
-      const b = await roomRepo.booking(db, id);
-      const space = b && (await roomRepo.space(db, b.spaceId));
-      if (!b || !space || !can(actor, roomPolicy, 'read', space)) throw new AppError('not_found');
-      if (!manages(actor, space)) throw new AppError('forbidden');
-      if (b.status !== 'pending') throw new AppError('action_not_allowed');
+    /** An approver (a manager of the space) confirms a booking that waited for approval; the booker is told. */
+    async approve(actor: Actor, ctx: AuditContext, id: number, scope: SeriesScope = 'this') {
+      const { b, space, targets } = await pendingFor(actor, id, scope);
+      const now = clock.now();
       await db.transaction(async (tx) => {
-        await roomRepo.updateBooking(tx, id, { status: 'confirmed' });
+        for (const t of targets)
+          await roomRepo.updateBooking(tx, t.id, { status: 'confirmed', decidedBy: actor.userId, decidedAt: now });
+        await tx.execute(
+          recordNotice(
+            { userIds: [b.userId] },
+            { kind: 'room_approved', title: noticeTitle(space.name, b.startsAt), createdAt: now },
+            actor.userId,
+          ),
+        );
         await audit.record(tx, ctx, {
           action: 'room.booking_approve',
           entityKind: 'booking',
           entityId: id,
           nodeId: space.nodeId,
+          after: { scope, count: targets.length },
         });
       });
       return toBooking({ ...b, status: 'confirmed' }, actor, true);
     },
+
+    /** An approver refuses a pending booking with a reason the booker sees; its slot is free again at once. */
+    async refuse(actor: Actor, ctx: AuditContext, id: number, reason: string, scope: SeriesScope = 'this') {
+      const { b, space, targets } = await pendingFor(actor, id, scope);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await roomRepo.release(
+          tx,
+          targets.map((t) => t.id),
+        );
+        for (const t of targets)
+          await roomRepo.updateBooking(tx, t.id, {
+            status: 'refused',
+            decidedBy: actor.userId,
+            decidedAt: now,
+            refusalReason: reason,
+          });
+        await tx.execute(
+          recordNotice(
+            { userIds: [b.userId] },
+            { kind: 'room_refused', title: noticeTitle(space.name, b.startsAt), createdAt: now },
+            actor.userId,
+          ),
+        );
+        await audit.record(tx, ctx, {
+          action: 'room.booking_refuse',
+          entityKind: 'booking',
+          entityId: id,
+          nodeId: space.nodeId,
+          after: { reason, scope, count: targets.length },
+        });
+      });
+      return toBooking({ ...b, status: 'refused', refusalReason: reason }, actor, true);
+    },
   };
+
+  /**
+   * A pending booking and its space, for one of the space's approvers (others get 404 when they cannot see the space,
+   * 403 when they can), with the occurrences the decision covers: it alone, or the series' pending ones from it on.
+   */
+  async function pendingFor(actor: Actor, id: number, scope: SeriesScope) {
+    const b = await roomRepo.booking(db, id);
+    const space = b && (await roomRepo.space(db, b.spaceId));
+    if (!b || !space || !can(actor, roomPolicy, 'read', space)) throw new AppError('not_found');
+    if (!manages(actor, space)) throw new AppError('forbidden');
+    if (b.status !== 'pending')
+      throw new AppError('action_not_allowed', [
+        { path: 'status', message: `the booking is ${b.status}, not pending` },
+      ]);
+    const targets =
+      scope === 'following' && b.seriesId
+        ? (await roomRepo.seriesFrom(db, b.seriesId, b.startsAt)).filter((x) => x.status === 'pending')
+        : [b];
+    return { b, space, targets };
+  }
 
   /** The booking and the occurrences a change applies to; only the booker or the space's managers may change it. */
   async function targetsOf(actor: Actor, id: number, scope: SeriesScope) {
@@ -272,7 +356,8 @@ export function createBookingService(deps: Deps) {
     const space = b && (await roomRepo.space(db, b.spaceId));
     if (!b || !space || !can(actor, roomPolicy, 'read', space)) throw new AppError('not_found');
     if (b.userId !== actor.userId && !manages(actor, space)) throw new AppError('forbidden');
-    if (b.status === 'cancelled') throw new AppError('action_not_allowed');
+    if (b.status === 'cancelled' || b.status === 'refused')
+      throw new AppError('action_not_allowed', [{ path: 'status', message: `the booking is ${b.status}` }]);
     if (b.startsAt.getTime() < clock.now().getTime()) throw fieldError('startsAt', 'the time is in the past');
     const targets = scope === 'following' && b.seriesId ? await roomRepo.seriesFrom(db, b.seriesId, b.startsAt) : [b];
     const parts = await roomRepo.parts(db, [space.id]);

@@ -1,8 +1,9 @@
 // The only SQL of rooms: spaces and parts, bookings and their holds, availability and utilisation reads.
-import { and, asc, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
 import { organisations } from '../organisations';
 import { territoryNodes } from '../territory';
+import { users } from '../users';
 import { bookingHolds, bookingSeries, bookings, spaceParts, spaces } from './tables';
 
 export type SpaceRow = typeof spaces.$inferSelect & {
@@ -29,6 +30,9 @@ function spaceOf(r: {
 }): SpaceRow {
   return { ...r.space, path: r.path, nodeName: r.nodeName, organisationName: r.organisationName };
 }
+
+/** Statuses that hold no slot and count for nothing. */
+const DEAD = ['cancelled', 'refused'];
 
 const bookingView = { booking: bookings, spaceName: spaces.name, partName: spaceParts.name };
 const viewOf = (r: { booking: BookingRow; spaceName: string; partName: string }): BookingView => ({
@@ -94,6 +98,59 @@ export const roomRepo = {
     return s!;
   },
 
+  async updateSpace(db: Exec, id: number, v: Partial<typeof spaces.$inferInsert>) {
+    if (Object.keys(v).length) await db.update(spaces).set(v).where(eq(spaces.id, id));
+  },
+
+  async updatePart(db: Exec, id: number, v: { name?: string; capacity?: number }) {
+    await db.update(spaceParts).set(v).where(eq(spaceParts.id, id));
+  },
+
+  async insertZones(db: Exec, spaceId: number, zones: { name: string; capacity: number }[]) {
+    if (zones.length)
+      await db
+        .insert(spaceParts)
+        .values(zones.map((z) => ({ spaceId, name: z.name, whole: false, capacity: z.capacity })));
+  },
+
+  /** Whether the space has a live (pending or confirmed) booking ending after `now`. */
+  async hasLiveFrom(db: Exec, spaceId: number, now: Date): Promise<boolean> {
+    const [r] = await db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.spaceId, spaceId),
+          notInArray(bookings.status, DEAD),
+          sql`${bookings.endsAt} > ${now.toISOString()}`,
+        ),
+      )
+      .limit(1);
+    return !!r;
+  },
+
+  /** Bookings waiting for approval in the spaces matching `where` (the approver's manage scope), soonest first. */
+  async pending(db: Exec, where: SQL, from: Date) {
+    const r = await db
+      .select({ ...bookingView, bookerName: users.displayName, nodeName: territoryNodes.name })
+      .from(bookings)
+      .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
+      .innerJoin(spaceParts, eq(spaceParts.id, bookings.partId))
+      .innerJoin(territoryNodes, eq(territoryNodes.id, spaces.nodeId))
+      .innerJoin(users, eq(users.id, bookings.userId))
+      .where(
+        and(
+          eq(bookings.status, 'pending'),
+          sql`${bookings.endsAt} > ${from.toISOString()}`,
+          sql`${spaces.retiredAt} is null`,
+          where,
+        ),
+      )
+      .orderBy(asc(bookings.startsAt))
+      .limit(500);
+    return r.map((x) => ({ ...viewOf(x), bookerName: x.bookerName, nodeName: x.nodeName }));
+  },
+
   async insertSeries(db: Exec, v: typeof bookingSeries.$inferInsert) {
     const [s] = await db.insert(bookingSeries).values(v).returning();
     return s!;
@@ -146,7 +203,7 @@ export const roomRepo = {
       .from(bookings)
       .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
       .innerJoin(spaceParts, eq(spaceParts.id, bookings.partId))
-      .where(and(eq(bookings.seriesId, seriesId), gte(bookings.startsAt, from), ne(bookings.status, 'cancelled')))
+      .where(and(eq(bookings.seriesId, seriesId), gte(bookings.startsAt, from), notInArray(bookings.status, DEAD)))
       .orderBy(asc(bookings.startsAt));
     return r.map(viewOf);
   },
@@ -169,7 +226,7 @@ export const roomRepo = {
       .where(
         and(
           eq(bookings.spaceId, spaceId),
-          ne(bookings.status, 'cancelled'),
+          notInArray(bookings.status, DEAD),
           sql`${bookings.startsAt} < ${to.toISOString()}`,
           sql`${bookings.endsAt} > ${from.toISOString()}`,
         ),
@@ -178,7 +235,7 @@ export const roomRepo = {
     return r.map(viewOf);
   },
 
-  /** The caller's live bookings ending after `from`. */
+  /** The caller's bookings (refused ones too, with their reason) ending after `from`. */
   async mine(db: Exec, userId: number, from: Date): Promise<BookingView[]> {
     const r = await db
       .select(bookingView)
@@ -219,7 +276,7 @@ export const roomRepo = {
                  count(*) as n
           from bookings
           where space_id = any(${sql.raw(`array[${spaceIds.map(Number).join(',')}]::int[]`)})
-            and status <> 'cancelled' and starts_at < ${to.toISOString()} and ends_at > ${from.toISOString()}
+            and status = 'confirmed' and starts_at < ${to.toISOString()} and ends_at > ${from.toISOString()}
           group by part_id`,
     );
   },

@@ -5,6 +5,7 @@ import { IdParams } from '../../../contracts/common';
 import {
   Alternatives,
   AlternativesQuery,
+  ApproveQuery,
   Availability,
   Booking,
   BookingList,
@@ -13,6 +14,9 @@ import {
   CreateBookingBody,
   CreateSpaceBody,
   MineQuery,
+  PendingList,
+  RefuseBookingBody,
+  UpdateSpaceBody,
   MonthQuery,
   RangeQuery,
   Space,
@@ -41,6 +45,30 @@ export const roomRoutes: FastifyPluginAsyncZod<{ service: RoomService; booking: 
     '/spaces',
     { schema: { tags, summary: 'Define a space with its zones', body: CreateSpaceBody, response: { 200: Space } } },
     (req) => service.create(actorOf(req), auditCtx(req), req.body),
+  );
+  app.patch(
+    '/spaces/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a space: its rules, and its zones (renamed, resized, added)',
+        params: IdParams,
+        body: UpdateSpaceBody,
+        response: { 200: Space },
+      },
+    },
+    (req) => service.update(actorOf(req), auditCtx(req), req.params.id, req.body),
+  );
+  app.get(
+    '/approvals',
+    {
+      schema: {
+        tags,
+        summary: 'Bookings waiting for approval in the spaces the caller approves',
+        response: { 200: PendingList },
+      },
+    },
+    (req) => service.pending(actorOf(req)),
   );
   app.get(
     '/spaces/:id',
@@ -141,9 +169,28 @@ export const roomRoutes: FastifyPluginAsyncZod<{ service: RoomService; booking: 
   app.post(
     '/bookings/:id/approve',
     {
-      schema: { tags, summary: 'Approve a booking waiting for approval', params: IdParams, response: { 200: Booking } },
+      schema: {
+        tags,
+        summary: 'Approve a booking waiting for approval (or it and the later ones of its series)',
+        params: IdParams,
+        querystring: ApproveQuery,
+        response: { 200: Booking },
+      },
     },
-    (req) => booking.approve(actorOf(req), auditCtx(req), req.params.id),
+    (req) => booking.approve(actorOf(req), auditCtx(req), req.params.id, req.query.scope),
+  );
+  app.post(
+    '/bookings/:id/refuse',
+    {
+      schema: {
+        tags,
+        summary: 'Refuse a booking waiting for approval, with a reason the booker sees',
+        params: IdParams,
+        body: RefuseBookingBody,
+        response: { 200: Booking },
+      },
+    },
+    (req) => booking.refuse(actorOf(req), auditCtx(req), req.params.id, req.body.reason, req.body.scope),
   );
   app.get(
     '/utilisation',

@@ -1,6 +1,7 @@
 // Spaces and the reads around bookings: the space list, a space's bookings in a range, my bookings, a month of
 // availability, free alternatives to a taken slot, and utilisation per space and part.
-import type { CreateSpaceBody } from '../../../contracts/rooms';
+import type { CreateSpaceBody, UpdateSpaceBody } from '../../../contracts/rooms';
+import { maskName } from '../../platform/mask';
 import type { AuditContext } from '../../platform/audit/service';
 import type { PlatformDeps } from '../../platform/deps';
 import { AppError, fieldError } from '../../platform/errors';
@@ -19,6 +20,13 @@ const dateKeys = (from: string, days: number) =>
   Array.from({ length: days }, (_, i) =>
     new Date(Date.parse(`${from}T00:00:00Z`) + i * DAY).toISOString().slice(0, 10),
   );
+
+/** Each zone holds at most the room's capacity. */
+function zoneCapacities(zones: { capacity: number }[], capacity: number) {
+  zones.forEach((z, i) => {
+    if (z.capacity > capacity) throw fieldError(`zones.${i}.capacity`, `over the room's capacity of ${capacity}`);
+  });
+}
 
 export function createRoomService(deps: Deps) {
   const { db, clock, audit, calendar } = deps;
@@ -69,6 +77,7 @@ export function createRoomService(deps: Deps) {
       if (!path) throw fieldError('nodeId', 'unknown node');
       authorize(actor, roomPolicy, 'manage', { path, organisationId: body.organisationId ?? null });
       if (body.opens >= body.closes) throw fieldError('closes', 'the end must be after the start');
+      zoneCapacities(body.zones, body.capacity);
       const id = await db.transaction(async (tx) => {
         const { zones, ...v } = body;
         const s = await roomRepo.insertSpace(tx, { ...v, organisationId: v.organisationId ?? null }, zones, '整间');
@@ -82,6 +91,64 @@ export function createRoomService(deps: Deps) {
         return s.id;
       });
       return this.get(actor, id);
+    },
+
+    /**
+     * Edits a space's rules and zones (its managers only). Bookings already made keep their times; zones may be renamed
+     * or resized at any time, added only while no live booking is to come (a whole-room booking holds every zone).
+     */
+    async update(actor: Actor, ctx: AuditContext, id: number, body: UpdateSpaceBody) {
+      const { space, parts } = await spaceFor(actor, id);
+      if (!can(actor, roomPolicy, 'manage', space)) throw new AppError('forbidden');
+      const { zones, ...v } = body;
+      const opens = v.opens ?? space.opens;
+      const closes = v.closes ?? space.closes;
+      if (opens >= closes) throw fieldError(v.closes ? 'closes' : 'opens', 'the end must be after the start');
+      const capacity = v.capacity ?? space.capacity;
+      const own = parts.filter((p) => !p.whole);
+      zoneCapacities(zones ?? own, capacity);
+      zones?.forEach((z, i) => {
+        if (z.id != null && !own.some((p) => p.id === z.id))
+          throw fieldError(`zones.${i}.id`, 'not a zone of this space');
+      });
+      const added = (zones ?? []).filter((z) => z.id == null);
+      if (added.length && (await roomRepo.hasLiveFrom(db, id, clock.now())))
+        throw new AppError('conflict', [
+          { path: 'zones', message: 'zones cannot be added while bookings are to come; cancel or wait for them first' },
+        ]);
+      const whole = parts.find((p) => p.whole)!;
+      await db.transaction(async (tx) => {
+        await roomRepo.updateSpace(tx, id, v);
+        if (v.capacity) await roomRepo.updatePart(tx, whole.id, { capacity: v.capacity });
+        for (const z of zones ?? [])
+          if (z.id != null) await roomRepo.updatePart(tx, z.id, { name: z.name, capacity: z.capacity });
+        await roomRepo.insertZones(tx, id, added);
+        await audit.record(tx, ctx, {
+          action: 'room.space_update',
+          entityKind: 'space',
+          entityId: id,
+          nodeId: space.nodeId,
+          before: { name: space.name, opens: space.opens, closes: space.closes, needsApproval: space.needsApproval },
+          after: body,
+        });
+      });
+      return this.get(actor, id);
+    },
+
+    /** Bookings waiting for approval in the spaces the caller approves (manages), with the booker's name masked. */
+    async pending(actor: Actor) {
+      const where = scope(actor, roomPolicy, 'manage', {
+        path: territoryNodes.path,
+        organisationId: spaces.organisationId,
+      });
+      const list = await roomRepo.pending(db, where, clock.now());
+      return {
+        items: list.map((b) => ({
+          ...toBooking(b, actor, true),
+          bookerName: maskName(b.bookerName),
+          nodeName: b.nodeName,
+        })),
+      };
     },
 
     /** Live bookings of a space in [from, to) (at most 62 days): titles only for the booker and managers. */

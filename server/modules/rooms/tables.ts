@@ -122,8 +122,12 @@ export const bookings = pgTable(
     attendees: integer('attendees').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    /** pending (waits for approval, holds the slot), confirmed, cancelled. */
+    /** pending (waits for approval, holds the slot), confirmed, refused (by an approver, slot freed), cancelled. */
     status: text('status').notNull(),
+    /** Who approved or refused a pending booking, when, and the reason given for a refusal (the booker sees it). */
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    refusalReason: text('refusal_reason'),
     /** Set when this occurrence was edited apart from its series. */
     detached: boolean('detached').notNull().default(false),
     idempotencyKey: text('idempotency_key'),
@@ -135,8 +139,11 @@ export const bookings = pgTable(
     index('bookings_space_time_idx').on(t.spaceId, t.startsAt),
     index('bookings_user_idx').on(t.userId, t.startsAt),
     index('bookings_series_idx').on(t.seriesId, t.startsAt),
+    index('bookings_pending_idx')
+      .on(t.spaceId, t.startsAt)
+      .where(sql`${t.status} = 'pending'`),
     uniqueIndex('bookings_idempotency').on(t.userId, t.idempotencyKey),
-    check('bookings_status_check', sql`${t.status} in ('pending', 'confirmed', 'cancelled')`),
+    check('bookings_status_check', sql`${t.status} in ('pending', 'confirmed', 'refused', 'cancelled')`),
     check('bookings_time_check', sql`${t.startsAt} < ${t.endsAt}`),
   ],
 );

@@ -19,6 +19,7 @@ export function toBooking(b: BookingView, actor: Actor, full: boolean): Booking 
     endsAt: b.endsAt.toISOString(),
     status: b.status as Booking['status'],
     mine,
+    refusalReason: shown ? b.refusalReason : null,
   };
 }
 

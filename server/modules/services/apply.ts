@@ -12,8 +12,13 @@ import { servicePolicy } from './policy';
 import { serviceRepo } from './repo';
 import { applicantFacts, TAG_NAMES, type ServiceDeps } from './service';
 import type { ServiceSla } from './sla';
+import { takeSlot, type CheckedSlot, type Hall } from './appointments';
 
-export type ApplyDeps = ServiceDeps & { sla: ServiceSla; files: Pick<FileService, 'ownedFacts'> };
+export type ApplyDeps = ServiceDeps & {
+  sla: ServiceSla;
+  files: Pick<FileService, 'ownedFacts'>;
+  hall: Pick<Hall, 'check'>;
+};
 
 const T = {
   noHousehold: {
@@ -28,6 +33,11 @@ const T = {
   },
   unknownMaterial: { 'zh-CN': '该事项不需要这项材料', en: 'This service does not ask for this material' },
   unknownFile: { 'zh-CN': '找不到上传的文件，请重新上传', en: 'Unknown upload; upload the file again' },
+  noHall: { 'zh-CN': '该事项不提供预约到厅办理', en: 'This service cannot be booked at the hall' },
+  hallOnly: {
+    'zh-CN': '预约时段须选择“预约到厅办理”方式',
+    en: 'A slot can only be booked with the "at the hall" channel',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 /** The files of the materials, each uploaded by the submitter; a validation error names the first that is not. */
@@ -72,7 +82,9 @@ export function createApply(deps: ApplyDeps) {
       const negative = await serviceRepo.negativeEntry(db, community.id, item.code);
       if (negative) throw fieldError('itemCode', T.negative[lang].replace('{m}', negative.matter));
       const channel = body.doneAtDoor ? 'door' : body.channel;
+      if (body.appointment && !item.channels.includes('hall')) throw fieldError('appointment', T.noHall[lang]);
       if (!item.channels.includes(channel)) throw fieldError('channel', T.channel[lang]);
+      if (body.appointment && channel !== 'hall') throw fieldError('channel', T.hallOnly[lang]);
       const failures = checkEligibility(item.eligibility, facts, { now: clock.now(), lang, tagNames: TAG_NAMES });
       if (failures.length)
         throw new AppError(
@@ -85,6 +97,11 @@ export function createApply(deps: ApplyDeps) {
           throw fieldError(`materials.${i}.code`, T.unknownMaterial[lang]);
         given.set(m.code, await materialFiles(deps.files, actor.userId, m.fileIds, `materials.${i}.fileIds`, lang));
       }
+
+      // The slot is checked against the hours and the calendar here; its seat is taken inside the transaction.
+      const slot: CheckedSlot | null = body.appointment
+        ? await deps.hall.check(community.id, new Date(body.appointment.startsAt), lang)
+        : null;
 
       const now = clock.now();
       const done = body.doneAtDoor === true;
@@ -112,7 +129,10 @@ export function createApply(deps: ApplyDeps) {
             createdAt: now,
             updatedAt: now,
           });
+          // The key before the seat: a retry waits on the first request's key, not on its seat, and then answers it.
           if (key && !(await serviceRepo.claimKey(tx, actor.userId, key, a.id))) throw new KeyTaken();
+          const seat = slot ? await takeSlot(tx, slot, a.id, actor.userId, now, lang) : null;
+          const appointmentAt = slot?.startsAt.toISOString() ?? null;
           await serviceRepo.insertMaterials(
             tx,
             item.materials.map((s) => ({
@@ -132,7 +152,7 @@ export function createApply(deps: ApplyDeps) {
             fromStatus: null,
             toStatus: a.status,
             note: body.note ?? null,
-            data: { channel, onBehalf },
+            data: { channel, onBehalf, ...(slot ? { appointmentAt, seat } : {}) },
           });
           await sla.schedule(tx, a.id, due);
           if (!done)
@@ -148,7 +168,7 @@ export function createApply(deps: ApplyDeps) {
             entityKind: 'service_application',
             entityId: String(a.id),
             nodeId: community.id,
-            after: { itemCode: item.code, channel, onBehalf, status: a.status },
+            after: { itemCode: item.code, channel, onBehalf, status: a.status, appointmentAt },
           });
           return a.id;
         })

@@ -1,10 +1,12 @@
 // The service hall module (一网通办): catalogue, duty lists, applications with pre-review, forwarding, proxy custody,
-// time limits on the business calendar, figures and ledgers, under /api/services.
+// time limits on the business calendar, hall appointments (预约到厅), figures and ledgers, under /api/services.
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps';
 import { createFileService } from '../files';
 import { createServiceActions } from './act';
 import { createApply } from './apply';
+import { createHall } from './appointments';
+import { hallRoutes } from './hall-routes';
 import { createServiceLedgers, SERVICE_LEDGERS } from './ledgers';
 import { createServiceMeasures } from './measures';
 import { serviceRoutes } from './routes';
@@ -21,11 +23,14 @@ export async function servicesModule(app: FastifyInstance, deps: PlatformDeps) {
   deps.ledgers.declare(SERVICE_LEDGERS.proxy);
   const sla = createServiceSla(slaDeps);
   const files = createFileService(deps);
-  const d = { ...deps, sla, files };
+  const hall = createHall(deps);
+  const reader = createApplicationReader(deps);
+  const d = { ...deps, sla, files, hall };
+  await app.register(hallRoutes, { prefix: '/api/services', hall, reader });
   await app.register(serviceRoutes, {
     prefix: '/api/services',
     catalogue: createServiceCatalogue(deps),
-    reader: createApplicationReader(deps),
+    reader,
     apply: createApply(d),
     actions: createServiceActions(d),
     files,

@@ -1,11 +1,12 @@
 // The service hall's figures, defined once here (as DOMAIN.md §3 defines the case figures):
 // - received: applications made in the period (by creation time);
 // - handled: those of them closed (approved, refused or certificate issued);
-// - on time: handled before the promised time limit (or with none);
+// - on time: handled before the promised time limit (or with none); on-time share = on time / handled;
 // - at the door: handled without the resident being sent to a hall: every channel but 'hall' (online, door-to-door, proxy);
+//   at-door share = at the door / handled;
 // - median time: median hours from application to closing, of the handled;
 // - satisfaction: share of ratings of 4 or 5 stars among the rated.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceMetricsQuery } from '../../../contracts/services';
 import { rows, type Db } from '../../platform/db';
@@ -43,10 +44,11 @@ export function createServiceMeasures(deps: { db: Db }) {
                 key: sql`to_char(${a.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`,
                 label: sql`to_char(${a.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`,
               };
-      const r = await rows<Row>(
-        deps.db,
-        sql`
-          select ${group.key} as key, ${group.label} as label,
+      const query = (g: { key: SQL; label: SQL }, grouped: boolean) =>
+        rows<Row>(
+          deps.db,
+          sql`
+          select ${g.key} as key, ${g.label} as label,
             count(*)::int as received,
             count(${a.closedAt})::int as handled,
             count(*) filter (where ${a.closedOnTime})::int as on_time,
@@ -58,21 +60,24 @@ export function createServiceMeasures(deps: { db: Db }) {
           from ${a}
           where ${scope(actor, servicePolicy, 'measure', { path: a.nodePath })}
             and ${a.createdAt} >= ${q.from}::date and ${a.createdAt} < ${q.to}::date + 1
-          group by 1, 2 order by 1`,
-      );
-      return {
-        rows: r.map((x) => ({
-          key: x.key,
-          label: x.label ?? x.key,
-          received: x.received,
-          handled: x.handled,
-          onTime: x.on_time,
-          atDoor: x.at_door,
-          atDoorShare: x.handled ? x.at_door / x.handled : null,
-          medianHours: x.median_hours == null ? null : Math.round(Number(x.median_hours) * 10) / 10,
-          satisfaction: x.rated ? x.satisfied / x.rated : null,
-        })),
-      };
+          ${grouped ? sql`group by 1, 2 order by 1` : sql``}`,
+        );
+      // The total row is computed over all applications at once (a share or median of shares would be wrong).
+      const r = await query(group, true);
+      const [t] = await query({ key: sql`'total'`, label: sql`'total'` }, false);
+      const figure = (x: Row) => ({
+        key: x.key,
+        label: x.label ?? x.key,
+        received: x.received,
+        handled: x.handled,
+        onTime: x.on_time,
+        atDoor: x.at_door,
+        atDoorShare: x.handled ? x.at_door / x.handled : null,
+        onTimeShare: x.handled ? x.on_time / x.handled : null,
+        medianHours: x.median_hours == null ? null : Math.round(Number(x.median_hours) * 10) / 10,
+        satisfaction: x.rated ? x.satisfied / x.rated : null,
+      });
+      return { rows: r.map(figure), total: figure(t!) };
     },
   };
 }

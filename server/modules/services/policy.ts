@@ -1,6 +1,12 @@
 // Who may keep the catalogue, see applications and take which part in them (the state machine decides when).
 import { sql } from 'drizzle-orm';
-import { ACTIONS_BY_STATUS, type ApplicationAction, type ApplicationStatus } from '../../../contracts/services';
+import {
+  ACTIONS_BY_STATUS,
+  CLOSED_STATUSES,
+  type ApplicationAction,
+  type ApplicationStatus,
+} from '../../../contracts/services';
+import type { AppointmentAction } from '../../../contracts/services-hall';
 import { can, type Actor, type PolicyTable, type ScopeColumns } from '../../platform/policy';
 import { serviceApplications } from './tables';
 
@@ -84,4 +90,26 @@ export function applicationActionsFor(actor: Actor, a: ApplicationFacts): Applic
     rate: applicant && a.rating == null,
   };
   return ACTIONS_BY_STATUS[a.status].filter((x) => who[x]);
+}
+
+/**
+ * Who may book, move or cancel an application's hall appointment: the applicant, the community's first-responsible
+ * staff, and the grid or community worker who may apply on the household's behalf.
+ */
+export function canKeepAppointment(actor: Actor, a: ApplicationFacts): boolean {
+  if (!canReadApplication(actor, a)) return false;
+  if (a.applicantUserId != null && a.applicantUserId === actor.userId) return true;
+  return can(actor, servicePolicy, 'handle', rec(a)) || can(actor, servicePolicy, 'apply_for', rec(a));
+}
+
+/** What the actor may do with a hall application's appointment now (a past one can only be moved). */
+export function appointmentActionsFor(
+  actor: Actor,
+  a: ApplicationFacts & { channel: string },
+  appt: { startsAt: Date } | null,
+  now: Date,
+): AppointmentAction[] {
+  if (a.channel !== 'hall' || CLOSED_STATUSES.includes(a.status) || !canKeepAppointment(actor, a)) return [];
+  if (!appt) return ['book'];
+  return appt.startsAt > now ? ['move', 'cancel'] : ['move'];
 }

@@ -18,6 +18,7 @@ export type ApplicationListRow = ApplicationRow & {
   itemName: string;
   nodeName: string | null;
   organisationName: string | null;
+  appointmentAt: Date | null;
 };
 export type MaterialRow = typeof serviceMaterials.$inferSelect;
 
@@ -35,6 +36,11 @@ const listSelect = {
   organisationName: sql<
     string | null
   >`(select o.name from organisations o where o.id = ${serviceApplications.organisationId})`,
+  // Spelled out: drizzle renders a column of a single-table select unqualified, and a bare "id" here would be h.id.
+  appointmentAt:
+    sql<Date | null>`(select h.starts_at from service_appointments h where h.application_id = service_applications.id)`.mapWith(
+      (v: string | Date) => new Date(v),
+    ),
 };
 const flatItem = (r: {
   item: typeof serviceItems.$inferSelect;
@@ -50,11 +56,13 @@ const flatApp = (r: {
   itemName: string;
   nodeName: string | null;
   organisationName: string | null;
-}) => ({
+  appointmentAt: Date | null;
+}): ApplicationListRow => ({
   ...r.a,
   itemName: r.itemName,
   nodeName: r.nodeName,
   organisationName: r.organisationName,
+  appointmentAt: r.appointmentAt,
 });
 
 export const serviceRepo = {
@@ -66,6 +74,41 @@ export const serviceRepo = {
   },
   async insertItem(exec: Exec, v: typeof serviceItems.$inferInsert) {
     await exec.insert(serviceItems).values(v).onConflictDoNothing();
+  },
+  /** Inserts a new item; false when the code is taken already. */
+  async createItem(exec: Exec, v: typeof serviceItems.$inferInsert): Promise<boolean> {
+    const r = await exec.insert(serviceItems).values(v).onConflictDoNothing().returning({ code: serviceItems.code });
+    return r.length > 0;
+  },
+  /** Inserts a new class at the end; false when the code is taken already. */
+  async createClass(exec: Exec, v: { code: string; name: string }): Promise<boolean> {
+    const r = await exec
+      .insert(serviceClasses)
+      .values({ ...v, sort: sql`(select coalesce(max(sort), -1) + 1 from service_classes)` })
+      .onConflictDoNothing()
+      .returning({ code: serviceClasses.code });
+    return r.length > 0;
+  },
+  async classes(exec: Exec) {
+    return exec
+      .select({ code: serviceClasses.code, name: serviceClasses.name })
+      .from(serviceClasses)
+      .orderBy(asc(serviceClasses.sort));
+  },
+  async classExists(exec: Exec, code: string): Promise<boolean> {
+    const r = await exec
+      .select({ code: serviceClasses.code })
+      .from(serviceClasses)
+      .where(eq(serviceClasses.code, code));
+    return r.length > 0;
+  },
+  /** The next sort position of an item in its class. */
+  async nextItemSort(exec: Exec, classCode: string): Promise<number> {
+    const [r] = await rows<{ n: number }>(
+      exec,
+      sql`select coalesce(max(sort), -1)::int + 1 as n from service_items where class_code = ${classCode}`,
+    );
+    return r!.n;
   },
 
   /** Items with their class; `q` matches the name, its pinyin or initials; `enabledAt` keeps those switched on there. */
@@ -145,6 +188,17 @@ export const serviceRepo = {
   async insertDuty(exec: Exec, v: typeof dutyEntries.$inferInsert) {
     const [r] = await exec.insert(dutyEntries).values(v).returning();
     return r!;
+  },
+  async duty(exec: Exec, id: number) {
+    const r = await exec.select().from(dutyEntries).where(eq(dutyEntries.id, id));
+    return r[0] ?? null;
+  },
+  async updateDuty(exec: Exec, id: number, v: Partial<typeof dutyEntries.$inferInsert>) {
+    const [r] = await exec.update(dutyEntries).set(v).where(eq(dutyEntries.id, id)).returning();
+    return r!;
+  },
+  async removeDuty(exec: Exec, id: number) {
+    await exec.delete(dutyEntries).where(eq(dutyEntries.id, id));
   },
   /** The negative-list entry forbidding this item at this community, if any. */
   async negativeEntry(exec: Exec, nodeId: number, itemCode: string) {

@@ -11,12 +11,16 @@ import {
   ApplyBody,
   Catalogue,
   CatalogueQuery,
+  ClassBody,
   DutyBody,
+  DutyPatch,
   DutyEntry,
   DutyQuery,
   EligibilityQuery,
   EligibilityResult,
+  ItemCreate,
   ItemPatch,
+  ServiceClassRow,
   ServiceLedgerQuery,
   ServiceFile,
   ServiceItem,
@@ -86,7 +90,44 @@ export const serviceRoutes: FastifyPluginAsyncZod<{
         response: { 200: ServiceItem },
       },
     },
-    async (req) => catalogue.updateItem(actorOf(req), auditCtx(req), req.params.code, req.body),
+    async (req) => catalogue.updateItem(actorOf(req), auditCtx(req), req.params.code, req.body, req.lang),
+  );
+  app.post(
+    '/items',
+    {
+      schema: {
+        tags,
+        summary:
+          'Add a catalogue item (district administrators); switched off everywhere until a community switches it on',
+        body: ItemCreate,
+        response: { 201: ServiceItem },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await catalogue.createItem(actorOf(req), auditCtx(req), req.body, req.lang)),
+  );
+  app.get(
+    '/classes',
+    {
+      schema: {
+        tags,
+        summary: 'The service classes in catalogue order',
+        response: { 200: z.object({ items: z.array(ServiceClassRow) }) },
+      },
+    },
+    async () => catalogue.classes(),
+  );
+  app.post(
+    '/classes',
+    {
+      schema: {
+        tags,
+        summary: 'Add a service class (district administrators)',
+        body: ClassBody,
+        response: { 201: ServiceClassRow },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await catalogue.createClass(actorOf(req), auditCtx(req), req.body)),
   );
   app.put(
     '/items/:code/switch',
@@ -130,6 +171,24 @@ export const serviceRoutes: FastifyPluginAsyncZod<{
     '/duties',
     { schema: { tags, summary: 'Add an entry to a duty list', body: DutyBody, response: { 201: DutyEntry } } },
     async (req, reply) => reply.status(201).send(await catalogue.addDuty(actorOf(req), auditCtx(req), req.body)),
+  );
+  app.patch(
+    '/duties/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an entry of a duty list',
+        params: IdParams,
+        body: DutyPatch,
+        response: { 200: DutyEntry },
+      },
+    },
+    async (req) => catalogue.updateDuty(actorOf(req), auditCtx(req), req.params.id, req.body, req.lang),
+  );
+  app.delete(
+    '/duties/:id',
+    { schema: { tags, summary: 'Remove an entry from a duty list', params: IdParams, response: { 200: Ok } } },
+    async (req) => catalogue.removeDuty(actorOf(req), auditCtx(req), req.params.id),
   );
 
   app.post(

@@ -1,10 +1,11 @@
 // The service hall's tables: catalogue (classes, items, per-community switches), duty lists, applications, their
-// materials, immutable timeline and the idempotency keys of applying.
+// materials, immutable timeline, the idempotency keys of applying, and the hall's appointment hours and booked seats.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -13,8 +14,10 @@ import {
   serial,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { EligibilityCondition, MaterialSpec, ServiceChannel } from '../../../contracts/services';
+import type { HallPeriod } from '../../../contracts/services-hall';
 
 export const serviceClasses = pgTable('service_classes', {
   code: text('code').primaryKey(),
@@ -177,4 +180,49 @@ export const serviceIdempotency = pgTable(
     applicationId: bigint('application_id', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/** A community's hall appointment hours (预约到厅); a community without a row uses the defaults (hall.ts). */
+export const hallHours = pgTable(
+  'service_hall_hours',
+  {
+    nodeId: integer('node_id').primaryKey(),
+    /** Periods of each open day (the business calendar's working days), 'HH:MM' China time, end exclusive. */
+    periods: jsonb('periods').$type<HallPeriod[]>().notNull(),
+    slotMinutes: integer('slot_minutes').notNull(),
+    /** How many windows serve at once: the seats of each slot. */
+    capacity: integer('capacity').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    updatedByUserId: integer('updated_by_user_id'),
+  },
+  (t) => [
+    check('service_hall_hours_slot_check', sql`${t.slotMinutes} between 10 and 240`),
+    check('service_hall_hours_capacity_check', sql`${t.capacity} between 1 and 20`),
+  ],
+);
+
+/**
+ * One booked seat of a hall slot: a row per (community, slot start, seat), seats 1..capacity. The unique index makes
+ * over-booking impossible under concurrent requests on either database; cancelling deletes the row (frees the seat).
+ */
+export const serviceAppointments = pgTable(
+  'service_appointments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    nodeId: integer('node_id').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    seat: integer('seat').notNull(),
+    applicationId: bigint('application_id', { mode: 'number' })
+      .notNull()
+      .references(() => serviceApplications.id),
+    bookedByUserId: integer('booked_by_user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('service_appointments_seat_idx').on(t.nodeId, t.startsAt, t.seat),
+    uniqueIndex('service_appointments_application_idx').on(t.applicationId),
+    check('service_appointments_seat_check', sql`${t.seat} >= 1`),
+    check('service_appointments_span_check', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
 );

@@ -192,6 +192,10 @@ describe('ledger writer', () => {
       'hotline-replies',
       'services',
       'services-proxy',
+      'points',
+      'volunteers',
+      'wishes',
+      'cobuild',
     ]);
     for (const d of declared) {
       expect(AUDIT_ACTIONS).toContain(d.audit.action);
@@ -215,6 +219,10 @@ describe('GET /api/ledgers', () => {
       'hotline-replies',
       'services',
       'services-proxy',
+      'points',
+      'volunteers',
+      'wishes',
+      'cobuild',
     ]);
     expect(await idsOf('street1')).toEqual([
       'cases',
@@ -223,8 +231,22 @@ describe('GET /api/ledgers', () => {
       'hotline-replies',
       'services',
       'services-proxy',
+      'points',
+      'volunteers',
+      'wishes',
+      'cobuild',
     ]);
-    expect(await idsOf('community1')).toEqual(['cases', 'residents', 'diary', 'services', 'services-proxy']);
+    expect(await idsOf('community1')).toEqual([
+      'cases',
+      'residents',
+      'diary',
+      'services',
+      'services-proxy',
+      'points',
+      'volunteers',
+      'wishes',
+      'cobuild',
+    ]);
     expect(await idsOf('grid1')).toEqual(['cases', 'diary']);
     expect(await idsOf('dept1')).toEqual(['cases']);
     expect(await idsOf('resident1')).toEqual([]);

@@ -1,5 +1,8 @@
 // The English message catalogue; typed against zh-CN so a missing key fails the type check.
+import { cobuildEn } from './cobuild.en';
 import { servicesEn } from './services.en';
+import { volunteersEn } from './volunteers.en';
+import { wishesEn } from './wishes.en';
 import type { MessageKey } from './zh-CN';
 import { casesEn } from './cases.en';
 import { reportEn } from './report.en';
@@ -10,7 +13,10 @@ import { hotlineEn } from './hotline.en';
 import { adminEn } from './admin.en';
 import { auditEn } from './audit.en';
 import { ledgersEn } from './ledgers.en';
+import { deliberationEn } from './deliberation.en';
 import { roomsEn } from './rooms.en';
+import { pointsEn } from './points.en';
+import { supervisionEn } from './supervision.en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
@@ -23,7 +29,13 @@ export const en: Record<MessageKey, string> = {
   ...hotlineEn,
   ...ledgersEn,
   ...roomsEn,
+  ...deliberationEn,
   ...servicesEn,
+  ...pointsEn,
+  ...volunteersEn,
+  ...wishesEn,
+  ...cobuildEn,
+  ...supervisionEn,
   'app.title': 'Jiayuan · Community Grid Governance',
   'app.shortTitle': 'Jiayuan',
 

@@ -63,6 +63,7 @@ export const reportEn: Record<keyof typeof reportZhCN, string> = {
   'notif.allRead': 'All marked read',
   'notif.empty': 'No notifications',
   'notif.text': '{kind}: case {number}',
+  'notif.textRecord': '{kind}: {title}',
   'notif.kind.new_report': 'New report to register',
   'notif.kind.dispatched': 'A case was dispatched to you',
   'notif.kind.returned': 'A case was returned',

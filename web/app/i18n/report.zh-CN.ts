@@ -58,6 +58,7 @@ export const reportZhCN = {
   'notif.allRead': '已全部标为已读',
   'notif.empty': '没有消息',
   'notif.text': '{kind}：案件 {number}',
+  'notif.textRecord': '{kind}：{title}',
   'notif.kind.new_report': '有新的上报待受理',
   'notif.kind.dispatched': '有案件派遣给您',
   'notif.kind.returned': '案件被退回',

@@ -1,5 +1,8 @@
 // The Chinese message catalogue (the default language); en.ts must have the same keys.
+import { cobuildZhCN } from './cobuild.zh-CN';
 import { servicesZhCN } from './services.zh-CN';
+import { volunteersZhCN } from './volunteers.zh-CN';
+import { wishesZhCN } from './wishes.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { reportZhCN } from './report.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
@@ -9,7 +12,10 @@ import { hotlineZhCN } from './hotline.zh-CN';
 import { adminZhCN } from './admin.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { ledgersZhCN } from './ledgers.zh-CN';
+import { deliberationZhCN } from './deliberation.zh-CN';
 import { roomsZhCN } from './rooms.zh-CN';
+import { pointsZhCN } from './points.zh-CN';
+import { supervisionZhCN } from './supervision.zh-CN';
 
 export const zhCN = {
   ...adminZhCN,
@@ -22,7 +28,13 @@ export const zhCN = {
   ...hotlineZhCN,
   ...ledgersZhCN,
   ...roomsZhCN,
+  ...deliberationZhCN,
   ...servicesZhCN,
+  ...pointsZhCN,
+  ...volunteersZhCN,
+  ...wishesZhCN,
+  ...cobuildZhCN,
+  ...supervisionZhCN,
   'app.title': '家园 · 社区网格治理',
   'app.shortTitle': '家园',
 

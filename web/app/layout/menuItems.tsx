@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import {
   ProfileOutlined,
+  GiftOutlined,
   ApiOutlined,
+  HeartOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -17,6 +19,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   PhoneOutlined,
+  SafetyCertificateOutlined,
   TagsOutlined,
   TeamOutlined,
   UserOutlined,
@@ -31,6 +34,8 @@ import { canDecideLinks } from '../../features/portal/access';
 import { canSeeHotline } from '../../features/hotline/access';
 import { isDistrictAdmin } from '../../features/admin/access';
 import { canSeeServices } from '../../features/services/access';
+import { canSeeWishDesk, isVolunteer } from '../../features/wishes/access';
+import { canSeeSupervision } from '../../features/supervision/access';
 
 type Viewer = Pick<Me, 'permissions' | 'bindings'>;
 type Entry = {
@@ -45,6 +50,13 @@ type Entry = {
 /** Staff and partner units' handlers book and manage rooms here; residents book in the portal. */
 function isStaff(me: Viewer): boolean {
   return me.bindings.some((b) => b.role !== 'resident');
+}
+
+/** Who defines spaces and approves their bookings: the area's staff and the handlers of partner units lending halls. */
+function managesRooms(me: Viewer): boolean {
+  return me.bindings.some((b) =>
+    ['district_admin', 'street_officer', 'community_worker', 'department_handler'].includes(b.role),
+  );
 }
 
 /** Who sees the metrics: dispatchers, supervisors and department handlers (their own organisation's figures). */
@@ -84,6 +96,9 @@ const ENTRIES: Entry[] = [
     testId: 'menu-services',
     visible: canSeeServices,
   },
+  { path: '/wishes', label: 'menu.wishes', icon: <GiftOutlined />, testId: 'menu-wishes', visible: canSeeWishDesk },
+  // Volunteers claim from the wish wall on their phone pages.
+  { path: '/m/wishes', label: 'wish.wall', icon: <GiftOutlined />, testId: 'menu-wish-wall', visible: isVolunteer },
   {
     path: '/metrics',
     label: 'menu.metrics',
@@ -114,7 +129,51 @@ const ENTRIES: Entry[] = [
     testId: TID.menuTerritory,
     permission: 'territory.read',
   },
+  {
+    path: '/volunteers',
+    label: 'menu.volunteers',
+    icon: <TeamOutlined />,
+    testId: 'menu-volunteers',
+    visible: (me) => me.bindings.some((b) => ['district_admin', 'street_officer', 'community_worker'].includes(b.role)),
+  },
+  {
+    path: '/m/volunteer',
+    label: 'menu.myVolunteer',
+    icon: <TeamOutlined />,
+    testId: 'menu-my-volunteer',
+    visible: (me) => me.bindings.some((b) => b.role === 'volunteer'),
+  },
+  { path: '/cobuild', label: 'menu.cobuild', icon: <HeartOutlined />, testId: 'menu-cobuild', visible: isStaff },
+  {
+    path: '/supervision',
+    label: 'menu.supervision',
+    icon: <SafetyCertificateOutlined />,
+    testId: 'menu-supervision',
+    visible: canSeeSupervision,
+  },
   { path: '/rooms', label: 'menu.rooms', icon: <CalendarOutlined />, testId: 'menu-rooms', visible: isStaff },
+  {
+    path: '/rooms/spaces',
+    label: 'menu.roomSpaces',
+    icon: <ProfileOutlined />,
+    testId: 'menu-room-spaces',
+    visible: managesRooms,
+  },
+  {
+    path: '/rooms/approvals',
+    label: 'menu.roomApprovals',
+    icon: <AuditOutlined />,
+    testId: 'menu-room-approvals',
+    visible: managesRooms,
+  },
+  { path: '/points', label: 'menu.points', icon: <GiftOutlined />, testId: 'menu-points', visible: isStaff },
+  {
+    path: '/deliberation',
+    label: 'menu.deliberation',
+    icon: <TeamOutlined />,
+    testId: 'menu-deliberation',
+    visible: isStaff,
+  },
   { path: '/party', label: 'menu.party', icon: <FlagOutlined />, testId: TID.menuParty, permission: 'party.read' },
   {
     path: '/organisations',

@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { Me } from '../../../contracts/auth';
 import type { LedgerInfo } from '../../../contracts/ledgers';
 import { useT, type MessageKey } from '../../app/i18n';
+import { useMe } from '../../app/session';
 import { TID } from '../../app/testids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,10 +19,29 @@ import { downloadLedger, useLedgers } from './api';
 const ISO = 'YYYY-MM-DD';
 const ALL_KINDS = ['district', 'street', 'community', 'grid'] as const;
 
+/** The kind of node each role is bound to, so a ledger asking for that kind starts at the person's own place. */
+const ROLE_KIND: Partial<Record<string, string>> = {
+  district_admin: 'district',
+  street_officer: 'street',
+  community_worker: 'community',
+  grid_worker: 'grid',
+};
+
+/** The person's own place when they have exactly one binding of a kind this ledger asks for (else none). */
+function ownNode(me: Me, kinds: readonly string[] | undefined): NodeOption | null {
+  const own = me.bindings.filter(
+    (b) => b.nodeId != null && ROLE_KIND[b.role] && (kinds ?? ALL_KINDS).includes(ROLE_KIND[b.role]!),
+  );
+  return own.length === 1 ? { value: own[0]!.nodeId!, label: own[0]!.nodeName ?? String(own[0]!.nodeId) } : null;
+}
+
 function LedgerCard({ ledger }: { ledger: LedgerInfo }) {
   const t = useT();
   const feedback = useFeedback();
-  const [node, setNode] = useState<NodeOption | null>(null);
+  const me = useMe();
+  const [node, setNode] = useState<NodeOption | null>(() =>
+    ledger.node ? ownNode(me, ledger.node.kinds ?? undefined) : null,
+  );
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs().endOf('month')]);
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const [busy, setBusy] = useState(false);

@@ -33,7 +33,13 @@ export function useMarkRead() {
   });
 }
 
-/** The sentence of a notification: its kind from the catalogue and the case number the server put in `title`. */
+/**
+ * The sentence of a notification: its kind from the catalogue and what the server put in `title` — a case's number, or
+ * for any other record (an application, a booking, an activity) its own number or name, not called a case.
+ */
 export function notificationText(n: Notification, t: Translate): string {
-  return t('notif.text', { kind: t(`notif.kind.${n.kind}`), number: n.title });
+  const kind = t(`notif.kind.${n.kind}`);
+  return n.caseId == null
+    ? t('notif.textRecord', { kind, title: n.title })
+    : t('notif.text', { kind, number: n.title });
 }

@@ -14,7 +14,7 @@ import { ApiError } from '../../lib/api';
 import { useCareMap, useHousehold, usePersonTags } from './api';
 import { CareTag, PersonTags, ResidenceLabel } from './labels';
 import { ResidentDrawer } from './ResidentDrawer';
-import { DoorServiceButton } from '../services/DoorServiceButton';
+import { DoorOutbox, DoorServiceButton } from '../services/DoorServiceButton';
 import { canSeeServices } from '../services/access';
 
 export function HouseholdPage() {
@@ -73,6 +73,7 @@ export function HouseholdPage() {
           )}
         </Descriptions>
       </Card>
+      {mayServe && <DoorOutbox />}
       <Card size="small" title={t('household.members', { count: residents.length })}>
         <List
           dataSource={residents}
@@ -93,7 +94,14 @@ export function HouseholdPage() {
                     <Typography.Text type="secondary">
                       {t(`people.sex.${r.sex}`)} · {r.birthDate} · <ResidenceLabel type={r.residenceType} />
                     </Typography.Text>{' '}
-                    {mayServe && <DoorServiceButton residentId={r.id} name={r.name} />}
+                    {mayServe && (
+                      <DoorServiceButton
+                        residentId={r.id}
+                        name={r.name}
+                        household={node.name}
+                        facts={`${t(`people.sex.${r.sex}`)} · ${r.birthDate ?? ''} · ${r.idNumberMasked ?? t('people.idKind.none')}`}
+                      />
+                    )}
                   </span>
                 </Space>
                 <div style={{ fontSize: 12 }}>

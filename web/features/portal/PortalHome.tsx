@@ -4,14 +4,21 @@ import { Button, Space, Typography } from 'antd';
 import {
   AppstoreOutlined,
   CalendarOutlined,
+  CommentOutlined,
   EditOutlined,
+  GiftOutlined,
   GlobalOutlined,
+  HeartOutlined,
   ProfileOutlined,
+  StarOutlined,
+  TeamOutlined,
+  TrophyOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useT } from '../../app/i18n';
 import { MeContext } from '../../app/session';
+import { isVolunteer } from '../wishes/access';
 import { hasHousehold } from './access';
 import { HouseholdLinkCard } from './HouseholdLinkCard';
 import { PTID } from './testids';
@@ -54,9 +61,41 @@ export function PortalHome() {
         <ProfileOutlined />
         {t('portal.home.mine')}
       </Link>
+      <Link to="/m/wishes" className="jy-portal-big" data-testid="portal-home-wishes">
+        <GiftOutlined />
+        {t('wish.title')}
+      </Link>
       <Link to="/m/rooms" className="jy-portal-big" data-testid="portal-home-rooms">
         <CalendarOutlined />
         {t('rooms.portal.home')}
+      </Link>
+      <Link to="/m/points" className="jy-portal-big" data-testid="portal-home-points">
+        <GiftOutlined />
+        {t('points.portal.home')}
+      </Link>
+      {me && isVolunteer(me) && (
+        <Link to="/m/volunteer" className="jy-portal-big" data-testid="portal-home-volunteer">
+          <TeamOutlined />
+          {t('menu.myVolunteer')}
+        </Link>
+      )}
+      <Link to="/m/proposals" className="jy-portal-big" data-testid="portal-home-proposals">
+        <CommentOutlined />
+        {t('delib.m.title')}
+      </Link>
+      <Link to="/m/cobuild" className="jy-portal-big" data-testid="portal-home-cobuild">
+        <HeartOutlined />
+        {t('cob.phone.title')}
+      </Link>
+      {me && (
+        <Link to="/m/surveys" className="jy-portal-big" data-testid="portal-home-surveys">
+          <StarOutlined />
+          {t('sup.portal.surveys')}
+        </Link>
+      )}
+      <Link to="/m/lists" className="jy-portal-big" data-testid="portal-home-lists">
+        <TrophyOutlined />
+        {t('sup.portal.lists')}
       </Link>
       <Link to="/m/public" className="jy-portal-big">
         <GlobalOutlined />

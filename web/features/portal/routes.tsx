@@ -29,6 +29,10 @@ export const portalRoute: RouteObject = {
       path: 'rooms',
       ...page(() => import('../rooms/PortalRoomsPage').then((m) => m.PortalRoomsPage), true),
     },
+    {
+      path: 'proposals',
+      ...page(() => import('../deliberation/PortalProposalsPage').then((m) => m.PortalProposalsPage), true),
+    },
     { path: 'services', ...page(() => import('../services/ServiceListPage').then((m) => m.ServiceListPage), true) },
     {
       path: 'services/:code',
@@ -42,6 +46,19 @@ export const portalRoute: RouteObject = {
       path: 'applications/:id',
       ...page(() => import('../services/MyApplicationPage').then((m) => m.MyApplicationPage), true),
     },
+    { path: 'points', ...page(() => import('../points/PortalPointsPage').then((m) => m.PortalPointsPage), true) },
+    {
+      path: 'volunteer',
+      ...page(() => import('../volunteers/VolunteerHomePage').then((m) => m.VolunteerHomePage), true),
+    },
+    { path: 'wishes', ...page(() => import('../wishes/PortalWishesPage').then((m) => m.PortalWishesPage), true) },
+    { path: 'wishes/:id', ...page(() => import('../wishes/WishDetailPage').then((m) => m.WishDetailPage), true) },
+    { path: 'cobuild', ...page(() => import('../cobuild/PortalCobuildPage').then((m) => m.PortalCobuildPage), true) },
     { path: 'public', ...page(() => import('./PublicPage').then((m) => m.PublicPage)) },
+    {
+      path: 'surveys',
+      ...page(() => import('../supervision/SurveysPage').then((m) => m.SurveysPage), true),
+    },
+    { path: 'lists', ...page(() => import('../supervision/ListsPage').then((m) => m.ListsPage)) },
   ],
 };

@@ -28,6 +28,8 @@ export function BookingForm({ space, date, onBooked }: { space: SpaceData; date:
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [alternatives, setAlternatives] = useState<AlternativeData[] | null>(null);
+  /** For each date a series skipped because it was taken: free slots that day to book instead, one tap each. */
+  const [skippedAlternatives, setSkippedAlternatives] = useState<{ date: string; items: AlternativeData[] }[]>([]);
   const last = useRef<{ values: Values; key: string } | null>(null);
   const repeat = Form.useWatch('repeat', form);
 
@@ -39,6 +41,7 @@ export function BookingForm({ space, date, onBooked }: { space: SpaceData; date:
     setProblem(null);
     setOutcome(null);
     setAlternatives(null);
+    setSkippedAlternatives([]);
     try {
       const r = await book.mutateAsync({ spaceId, body, key });
       setOutcome({
@@ -48,6 +51,22 @@ export function BookingForm({ space, date, onBooked }: { space: SpaceData; date:
         pending: r.bookings.some((b) => b.status === 'pending'),
       });
       onBooked?.();
+      const taken = r.skipped.filter((x) => x.reason === 'taken').slice(0, 5);
+      if (taken.length)
+        setSkippedAlternatives(
+          await Promise.all(
+            taken.map(async (x) => ({
+              date: x.date,
+              items: (
+                await fetchAlternatives(spaceId, {
+                  partId: body.partId,
+                  startsAt: instant(x.date, values.start),
+                  endsAt: instant(x.date, values.end),
+                })
+              ).items.slice(0, 4),
+            })),
+          ),
+        );
     } catch (error) {
       const e = error instanceof ApiError ? error : null;
       // The rule the server names (the field's message) says more than the generic text of the code.
@@ -82,7 +101,14 @@ export function BookingForm({ space, date, onBooked }: { space: SpaceData; date:
     void send(
       a.spaceId,
       { partId: a.partId, title: v.title.trim(), attendees: v.attendees, startsAt: a.startsAt, endsAt: a.endsAt },
-      { ...v, partId: a.partId, start: cnTime(a.startsAt), end: cnTime(a.endsAt) },
+      {
+        ...v,
+        partId: a.partId,
+        date: cnDate(a.startsAt),
+        start: cnTime(a.startsAt),
+        end: cnTime(a.endsAt),
+        repeat: 'none',
+      },
     );
   };
 
@@ -203,6 +229,33 @@ export function BookingForm({ space, date, onBooked }: { space: SpaceData; date:
           }
           description={outcome.skipped.length ? t('rooms.skipped', { dates: outcome.skipped.join('、') }) : undefined}
         />
+      )}
+      {skippedAlternatives.length > 0 && (
+        <div style={{ marginBottom: 12 }} data-testid="room-skipped-alternatives">
+          <Typography.Text strong>{t('rooms.skippedAlternatives')}</Typography.Text>
+          {skippedAlternatives.map((d) => (
+            <div key={d.date} style={{ marginTop: 8 }}>
+              <Typography.Text>{d.date}：</Typography.Text>
+              {d.items.length === 0 ? (
+                <Typography.Text type="secondary">{t('rooms.noneFree')}</Typography.Text>
+              ) : (
+                <Space wrap size={4}>
+                  {d.items.map((a) => (
+                    <Button
+                      size="small"
+                      key={`${a.partId}-${a.startsAt}`}
+                      onClick={() => takeAlternative(a)}
+                      data-testid="room-skipped-alternative"
+                    >
+                      {a.spaceId === space.id ? '' : `${a.spaceName} · `}
+                      {a.partName} {cnTime(a.startsAt)}–{cnTime(a.endsAt)}
+                    </Button>
+                  ))}
+                </Space>
+              )}
+            </div>
+          ))}
+        </div>
       )}
       <Button type="primary" htmlType="submit" block loading={book.isPending} data-testid="room-book-submit">
         {t('rooms.book')}

@@ -4,7 +4,8 @@ import { Button, Card, Empty, List, Popconfirm, Select, Space, Tag, Typography }
 import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFeedback } from '../../lib/useFeedback';
-import { useCancelBooking, useMyBookings, useSpaces } from './api';
+import { useCancelBooking, useMyBookings, useSpaces, type BookingData } from './api';
+import { MoveBookingModal } from './MoveBooking';
 import { BookingForm } from './BookingForm';
 import { MonthCalendar } from './MonthCalendar';
 import { Schedule } from './Schedule';
@@ -61,7 +62,9 @@ function MyBookings() {
   const feedback = useFeedback();
   const mine = useMyBookings();
   const cancel = useCancelBooking();
+  const [moving, setMoving] = useState<BookingData | null>(null);
   const items = mine.data?.items ?? [];
+  const live = (b: BookingData) => b.status === 'pending' || b.status === 'confirmed';
   return (
     <Card size="small" title={t('rooms.mine')} data-testid="room-mine">
       <List
@@ -70,29 +73,36 @@ function MyBookings() {
         renderItem={(b) => (
           <List.Item
             data-testid="room-mine-item"
-            actions={[
-              <Popconfirm
-                key="cancel"
-                title={b.seriesId ? t('rooms.cancelSeriesAsk') : t('rooms.cancelAsk')}
-                okText={b.seriesId ? t('rooms.cancelFollowing') : t('rooms.cancel')}
-                cancelText={b.seriesId ? t('rooms.cancelThis') : t('common.cancel')}
-                onConfirm={() =>
-                  cancel
-                    .mutateAsync({ id: b.id, scope: b.seriesId ? 'following' : 'this' })
-                    .then(() => feedback.ok(t('rooms.cancelled')), feedback.fail)
-                }
-                onCancel={() =>
-                  b.seriesId &&
-                  cancel
-                    .mutateAsync({ id: b.id, scope: 'this' })
-                    .then(() => feedback.ok(t('rooms.cancelled')), feedback.fail)
-                }
-              >
-                <Button size="small" danger>
-                  {t('rooms.cancel')}
-                </Button>
-              </Popconfirm>,
-            ]}
+            actions={
+              live(b)
+                ? [
+                    <Button key="move" size="small" onClick={() => setMoving(b)} data-testid="room-mine-move">
+                      {t('rooms.move.title')}
+                    </Button>,
+                    <Popconfirm
+                      key="cancel"
+                      title={b.seriesId ? t('rooms.cancelSeriesAsk') : t('rooms.cancelAsk')}
+                      okText={b.seriesId ? t('rooms.cancelFollowing') : t('rooms.cancel')}
+                      cancelText={b.seriesId ? t('rooms.cancelThis') : t('common.cancel')}
+                      onConfirm={() =>
+                        cancel
+                          .mutateAsync({ id: b.id, scope: b.seriesId ? 'following' : 'this' })
+                          .then(() => feedback.ok(t('rooms.cancelled')), feedback.fail)
+                      }
+                      onCancel={() =>
+                        b.seriesId &&
+                        cancel
+                          .mutateAsync({ id: b.id, scope: 'this' })
+                          .then(() => feedback.ok(t('rooms.cancelled')), feedback.fail)
+                      }
+                    >
+                      <Button size="small" danger>
+                        {t('rooms.cancel')}
+                      </Button>
+                    </Popconfirm>,
+                  ]
+                : []
+            }
           >
             <List.Item.Meta
               title={
@@ -100,13 +110,28 @@ function MyBookings() {
                   {b.title}
                   {b.seriesId && <Tag>{t('rooms.series')}</Tag>}
                   {b.status === 'pending' && <Tag color="gold">{t('rooms.status.pending')}</Tag>}
+                  {b.status === 'refused' && (
+                    <Tag color="red" data-testid="room-mine-refused">
+                      {t('rooms.status.refused')}
+                    </Tag>
+                  )}
                 </Space>
               }
-              description={`${b.spaceName} · ${b.partName} · ${cnDate(b.startsAt)} ${cnTime(b.startsAt)}–${cnTime(b.endsAt)}`}
+              description={
+                <>
+                  {`${b.spaceName} · ${b.partName} · ${cnDate(b.startsAt)} ${cnTime(b.startsAt)}–${cnTime(b.endsAt)}`}
+                  {b.refusalReason && (
+                    <Typography.Paragraph type="danger" style={{ margin: 0 }} data-testid="room-mine-reason">
+                      {t('rooms.refusalReason', { reason: b.refusalReason })}
+                    </Typography.Paragraph>
+                  )}
+                </>
+              }
             />
           </List.Item>
         )}
       />
+      <MoveBookingModal booking={moving} onClose={() => setMoving(null)} />
     </Card>
   );
 }

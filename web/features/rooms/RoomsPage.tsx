@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button, Card, Col, Drawer, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -30,16 +31,25 @@ export function RoomsPage() {
         title={t('rooms.title')}
         subtitle={t('rooms.subtitle')}
         extra={
-          space?.canBook && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setBooking(true)}
-              data-testid="room-book-open"
-            >
-              {t('rooms.book')}
-            </Button>
-          )
+          <Space wrap>
+            {managesAny && (
+              <>
+                <Link to="/rooms/spaces">{t('rooms.manage')}</Link>
+                <Link to="/rooms/approvals">{t('rooms.approvals.title')}</Link>
+                <Link to="/rooms/utilisation">{t('rooms.util.title')}</Link>
+              </>
+            )}
+            {space?.canBook && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setBooking(true)}
+                data-testid="room-book-open"
+              >
+                {t('rooms.book')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <ErrorAlert error={spaces.error} onRetry={() => void spaces.refetch()} />

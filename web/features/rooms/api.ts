@@ -7,7 +7,10 @@ import type {
   BookingList,
   BookingResult,
   CreateBookingBody,
+  CreateSpaceBody,
+  PendingList,
   SpaceList,
+  UpdateSpaceBody,
   Utilisation,
 } from '../../../contracts/rooms';
 import { api, request } from '../../lib/api';
@@ -18,6 +21,9 @@ export type BookingData = z.infer<typeof BookingList>['items'][number];
 export type AvailabilityData = z.infer<typeof Availability>;
 export type AlternativeData = z.infer<typeof Alternatives>['items'][number];
 export type UtilisationData = z.infer<typeof Utilisation>;
+export type PendingData = z.infer<typeof PendingList>['items'][number];
+export type CreateSpaceData = z.input<typeof CreateSpaceBody>;
+export type UpdateSpaceData = z.input<typeof UpdateSpaceBody>;
 export type BookingBody = Omit<z.input<typeof CreateBookingBody>, 'partId' | 'organisationId'> & { partId: number };
 
 export function useSpaces() {
@@ -50,9 +56,10 @@ export function useMyBookings() {
   });
 }
 
-export function useUtilisation(from: string, to: string) {
+export function useUtilisation(from: string, to: string, enabled = true) {
   return useQuery({
     queryKey: [...KEY, 'utilisation', from, to],
+    enabled,
     queryFn: () => api.get<UtilisationData>('/api/rooms/utilisation', { from, to }),
   });
 }
@@ -79,6 +86,58 @@ export function useCancelBooking() {
   return useMutation({
     mutationFn: (v: { id: number; scope: 'this' | 'following' }) =>
       api.post<{ cancelled: number }>(`/api/rooms/bookings/${v.id}/cancel`, { scope: v.scope }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+/** Defines a space (its managers: community workers, street officers, the district, a partner unit's staff). */
+export function useCreateSpace() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateSpaceData) => api.post<SpaceData>('/api/rooms/spaces', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function useUpdateSpace() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; body: UpdateSpaceData }) => api.patch<SpaceData>(`/api/rooms/spaces/${v.id}`, v.body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+/** Bookings waiting for the caller's approval. */
+export function usePending() {
+  return useQuery({
+    queryKey: [...KEY, 'approvals'],
+    queryFn: () => api.get<z.infer<typeof PendingList>>('/api/rooms/approvals'),
+  });
+}
+
+export function useDecide() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      v: { id: number; scope: 'this' | 'following' } & ({ approve: true } | { approve: false; reason: string }),
+    ) =>
+      v.approve
+        ? api.post<BookingData>(`/api/rooms/bookings/${v.id}/approve?scope=${v.scope}`)
+        : api.post<BookingData>(`/api/rooms/bookings/${v.id}/refuse`, { reason: v.reason, scope: v.scope }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+/** Moves one occurrence, or it and the rest of its series by the same amount; the server re-checks for conflicts. */
+export function useMoveBooking() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; scope: 'this' | 'following'; startsAt: string; endsAt: string }) =>
+      api.patch<z.infer<typeof BookingList>>(`/api/rooms/bookings/${v.id}`, {
+        scope: v.scope,
+        startsAt: v.startsAt,
+        endsAt: v.endsAt,
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }

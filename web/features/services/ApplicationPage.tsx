@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../lib/api';
 import { useAct, useApplication, useDepartments } from './api';
 import { Materials, StatusTag, Steps } from './parts';
+import { AppointmentCard } from './AppointmentCard';
 
 export function ApplicationPage() {
   const t = useT();
@@ -48,6 +49,7 @@ export function ApplicationPage() {
               )}
               {a.note && <Descriptions.Item label={t('svc.note')}>{a.note}</Descriptions.Item>}
             </Descriptions>
+            <AppointmentCard a={a} />
           </Card>
           <Card size="small" title={t('svc.materials')} style={{ marginTop: 12 }}>
             <Materials

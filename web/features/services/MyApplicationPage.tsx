@@ -1,4 +1,5 @@
-// One of my applications: status, materials (adding one the community asked for), the steps, and the rating once done.
+// One of my applications: status, the hall appointment (move or cancel it), materials (adding one the community asked
+// for), the steps, and the rating once done.
 import { useState } from 'react';
 import { Alert, Button, Input, Rate, Space, Spin, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
@@ -6,6 +7,7 @@ import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../lib/api';
 import { useAct, useApplication } from './api';
+import { AppointmentCard } from './AppointmentCard';
 import { MaterialPicker, type PickedFile } from './MaterialPicker';
 import { Materials, StatusTag, Steps } from './parts';
 
@@ -31,9 +33,11 @@ export function MyApplicationPage() {
           <StatusTag status={a.status} />
           <Typography.Text type="secondary">{a.number}</Typography.Text>
         </Space>
+        {a.onBehalf && <div data-testid="svc-on-behalf">{t('svc.onBehalf', { name: a.submittedByName ?? '' })}</div>}
         {a.organisationName && <div>{t('svc.forwardedTo', { name: a.organisationName })}</div>}
         {a.outcomeNote && <div data-testid="svc-outcome">{a.outcomeNote}</div>}
       </div>
+      <AppointmentCard a={a} />
       {act.isError && <Alert type="error" showIcon message={errorMessage(act.error)} />}
       <div className="jy-portal-card">
         <Typography.Text strong>{t('svc.materials')}</Typography.Text>

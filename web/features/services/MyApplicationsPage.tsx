@@ -1,5 +1,5 @@
 // My service applications on the phone, newest first, with their status.
-import { List, Space, Spin, Typography } from 'antd';
+import { List, Tag, Space, Spin, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useLanguage, useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -28,7 +28,12 @@ export function MyApplicationsPage() {
               <Link to={`/m/applications/${a.id}`} data-testid={`svc-application-${a.id}`}>
                 {a.itemName}
               </Link>
-              <Space>
+              <Space wrap>
+                {a.onBehalf && (
+                  <Tag color="blue" data-testid={`svc-on-behalf-${a.id}`}>
+                    {t('svc.byStaff')}
+                  </Tag>
+                )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(a.createdAt, language)}
                 </Typography.Text>

@@ -1,14 +1,16 @@
 // One service item for a resident: what to bring (with examples), whether they may apply, and applying online with
-// photos or PDFs of the materials, or asking for a door-to-door visit or a proxy errand.
+// photos or PDFs of the materials, booking a slot at the hall, or asking for a door-to-door visit or a proxy errand.
 import { useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Radio, Space, Spin, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { ServiceChannel } from '../../../contracts/services';
 import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../lib/api';
-import { useApply, useEligibility, useItem } from './api';
+import { SERVICES_KEY, useApply, useEligibility, useItem } from './api';
 import { MaterialPicker, type PickedFile } from './MaterialPicker';
+import { hallErrorMessage, SlotPicker } from './SlotPicker';
 
 export function ServiceItemPage() {
   const t = useT();
@@ -20,11 +22,14 @@ export function ServiceItemPage() {
   const key = useMemo(() => crypto.randomUUID(), []);
   const [files, setFiles] = useState<Record<string, PickedFile[]>>({});
   const [channel, setChannel] = useState<ServiceChannel>('online');
+  const [slot, setSlot] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const queryClient = useQueryClient();
   if (item.isLoading) return <Spin />;
   if (!item.data) return <ErrorAlert error={item.error} onRetry={item.refetch} />;
   const i = item.data;
-  const offered: ServiceChannel[] = i.channels.filter((c) => c !== 'hall');
+  const offered: ServiceChannel[] = i.channels;
+  const hall = channel === 'hall';
   const submit = () =>
     apply.mutate(
       {
@@ -32,13 +37,18 @@ export function ServiceItemPage() {
         body: {
           itemCode: i.code,
           channel,
+          appointment: hall && slot ? { startsAt: slot } : undefined,
           note: note.trim() || undefined,
           materials: Object.entries(files)
             .filter(([, f]) => f.length)
             .map(([c, f]) => ({ code: c, fileIds: f.map((x) => x.id) })),
         },
       },
-      { onSuccess: (a) => navigate(`/m/applications/${a.id}`) },
+      {
+        onSuccess: (a) => navigate(`/m/applications/${a.id}`),
+        // A slot taken meanwhile shows as full once the slots are read again.
+        onError: () => void queryClient.invalidateQueries({ queryKey: [...SERVICES_KEY, 'hall-slots'] }),
+      },
     );
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -102,6 +112,14 @@ export function ServiceItemPage() {
             ))}
           </Space>
         </Radio.Group>
+        {hall && (
+          <>
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              {t('svc.hall.bring')}
+            </Typography.Paragraph>
+            <SlotPicker query={{}} value={slot} onChange={setSlot} />
+          </>
+        )}
         <Input.TextArea
           rows={2}
           maxLength={1000}
@@ -113,18 +131,23 @@ export function ServiceItemPage() {
         />
       </div>
       {apply.isError && (
-        <Alert type="error" showIcon message={errorMessage(apply.error)} data-testid="svc-apply-error" />
+        <Alert
+          type="error"
+          showIcon
+          message={hallErrorMessage(apply.error) ?? errorMessage(apply.error)}
+          data-testid="svc-apply-error"
+        />
       )}
       <Button
         type="primary"
         size="large"
         block
-        disabled={elig.data?.eligible === false || !offered.includes(channel)}
+        disabled={elig.data?.eligible === false || !offered.includes(channel) || (hall && !slot)}
         loading={apply.isPending}
         onClick={submit}
         data-testid="svc-apply"
       >
-        {t('svc.apply')}
+        {hall && !slot ? t('svc.hall.pickSlot') : t('svc.apply')}
       </Button>
     </Space>
   );

@@ -6,3 +6,13 @@ const STAFF = ['district_admin', 'street_officer', 'community_worker', 'grid_wor
 export function canSeeServices(me: Pick<Me, 'bindings'>): boolean {
   return me.bindings.some((b) => STAFF.includes(b.role));
 }
+
+/** Grid and community workers apply on a resident's behalf (the server's apply_for policy). */
+export function mayApplyFor(me: Pick<Me, 'bindings'>): boolean {
+  return me.bindings.some((b) => b.role === 'grid_worker' || b.role === 'community_worker');
+}
+
+/** The community side reads the figures (the server's measure policy). */
+export function mayMeasure(me: Pick<Me, 'bindings'>): boolean {
+  return me.bindings.some((b) => ['district_admin', 'street_officer', 'community_worker'].includes(b.role));
+}

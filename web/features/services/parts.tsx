@@ -3,6 +3,13 @@ import { List, Space, Tag, Timeline, Typography } from 'antd';
 import type { ApplicationDetail } from '../../../contracts/services';
 import { useLanguage, useT } from '../../app/i18n';
 import { formatDateTime } from '../../lib/format';
+import { hallStartText } from './SlotPicker';
+
+/** The hall slot a step booked or moved to (or cancelled), if any. */
+const slotOf = (d: Record<string, unknown> | null) => {
+  const v = d?.startsAt ?? d?.appointmentAt;
+  return typeof v === 'string' ? v : null;
+};
 
 const COLOUR: Record<string, string> = {
   submitted: 'blue',
@@ -80,6 +87,7 @@ export function Steps({ a }: { a: ApplicationDetail }) {
               {e.action === 'custody' && e.data?.step
                 ? `：${t(`svc.custody.${String(e.data.step)}` as 'svc.custody.received')}`
                 : ''}
+              {slotOf(e.data) ? `：${hallStartText(slotOf(e.data)!, language)}` : ''}
             </Typography.Text>
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>

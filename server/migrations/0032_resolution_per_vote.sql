@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "council_resolutions_vote_uq" ON "council_resolutions" USING btree ("vote_id");

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_reported_idx" ON "cases" USING btree (coalesce("registered_at", "created_at"));
