@@ -109,6 +109,7 @@ export const AUDIT_ACTIONS = [
   'service.appointment_book',
   'service.appointment_move',
   'service.appointment_cancel',
+  'service.appointment_no_show',
   'points.grant',
   'points.redeem',
   'points.transfer',

@@ -28,6 +28,10 @@ export const NOTIFICATION_KINDS = [
   'service_decided',
   'service_submitted',
   'service_overdue',
+  // Hall appointments: one tomorrow (or within the hour), one the new hall hours no longer hold, one missed (未到厅).
+  'service_appointment_soon',
+  'service_appointment_unfit',
+  'service_appointment_missed',
   // Rooms: a booking waiting for approval, and the approver's decision (a refusal carries its reason on the booking).
   'room_pending',
   'room_approved',

@@ -14,6 +14,11 @@ export const HallHours = z.object({
   slotMinutes: z.number().int(),
   capacity: z.number().int().describe('windows serving at once: appointments per slot'),
   custom: z.boolean().describe('false: the defaults, the community has not set its own'),
+  notified: z
+    .number()
+    .int()
+    .optional()
+    .describe('on saving: booked appointments the new hours no longer hold, whose applicants were told to move'),
 });
 export type HallHours = z.infer<typeof HallHours>;
 export const HallHoursBody = z
@@ -22,6 +27,10 @@ export const HallHoursBody = z
     periods: z.array(HallPeriod).min(1).max(4),
     slotMinutes: z.number().int().min(10).max(240),
     capacity: z.number().int().min(1).max(20),
+    confirmAffected: z
+      .boolean()
+      .optional()
+      .describe('save although booked appointments no longer fit the new hours (their applicants are told to move)'),
   })
   .strict();
 export type HallHoursBody = z.infer<typeof HallHoursBody>;
@@ -67,8 +76,10 @@ export const Appointment = z.object({
   endsAt: z.string(),
   seat: z.number().int(),
   nodeName: z.string().nullable(),
+  noShow: z.boolean().describe('the hall marked that the resident did not come (未到厅)'),
+  unfit: z.boolean().describe("the hall's hours changed and no longer hold this slot: move it"),
 });
 export type Appointment = z.infer<typeof Appointment>;
-export const APPOINTMENT_ACTIONS = ['book', 'move', 'cancel'] as const;
+export const APPOINTMENT_ACTIONS = ['book', 'move', 'cancel', 'no_show'] as const;
 export const AppointmentAction = z.enum(APPOINTMENT_ACTIONS);
 export type AppointmentAction = z.infer<typeof AppointmentAction>;

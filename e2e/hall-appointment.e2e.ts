@@ -1,6 +1,7 @@
 // Journey: a resident on a 390×844 phone applies for a residence certificate (居住证明) by booking a slot at the hall
 // (预约到厅办理), sees the appointment on the application, moves it to another day, cancels it and books again; the
-// community sees it in its queue (today's appointments at a tick) and changes the hall's windows on the catalogue page.
+// community sees it in its queue (today's appointments at a tick) and changes the hall's windows on the catalogue page;
+// hours that drop the booked slot ask first, and the resident is told to move it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -142,6 +143,42 @@ describe('a resident books a slot at the hall on a phone, moves it and cancels i
       await page.screenshot({ path: '/tmp/hall-desktop-hours.png' });
     } finally {
       await page.context().close();
+    }
+  });
+
+  it('new hours that drop the booked slot ask the community first, then the resident sees they must move', async () => {
+    const page = await newPage(h);
+    try {
+      await login(page, h.baseUrl, 'community1');
+      await page.goto(`${h.baseUrl}/services/catalogue`);
+      const card = page.getByTestId('svc-hall-hours');
+      await card.getByTestId('svc-hall-start-0').waitFor();
+      // One early half hour: every booked slot from 09:00 on falls outside it.
+      while ((await card.getByLabel(/删除时段/).count()) > 0)
+        await card
+          .getByLabel(/删除时段/)
+          .last()
+          .click();
+      await card.getByTestId('svc-hall-start-0').fill('08:00');
+      await card.getByTestId('svc-hall-end-0').fill('08:30');
+      await card.getByTestId('svc-hall-save').click();
+      const dialog = page.locator('.ant-modal-confirm:visible');
+      await dialog.getByText(/个已预约的时段不在新的大厅时间内/).waitFor();
+      await page.screenshot({ path: '/tmp/hall-desktop-affected.png' });
+      await dialog.getByRole('button', { name: '保存并通知改约' }).click();
+      await page.getByText(/已保存，已通知 \d+ 位居民改约/).waitFor();
+    } finally {
+      await page.context().close();
+    }
+    const phone = await phonePage(h);
+    try {
+      await residentLogin(phone);
+      await phone.goto(`${h.baseUrl}/m/applications/${id}`);
+      await phone.getByTestId('svc-appointment-unfit').getByText('大厅预约时间已调整').waitFor();
+      await phone.getByText('大厅时间调整，原预约时段需改约').first().waitFor();
+      await phone.screenshot({ path: '/tmp/hall-phone-unfit.png', fullPage: true });
+    } finally {
+      await phone.context().close();
     }
   });
 });

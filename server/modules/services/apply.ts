@@ -12,12 +12,14 @@ import { servicePolicy } from './policy';
 import { serviceRepo } from './repo';
 import { applicantFacts, TAG_NAMES, type ServiceDeps } from './service';
 import type { ServiceSla } from './sla';
+import type { Jobs } from '../../platform/jobs/runner';
 import { takeSlot, type CheckedSlot, type Hall } from './appointments';
 
 export type ApplyDeps = ServiceDeps & {
   sla: ServiceSla;
   files: Pick<FileService, 'ownedFacts'>;
   hall: Pick<Hall, 'check'>;
+  jobs: Jobs;
 };
 
 const T = {
@@ -131,7 +133,7 @@ export function createApply(deps: ApplyDeps) {
           });
           // The key before the seat: a retry waits on the first request's key, not on its seat, and then answers it.
           if (key && !(await serviceRepo.claimKey(tx, actor.userId, key, a.id))) throw new KeyTaken();
-          const seat = slot ? await takeSlot(tx, slot, a.id, actor.userId, now, lang) : null;
+          const seat = slot ? await takeSlot(tx, deps.jobs, slot, a.id, actor.userId, now, lang) : null;
           const appointmentAt = slot?.startsAt.toISOString() ?? null;
           await serviceRepo.insertMaterials(
             tx,

@@ -9,13 +9,16 @@ import type { Calendar } from '../../platform/calendar/calendar';
 import type { Exec } from '../../platform/db';
 import { AppError, fieldError, type Lang } from '../../platform/errors';
 import { can, type Actor } from '../../platform/policy';
-import { DEFAULT_HALL, hallDays, hoursProblem, slotProblem, slotsOf, type HallRules } from './hall';
+import type { Jobs } from '../../platform/jobs/runner';
+import { recordNotice } from '../notifications';
+import { DEFAULT_HALL, fitsRules, hallDays, hoursProblem, slotProblem, slotsOf, type HallRules } from './hall';
+import { scheduleReminder } from './hall-jobs';
 import { hallRepo } from './hall-repo';
 import { canKeepAppointment, canReadApplication, servicePolicy } from './policy';
 import { serviceRepo } from './repo';
 import { applicantFacts, isClosed, type ServiceDeps } from './service';
 
-export type HallDeps = ServiceDeps & { calendar: Calendar };
+export type HallDeps = ServiceDeps & { calendar: Calendar; jobs: Jobs };
 /** A checked slot, ready to be taken inside the applying (or moving) transaction. */
 export type CheckedSlot = { nodeId: number; startsAt: Date; endsAt: Date; capacity: number };
 
@@ -33,6 +36,14 @@ const T = {
   },
   none: { 'zh-CN': '该申请没有预约', en: 'This application has no appointment' },
   started: { 'zh-CN': '预约时段已开始，不能取消', en: 'The appointment has begun and cannot be cancelled' },
+  notBegun: {
+    'zh-CN': '预约时段还没有开始，不能登记未到厅',
+    en: 'The appointment has not begun; it cannot be marked as missed yet',
+  },
+  affected: {
+    'zh-CN': '有 {n} 个已预约的时段不在新的大厅时间内；确认保存后将通知这些居民改约',
+    en: '{n} booked appointments fall outside the new hours; confirm to save and the applicants will be told to move',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export const hallText = T;
@@ -50,6 +61,7 @@ export async function hallRules(exec: Exec, nodeId: number): Promise<HallRules &
 /** Takes a seat of a checked slot for the application inside `tx`; a full slot is a 409 naming the field. */
 export async function takeSlot(
   tx: Exec,
+  jobs: Jobs,
   slot: CheckedSlot,
   applicationId: number,
   userId: number,
@@ -69,17 +81,23 @@ export async function takeSlot(
     slot.capacity,
   );
   if (seat == null) throw new AppError('conflict', [{ path: 'appointment.startsAt', message: T.full[lang] }]);
+  await scheduleReminder(tx, jobs, applicationId, slot.startsAt, now);
   return seat;
 }
 
 export function createHall(deps: HallDeps) {
-  const { db, clock, audit, calendar } = deps;
+  const { db, clock, audit, calendar, jobs } = deps;
 
   /** The community asked for: the node given (a community), the resident's, or the actor's own. */
   async function communityOf(actor: Actor, q: { nodeId?: number; residentId?: number }, lang: Lang) {
     if (q.nodeId) {
       const n = await serviceRepo.node(db, q.nodeId);
       if (!n || n.kind !== 'community') throw fieldError('nodeId', T.notCommunity[lang]);
+      // Staff above or in it, residents in it: a community elsewhere is not the asker's to read (not found, as unknown).
+      const near = actor.bindings.some(
+        (b) => b.path != null && (b.path.startsWith(n.path) || n.path.startsWith(b.path)),
+      );
+      if (!near) throw new AppError('not_found');
       return n;
     }
     const facts = q.residentId != null ? await applicantFacts(db, actor, q.residentId) : null;
@@ -126,8 +144,34 @@ export function createHall(deps: HallDeps) {
       const problem = hoursProblem(body, lang);
       if (problem) throw new AppError('validation_failed', [problem]);
       const before = await hallRules(db, c.id);
+      const now = clock.now();
+      const rules = { periods: body.periods, slotMinutes: body.slotMinutes, capacity: body.capacity };
+      const unfit = (await hallRepo.upcoming(db, c.id, now)).filter((x) => !fitsRules(rules, x.startsAt, x.seat));
+      if (unfit.length && !body.confirmAffected)
+        throw new AppError('conflict', [
+          { path: 'periods', message: T.affected[lang].replace('{n}', String(unfit.length)) },
+        ]);
       await db.transaction(async (tx) => {
-        await hallRepo.setHours(tx, { ...body, nodeId: c.id, updatedAt: clock.now(), updatedByUserId: actor.userId });
+        const { confirmAffected: _, ...hours } = body;
+        await hallRepo.setHours(tx, { ...hours, nodeId: c.id, updatedAt: now, updatedByUserId: actor.userId });
+        for (const x of unfit) {
+          await serviceRepo.addEvent(tx, {
+            applicationId: x.applicationId,
+            at: now,
+            actorId: actor.userId,
+            actorName: actor.displayName,
+            action: 'appointment_unfit',
+            data: { startsAt: x.startsAt.toISOString() },
+          });
+          if (x.applicantUserId != null)
+            await tx.execute(
+              recordNotice(
+                { userIds: [x.applicantUserId] },
+                { kind: 'service_appointment_unfit', title: x.number, createdAt: now },
+                actor.userId,
+              ),
+            );
+        }
         await audit.record(tx, ctx, {
           action: 'service.hall_hours',
           entityKind: 'territory_node',
@@ -143,6 +187,7 @@ export function createHall(deps: HallDeps) {
         slotMinutes: body.slotMinutes,
         capacity: body.capacity,
         custom: true,
+        notified: unfit.length,
       };
     },
 
@@ -186,7 +231,7 @@ export function createHall(deps: HallDeps) {
       await db.transaction(async (tx) => {
         await lockKept(tx, actor, id, lang);
         const old = await hallRepo.free(tx, id);
-        const seat = await takeSlot(tx, slot, id, actor.userId, now, lang);
+        const seat = await takeSlot(tx, jobs, slot, id, actor.userId, now, lang);
         const action = old ? 'appointment_move' : 'appointment_book';
         const data = { startsAt: slot.startsAt.toISOString(), seat, from: old?.startsAt.toISOString() ?? null };
         await serviceRepo.addEvent(tx, {
@@ -205,6 +250,48 @@ export function createHall(deps: HallDeps) {
           before: old ? { startsAt: old.startsAt.toISOString() } : undefined,
           after: { startsAt: data.startsAt, seat },
         });
+      });
+    },
+
+    /**
+     * Marks that the resident did not come to a slot that has begun (未到厅), by the community's first-responsible
+     * staff; the application stays open and the resident is told they may book again. Marking twice changes nothing.
+     */
+    async noShow(actor: Actor, ctx: AuditContext, id: number, lang: Lang) {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const a = await lockKept(tx, actor, id, lang);
+        if (!can(actor, servicePolicy, 'handle', { path: a.nodePath, organisationId: a.organisationId }))
+          throw new AppError('forbidden');
+        const held = await hallRepo.ofApplication(tx, id);
+        if (!held) throw new AppError('action_not_allowed', [{ path: 'appointment', message: T.none[lang] }]);
+        if (held.noShowAt) return;
+        if (held.startsAt > now)
+          throw new AppError('action_not_allowed', [{ path: 'appointment', message: T.notBegun[lang] }]);
+        await hallRepo.markNoShow(tx, id, now);
+        await serviceRepo.addEvent(tx, {
+          applicationId: id,
+          at: now,
+          actorId: actor.userId,
+          actorName: actor.displayName,
+          action: 'appointment_no_show',
+          data: { startsAt: held.startsAt.toISOString() },
+        });
+        await audit.record(tx, ctx, {
+          action: 'service.appointment_no_show',
+          entityKind: 'service_application',
+          entityId: String(id),
+          nodeId: a.nodeId,
+          after: { startsAt: held.startsAt.toISOString(), noShow: true },
+        });
+        if (a.applicantUserId != null)
+          await tx.execute(
+            recordNotice(
+              { userIds: [a.applicantUserId] },
+              { kind: 'service_appointment_missed', title: a.number, createdAt: now },
+              actor.userId,
+            ),
+          );
       });
     },
 

@@ -1,7 +1,7 @@
 // SQL of the hall's appointments: a community's hours, seats taken per slot, booking a seat, freeing it.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
-import { hallHours, serviceAppointments } from './tables';
+import { hallHours, serviceApplications, serviceAppointments } from './tables';
 
 export type AppointmentRow = typeof serviceAppointments.$inferSelect;
 
@@ -54,6 +54,28 @@ export const hallRepo = {
       if (r.length) return seat;
     }
     return null;
+  },
+
+  /** A community's appointments that begin after `after`, with their application's number and applicant. */
+  async upcoming(exec: Exec, nodeId: number, after: Date) {
+    return exec
+      .select({
+        applicationId: serviceAppointments.applicationId,
+        startsAt: serviceAppointments.startsAt,
+        seat: serviceAppointments.seat,
+        number: serviceApplications.number,
+        applicantUserId: serviceApplications.applicantUserId,
+      })
+      .from(serviceAppointments)
+      .innerJoin(serviceApplications, eq(serviceApplications.id, serviceAppointments.applicationId))
+      .where(and(eq(serviceAppointments.nodeId, nodeId), gt(serviceAppointments.startsAt, after)))
+      .orderBy(asc(serviceAppointments.startsAt));
+  },
+  async markNoShow(exec: Exec, applicationId: number, at: Date) {
+    await exec
+      .update(serviceAppointments)
+      .set({ noShowAt: at })
+      .where(eq(serviceAppointments.applicationId, applicationId));
   },
 
   async ofApplication(exec: Exec, applicationId: number): Promise<AppointmentRow | null> {

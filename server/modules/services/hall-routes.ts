@@ -74,6 +74,22 @@ export const hallRoutes: FastifyPluginAsyncZod<{ hall: Hall; reader: Application
       return reader.get(actor, req.params.id);
     },
   );
+  app.post(
+    '/applications/:id/appointment/no-show',
+    {
+      schema: {
+        tags,
+        summary: 'Mark that the resident did not come to an appointment that has begun (未到厅; hall staff, once)',
+        params: IdParams,
+        response: { 200: ApplicationDetail },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await hall.noShow(actor, auditCtx(req), req.params.id, req.lang);
+      return reader.get(actor, req.params.id);
+    },
+  );
   app.delete(
     '/applications/:id/appointment',
     {

@@ -233,7 +233,7 @@ describe('booking while applying', () => {
 describe('cancelling and moving', () => {
   let mine = 0;
   const slot = at('2026-10-08T09:00:00');
-  const later = at('2026-10-08T15:00:00');
+  const later = at('2026-10-13T16:00:00');
 
   it('cancelling frees the slot for the next resident at once', async () => {
     const r = await apply('resident1', slot);
@@ -323,5 +323,127 @@ describe('who sees and keeps an appointment', () => {
     } finally {
       clock.set(new Date('2026-09-28T08:00:00+08:00'));
     }
+  });
+});
+
+describe('reminders, missed appointments and changed hours', () => {
+  const noticesOf = async (username: string, kind: string, title?: string) =>
+    (
+      await rows<{ n: number }>(
+        t.deps.db,
+        sql`select count(*)::int as n from notifications n join users u on u.id = n.user_id
+            where u.username = ${username} and n.kind = ${kind} and (${title ?? null}::text is null or n.title = ${title ?? null})`,
+      )
+    )[0]!.n;
+
+  it('the day before, the applicant is reminded once; a moved appointment is reminded at its new time only', async () => {
+    const r = await apply('resident1', at('2026-09-30T15:00:00'));
+    expect(r.statusCode).toBe(201);
+    const soon = () => noticesOf('resident1', 'service_appointment_soon', r.json().number);
+    // Moved before the first reminder is due: that reminder finds the slot gone and says nothing.
+    const url = `/api/services/applications/${r.json().id}/appointment`;
+    const days = (await as('resident1', { method: 'GET', url: '/api/services/hall/slots' })).json().days as {
+      slots: { startsAt: string; free: number }[];
+    }[];
+    const target = days.at(-1)!.slots.find((x) => x.free > 0)!.startsAt;
+    const moved = await as('resident1', { method: 'PUT', url, payload: { startsAt: target } });
+    expect(moved.json()).toMatchObject({ appointment: { startsAt: target } });
+    clock.set(new Date('2026-09-29T15:00:00+08:00'));
+    try {
+      await t.deps.jobs.runDue();
+      expect(await soon()).toBe(0);
+      clock.set(new Date(new Date(target).getTime() - 23 * 3_600_000));
+      await t.deps.jobs.runDue();
+      await t.deps.jobs.runDue();
+      expect(await soon()).toBe(1);
+    } finally {
+      clock.set(new Date('2026-09-28T08:00:00+08:00'));
+    }
+  });
+
+  it('staff mark a begun appointment as missed, once; the resident is told and may book again', async () => {
+    const r = await apply('resident1', at('2026-09-28T11:00:00'));
+    expect(r.statusCode).toBe(201);
+    const id = r.json().id as number;
+    const url = `/api/services/applications/${id}/appointment/no-show`;
+    const early = await as('community1', { method: 'POST', url });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.details[0]).toMatchObject({
+      path: 'appointment',
+      message: expect.stringMatching(/还没有开始/),
+    });
+    clock.set(new Date('2026-09-28T11:40:00+08:00'));
+    try {
+      const got = await as('community1', { method: 'GET', url: `/api/services/applications/${id}` });
+      expect(got.json().appointmentActions).toEqual(['move', 'no_show']);
+      const mine = await as('resident1', { method: 'GET', url: `/api/services/applications/${id}` });
+      expect(mine.json().appointmentActions).toEqual(['move']);
+      expect((await as('resident1', { method: 'POST', url })).statusCode).toBe(403);
+      const told = await noticesOf('resident1', 'service_appointment_missed');
+      const marked = await as('community1', { method: 'POST', url });
+      expect(marked.statusCode).toBe(200);
+      expect(marked.json().appointment).toMatchObject({ noShow: true });
+      expect(marked.json().appointmentActions).toEqual(['move']);
+      expect(marked.json().events.at(-1)).toMatchObject({ action: 'appointment_no_show' });
+      const again = await as('community1', { method: 'POST', url });
+      expect(again.statusCode).toBe(200);
+      expect(again.json().events.filter((e: { action: string }) => e.action === 'appointment_no_show')).toHaveLength(1);
+      expect(await noticesOf('resident1', 'service_appointment_missed')).toBe(told + 1);
+    } finally {
+      clock.set(new Date('2026-09-28T08:00:00+08:00'));
+    }
+  });
+
+  it('new hours that drop booked slots ask first (409, nothing saved), then tell each applicant to move', async () => {
+    const r = await apply('resident1', at('2026-10-09T16:30:00'));
+    expect(r.statusCode).toBe(201);
+    const id = r.json().id as number;
+    const morning = {
+      nodeId: communityId,
+      periods: [{ start: '09:00', end: '12:00' }],
+      slotMinutes: 30,
+      capacity: 1,
+    };
+    const asked = await as('community1', { method: 'PUT', url: '/api/services/hall/hours', payload: morning });
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error.details[0]).toMatchObject({
+      path: 'periods',
+      message: expect.stringMatching(/个已预约/),
+    });
+    const hours = await as('community1', { method: 'GET', url: `/api/services/hall/hours?nodeId=${communityId}` });
+    expect(hours.json().periods).toHaveLength(2);
+    const told = await noticesOf('resident1', 'service_appointment_unfit');
+    const saved = await as('community1', {
+      method: 'PUT',
+      url: '/api/services/hall/hours',
+      payload: { ...morning, confirmAffected: true },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().notified).toBeGreaterThanOrEqual(1);
+    expect(await noticesOf('resident1', 'service_appointment_unfit')).toBeGreaterThan(told);
+    const got = await as('resident1', { method: 'GET', url: `/api/services/applications/${id}` });
+    expect(got.json().appointment).toMatchObject({ unfit: true, noShow: false });
+    expect(got.json().events.at(-1)).toMatchObject({ action: 'appointment_unfit' });
+    // Moved into the new hours, the warning is gone.
+    const moved = await as('resident1', {
+      method: 'PUT',
+      url: `/api/services/applications/${id}/appointment`,
+      payload: { startsAt: at('2026-10-09T10:30:00') },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().appointment.unfit).toBe(false);
+    expect((await setCapacity(1)).statusCode).toBe(200);
+  });
+
+  it("another community's hall is not the asker's to read", async () => {
+    const [other] = await rows<{ id: number }>(
+      t.deps.db,
+      sql`select id from territory_nodes where kind = 'community' and id <> ${communityId} order by id limit 1`,
+    );
+    for (const url of [`/api/services/hall/slots?nodeId=${other!.id}`, `/api/services/hall/hours?nodeId=${other!.id}`])
+      expect((await as('resident1', { method: 'GET', url })).statusCode).toBe(404);
+    expect((await as('admin', { method: 'GET', url: `/api/services/hall/slots?nodeId=${other!.id}` })).statusCode).toBe(
+      200,
+    );
   });
 });

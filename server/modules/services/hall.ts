@@ -75,6 +75,11 @@ export function slotsOf(rules: HallRules, date: string): [number, number][] {
   return out;
 }
 
+/** Whether booked seat `seat` at `start` still holds under `rules`: the start is a slot of its day and the seat a window. */
+export function fitsRules(rules: HallRules, start: Date, seat: number): boolean {
+  return seat <= rules.capacity && slotsOf(rules, chinaDate(start)).some(([a]) => a === start.getTime());
+}
+
 /** Today (China date of `now`) and the following days up to the horizon's last open day, each with its status. */
 export function hallDays(cal: Calendar, now: Date): { date: string; status: 'open' | 'holiday' | 'rest' }[] {
   const out: { date: string; status: 'open' | 'holiday' | 'rest' }[] = [];

@@ -6,6 +6,7 @@ import { createFileService } from '../files';
 import { createServiceActions } from './act';
 import { createApply } from './apply';
 import { createHall } from './appointments';
+import { registerHallJobs } from './hall-jobs';
 import { hallRoutes } from './hall-routes';
 import { createServiceLedgers, SERVICE_LEDGERS } from './ledgers';
 import { createServiceMeasures } from './measures';
@@ -19,6 +20,7 @@ export { seedServiceCatalogue } from './catalogue';
 export async function servicesModule(app: FastifyInstance, deps: PlatformDeps) {
   const slaDeps = { ...deps, warnShare: deps.config.slaWarnShare };
   registerServiceJobs(slaDeps);
+  registerHallJobs(deps);
   deps.ledgers.declare(SERVICE_LEDGERS.service);
   deps.ledgers.declare(SERVICE_LEDGERS.proxy);
   const sla = createServiceSla(slaDeps);

@@ -106,10 +106,12 @@ export function canKeepAppointment(actor: Actor, a: ApplicationFacts): boolean {
 export function appointmentActionsFor(
   actor: Actor,
   a: ApplicationFacts & { channel: string },
-  appt: { startsAt: Date } | null,
+  appt: { startsAt: Date; noShowAt: Date | null } | null,
   now: Date,
 ): AppointmentAction[] {
   if (a.channel !== 'hall' || CLOSED_STATUSES.includes(a.status) || !canKeepAppointment(actor, a)) return [];
   if (!appt) return ['book'];
-  return appt.startsAt > now ? ['move', 'cancel'] : ['move'];
+  if (appt.startsAt > now) return ['move', 'cancel'];
+  // A slot that has begun: moved to another, or marked as missed (未到厅) by the hall's staff, once.
+  return appt.noShowAt == null && can(actor, servicePolicy, 'handle', rec(a)) ? ['move', 'no_show'] : ['move'];
 }

@@ -28,6 +28,7 @@ import {
   canReadApplication,
   servicePolicy,
 } from './policy';
+import { DEFAULT_HALL, fitsRules } from './hall';
 import { hallRepo } from './hall-repo';
 import { serviceRepo, type ApplicationListRow, type ItemRow } from './repo';
 import { eq, isNotNull, sql, type SQL } from 'drizzle-orm';
@@ -390,10 +391,11 @@ export function createApplicationReader(deps: ServiceDeps) {
       const a = await serviceRepo.application(db, id);
       const facts = a && { ...a, status: a.status as ApplicationStatus };
       if (!facts || !canReadApplication(actor, facts)) throw new AppError('not_found');
-      const [materials, events, appt] = await Promise.all([
+      const [materials, events, appt, hours] = await Promise.all([
         serviceRepo.materials(db, id),
         serviceRepo.events(db, id),
         hallRepo.ofApplication(db, id),
+        a.channel === 'hall' ? hallRepo.hours(db, a.nodeId) : null,
       ]);
       const now = clock.now();
       const fileUrl = (f: string) => `/api/services/applications/${id}/files/${f}`;
@@ -428,6 +430,8 @@ export function createApplicationReader(deps: ServiceDeps) {
           endsAt: appt.endsAt.toISOString(),
           seat: appt.seat,
           nodeName: a.nodeName,
+          noShow: appt.noShowAt != null,
+          unfit: appt.startsAt > now && !fitsRules(hours ?? DEFAULT_HALL, appt.startsAt, appt.seat),
         },
         appointmentActions: appointmentActionsFor(actor, facts, appt, now),
         version: a.version,

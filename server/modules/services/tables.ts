@@ -218,6 +218,8 @@ export const serviceAppointments = pgTable(
       .references(() => serviceApplications.id),
     bookedByUserId: integer('booked_by_user_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Marked by the hall's staff when the resident did not come (未到厅); the application stays open to book again. */
+    noShowAt: timestamp('no_show_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('service_appointments_seat_idx').on(t.nodeId, t.startsAt, t.seat),

@@ -99,6 +99,7 @@ export const auditEn: Record<keyof typeof auditZhCN, string> = {
   'audit.act.service.appointment_book': 'Hall slot booked',
   'audit.act.service.appointment_move': 'Hall appointment moved',
   'audit.act.service.appointment_cancel': 'Hall appointment cancelled',
+  'audit.act.service.appointment_no_show': 'Hall appointment marked as missed',
   'audit.act.points.grant': 'Participation points granted',
   'audit.act.points.redeem': 'Points redeemed',
   'audit.act.points.transfer': 'Household points transfer',

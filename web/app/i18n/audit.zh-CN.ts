@@ -99,6 +99,7 @@ export const auditZhCN = {
   'audit.act.service.appointment_book': '预约到厅时段',
   'audit.act.service.appointment_move': '改约到厅时段',
   'audit.act.service.appointment_cancel': '取消到厅预约',
+  'audit.act.service.appointment_no_show': '登记未到厅',
   'audit.act.points.grant': '发放参与积分',
   'audit.act.points.redeem': '积分兑换',
   'audit.act.points.transfer': '家庭积分互转',

@@ -1,11 +1,12 @@
 // A community's hall appointment hours on the catalogue page: periods of each open day, slot length and how many
 // windows serve at once. Open days come from the business calendar (holidays closed, make-up days open).
 import { useEffect, useState } from 'react';
-import { Button, Card, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { HallPeriod } from '../../../contracts/services-hall';
 import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApiError } from '../../lib/api';
 import { useFeedback } from '../../lib/useFeedback';
 import { useHallHours, useSaveHallHours } from './api';
 
@@ -14,6 +15,26 @@ export function HallHoursCard({ nodeId }: { nodeId: number }) {
   const feedback = useFeedback();
   const hours = useHallHours(nodeId);
   const save = useSaveHallHours();
+  const { modal } = App.useApp();
+  // Saving hours that no longer hold booked appointments asks first (the server names how many), then tells them.
+  const submit = (confirmAffected: boolean) =>
+    save.mutate(
+      { nodeId, periods, slotMinutes, capacity, ...(confirmAffected ? { confirmAffected } : {}) },
+      {
+        onSuccess: (r) => feedback.ok(r.notified ? t('svc.hall.savedNotified', { n: r.notified }) : t('svc.saved')),
+        onError: (e) => {
+          const affected = e instanceof ApiError && e.status === 409 && e.details.find((d) => d.path === 'periods');
+          if (!affected) return feedback.fail(e);
+          modal.confirm({
+            title: t('svc.hall.affectedTitle'),
+            content: affected.message,
+            okText: t('svc.hall.affectedOk'),
+            cancelText: t('svc.hall.affectedBack'),
+            onOk: () => submit(true),
+          });
+        },
+      },
+    );
   const [periods, setPeriods] = useState<HallPeriod[]>([]);
   const [slotMinutes, setSlotMinutes] = useState(30);
   const [capacity, setCapacity] = useState(1);
@@ -95,17 +116,7 @@ export function HallHoursCard({ nodeId }: { nodeId: number }) {
           />
         </Form.Item>
         <Form.Item>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            data-testid="svc-hall-save"
-            onClick={() =>
-              save.mutate(
-                { nodeId, periods, slotMinutes, capacity },
-                { onSuccess: () => feedback.ok(t('svc.saved')), onError: feedback.fail },
-              )
-            }
-          >
+          <Button type="primary" loading={save.isPending} data-testid="svc-hall-save" onClick={() => submit(false)}>
             {t('svc.save')}
           </Button>
         </Form.Item>

@@ -169,6 +169,18 @@ export function useSaveHallHours() {
   });
 }
 
+/** Marks that the resident did not come to an appointment that has begun (未到厅). */
+export function useNoShow(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<ApplicationDetail>('POST', `${S}/applications/${id}/appointment/no-show`),
+    onSuccess: (d) => {
+      queryClient.setQueryData([...SERVICES_KEY, 'application', id], d);
+      void queryClient.invalidateQueries({ queryKey: [...SERVICES_KEY, 'applications'] });
+    },
+  });
+}
+
 /** Books (or moves to) a hall slot for an application, or cancels its appointment (startsAt null). */
 export function useAppointment(id: number) {
   const queryClient = useQueryClient();
