@@ -162,14 +162,18 @@ async function rawLoop(n: number, warmup: number, op: () => Promise<unknown>): P
 }
 
 /** An Exec that runs a repository's statement under EXPLAIN (ANALYZE, BUFFERS) and prints the plan. */
-const explaining = (t: TestApp, title: string): Exec =>
+const explainingOn = (exec: Exec, title: string): Exec =>
   ({
     execute: async (q: SQL) => {
-      const r = await rows<Record<string, string>>(t.deps.db, sql`explain (analyze, buffers) ${q}`);
+      const r = await rows<Record<string, string>>(exec, sql`explain (analyze, buffers) ${q}`);
       console.error(`\n=== ${title}\n${r.map((x) => Object.values(x)[0]).join('\n')}`);
       return { rows: [] };
     },
+    // A repository read in its own transaction (a local setting) is explained inside a real one.
+    transaction: <T>(f: (tx: Exec) => Promise<T>) => t0(exec).transaction((tx) => f(explainingOn(tx, title))),
   }) as unknown as Exec;
+const t0 = (exec: Exec) => exec as unknown as { transaction: <T>(f: (tx: Exec) => Promise<T>) => Promise<T> };
+const explaining = (t: TestApp, title: string): Exec => explainingOn(t.deps.db, title);
 
 async function main() {
   const t = await createTestApp({ clock });

@@ -11,6 +11,7 @@ import { useT } from '../../app/i18n';
 import { ApiError, api } from '../../lib/api';
 import { useFeedback } from '../../lib/useFeedback';
 import { useDepartments, useSaveItem, useServiceClasses } from './api';
+import { TerritoryField } from './TerritoryField';
 
 type Values = {
   code: string;
@@ -22,6 +23,7 @@ type Values = {
   ageMax?: number | null;
   tags?: string[];
   residence?: string[];
+  territory?: number[];
   limitKind: 'days' | 'minutes';
   limitDays?: number | null;
   responseMinutes?: number | null;
@@ -34,6 +36,7 @@ function toValues(i: ServiceItem | null): Values {
   const age = i?.eligibility.find((c) => c.fact === 'age');
   const tag = i?.eligibility.find((c) => c.fact === 'tag');
   const res = i?.eligibility.find((c) => c.fact === 'residence');
+  const area = i?.eligibility.find((c) => c.fact === 'territory');
   return {
     code: i?.code ?? '',
     classCode: i?.classCode ?? '',
@@ -44,6 +47,7 @@ function toValues(i: ServiceItem | null): Values {
     ageMax: age?.fact === 'age' ? (age.max ?? null) : null,
     tags: tag?.fact === 'tag' ? tag.anyOf : [],
     residence: res?.fact === 'residence' ? res.anyOf : [],
+    territory: area?.fact === 'territory' ? area.nodeIds : [],
     limitKind: i?.responseMinutes ? 'minutes' : 'days',
     limitDays: i?.limitDays ?? 5,
     responseMinutes: i?.responseMinutes ?? 15,
@@ -53,8 +57,8 @@ function toValues(i: ServiceItem | null): Values {
   };
 }
 
-/** The body the server expects; territory conditions, which this form does not edit, are kept as they were. */
-function toBody(v: Values, before: ServiceItem | null) {
+/** The body the server expects. */
+function toBody(v: Values) {
   const eligibility: EligibilityCondition[] = [];
   if (v.ageMin != null || v.ageMax != null)
     eligibility.push({
@@ -64,7 +68,7 @@ function toBody(v: Values, before: ServiceItem | null) {
     });
   if (v.tags?.length) eligibility.push({ fact: 'tag', anyOf: v.tags });
   if (v.residence?.length) eligibility.push({ fact: 'residence', anyOf: v.residence });
-  for (const c of before?.eligibility ?? []) if (c.fact === 'territory') eligibility.push(c);
+  if (v.territory?.length) eligibility.push({ fact: 'territory', nodeIds: v.territory });
   return {
     classCode: v.classCode,
     name: v.name,
@@ -93,10 +97,11 @@ function formField(path: string, v: Values): (string | number)[] {
       v.ageMin != null || v.ageMax != null ? 'age' : null,
       v.tags?.length ? 'tag' : null,
       v.residence?.length ? 'residence' : null,
+      v.territory?.length ? 'territory' : null,
     ].filter(Boolean);
     const kind = kinds[Number(parts[1])];
     if (kind === 'age') return [parts[2] === 'max' ? 'ageMax' : 'ageMin'];
-    return [kind === 'tag' ? 'tags' : 'residence'];
+    return [kind === 'tag' ? 'tags' : kind === 'territory' ? 'territory' : 'residence'];
   }
   return [parts[0]!];
 }
@@ -124,7 +129,7 @@ export function ItemEditor({ item, open, onClose }: { item: ServiceItem | null; 
 
   const submit = async () => {
     const v = await form.validateFields();
-    const body = toBody(v, item);
+    const body = toBody(v);
     save.mutate(
       { code: item?.code ?? null, body: item ? body : { code: v.code, ...body } },
       {
@@ -252,6 +257,9 @@ export function ItemEditor({ item, open, onClose }: { item: ServiceItem | null; 
                 style={{ minWidth: 160 }}
                 options={RESIDENCE_TYPES.map((r) => ({ value: r, label: t(`people.residence.${r}`) }))}
               />
+            </Form.Item>
+            <Form.Item name="territory" label={t('svc.f.territory')}>
+              <TerritoryField />
             </Form.Item>
           </Space>
         </Form.Item>
