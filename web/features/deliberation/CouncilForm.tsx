@@ -61,7 +61,7 @@ export function CouncilForm({ open, onClose }: { open: boolean; onClose: () => v
       onOk={() => form.submit()}
       okText={t('delib.save')}
       cancelText={t('delib.cancel')}
-      okButtonProps={{ loading: post.isPending, 'data-testid': 'council-save' } as ButtonProps}
+      okButtonProps={{ loading: post.isPending, 'data-testid': 'cform-save' } as ButtonProps}
       destroyOnHidden
     >
       <DelibError error={post.error} />
@@ -84,7 +84,7 @@ export function CouncilForm({ open, onClose }: { open: boolean; onClose: () => v
           rules={[{ required: true, message: t('delib.need.place') }]}
         >
           <Select
-            data-testid="council-place"
+            data-testid="cform-place"
             showSearch
             optionFilterProp="label"
             options={(places.data?.items ?? [])
@@ -94,7 +94,7 @@ export function CouncilForm({ open, onClose }: { open: boolean; onClose: () => v
         </Form.Item>
         <Form.Item name="kind" label={t('delib.councilKind')} rules={[{ required: true }]}>
           <Select
-            data-testid="council-kind"
+            data-testid="cform-kind"
             options={COUNCIL_KINDS.map((k) => ({ value: k, label: t(`delib.kind.${k}`) }))}
           />
         </Form.Item>
@@ -103,7 +103,7 @@ export function CouncilForm({ open, onClose }: { open: boolean; onClose: () => v
           label={t('delib.councilName')}
           rules={[{ required: true, whitespace: true, max: 60, message: t('delib.need.name') }]}
         >
-          <Input data-testid="council-name" maxLength={60} />
+          <Input data-testid="cform-name" maxLength={60} />
         </Form.Item>
         <Form.Item name="voteRule" label={t('delib.voteRule')}>
           <Radio.Group
@@ -116,7 +116,7 @@ export function CouncilForm({ open, onClose }: { open: boolean; onClose: () => v
         </Form.Item>
         {voteRule === 'household' && (
           <Form.Item name="openToResidents" label={t('delib.openToResidents')} valuePropName="checked">
-            <Switch data-testid="council-open" />
+            <Switch data-testid="cform-open" />
           </Form.Item>
         )}
         <Form.Item
@@ -125,7 +125,7 @@ export function CouncilForm({ open, onClose }: { open: boolean; onClose: () => v
           extra={t('delib.quorumHint')}
           rules={[{ required: true }]}
         >
-          <InputNumber min={1} max={100000} precision={0} data-testid="council-quorum" />
+          <InputNumber min={1} max={100000} precision={0} data-testid="cform-quorum" />
         </Form.Item>
         <Form.Item
           name="supportThreshold"
@@ -133,12 +133,12 @@ export function CouncilForm({ open, onClose }: { open: boolean; onClose: () => v
           extra={t('delib.thresholdHint')}
           rules={[{ required: true }]}
         >
-          <InputNumber min={1} max={100000} precision={0} data-testid="council-threshold" />
+          <InputNumber min={1} max={100000} precision={0} data-testid="cform-threshold" />
         </Form.Item>
         <Form.Item name="days" label={t('delib.meetingDaysField')} extra={t('delib.meetingDaysHint')}>
           <Select
             mode="multiple"
-            data-testid="council-days"
+            data-testid="cform-days"
             options={DAYS.map((d) => ({ value: d, label: t('delib.dayOfMonth', { n: d }) }))}
           />
         </Form.Item>

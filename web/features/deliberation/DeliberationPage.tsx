@@ -50,12 +50,7 @@ export function DeliberationPage() {
         />
       )}
       {tab === 'councils' && (
-        <Button
-          type="primary"
-          data-testid="council-new"
-          onClick={() => setCreating(true)}
-          style={{ alignSelf: 'start' }}
-        >
+        <Button type="primary" data-testid="cform-new" onClick={() => setCreating(true)} style={{ alignSelf: 'start' }}>
           {t('delib.newCouncil')}
         </Button>
       )}

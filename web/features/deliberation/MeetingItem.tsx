@@ -86,7 +86,7 @@ export function AgendaLine({ item, c }: { item: AgendaData; c: CouncilData }) {
   const t = useT();
   const [passing, setPassing] = useState(false);
   return (
-    <div data-testid={`agenda-${item.id}`}>
+    <div data-testid={`matter-${item.id}`}>
       <Space wrap>
         <Typography.Text>· {item.title}</Typography.Text>
         <Tag>{t(`delib.item.${item.status}`)}</Tag>
@@ -122,7 +122,7 @@ export function MeetingItem({ m, c, pending }: { m: MeetingData; c: CouncilData;
           <Typography.Text strong>{formatDateTime(m.startsAt, language)}</Typography.Text>
           <Typography.Text>{m.place}</Typography.Text>
           <Tag color={m.status === 'held' ? 'green' : 'blue'}>{t(`delib.meeting.${m.status}`)}</Tag>
-          <Typography.Text type="secondary" data-testid={`attendance-count-${m.id}`}>
+          <Typography.Text type="secondary" data-testid={`present-${m.id}`}>
             {t('delib.attendance', { n: m.attendance.length, of: c.members.length })}
           </Typography.Text>
         </Space>
@@ -159,7 +159,7 @@ export function MeetingItem({ m, c, pending }: { m: MeetingData; c: CouncilData;
             />
             <Space wrap>
               <Button
-                data-testid={`meeting-record-${m.id}`}
+                data-testid={`mtg-record-${m.id}`}
                 disabled={!dirty}
                 loading={patch.isPending}
                 onClick={() => save()}
@@ -168,7 +168,7 @@ export function MeetingItem({ m, c, pending }: { m: MeetingData; c: CouncilData;
               </Button>
               {m.status === 'planned' && (
                 <Popconfirm title={t('delib.heldConfirm')} onConfirm={() => save('held')}>
-                  <Button type="primary" data-testid={`meeting-held-${m.id}`}>
+                  <Button type="primary" data-testid={`mtg-held-${m.id}`}>
                     {t('delib.markHeld')}
                   </Button>
                 </Popconfirm>

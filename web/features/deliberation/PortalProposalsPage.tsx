@@ -76,10 +76,7 @@ function ProposalResolution({ r }: { r: ResolutionData }) {
   const t = useT();
   const last = r.progress.at(-1);
   return (
-    <div
-      data-testid={`m-proposal-resolution-${r.id}`}
-      style={{ borderLeft: '3px solid #52c41a', paddingLeft: 8, marginTop: 8 }}
-    >
+    <div data-testid={`m-settled-${r.id}`} style={{ borderLeft: '3px solid #52c41a', paddingLeft: 8, marginTop: 8 }}>
       <Space wrap>
         <Typography.Text strong>
           {t('delib.m.resolution')}：{r.title}

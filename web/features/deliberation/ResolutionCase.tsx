@@ -17,9 +17,9 @@ export function ResolutionCase({ r }: { r: ResolutionData }) {
   const [gridId, setGridId] = useState<number | undefined>();
   if (r.caseId)
     return (
-      <Space wrap data-testid={`resolution-case-${r.id}`}>
+      <Space wrap data-testid={`res-case-${r.id}`}>
         <Typography.Text>{t('delib.caseMade')}</Typography.Text>
-        <Link to={`/cases/${r.caseId}`} data-testid={`resolution-case-link-${r.id}`}>
+        <Link to={`/cases/${r.caseId}`} data-testid={`res-case-link-${r.id}`}>
           {t('delib.caseLink', { id: r.caseId })}
         </Link>
         {r.caseStatus && <Tag>{t(`status.${r.caseStatus}` as MessageKey)}</Tag>}
@@ -32,7 +32,7 @@ export function ResolutionCase({ r }: { r: ResolutionData }) {
       <Space wrap>
         <Select
           aria-label={t('delib.category')}
-          data-testid={`resolution-category-${r.id}`}
+          data-testid={`res-category-${r.id}`}
           showSearch
           optionFilterProp="label"
           style={{ width: 220, maxWidth: '100%' }}
@@ -55,7 +55,7 @@ export function ResolutionCase({ r }: { r: ResolutionData }) {
             .map((x) => ({ value: x.id, label: x.name }))}
         />
         <Button
-          data-testid={`resolution-to-case-${r.id}`}
+          data-testid={`res-to-case-${r.id}`}
           disabled={!code}
           loading={post.isPending}
           onClick={() =>

@@ -36,7 +36,7 @@ export function ScheduleMeeting({ c, onDone }: { c: CouncilData; onDone: () => v
       <Space wrap align="end">
         <label style={field} htmlFor={id('day')}>
           <Typography.Text type="secondary">{t('delib.meetingDay')}</Typography.Text>
-          <DatePicker id={id('day')} value={day} onChange={setDay} data-testid={`meeting-day-${c.id}`} />
+          <DatePicker id={id('day')} value={day} onChange={setDay} data-testid={`mtg-day-${c.id}`} />
         </label>
         <label style={field} htmlFor={id('time')}>
           <Typography.Text type="secondary">{t('delib.meetingTime')}</Typography.Text>
@@ -53,7 +53,7 @@ export function ScheduleMeeting({ c, onDone }: { c: CouncilData; onDone: () => v
           <Typography.Text type="secondary">{t('delib.meetingPlace')}</Typography.Text>
           <Input
             id={id('place')}
-            data-testid={`meeting-place-${c.id}`}
+            data-testid={`mtg-place-${c.id}`}
             style={{ width: 260, maxWidth: '100%' }}
             maxLength={100}
             value={place}
@@ -62,7 +62,7 @@ export function ScheduleMeeting({ c, onDone }: { c: CouncilData; onDone: () => v
         </label>
         <Button
           type="primary"
-          data-testid={`meeting-save-${c.id}`}
+          data-testid={`mtg-save-${c.id}`}
           disabled={!day || !time || !place.trim()}
           loading={post.isPending}
           onClick={save}
