@@ -350,7 +350,9 @@ describe('a proposal is voted on and its resolution published', () => {
     await page.getByText('暂无待分流的提案').waitFor();
     await page.getByTestId('delib-tab-councils').click();
 
+    await meeting.getByRole('checkbox').first().waitFor();
     for (const box of await meeting.getByRole('checkbox').all()) await box.check();
+    assert.equal(await meeting.getByRole('checkbox', { checked: true }).count(), 2);
     await meeting.getByRole('textbox', { name: '会议纪要' }).fill(MINUTES);
     await meeting.getByRole('button', { name: '标记为已召开' }).click();
     await page
@@ -386,7 +388,8 @@ describe('a proposal is voted on and its resolution published', () => {
     for (const tab of ['queue', 'councils', 'resolutions']) {
       await phone.goto(`${h.baseUrl}/deliberation?tab=${tab}`);
       await phone.getByTestId(`delib-tab-${tab}`).waitFor();
-      await phone.locator('.ant-card').first().waitFor();
+      // A card, or the empty state once every proposal has been triaged.
+      await phone.locator('.ant-card, .ant-empty').first().waitFor();
       const wide = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(wide <= 1, `/deliberation?tab=${tab} scrolls sideways on a phone by ${wide}px`);
       if (shots) await phone.screenshot({ path: `${shots}/delib-phone-staff-${tab}.png`, fullPage: true });
