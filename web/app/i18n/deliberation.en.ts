@@ -186,7 +186,7 @@ export const deliberationEn: Record<keyof typeof deliberationZhCN, string> = {
   'delib.proxySave': 'Record proxy vote',
   'delib.caseMade': 'Became a case:',
   'delib.caseLink': 'Case #{id}',
-  'delib.gridFromProposal': 'Grid from the proposal’s place',
+  'delib.gridFromProposal': 'Grid (optional when the proposal has a point)',
   'delib.m.resolution': 'Resolution',
   'delib.m.latest': 'Latest',
   'delib.err.proxyRecord': 'A proxy vote needs its written authorisation: enter its number or description',

@@ -182,7 +182,7 @@ export const deliberationZhCN = {
   'delib.proxySave': '记录代投',
   'delib.caseMade': '已转为案件：',
   'delib.caseLink': '案件 #{id}',
-  'delib.gridFromProposal': '按提案位置确定网格',
+  'delib.gridFromProposal': '所在网格（提案有定位时可不选）',
   'delib.m.resolution': '决议',
   'delib.m.latest': '最新进展',
   'delib.err.proxyRecord': '代投须有书面委托书，请填写委托书编号或说明',
