@@ -266,6 +266,7 @@ export const CreateResolutionBody = z
 export const ProgressBody = z
   .object({ note: Text(500), percent: z.number().int().min(0).max(100), done: z.boolean().default(false) })
   .strict();
+/** Without gridId or location the case takes the point of the proposal the resolution came from. */
 export const ResolutionToCaseBody = z
   .object({
     categoryCode: z.string().regex(/^[A-Z]\d{4}$/),
@@ -278,6 +279,8 @@ export const Resolution = z.object({
   councilId: z.number().int(),
   /** The vote it records (one resolution per vote). */
   voteId: z.number().int(),
+  /** The residents' proposal it settles, when it came from one (the proposal's page shows its progress). */
+  proposalId: z.number().int().nullable(),
   councilName: z.string(),
   nodeName: z.string(),
   title: z.string(),

@@ -22,10 +22,20 @@ const get = async (user: string, url: string) => {
 
 describe('deliberation demo data', () => {
   it('has a council with members, proposals in each state, a held meeting, a passed vote and a published resolution', async () => {
-    const councils = (await get('community1', '/councils')).items;
-    expect(councils).toHaveLength(1);
-    const c = councils[0];
-    expect(c.name).toBe('清河苑社区居民议事会');
+    type CouncilView = {
+      id: number;
+      name: string;
+      level: string;
+      members: { role: string }[];
+      nextMeetingDays: string[];
+    };
+    const councils = (await get('community1', '/councils')).items as CouncilView[];
+    // The community's council and, above it (where matters are passed up), the street's joint meeting.
+    expect(councils.map((x) => `${x.level} ${x.name}`).sort()).toEqual([
+      'community 清河苑社区居民议事会',
+      'street 清河街道议事协商联席会议',
+    ]);
+    const c = councils.find((x) => x.level === 'community')!;
     expect(c.members.map((m: { role: string }) => m.role).sort()).toEqual(['chair', 'member', 'member', 'secretary']);
     expect(c.nextMeetingDays).toHaveLength(3);
 
@@ -52,5 +62,8 @@ describe('deliberation demo data', () => {
     expect(pub).toHaveLength(1);
     expect(pub[0]).toMatchObject({ status: 'in_progress', percent: 40, title: '7号楼西侧口袋公园建设' });
     expect(pub[0].progress).toHaveLength(1);
+    // The resolution names the proposal it settles, so the proposal shows its progress to residents.
+    const mine = (await get('resident1', '/proposals')).items as { id: number; title: string }[];
+    expect(mine.find((p) => p.id === pub[0].proposalId)?.title).toBe('利用闲置空地建设口袋公园');
   });
 });

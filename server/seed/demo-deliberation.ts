@@ -1,8 +1,8 @@
 // Demo deliberation (议事协商), made over HTTP as people would, in the first community (清河苑社区): a residents'
 // council with members and meeting days (逢六说事), proposals in each state (open and supported, answered, handed to
 // the case loop, on a planned meeting's agenda), a held meeting with minutes, a closed and tallied vote, and its
-// resolution with progress under public notice (公示). Needs resident1 and member1 in the registry (seedServiceDemo
-// and seedWishDemo, which a first start runs before it).
+// resolution with progress under public notice (公示); above it, the street's joint meeting with partner units.
+// Needs resident1 and member1 in the registry (seedServiceDemo and seedWishDemo, which a first start runs before it).
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD } from './demo';
 
@@ -163,5 +163,25 @@ export async function seedDemoDeliberation(app: FastifyInstance): Promise<number
     councilId: council.id,
     meetingId: next.id,
   });
+
+  // The street's joint meeting with partner units (联席会议) above it: what the community cannot settle is passed up.
+  const officer = await send('street1', 'GET', '/api/auth/me');
+  const street = await send('street1', 'POST', '/councils', {
+    nodeId: officer.bindings[0].nodeId as number,
+    kind: 'joint',
+    name: '清河街道议事协商联席会议',
+    voteRule: 'member',
+    quorum: 3,
+    supportThreshold: 50,
+    meetingRule: 'FREQ=MONTHLY;BYMONTHDAY=26',
+  });
+  const power = orgs.find((o) => o.name === '清河供电所');
+  const streetMembers: object[] = [
+    { role: 'chair', name: officer.displayName.replace(/^街道干部\s*/, ''), userId: officer.id },
+    { role: 'member', name: '清河苑社区居委会', userId: staff.id },
+    ...(power ? [{ role: 'member', name: '清河供电所', organisationId: power.id }] : []),
+    { role: 'member', name: '安居物业', organisationId: property.id },
+  ];
+  for (const m of streetMembers) await send('street1', 'POST', `/councils/${street.id}/members`, m);
   return 5;
 }

@@ -122,6 +122,31 @@ describe('councils', () => {
   });
 });
 
+describe('meetings', () => {
+  it('records attendance, minutes and held; a non-member in the attendance is refused by field and nothing changes', async () => {
+    const m = (
+      await post(staff, `/councils/${councilId}/meetings`, { startsAt: '2026-09-06T19:00:00+08:00', place: '议事厅' })
+    ).json();
+    const patch = (payload: object) =>
+      t.as(staff, { method: 'PATCH', url: `/api/deliberation/meetings/${m.id}`, payload });
+    const bad = await patch({ attendance: [999999], minutes: '不应保存', status: 'held' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('attendance.0');
+    const unchanged = (await get(staff, `/councils/${councilId}/meetings`))
+      .json()
+      .meetings.find((x: { id: number }) => x.id === m.id);
+    expect(unchanged).toMatchObject({ status: 'planned', minutes: null, attendance: [] });
+    const tooLong = await patch({ minutes: 'x'.repeat(10001) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('minutes');
+    const member = await post(staff, `/councils/${councilId}/members`, { role: 'secretary', name: '社区记录员' });
+    const memberId = member.json().members.at(-1).id;
+    const ok = await patch({ attendance: [memberId, memberId], minutes: '议题一：增设座椅。', status: 'held' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'held', minutes: '议题一：增设座椅。', attendance: [memberId] });
+  });
+});
+
 describe('proposals', () => {
   it('one support per household; a paper support for the same household is refused; overdue past the threshold', async () => {
     const p = await propose(resident);
@@ -340,6 +365,71 @@ describe('resolutions and passing up', () => {
     const pub = (await get(resident, '/public/resolutions')).json().items.find((x: { id: number }) => x.id === id);
     expect(pub.progress.map((p: { note: string }) => p.note)).toEqual(['已采购', '已安装完毕']);
     expect(pub.text).not.toContain('13812345678');
+  });
+
+  it('a resolution of a located proposal becomes a case with only a category; with no place the refusal names it', async () => {
+    const p = await propose(resident, { title: '北门路面坑洼', location: { lat: 39.92, lng: 116.305 } });
+    const m = (
+      await post(staff, `/councils/${councilId}/meetings`, { startsAt: '2026-09-16T19:00:00+08:00', place: '活动室' })
+    ).json();
+    expect(
+      (await post(staff, `/proposals/${p.id}/triage`, { outcome: 'agenda', councilId, meetingId: m.id })).statusCode,
+    ).toBe(200);
+    const meetings = (await get(staff, `/councils/${councilId}/meetings`)).json().meetings;
+    const item = meetings
+      .find((x: { id: number }) => x.id === m.id)
+      .agenda.find((i: { proposalId: number }) => i.proposalId === p.id);
+    const v = (
+      await post(staff, '/votes', { agendaItemId: item.id, question: '是否同意修补北门路面', ballot: 'open' })
+    ).json();
+    await post(staff, `/votes/${v.id}/open`);
+    await post(resident, `/votes/${v.id}/ballots`, { choice: 'yes' });
+    await post(member, `/votes/${v.id}/ballots`, { choice: 'yes' });
+    await post(staff, `/votes/${v.id}/close`);
+    const r = (
+      await post(staff, '/resolutions', {
+        voteId: v.id,
+        title: '修补北门路面',
+        text: '物业十日内修补。',
+        owner: '安居物业',
+        dueOn: '2026-09-30',
+      })
+    ).json();
+    expect(r.proposalId).toBe(p.id);
+    const cases = await count('cases');
+    const made = await post(staff, `/resolutions/${r.id}/case`, { categoryCode: 'A0101' });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json().caseId).toBeGreaterThan(0);
+    expect(await count('cases')).toBe(cases + 1);
+    const text = (
+      await rows<{ d: string }>(t.deps.db, sql`select description as d from cases where id = ${made.json().caseId}`)
+    )[0]!.d;
+    expect(text).toContain('修补北门路面');
+    const pub = (await get(resident, '/public/resolutions')).json().items.find((x: { id: number }) => x.id === r.id);
+    expect(pub.proposalId).toBe(p.id);
+
+    // A resolution with no proposal behind it and no place given: refused, naming the field, and no case is made.
+    const { voteId } = await openVote('open');
+    await post(resident, `/votes/${voteId}/ballots`, { choice: 'yes' });
+    await post(member, `/votes/${voteId}/ballots`, { choice: 'yes' });
+    await post(staff, `/votes/${voteId}/close`);
+    const bare = (
+      await post(staff, '/resolutions', {
+        voteId,
+        title: '增设座椅',
+        text: '增设座椅。',
+        owner: '居委会',
+        dueOn: '2026-10-01',
+      })
+    ).json();
+    expect(bare.proposalId).toBeNull();
+    const before = await count('cases');
+    const refused = await post(staff, `/resolutions/${bare.id}/case`, { categoryCode: 'A0101' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('location');
+    expect(await count('cases')).toBe(before);
+    const still = (await get(staff, '/resolutions')).json().items.find((x: { id: number }) => x.id === bare.id);
+    expect(still.caseId).toBeNull();
   });
 
   it('a failed vote makes no resolution', async () => {

@@ -42,6 +42,7 @@ export function createResolutionService(deps: Deps) {
           id: r.id,
           councilId: r.councilId,
           voteId: r.voteId,
+          proposalId: r.proposalId,
           councilName: c.name,
           nodeName: c.nodeName,
           title: clean(r.title),
@@ -145,6 +146,10 @@ export function createResolutionService(deps: Deps) {
     async toCase(actor: Actor, ctx: AuditContext, id: number, body: z.infer<typeof ResolutionToCaseBody>) {
       const { r, c } = await managedResolution(actor, id);
       if (!r.caseId) {
+        // Nothing retyped: without a grid or point, the case is where the proposal it settles was made.
+        const from = !body.gridId && !body.location && r.proposalId ? await repo.proposal(db, r.proposalId) : null;
+        const location =
+          body.location ?? (from?.lat != null && from.lng != null ? { lat: from.lat, lng: from.lng } : undefined);
         const made = await intake.intake(
           actor,
           ctx,
@@ -153,7 +158,7 @@ export function createResolutionService(deps: Deps) {
             categoryCode: body.categoryCode,
             description: `【议事决议】${r.title}\n${r.text}\n责任方：${r.owner}，期限：${r.dueOn}`.slice(0, 2000),
             gridId: body.gridId,
-            location: body.location,
+            location,
             photos: [],
             solvedOnSpot: false,
             anonymous: false,

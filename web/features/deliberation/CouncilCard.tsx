@@ -1,139 +1,46 @@
-// One council on the staff page: its members and meeting days, meetings with agenda and minutes, the matters still
-// to be voted on (prepare a vote), and its votes (open, close, result, record the resolution of a passed one).
+// One council on the staff page: its rules, members and meeting days (add a member), its meetings (schedule one; run
+// its agenda, attendance and minutes), matters waiting for a meeting (pass one up), and its votes.
 import { useState } from 'react';
-import { Button, Card, Empty, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
-import { useLanguage, useT } from '../../app/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../lib/format';
-import {
-  useDelibPost,
-  useMeetings,
-  useResolutions,
-  useVotes,
-  type AgendaData,
-  type CouncilData,
-  type VoteData,
-} from './api';
-import { ResolutionForm } from './ResolutionForm';
+import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useT } from '../../app/i18n';
+import { useMeetings, useResolutions, useVotes, type CouncilData } from './api';
+import { DelibError } from './DelibError';
+import { AgendaLine, MeetingItem } from './MeetingItem';
+import { MemberForm } from './MemberForm';
+import { ScheduleMeeting } from './ScheduleMeeting';
+import { PrepareVote, VoteRow } from './VotesSection';
 
-function PrepareVote({ item }: { item: AgendaData }) {
-  const t = useT();
-  const post = useDelibPost();
-  const [question, setQuestion] = useState('');
-  const [ballot, setBallot] = useState<'open' | 'secret'>('secret');
-  return (
-    <List.Item data-testid={`pending-${item.id}`}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <ErrorAlert error={post.error} />
-        <Typography.Text strong>{item.title}</Typography.Text>
-        {item.passedFrom && (
-          <Typography.Text type="secondary">
-            {t('delib.passedFrom', { council: item.passedFrom.councilName })}
-          </Typography.Text>
-        )}
-        <Space wrap>
-          <Input
-            aria-label={t('delib.question')}
-            placeholder={t('delib.question')}
-            data-testid={`vote-question-${item.id}`}
-            style={{ width: 320, maxWidth: '100%' }}
-            value={question}
-            onChange={(e) => setQuestion(e.target.value)}
-          />
-          <Select
-            aria-label={t('delib.ballot')}
-            value={ballot}
-            onChange={setBallot}
-            options={[
-              { value: 'secret', label: t('delib.ballot.secret') },
-              { value: 'open', label: t('delib.ballot.open') },
-            ]}
-          />
-          <Button
-            data-testid={`new-vote-${item.id}`}
-            disabled={!question.trim()}
-            loading={post.isPending}
-            onClick={() => post.mutate({ path: '/votes', body: { agendaItemId: item.id, question, ballot } })}
-          >
-            {t('delib.newVote')}
-          </Button>
-        </Space>
-      </Space>
-    </List.Item>
-  );
-}
-
-function VoteRow({ v, resolved }: { v: VoteData; resolved: boolean }) {
-  const t = useT();
-  const post = useDelibPost();
-  const [writing, setWriting] = useState(false);
-  return (
-    <List.Item data-testid={`vote-${v.id}`}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <ErrorAlert error={post.error} />
-        <Space wrap>
-          <Typography.Text strong>{v.question}</Typography.Text>
-          <Tag color={v.status === 'open' ? 'blue' : undefined}>{t(`delib.status.${v.status}`)}</Tag>
-          <Tag>{t(`delib.ballot.${v.ballot}`)}</Tag>
-          <Typography.Text type="secondary" data-testid={`turnout-${v.id}`}>
-            {t('delib.turnout')} {v.turnout}
-          </Typography.Text>
-        </Space>
-        {v.result && (
-          <Typography.Text data-testid="vote-result">
-            {t('delib.result', { yes: v.result.yes, no: v.result.no, abstain: v.result.abstain })} ·{' '}
-            <Typography.Text strong type={v.result.passed ? 'success' : 'danger'}>
-              {t(v.result.passed ? 'delib.passed' : 'delib.failed')}
-            </Typography.Text>
-            {!v.result.quorumMet && ` · ${t('delib.noQuorum', { quorum: v.result.quorum })}`}
-          </Typography.Text>
-        )}
-        <Space wrap>
-          {v.status === 'draft' && (
-            <Button data-testid={`open-vote-${v.id}`} onClick={() => post.mutate({ path: `/votes/${v.id}/open` })}>
-              {t('delib.openVote')}
-            </Button>
-          )}
-          {v.status === 'open' && (
-            <Popconfirm title={t('delib.closeConfirm')} onConfirm={() => post.mutate({ path: `/votes/${v.id}/close` })}>
-              <Button danger data-testid={`close-vote-${v.id}`}>
-                {t('delib.closeVote')}
-              </Button>
-            </Popconfirm>
-          )}
-          {v.result?.passed && !resolved && (
-            <Button type="primary" data-testid={`resolve-${v.id}`} onClick={() => setWriting(true)}>
-              {t('delib.resolve')}
-            </Button>
-          )}
-          {resolved && <Tag color="green">{t('delib.resolved')}</Tag>}
-        </Space>
-      </Space>
-      <ResolutionForm vote={v} open={writing} onClose={() => setWriting(false)} />
-    </List.Item>
-  );
-}
+const simple = (text: string) => ({
+  emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />,
+});
 
 export function CouncilCard({ c }: { c: CouncilData }) {
   const t = useT();
-  const [language] = useLanguage();
   const meetings = useMeetings(c.id);
   const votes = useVotes(c.id);
   const resolutions = useResolutions(false);
+  const [adding, setAdding] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
   const voteList = votes.data?.items ?? [];
   const voted = new Set(voteList.map((v) => v.agendaItemId));
   const resolvedVotes = new Set((resolutions.data?.items ?? []).map((r) => r.voteId));
   const ms = meetings.data?.meetings ?? [];
+  const pending = meetings.data?.pending ?? [];
   // Matters with no vote yet: pending without a meeting, and pending on a meeting's agenda.
-  const toVote = [...(meetings.data?.pending ?? []), ...ms.flatMap((m) => m.agenda)].filter(
-    (i) => i.status === 'pending' && !voted.has(i.id),
-  );
+  const toVote = [...pending, ...ms.flatMap((m) => m.agenda)].filter((i) => i.status === 'pending' && !voted.has(i.id));
   return (
     <Card title={c.name} style={{ marginBottom: 12 }} data-testid={`council-${c.id}`}>
-      <ErrorAlert error={meetings.error ?? votes.error} />
+      <DelibError error={meetings.error ?? votes.error} />
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Tag color="geekblue">{t(`delib.level.${c.level}`)}</Tag>
+        <Tag>{t(`delib.kind.${c.kind}`)}</Tag>
+        <Tag>{t(`delib.rule.${c.voteRule}`)}</Tag>
+        <Tag>{t('delib.quorum', { n: c.quorum })}</Tag>
+        <Tag>{t('delib.thresholdShort', { n: c.supportThreshold })}</Tag>
+        {c.openToResidents && <Tag>{t('delib.openToResidents')}</Tag>}
+      </Space>
       <Typography.Paragraph type="secondary">
-        {c.nodeName} · {t(`delib.kind.${c.kind}`)} · {t(`delib.rule.${c.voteRule}`)}
-        {c.openToResidents ? ` · ${t('delib.openToResidents')}` : ''} · {t('delib.quorum', { n: c.quorum })}
+        {c.nodeName}
         {c.nextMeetingDays.length > 0 && ` · ${t('delib.meetingDays')} ${c.nextMeetingDays.join('、')}`}
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }} data-testid={`members-${c.id}`}>
@@ -144,49 +51,43 @@ export function CouncilCard({ c }: { c: CouncilData }) {
             {t(`delib.role.${m.role}`)} {m.name}
           </Tag>
         ))}
+        {c.canManage && (
+          <Button size="small" data-testid={`add-member-${c.id}`} onClick={() => setAdding(true)}>
+            {t('delib.addMember')}
+          </Button>
+        )}
       </Space>
-      <Typography.Title level={5}>{t('delib.toVote')}</Typography.Title>
+      {adding && <MemberForm c={c} open={adding} onClose={() => setAdding(false)} />}
+
+      <Space wrap style={{ display: 'flex', justifyContent: 'space-between' }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('delib.meetings')}
+        </Typography.Title>
+        {c.canManage && (
+          <Button size="small" data-testid={`schedule-open-${c.id}`} onClick={() => setScheduling((s) => !s)}>
+            {scheduling ? t('delib.cancel') : t('delib.scheduleMeeting')}
+          </Button>
+        )}
+      </Space>
+      {scheduling && <ScheduleMeeting c={c} onDone={() => setScheduling(false)} />}
       <List
-        dataSource={toVote}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('delib.noMatters')} /> }}
-        renderItem={(i) => <PrepareVote item={i} />}
+        dataSource={ms}
+        locale={simple(t('delib.noMeetings'))}
+        renderItem={(m) => <MeetingItem key={`${m.id}-${m.status}`} m={m} c={c} pending={pending} />}
       />
+      <Typography.Title level={5}>{t('delib.pendingMatters')}</Typography.Title>
+      {pending.length ? (
+        pending.map((i) => <AgendaLine key={i.id} item={i} c={c} />)
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('delib.noPending')} />
+      )}
+      <Typography.Title level={5}>{t('delib.toVote')}</Typography.Title>
+      <List dataSource={toVote} locale={simple(t('delib.noMatters'))} renderItem={(i) => <PrepareVote item={i} />} />
       <Typography.Title level={5}>{t('delib.votes')}</Typography.Title>
       <List
         dataSource={voteList}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('delib.noVotes')} /> }}
-        renderItem={(v) => <VoteRow v={v} resolved={resolvedVotes.has(v.id)} />}
-      />
-      <Typography.Title level={5}>{t('delib.meetings')}</Typography.Title>
-      <List
-        dataSource={ms}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('delib.noMeetings')} /> }}
-        renderItem={(m) => (
-          <List.Item data-testid={`meeting-${m.id}`}>
-            <Space direction="vertical" style={{ width: '100%' }} size={4}>
-              <Space wrap>
-                <Typography.Text strong>{formatDateTime(m.startsAt, language)}</Typography.Text>
-                <Typography.Text>{m.place}</Typography.Text>
-                <Tag color={m.status === 'held' ? 'green' : 'blue'}>{t(`delib.meeting.${m.status}`)}</Tag>
-                {m.status === 'held' && (
-                  <Typography.Text type="secondary">
-                    {t('delib.attendance', { n: m.attendance.length, of: c.members.length })}
-                  </Typography.Text>
-                )}
-              </Space>
-              {m.agenda.map((i) => (
-                <Typography.Text key={i.id}>
-                  · {i.title} <Tag>{t(`delib.item.${i.status}`)}</Tag>
-                </Typography.Text>
-              ))}
-              {m.minutes && (
-                <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                  {t('delib.minutes')}：{m.minutes}
-                </Typography.Paragraph>
-              )}
-            </Space>
-          </List.Item>
-        )}
+        locale={simple(t('delib.noVotes'))}
+        renderItem={(v) => <VoteRow v={v} resolved={resolvedVotes.has(v.id)} canManage={c.canManage} />}
       />
     </Card>
   );

@@ -1,12 +1,15 @@
 // Staff deliberation page (/deliberation): the triage queue (overdue for the agenda first), councils with their
-// meetings, matters and votes (prepare, open, close, result, resolution), and resolutions with progress (公示).
-import { Empty, Segmented, Space, Typography } from 'antd';
+// setup, members, meetings (agenda, attendance, minutes), matters (pass up) and votes (prepare, open, proxy, close,
+// result, resolution), and resolutions with progress (公示) and their case.
+import { useState } from 'react';
+import { Button, Empty, Segmented, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useT } from '../../app/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DelibError } from './DelibError';
 import { useCouncils, useProposals } from './api';
 import { CardList } from './CardList';
 import { CouncilCard } from './CouncilCard';
+import { CouncilForm } from './CouncilForm';
 import { ResolutionsPanel } from './ResolutionsPanel';
 import { TriageCard } from './TriageCard';
 
@@ -21,6 +24,7 @@ export function DeliberationPage() {
   const queue = useProposals(true);
   const councils = useCouncils();
   const list = councils.data?.items ?? [];
+  const [creating, setCreating] = useState(false);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -36,7 +40,7 @@ export function DeliberationPage() {
           }))}
         />
       </div>
-      <ErrorAlert error={queue.error ?? councils.error} />
+      <DelibError error={queue.error ?? councils.error} />
       {tab === 'queue' && (
         <CardList
           items={queue.data?.items}
@@ -45,6 +49,12 @@ export function DeliberationPage() {
           render={(p) => <TriageCard p={p} councils={list.filter((c) => c.canManage)} />}
         />
       )}
+      {tab === 'councils' && (
+        <Button type="primary" data-testid="cform-new" onClick={() => setCreating(true)} style={{ alignSelf: 'start' }}>
+          {t('delib.newCouncil')}
+        </Button>
+      )}
+      {creating && <CouncilForm open={creating} onClose={() => setCreating(false)} />}
       {tab === 'councils' &&
         (list.length ? (
           list.map((c) => <CouncilCard key={c.id} c={c} />)

@@ -1,12 +1,21 @@
 // Residents' proposals on the phone (/m/proposals): propose, support (once per household), follow, vote on the open
-// votes of councils open to residents, and the published resolutions (公示).
+// votes of councils open to residents, and the published resolutions (公示), each also on the proposal it settles.
 import { useState } from 'react';
 import { Button, Card, Empty, Form, Input, Progress, Select, Space, Tag, Typography } from 'antd';
 import { PROPOSAL_CATEGORIES } from '../../../contracts/deliberation';
 import { useT } from '../../app/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DelibError } from './DelibError';
 import { CardList } from './CardList';
-import { useCouncils, useDelibPost, usePlaces, useProposals, useResolutions, useVotes, type CouncilData } from './api';
+import {
+  useCouncils,
+  useDelibPost,
+  usePlaces,
+  useProposals,
+  useResolutions,
+  useVotes,
+  type CouncilData,
+  type ResolutionData,
+} from './api';
 
 function OpenVotes({ council, alone }: { council: CouncilData; alone: boolean }) {
   const t = useT();
@@ -19,7 +28,7 @@ function OpenVotes({ council, alone }: { council: CouncilData; alone: boolean })
     ) : null;
   return (
     <>
-      <ErrorAlert error={post.error} />
+      <DelibError error={post.error} />
       {open.map((v) => (
         <Card key={v.id} size="small" style={{ marginBottom: 8 }} title={v.question} data-testid={`m-vote-${v.id}`}>
           <Typography.Text type="secondary">{council.name}</Typography.Text>
@@ -62,6 +71,31 @@ function OpenVotes({ council, alone }: { council: CouncilData; alone: boolean })
   );
 }
 
+/** The resolution a proposal led to, as published: what was decided, who does it by when, and how far it has got. */
+function ProposalResolution({ r }: { r: ResolutionData }) {
+  const t = useT();
+  const last = r.progress.at(-1);
+  return (
+    <div data-testid={`m-settled-${r.id}`} style={{ borderLeft: '3px solid #52c41a', paddingLeft: 8, marginTop: 8 }}>
+      <Space wrap>
+        <Typography.Text strong>
+          {t('delib.m.resolution')}：{r.title}
+        </Typography.Text>
+        <Tag color={r.status === 'done' ? 'green' : 'blue'}>{t(`delib.res.${r.status}`)}</Tag>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
+        {r.councilName} · {t('delib.owner')} {r.owner} · {t('delib.due')} {r.dueOn}
+      </Typography.Paragraph>
+      <Progress percent={r.percent} size="small" aria-label={t('delib.progress', { percent: r.percent })} />
+      {last && (
+        <Typography.Text type="secondary">
+          {t('delib.m.latest')} {last.at.slice(0, 10)} {last.note}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
 export function PortalProposalsPage() {
   const t = useT();
   const proposals = useProposals();
@@ -72,6 +106,8 @@ export function PortalProposalsPage() {
   const [form] = Form.useForm();
   const [showForm, setShowForm] = useState(false);
   const openCouncils = (councils.data?.items ?? []).filter((c) => c.openToResidents);
+  // The published resolution each proposal led to, shown on the proposal with its progress.
+  const settled = new Map((notices.data?.items ?? []).filter((r) => r.proposalId).map((r) => [r.proposalId!, r]));
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <div className="jy-portal-card">
@@ -82,7 +118,7 @@ export function PortalProposalsPage() {
           {t('delib.m.intro')}
         </Typography.Paragraph>
       </div>
-      <ErrorAlert error={proposals.error ?? post.error} />
+      <DelibError error={proposals.error ?? post.error} />
       {showForm ? (
         <Card size="small" title={t('delib.m.new')}>
           <Form
@@ -154,6 +190,7 @@ export function PortalProposalsPage() {
               </Typography.Text>
             </Space>
             {p.answer && <Typography.Paragraph type="secondary">{p.answer}</Typography.Paragraph>}
+            {settled.has(p.id) && <ProposalResolution r={settled.get(p.id)!} />}
             <Space style={{ display: 'flex', marginTop: 8 }}>
               {p.supportedByMyHousehold ? (
                 <Tag color="green">{t('delib.m.supported')}</Tag>

@@ -3,7 +3,7 @@
 import { DatePicker, Form, Input, Modal, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DelibError } from './DelibError';
 import { useDelibPost, type VoteData } from './api';
 
 type Values = { title: string; text: string; owner: string; dueOn: Dayjs };
@@ -32,7 +32,7 @@ export function ResolutionForm({ vote, open, onClose }: { vote: VoteData; open: 
       okButtonProps={{ loading: post.isPending, 'data-testid': 'resolution-save' } as ButtonProps}
       destroyOnHidden
     >
-      <ErrorAlert error={post.error} />
+      <DelibError error={post.error} />
       <Form
         form={form}
         layout="vertical"

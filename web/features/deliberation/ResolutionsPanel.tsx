@@ -1,12 +1,13 @@
 // Resolutions of the councils in scope as staff follow them: owner, due date, progress notes to done; what is shown
-// here is what residents read on the public notice (公示).
+// here is what residents read on the public notice (公示); each can become a case in one tap.
 import { useState } from 'react';
 import { Button, Card, Input, InputNumber, Progress, Space, Tag, Typography } from 'antd';
 import { useLanguage, useT } from '../../app/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DelibError } from './DelibError';
 import { formatDateTime } from '../../lib/format';
 import { useDelibPost, useResolutions, type ResolutionData } from './api';
 import { CardList } from './CardList';
+import { ResolutionCase } from './ResolutionCase';
 
 function ProgressForm({ r }: { r: ResolutionData }) {
   const t = useT();
@@ -15,7 +16,7 @@ function ProgressForm({ r }: { r: ResolutionData }) {
   const [percent, setPercent] = useState<number | null>(r.percent);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <ErrorAlert error={post.error} />
+      <DelibError error={post.error} />
       <Space wrap>
         <InputNumber
           aria-label={t('delib.percent')}
@@ -58,7 +59,7 @@ export function ResolutionsPanel() {
   const resolutions = useResolutions(false);
   return (
     <>
-      <ErrorAlert error={resolutions.error} />
+      <DelibError error={resolutions.error} />
       <CardList
         items={resolutions.data?.items}
         loading={resolutions.isPending}
@@ -86,6 +87,9 @@ export function ResolutionsPanel() {
                 </Typography.Text>
               </div>
             ))}
+            <div style={{ marginTop: 8 }}>
+              <ResolutionCase r={r} />
+            </div>
             {r.status !== 'done' && (
               <div style={{ marginTop: 8 }}>
                 <ProgressForm r={r} />

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useLanguage, useT } from '../../app/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DelibError } from './DelibError';
 import { formatDateTime } from '../../lib/format';
 import { useCategories } from '../cases/api';
 import { useDelibPost, useMeetings, usePlaces, type CouncilData, type ProposalData } from './api';
@@ -30,7 +30,7 @@ export function TriageCard({ p, councils }: { p: ProposalData; councils: Council
   const id = (s: string) => `triage-${p.id}-${s}`;
   return (
     <Card size="small" style={{ marginBottom: 8 }} title={p.title} data-testid={`queue-${p.id}`}>
-      <ErrorAlert error={post.error} />
+      <DelibError error={post.error} />
       <Typography.Paragraph>{p.text}</Typography.Paragraph>
       <Space wrap style={{ display: 'flex' }}>
         <Tag>{t(`delib.cat.${p.category}`)}</Tag>

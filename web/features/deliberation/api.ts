@@ -61,3 +61,22 @@ export function useDelibPost() {
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
+
+/** A PATCH under /api/deliberation (a meeting's attendance, minutes and status); refreshes every deliberation query. */
+export function useDelibPatch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { path: string; body: unknown }) => api.patch<unknown>(`/api/deliberation${v.path}`, v.body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export type ResidentHit = { id: number; name: string; birthDate: string; householdName: string; userId: number | null };
+/** Residents in the caller's scope matching `q` (name, pinyin, initials, household), for a proxy or a member. */
+export const useResidentSearch = (q: string) =>
+  useQuery({
+    enabled: q.trim().length > 0,
+    queryKey: [...KEY, 'residents', q],
+    queryFn: () => api.get<{ items: ResidentHit[] }>('/api/people/residents', { q, limit: 20 }),
+    placeholderData: (prev) => prev,
+  });
