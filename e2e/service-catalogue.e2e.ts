@@ -29,11 +29,27 @@ describe('keeping the catalogue and applying on a resident’s behalf', () => {
       await page.getByTestId('svc-item-name').fill('就业岗位推荐');
       await form.getByLabel('收费').fill('不收费');
       await form.getByRole('spinbutton', { name: '工作日' }).fill('3');
+      // Who may apply: households anywhere in the demo district (the territory condition, chosen by name).
+      await form.getByTestId('svc-territory-pick').click();
+      await page.keyboard.type('示范区');
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: '示范区' })
+        .first()
+        .click();
+      await form
+        .locator('[data-testid^="svc-territory-"][data-testid$="0"], [data-testid^="svc-territory-"]')
+        .filter({ hasText: '示范区' })
+        .first()
+        .waitFor();
       const saved = page.waitForResponse(
         (r) => r.url().endsWith(`/api/services/items/${ITEM}`) && r.request().method() === 'PATCH',
       );
       await page.getByTestId('svc-item-save').click();
-      assert.equal((await saved).status(), 200);
+      const res = await saved;
+      assert.equal(res.status(), 200);
+      const sent = res.request().postDataJSON() as { eligibility: { fact: string; nodeIds?: number[] }[] };
+      assert.equal(sent.eligibility.find((c) => c.fact === 'territory')?.nodeIds?.length, 1);
       await page.getByText('就业岗位推荐').first().waitFor();
       await page.getByText('3 个工作日内办结').first().waitFor();
       await page.screenshot({ path: '/tmp/svc-catalogue-admin.png', fullPage: false });

@@ -13,4 +13,10 @@ describe('detail messages', () => {
       'a private matter does not go to a department',
     );
   });
+
+  it('translates the deliberation refusals, the proxy age with its value', () => {
+    expect(detailMessage('proxy votes are for residents aged 60 and over', 'zh-CN')).toBe('代投仅限 60 岁及以上的居民');
+    expect(detailMessage('a proxy vote needs its written record (委托书)', 'zh-CN')).toMatch(/^代投须有书面委托书/);
+    expect(detailMessage('this household or member has already voted', 'zh-CN')).toBe('该户或该成员已投过票');
+  });
 });

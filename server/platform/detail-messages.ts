@@ -82,6 +82,35 @@ const ZH: Record<string, string> = {
   'the case’s own grid, community or street': '须为案件所在的网格、社区或街道',
   'the responsibility list suggests another handler; give a reason to choose otherwise':
     '权责清单建议了其他承办单位，改派须说明理由',
+  // Deliberation (议事协商).
+  'the matter is no longer pending': '该事项已不在待议状态',
+  'unknown agenda item': '未知的议程事项',
+  'a matter is passed up to a council above': '只能提交给上级议事会',
+  'the council is not over this place': '该议事会不管辖这个地方',
+  'unknown council': '未知的议事会',
+  'a support is a registry household’s; yours is not confirmed': '附议以登记在册的户为单位，您的家庭尚未确认',
+  'your household is not confirmed yet': '您的家庭尚未确认',
+  'not a pending matter of this council': '不是本议事会的待议事项',
+  'not a meeting of this council': '不是本议事会的会议',
+  'not a recurrence rule (e.g. FREQ=MONTHLY;BYMONTHDAY=6,16,26)': '例会日规则无效（如每月 6、16、26 日）',
+  'a council sits at a street, community, grid or estate': '议事会须设在街道、社区、网格或小区',
+  'unknown place': '未知的地点',
+  'residents vote by household': '居民参与表决须按一户一票',
+  'not an open proposal of this council’s area': '不是本辖区待分流的提案',
+  'proxies are by household': '一人一票的议事会不能代投',
+  'a proxy vote needs its written record (委托书)': '代投须有书面委托书，请填写委托书编号或说明',
+  'not a resident of this area': '不是本议事会辖区的居民',
+  'already a member': '已是本议事会成员',
+  'the vote did not pass': '表决未通过',
+  'the vote is not closed': '表决尚未结束',
+  'unknown vote': '未知的表决',
+  'not a member of this council': '不是本议事会成员',
+  'only staff act for a resident': '只有工作人员可以代居民办理',
+  'unknown resident': '未知的居民',
+  'not a voter of this council': '不在此次表决范围内',
+  'this household or member has already voted': '该户或该成员已投过票',
+  'the vote is not open yet': '表决尚未开始',
+  'the vote is closed': '表决已结束',
 };
 
 /** Messages with a value in them ({name} stands for any text, kept as written in the translation). */
@@ -113,6 +142,7 @@ const ZH_TEMPLATES: [string, string][] = [
   ['at most {limit} features per file', '每个文件最多 {limit} 个要素'],
   ['the boundaries took longer than {limit} s to check', '边界检查超过 {limit} 秒，请简化边界后重试'],
   ['at most {limit} months from from to to', '统计期间最长 {limit} 个月'],
+  ['proxy votes are for residents aged {n} and over', '代投仅限 {n} 岁及以上的居民'],
   [
     'at most {running} heavy requests of one account run at a time and {waiting} wait',
     '每个账号同时最多执行 {running} 个、排队 {waiting} 个耗时请求，请稍后再试',
