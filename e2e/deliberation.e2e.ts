@@ -349,6 +349,9 @@ describe('a proposal is voted on and its resolution published', () => {
     await page.getByTestId('delib-tab-queue').click();
     await page.getByText('暂无待分流的提案').waitFor();
     await page.getByTestId('delib-tab-councils').click();
+    // Back on the tab, its lists refetch: tick the boxes once that has settled (a re-render would undo a tick).
+    await matter.getByText('待议').waitFor();
+    await page.waitForLoadState('networkidle');
 
     await meeting.getByRole('checkbox').first().waitFor();
     for (const box of await meeting.getByRole('checkbox').all()) await box.check();
