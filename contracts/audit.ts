@@ -95,6 +95,7 @@ export const AUDIT_ACTIONS = [
   'room.booking_approve',
   'room.booking_refuse',
   'room.space_update',
+  'room.space_retire',
   'service.item_update',
   'service.item_create',
   'service.class_create',

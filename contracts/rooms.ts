@@ -89,6 +89,8 @@ export const UpdateSpaceBody = z
     zones: z
       .array(z.object({ id: Id.optional(), name: z.string().trim().min(1).max(50), capacity: z.number().int().min(1) }))
       .max(8),
+    /** Zones taken out of use (only while no live booking to come holds them); their bookings on record keep them. */
+    removeZones: z.array(Id).max(8),
   })
   .partial()
   .strict();

@@ -168,6 +168,20 @@ describe('staff define a space and decide its bookings; the resident sees the ou
     const whole = rows.filter({ hasText: '整间' });
     assert.ok(Number((await whole.locator('td').nth(4).textContent()) ?? 0) >= 1);
     if (shots) await staff.screenshot({ path: `${shots}/rooms-utilisation.png`, fullPage: true });
+  });
+
+  it('community1 cannot take the space out of use while its bookings are to come (told how many)', async () => {
+    await staff.goto(`${h.baseUrl}/rooms/spaces`);
+    await staff.getByTestId('space-table').locator('tr', { hasText: NAME }).getByTestId('space-edit').click();
+    await staff.getByTestId('space-retire').click();
+    await staff.locator('.ant-popconfirm:visible').getByRole('button', { name: '停用场地' }).click();
+    await staff
+      .getByText(/该场地还有 \d+ 个未开始的预约，请先取消/)
+      .first()
+      .waitFor();
+    await staff.keyboard.press('Escape');
+    await staff.goto(`${h.baseUrl}/rooms/spaces`);
+    await staff.getByTestId('space-table').locator('tr', { hasText: NAME }).waitFor();
     await staff.close();
   });
 });

@@ -82,6 +82,10 @@ const ZH: Record<string, string> = {
   'the case’s own grid, community or street': '须为案件所在的网格、社区或街道',
   'the responsibility list suggests another handler; give a reason to choose otherwise':
     '权责清单建议了其他承办单位，改派须说明理由',
+  // Rooms: taking zones out of use.
+  'the zone has bookings to come; cancel or wait for them first': '该分区还有未开始的预约，请先取消或等其结束',
+  'a zone cannot be kept and removed': '同一分区不能既保留又删除',
+  'not a zone of this space': '不是该场地的分区',
   // Deliberation (议事协商).
   'the matter is no longer pending': '该事项已不在待议状态',
   'unknown agenda item': '未知的议程事项',
@@ -143,6 +147,7 @@ const ZH_TEMPLATES: [string, string][] = [
   ['the boundaries took longer than {limit} s to check', '边界检查超过 {limit} 秒，请简化边界后重试'],
   ['at most {limit} months from from to to', '统计期间最长 {limit} 个月'],
   ['proxy votes are for residents aged {n} and over', '代投仅限 {n} 岁及以上的居民'],
+  ['the space has {n} bookings to come; cancel them first', '该场地还有 {n} 个未开始的预约，请先取消'],
   [
     'at most {running} heavy requests of one account run at a time and {waiting} wait',
     '每个账号同时最多执行 {running} 个、排队 {waiting} 个耗时请求，请稍后再试',

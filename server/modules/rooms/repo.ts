@@ -1,5 +1,5 @@
 // The only SQL of rooms: spaces and parts, bookings and their holds, availability and utilisation reads.
-import { and, asc, eq, gte, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type Exec } from '../../platform/db';
 import { organisations } from '../organisations';
 import { territoryNodes } from '../territory';
@@ -78,7 +78,7 @@ export const roomRepo = {
     return db
       .select()
       .from(spaceParts)
-      .where(inArray(spaceParts.spaceId, spaceIds))
+      .where(and(inArray(spaceParts.spaceId, spaceIds), isNull(spaceParts.retiredAt)))
       .orderBy(asc(spaceParts.spaceId), sql`${spaceParts.whole} desc`, asc(spaceParts.id));
   },
 
@@ -100,6 +100,29 @@ export const roomRepo = {
 
   async updateSpace(db: Exec, id: number, v: Partial<typeof spaces.$inferInsert>) {
     if (Object.keys(v).length) await db.update(spaces).set(v).where(eq(spaces.id, id));
+  },
+
+  async retireParts(db: Exec, ids: number[], at: Date) {
+    if (ids.length) await db.update(spaceParts).set({ retiredAt: at }).where(inArray(spaceParts.id, ids));
+  },
+  async retireSpace(db: Exec, id: number, at: Date) {
+    await db.update(spaces).set({ retiredAt: at }).where(eq(spaces.id, id));
+  },
+  /** Live (pending or confirmed) bookings ending after `now` of a space, or only those holding one of `partIds`. */
+  async liveCount(db: Exec, spaceId: number, now: Date, partIds?: number[]): Promise<number> {
+    const held = partIds?.length
+      ? sql`and (b.part_id in (${sql.join(partIds, sql`, `)}) or exists (select 1 from booking_holds h
+             where h.booking_id = b.id and h.part_id in (${sql.join(partIds, sql`, `)})))`
+      : sql``;
+    const [r] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from bookings b where b.space_id = ${spaceId}
+          and b.status not in (${sql.join(
+            DEAD.map((d) => sql`${d}`),
+            sql`, `,
+          )}) and b.ends_at > ${now.toISOString()} ${held}`,
+    );
+    return r!.n;
   },
 
   async updatePart(db: Exec, id: number, v: { name?: string; capacity?: number }) {

@@ -116,6 +116,90 @@ describe('editing a space', () => {
     expect(r.json().error.details[0].path).toBe('zones');
     expect(await snapshot('space_parts')).toBe(before);
   });
+
+  it('a zone held by a booking to come cannot be removed; once it is past, the zone leaves and its booking keeps it', async () => {
+    const room = await createSpace({
+      name: '活动室（分区）',
+      capacity: 30,
+      zones: [
+        { name: '东区', capacity: 15 },
+        { name: '西区', capacity: 15 },
+      ],
+    });
+    const hall = room;
+    const zone = zones(room)[0]!;
+    const b = await book(resident, hall.id, {
+      partId: zone.id,
+      title: '书法小组',
+      attendees: 10,
+      startsAt: at('2026-09-01 10:00'),
+      endsAt: at('2026-09-01 11:00'),
+    });
+    expect(b.statusCode, b.body).toBe(200);
+    const before = await snapshot('space_parts');
+    const held = await patchSpace(staff, hall.id, { removeZones: [zone.id] });
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.details[0]).toEqual({
+      path: 'removeZones',
+      message: '该分区还有未开始的预约，请先取消或等其结束',
+    });
+    expect(await snapshot('space_parts')).toBe(before);
+    const foreign = await patchSpace(staff, hall.id, { removeZones: [whole(hall)] });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.details[0].path).toBe('removeZones.0');
+
+    clock.set(new Date('2026-09-01T11:30:00+08:00'));
+    try {
+      const r = await patchSpace(staff, hall.id, { removeZones: [zone.id] });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().parts.map((p: { id: number }) => p.id)).not.toContain(zone.id);
+      const mine = await t.as(resident, { method: 'GET', url: '/api/rooms/bookings/mine?includePast=true' });
+      const kept = mine.json().items.find((x: { id: number }) => x.id === b.json().bookings[0].id);
+      expect(kept.partName).toBe(zone.name);
+      // The retired zone is not bookable.
+      const again = await book(resident, hall.id, {
+        partId: zone.id,
+        title: '书法小组',
+        attendees: 10,
+        startsAt: at('2026-09-14 10:00'),
+        endsAt: at('2026-09-14 11:00'),
+      });
+      expect(again.statusCode).toBe(400);
+    } finally {
+      clock.set(new Date('2026-09-01T09:00:00+08:00'));
+    }
+  });
+
+  it('a space with bookings to come cannot be retired (409 naming how many); without, it leaves every list', async () => {
+    const small = await createSpace({ name: '小会议室', capacity: 12 });
+    expect(small.id, JSON.stringify(small)).toBeTypeOf('number');
+    const b = await book(resident, small.id, {
+      partId: whole(small),
+      title: '楼长会',
+      attendees: 8,
+      startsAt: at('2026-09-15 10:00'),
+      endsAt: at('2026-09-15 11:00'),
+    });
+    expect(b.statusCode, b.body).toBe(200);
+    const url = `/api/rooms/spaces/${small.id}/retire`;
+    expect((await t.as(grid, { method: 'POST', url })).statusCode).toBe(403);
+    const refused = await t.as(staff, { method: 'POST', url });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details[0]).toEqual({
+      path: 'bookings',
+      message: '该场地还有 1 个未开始的预约，请先取消',
+    });
+    const cancel = await t.as(resident, {
+      method: 'POST',
+      url: `/api/rooms/bookings/${b.json().bookings[0].id}/cancel`,
+      payload: {},
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect((await t.as(staff, { method: 'POST', url })).statusCode).toBe(204);
+    const list = await t.as(staff, { method: 'GET', url: '/api/rooms/spaces' });
+    expect(list.json().items.map((x: { id: number }) => x.id)).not.toContain(small.id);
+    expect((await t.as(staff, { method: 'GET', url: `/api/rooms/spaces/${small.id}` })).statusCode).toBe(404);
+  });
 });
 
 describe('approvals', () => {

@@ -51,13 +51,27 @@ export const roomRoutes: FastifyPluginAsyncZod<{ service: RoomService; booking: 
     {
       schema: {
         tags,
-        summary: 'Edit a space: its rules, and its zones (renamed, resized, added)',
+        summary: 'Edit a space: its rules, and its zones (renamed, resized, added, removed)',
         params: IdParams,
         body: UpdateSpaceBody,
         response: { 200: Space },
       },
     },
     (req) => service.update(actorOf(req), auditCtx(req), req.params.id, req.body),
+  );
+  app.post(
+    '/spaces/:id/retire',
+    {
+      schema: {
+        tags,
+        summary: 'Take a space out of use (refused while bookings are to come); its bookings on record stay',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      await service.retire(actorOf(req), auditCtx(req), req.params.id);
+      return reply.code(204).send();
+    },
   );
   app.get(
     '/approvals',

@@ -100,13 +100,21 @@ export function createRoomService(deps: Deps) {
     async update(actor: Actor, ctx: AuditContext, id: number, body: UpdateSpaceBody) {
       const { space, parts } = await spaceFor(actor, id);
       if (!can(actor, roomPolicy, 'manage', space)) throw new AppError('forbidden');
-      const { zones, ...v } = body;
+      const { zones, removeZones = [], ...v } = body;
       const opens = v.opens ?? space.opens;
       const closes = v.closes ?? space.closes;
       if (opens >= closes) throw fieldError(v.closes ? 'closes' : 'opens', 'the end must be after the start');
       const capacity = v.capacity ?? space.capacity;
       const own = parts.filter((p) => !p.whole);
-      zoneCapacities(zones ?? own, capacity);
+      removeZones.forEach((z, i) => {
+        if (!own.some((p) => p.id === z)) throw fieldError(`removeZones.${i}`, 'not a zone of this space');
+        if (zones?.some((x) => x.id === z)) throw fieldError(`removeZones.${i}`, 'a zone cannot be kept and removed');
+      });
+      if (removeZones.length && (await roomRepo.liveCount(db, id, clock.now(), removeZones)) > 0)
+        throw new AppError('conflict', [
+          { path: 'removeZones', message: 'the zone has bookings to come; cancel or wait for them first' },
+        ]);
+      zoneCapacities(zones ?? own.filter((p) => !removeZones.includes(p.id)), capacity);
       zones?.forEach((z, i) => {
         if (z.id != null && !own.some((p) => p.id === z.id))
           throw fieldError(`zones.${i}.id`, 'not a zone of this space');
@@ -123,6 +131,7 @@ export function createRoomService(deps: Deps) {
         for (const z of zones ?? [])
           if (z.id != null) await roomRepo.updatePart(tx, z.id, { name: z.name, capacity: z.capacity });
         await roomRepo.insertZones(tx, id, added);
+        await roomRepo.retireParts(tx, removeZones, clock.now());
         await audit.record(tx, ctx, {
           action: 'room.space_update',
           entityKind: 'space',
@@ -133,6 +142,32 @@ export function createRoomService(deps: Deps) {
         });
       });
       return this.get(actor, id);
+    },
+
+    /**
+     * Takes a space out of use (its managers only): it is no longer listed or bookable; its bookings on record stay.
+     * Refused while live bookings are to come, naming how many (cancel them first, so each booker is told).
+     */
+    async retire(actor: Actor, ctx: AuditContext, id: number) {
+      const { space } = await spaceFor(actor, id);
+      if (!can(actor, roomPolicy, 'manage', space)) throw new AppError('forbidden');
+      const now = clock.now();
+      const live = await roomRepo.liveCount(db, id, now);
+      if (live > 0)
+        throw new AppError('conflict', [
+          { path: 'bookings', message: `the space has ${live} bookings to come; cancel them first` },
+        ]);
+      await db.transaction(async (tx) => {
+        await roomRepo.retireSpace(tx, id, now);
+        await audit.record(tx, ctx, {
+          action: 'room.space_retire',
+          entityKind: 'space',
+          entityId: id,
+          nodeId: space.nodeId,
+          before: { name: space.name },
+          after: { retiredAt: now.toISOString() },
+        });
+      });
     },
 
     /** Bookings waiting for approval in the spaces the caller approves (manages), with the booker's name masked. */

@@ -74,6 +74,8 @@ export const spaceParts = pgTable(
     name: text('name').notNull(),
     whole: boolean('whole').notNull(),
     capacity: integer('capacity').notNull(),
+    /** A zone taken out of use: no longer bookable or shown, kept for the bookings on record that name it. */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
   (t) => [
     index('space_parts_space_idx').on(t.spaceId),

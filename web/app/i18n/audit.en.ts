@@ -84,6 +84,7 @@ export const auditEn: Record<keyof typeof auditZhCN, string> = {
   'audit.act.room.booking_cancel': 'Booking cancelled',
   'audit.act.room.booking_approve': 'Booking approved',
   'audit.act.room.booking_refuse': 'Booking refused',
+  'audit.act.room.space_retire': 'Space taken out of use',
   'audit.act.room.space_update': 'Space edited',
   'audit.act.service.item_update': 'Service item changed',
   'audit.act.service.item_create': 'Service item created',

@@ -84,6 +84,7 @@ export const auditZhCN = {
   'audit.act.room.booking_cancel': '取消预约',
   'audit.act.room.booking_approve': '审核通过预约',
   'audit.act.room.booking_refuse': '驳回预约',
+  'audit.act.room.space_retire': '停用场地',
   'audit.act.room.space_update': '修改场地',
   'audit.act.service.item_update': '修改服务事项',
   'audit.act.service.item_create': '新增服务事项',

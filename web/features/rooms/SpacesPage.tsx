@@ -1,7 +1,22 @@
 // Staff define and edit the spaces they manage (/rooms/spaces): name, kind, zones, capacity, opening hours and days,
 // holidays, buffers, who may book and whether bookings need approval.
 import { useState } from 'react';
-import { Button, Checkbox, Drawer, Empty, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import {
+  Button,
+  Checkbox,
+  Divider,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { BOOKER_KINDS, SPACE_DAYS, SPACE_KINDS } from '../../../contracts/rooms';
@@ -11,7 +26,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormSave } from '../../lib/useFormSave';
 import { useIsMobile } from '../../lib/useIsMobile';
-import { useCreateSpace, useSpaces, useUpdateSpace, type SpaceData } from './api';
+import { useCreateSpace, useRetireSpace, useSpaces, useUpdateSpace, type SpaceData } from './api';
+import { useFeedback } from '../../lib/useFeedback';
 
 type Values = {
   nodeId?: number;
@@ -136,6 +152,10 @@ function SpaceForm({ space, onDone }: { space: SpaceData | null; onDone: () => v
   const save = useFormSave(form);
   const create = useCreateSpace();
   const update = useUpdateSpace();
+  const retire = useRetireSpace();
+  const feedback = useFeedback();
+  // Zones on record taken out of use on saving (a zone still held by a booking to come is refused by the server).
+  const [removed, setRemoved] = useState<number[]>([]);
   const nodes = me.bindings.filter((b) => MANAGER_ROLES.has(b.role) && b.nodeId != null);
   const required = { required: true, message: t('common.required') };
   const initial: Values = space
@@ -179,7 +199,10 @@ function SpaceForm({ space, onDone }: { space: SpaceData | null; onDone: () => v
     void save(
       () =>
         space
-          ? update.mutateAsync({ id: space.id, body: { ...rules, zones } })
+          ? update.mutateAsync({
+              id: space.id,
+              body: { ...rules, zones, ...(removed.length ? { removeZones: removed } : {}) },
+            })
           : create.mutateAsync({ ...rules, nodeId: v.nodeId!, zones }),
       t('rooms.spaces.saved'),
       onDone,
@@ -235,13 +258,30 @@ function SpaceForm({ space, onDone }: { space: SpaceData | null; onDone: () => v
                       data-testid="space-zone-capacity"
                     />
                   </Form.Item>
-                  {form.getFieldValue(['zones', f.name, 'id']) == null && (
+                  {form.getFieldValue(['zones', f.name, 'id']) == null ? (
                     <Button
                       type="text"
                       icon={<MinusCircleOutlined />}
                       onClick={() => remove(f.name)}
                       aria-label={t('rooms.spaces.removeZone')}
                     />
+                  ) : (
+                    <Popconfirm
+                      title={t('rooms.spaces.retireZoneConfirm')}
+                      okText={t('rooms.spaces.removeZone')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => {
+                        setRemoved((xs) => [...xs, form.getFieldValue(['zones', f.name, 'id']) as number]);
+                        remove(f.name);
+                      }}
+                    >
+                      <Button
+                        type="text"
+                        icon={<MinusCircleOutlined />}
+                        aria-label={t('rooms.spaces.removeZone')}
+                        data-testid="space-zone-retire"
+                      />
+                    </Popconfirm>
                   )}
                 </Space>
               ))}
@@ -313,6 +353,30 @@ function SpaceForm({ space, onDone }: { space: SpaceData | null; onDone: () => v
       >
         {t('common.save')}
       </Button>
+      {space && (
+        <>
+          <Divider />
+          <Popconfirm
+            title={t('rooms.spaces.retireConfirm')}
+            okText={t('rooms.spaces.retire')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={() =>
+              retire.mutate(space.id, {
+                onSuccess: () => {
+                  feedback.ok(t('rooms.spaces.retired'));
+                  onDone();
+                },
+                onError: feedback.fail,
+              })
+            }
+          >
+            <Button danger block loading={retire.isPending} data-testid="space-retire">
+              {t('rooms.spaces.retire')}
+            </Button>
+          </Popconfirm>
+        </>
+      )}
     </Form>
   );
 }

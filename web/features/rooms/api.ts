@@ -107,6 +107,15 @@ export function useUpdateSpace() {
   });
 }
 
+/** Takes a space out of use (refused while bookings are to come). */
+export function useRetireSpace() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<void>(`/api/rooms/spaces/${id}/retire`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
 /** Bookings waiting for the caller's approval. */
 export function usePending() {
   return useQuery({

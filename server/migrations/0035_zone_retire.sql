@@ -1,0 +1,1 @@
+ALTER TABLE "space_parts" ADD COLUMN "retired_at" timestamp with time zone;
