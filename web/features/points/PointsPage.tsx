@@ -3,7 +3,7 @@
 // (reversal with a reason, confirmed), and the ledger's proof.
 import { useState } from 'react';
 import { Alert, Button, Card, Input, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useT } from '../../app/i18n';
+import { useT, type MessageKey } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFeedback } from '../../lib/useFeedback';
 import { PlusOutlined } from '@ant-design/icons';
@@ -152,7 +152,7 @@ export function PointsPage() {
                     key: 'h',
                     render: (_: unknown, r) =>
                       Object.entries(r.hourRates)
-                        .map(([k, v]) => `${k === 'default' ? t('points.rule.default') : k}: ${v}`)
+                        .map(([k, v]) => `${k === 'default' ? t('points.rule.default') : t(`vol.type.${k}` as MessageKey)}: ${v}`)
                         .join('，'),
                   },
                   { title: t('points.rule.wish'), dataIndex: 'wishFulfilled' },

@@ -118,7 +118,7 @@ function RuleForm({ rule, onDone }: { rule: RuleData; onDone: () => void }) {
                   ]}
                 >
                   <Select
-                    style={{ width: 160 }}
+                    style={{ width: 140 }}
                     aria-label={t('points.rule.activityType')}
                     placeholder={t('points.rule.activityType')}
                     options={ACTIVITY_TYPES.map((k) => ({ value: k, label: typeLabel(k) }))}
@@ -129,6 +129,7 @@ function RuleForm({ rule, onDone }: { rule: RuleData; onDone: () => void }) {
                     min={0}
                     max={1000}
                     precision={0}
+                    style={{ width: 150 }}
                     aria-label={t('points.rule.perHour')}
                     addonAfter={t('points.rule.perHour')}
                   />
