@@ -1,6 +1,7 @@
 // Signing a 共驻共建 agreement between a unit and a community: the term, the unit's party organisation that reports in
 // with it, and its commitments (the resources it offers, e.g. a hall on weekday evenings, legal advice, repairs, funds),
 // which enter the community's resource list.
+import { useEffect } from 'react';
 import { Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -53,6 +54,10 @@ function AgreementForm({ organisationId, onDone }: { organisationId?: number; on
   const communities = useCommunities();
   const list = communities.data ?? [];
   const required = { required: true, message: t('common.required') };
+  // The only community in reach is chosen for the worker, once the list has come.
+  useEffect(() => {
+    if (list.length === 1 && form.getFieldValue('communityId') == null) form.setFieldValue('communityId', list[0]!.id);
+  }, [list, form]);
   const year = dayjs().startOf('year');
   const submit = (v: Values) =>
     void save(

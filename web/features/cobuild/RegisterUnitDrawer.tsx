@@ -1,5 +1,6 @@
 // Registering a partner unit (驻区单位登记): an agency, enterprise or social organisation in the community, with a
 // contact; it is kept by the organisations module and can then sign a 共驻共建 agreement.
+import { useEffect } from 'react';
 import { Button, Drawer, Form, Input, Select } from 'antd';
 import { useT } from '../../app/i18n';
 import { useFormSave } from '../../lib/useFormSave';
@@ -38,6 +39,10 @@ function RegisterUnitForm({ onDone }: { onDone: (id?: number) => void }) {
   const communities = useCommunities();
   const list = communities.data ?? [];
   const required = { required: true, message: t('common.required') };
+  // The only community in reach is chosen for the worker, once the list has come.
+  useEffect(() => {
+    if (list.length === 1 && form.getFieldValue('nodeId') == null) form.setFieldValue('nodeId', list[0]!.id);
+  }, [list, form]);
   const submit = (v: Values) => {
     let created: number | undefined;
     void save(

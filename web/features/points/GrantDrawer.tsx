@@ -1,6 +1,6 @@
 // Participation points for an event (a clean-up, a council meeting, a class): the community, what the event was, and
 // everyone who took part; each gets the rule's participation points once, confirmed before the grant is posted.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Drawer, Form, Input, Popconfirm, Select, Typography } from 'antd';
 import { useT } from '../../app/i18n';
 import { useDebounced } from '../../lib/useDebounced';
@@ -49,6 +49,11 @@ function GrantForm({ onDone }: { onDone: () => void }) {
   }, [holders.data, known]);
   const rule = communities.find((c) => c.communityId === communityId);
   const required = { required: true, message: t('common.required') };
+  // The only community in reach is chosen for the worker, once the list has come.
+  useEffect(() => {
+    if (communities.length === 1 && form.getFieldValue('communityId') == null)
+      form.setFieldValue('communityId', communities[0]!.communityId);
+  }, [communities, form]);
   const submit = () =>
     form
       .validateFields()

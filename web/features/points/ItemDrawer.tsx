@@ -1,5 +1,6 @@
 // A new shop item (兑换物品): the community whose shop offers it, the partner merchant giving it, its name, the points
 // it costs and the stock on hand.
+import { useEffect } from 'react';
 import { Button, Drawer, Form, Input, InputNumber, Select } from 'antd';
 import { useT } from '../../app/i18n';
 import { useFormSave } from '../../lib/useFormSave';
@@ -34,6 +35,11 @@ function ItemForm({ onDone }: { onDone: () => void }) {
   const merchants = useMerchants();
   const communities = rules.data?.items ?? [];
   const required = { required: true, message: t('common.required') };
+  // The only community in reach is chosen for the worker, once the list has come.
+  useEffect(() => {
+    if (communities.length === 1 && form.getFieldValue('communityId') == null)
+      form.setFieldValue('communityId', communities[0]!.communityId);
+  }, [communities, form]);
   const submit = (v: Values) =>
     void save(
       () =>

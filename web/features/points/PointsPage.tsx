@@ -152,7 +152,10 @@ export function PointsPage() {
                     key: 'h',
                     render: (_: unknown, r) =>
                       Object.entries(r.hourRates)
-                        .map(([k, v]) => `${k === 'default' ? t('points.rule.default') : t(`vol.type.${k}` as MessageKey)}: ${v}`)
+                        .map(
+                          ([k, v]) =>
+                            `${k === 'default' ? t('points.rule.default') : t(`vol.type.${k}` as MessageKey)}: ${v}`,
+                        )
                         .join('，'),
                   },
                   { title: t('points.rule.wish'), dataIndex: 'wishFulfilled' },
