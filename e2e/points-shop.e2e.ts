@@ -128,6 +128,16 @@ describe('a resident redeems points in the shop', () => {
     await desk.getByText('已向 1 人发放参与积分').waitFor();
     await desk.getByRole('tab', { name: '流水' }).click();
     await desk.locator('tr', { hasText: '12月清洁家园活动' }).first().waitFor();
+    // From a personal account, the grant starts with its holder chosen.
+    await desk.getByRole('tab', { name: '账户' }).click();
+    await desk
+      .locator('tr', { hasText: '居民 陈晨' })
+      .getByRole('button', { name: /发放积分/ })
+      .click();
+    await desk
+      .getByTestId('points-grant-form')
+      .locator('.ant-select-selection-item', { hasText: '居民 陈晨' })
+      .waitFor();
     await desk.context().close();
 
     // The forms at phone width.

@@ -102,4 +102,5 @@ export const pointsEn: Record<keyof typeof pointsZhCN, string> = {
   'points.grant.confirm': 'Grant {points} points to each of {n} people?',
   'points.grant.submit': 'Grant',
   'points.grant.done': 'Participation points granted to {n} people',
+  'points.grant.one': 'Grant',
 };

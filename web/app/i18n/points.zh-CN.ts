@@ -99,4 +99,5 @@ export const pointsZhCN = {
   'points.grant.confirm': '确认向 {n} 人各发放 {points} 积分？',
   'points.grant.submit': '发放',
   'points.grant.done': '已向 {n} 人发放参与积分',
+  'points.grant.one': '发放积分',
 } as const;

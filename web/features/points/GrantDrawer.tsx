@@ -9,8 +9,10 @@ import { useIsMobile } from '../../lib/useIsMobile';
 import { newKey, useGrantMany, useHolders, useRules } from './api';
 
 type Values = { communityId?: number; memo: string; userIds: number[] };
+/** A person the grant starts with (from the accounts list). */
+export type GrantPerson = { userId: number; name: string };
 
-export function GrantDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function GrantDrawer({ open, person, onClose }: { open: boolean; person?: GrantPerson; onClose: () => void }) {
   const t = useT();
   const isMobile = useIsMobile();
   return (
@@ -21,12 +23,12 @@ export function GrantDrawer({ open, onClose }: { open: boolean; onClose: () => v
       destroyOnHidden
       title={t('points.grant.title')}
     >
-      {open && <GrantForm onDone={onClose} />}
+      {open && <GrantForm person={person} onDone={onClose} />}
     </Drawer>
   );
 }
 
-function GrantForm({ onDone }: { onDone: () => void }) {
+function GrantForm({ person, onDone }: { person?: GrantPerson; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm<Values>();
   const save = useFormSave(form);
@@ -41,7 +43,7 @@ function GrantForm({ onDone }: { onDone: () => void }) {
   const q = useDebounced(search, 300);
   const holders = useHolders(communityId, q);
   // Names already chosen stay labelled while the search shows others.
-  const [known, setKnown] = useState(new Map<number, string>());
+  const [known, setKnown] = useState(new Map<number, string>(person ? [[person.userId, person.name]] : []));
   const options = useMemo(() => {
     const m = new Map(known);
     for (const h of holders.data?.items ?? []) m.set(h.userId, `${h.displayName}（${h.place}）`);
@@ -71,7 +73,7 @@ function GrantForm({ onDone }: { onDone: () => void }) {
       initialValues={{
         communityId: communities.length === 1 ? communities[0]!.communityId : undefined,
         memo: '',
-        userIds: [],
+        userIds: person ? [person.userId] : [],
       }}
       data-testid="points-grant-form"
     >

@@ -7,7 +7,7 @@ import { useT, type MessageKey } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFeedback } from '../../lib/useFeedback';
 import { PlusOutlined } from '@ant-design/icons';
-import { GrantDrawer } from './GrantDrawer';
+import { GrantDrawer, type GrantPerson } from './GrantDrawer';
 import { ItemDrawer } from './ItemDrawer';
 import { RuleDrawer } from './RuleDrawer';
 import {
@@ -38,6 +38,7 @@ export function PointsPage() {
   const [reason, setReason] = useState('');
   const [editing, setEditing] = useState<RuleData | null>(null);
   const [drawer, setDrawer] = useState<'item' | 'grant' | null>(null);
+  const [person, setPerson] = useState<GrantPerson | undefined>();
   const last = proof.data?.last;
   const empty = { emptyText: t('points.empty') };
   return (
@@ -47,7 +48,14 @@ export function PointsPage() {
           {t('points.staff.title')}
         </Typography.Title>
         <Space wrap>
-          <Button type="primary" onClick={() => setDrawer('grant')} data-testid="points-grant-open">
+          <Button
+            type="primary"
+            onClick={() => {
+              setPerson(undefined);
+              setDrawer('grant');
+            }}
+            data-testid="points-grant-open"
+          >
             {t('points.grant.title')}
           </Button>
           <Button icon={<PlusOutlined />} onClick={() => setDrawer('item')} data-testid="points-item-new">
@@ -214,6 +222,22 @@ export function PointsPage() {
                   { title: t('points.account.holder'), dataIndex: 'holder' },
                   { title: t('points.item.community'), dataIndex: 'communityName' },
                   { title: t('points.balance'), dataIndex: 'balance' },
+                  {
+                    title: '',
+                    key: 'grant',
+                    render: (_: unknown, a) =>
+                      a.userId != null ? (
+                        <Button
+                          size="small"
+                          onClick={() => {
+                            setPerson({ userId: a.userId!, name: a.holder });
+                            setDrawer('grant');
+                          }}
+                        >
+                          {t('points.grant.one')}
+                        </Button>
+                      ) : null,
+                  },
                 ]}
               />
             ),
@@ -282,7 +306,7 @@ export function PointsPage() {
       />
       <RuleDrawer rule={editing} onClose={() => setEditing(null)} />
       <ItemDrawer open={drawer === 'item'} onClose={() => setDrawer(null)} />
-      <GrantDrawer open={drawer === 'grant'} onClose={() => setDrawer(null)} />
+      <GrantDrawer open={drawer === 'grant'} person={person} onClose={() => setDrawer(null)} />
     </Space>
   );
 }
