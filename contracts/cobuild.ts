@@ -186,3 +186,47 @@ export const CobuildLedgerQuery = z.object({ nodeId: Id, from: z.iso.date(), to:
 
 /** The reminder job when a taken order reaches its deadline. */
 export const COBUILD_DUE_JOB = 'cobuild.due';
+
+// ---- A unit's own record (单位履职记录): what it did, who of it reported in, and whether it ever showed up ----
+
+/** One project handed to the unit (派单 to its organisation). */
+export const UnitProject = z.object({
+  id: z.number(),
+  title: z.string(),
+  communityName: z.string(),
+  status: ProjectStatus,
+  dueAt: z.string(),
+  doneAt: z.string().nullable(),
+  rating: z.number().nullable(),
+  overdue: z.boolean(),
+});
+
+export const UnitSummary = z.object({
+  organisationId: z.number(),
+  name: z.string(),
+  kind: z.string(),
+  /** The communities it has agreements with (in the reader's scope). */
+  communities: z.array(z.string()),
+  agreements: z.number(),
+  /** Its party members reported in where they live (双报到). */
+  members: z.number(),
+  projectsDone: z.number(),
+  projectsOpen: z.number(),
+  /** Micro-wishes claimed by its people (members and staff), counting claims that lapsed. */
+  claims: z.number(),
+  wishesFulfilled: z.number(),
+  /** Volunteer hours of its people, from the organisers' attendance records. */
+  hours: z.number(),
+  lastActiveAt: z.string().nullable(),
+  /** 未开展服务: no project done, no wish claimed, no hour served. */
+  noActivity: z.boolean(),
+});
+export type UnitSummary = z.infer<typeof UnitSummary>;
+export const UnitList = z.object({ items: z.array(UnitSummary) });
+export const UnitRecord = z.object({
+  unit: UnitSummary,
+  agreements: z.array(Agreement),
+  members: z.array(Member),
+  projects: z.array(UnitProject),
+});
+export type UnitRecord = z.infer<typeof UnitRecord>;

@@ -161,12 +161,58 @@ export const GrantBody = z
   .strict();
 export type GrantBody = z.infer<typeof GrantBody>;
 
+/** A participation grant to several people of one event (a clean-up, a council meeting): all or none, in one transaction. */
+export const GrantManyBody = z
+  .object({
+    communityId: z.number().int().positive(),
+    /** The people credited; each gets the rule's participation points once for this key. */
+    userIds: z
+      .array(z.number().int().positive())
+      .min(1)
+      .max(200)
+      .refine((a) => new Set(a).size === a.length, 'a person appears once'),
+    memo: z.string().trim().min(1).max(200),
+    /** The worker's key for this event: a repeated grant with it credits nobody twice. */
+    key: z.string().min(8).max(100),
+  })
+  .strict();
+export type GrantManyBody = z.infer<typeof GrantManyBody>;
+export const GrantManyResult = z.object({
+  items: z.array(
+    z.object({
+      userId: z.number().int(),
+      movementId: z.number().int(),
+      amount: z.number().int(),
+      repeated: z.boolean().describe('true when this person had already been granted under this key'),
+    }),
+  ),
+});
+export type GrantManyResult = z.infer<typeof GrantManyResult>;
+
+/** The people of a community a worker may grant to (anyone bound there: residents of its households, volunteers). */
+export const HolderQuery = z
+  .object({
+    communityId: z.coerce.number().int().positive(),
+    q: z.string().trim().max(50).optional(),
+  })
+  .strict();
+export const Holder = z.object({
+  userId: z.number().int(),
+  displayName: z.string(),
+  /** Where they are bound (their household's or the community's name). */
+  place: z.string(),
+  balance: z.number().int(),
+});
+export const HolderList = z.object({ items: z.array(Holder) });
+
 export const ReverseBody = z.object({ reason: z.string().trim().min(2).max(200) }).strict();
 export const MovementResult = z.object({ movementId: z.number().int(), amount: z.number().int() });
 
 export const AccountRow = z.object({
   id: z.number().int(),
   kind: z.enum(ACCOUNT_KINDS),
+  /** The holder's user for a personal account (a grant names it), else null. */
+  userId: z.number().int().nullable(),
   holder: z.string(),
   communityName: z.string().nullable(),
   balance: z.number().int(),

@@ -6,6 +6,7 @@ import { COBUILD_LEDGER, createCobuildLedger } from './ledgers';
 import { createOrders, registerCobuildJobs } from './orders';
 import { cobuildRoutes } from './routes';
 import { createCobuildService } from './service';
+import { createUnits } from './units';
 
 export async function cobuildModule(app: FastifyInstance, deps: PlatformDeps) {
   registerCobuildJobs(deps);
@@ -15,6 +16,7 @@ export async function cobuildModule(app: FastifyInstance, deps: PlatformDeps) {
     service: createCobuildService(deps),
     orders: createOrders(deps),
     ledger: createCobuildLedger(deps),
+    units: createUnits(deps),
   });
 }
 

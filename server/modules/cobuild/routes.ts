@@ -19,12 +19,15 @@ import {
   RateBody,
   ReportInBody,
   ResourceList,
+  UnitList,
+  UnitRecord,
 } from '../../../contracts/cobuild';
 import { attachment, XLSX_TYPE } from '../../platform/ledgers';
 import { actorOf, auditCtx } from '../../platform/http';
 import type { createCobuildLedger } from './ledgers';
 import type { Orders } from './orders';
 import type { CobuildService } from './service';
+import type { Units } from './units';
 import { z } from 'zod';
 
 const tags = ['cobuild'];
@@ -34,7 +37,8 @@ export const cobuildRoutes: FastifyPluginAsyncZod<{
   service: CobuildService;
   orders: Orders;
   ledger: ReturnType<typeof createCobuildLedger>;
-}> = async (app, { service, orders, ledger }) => {
+  units: Units;
+}> = async (app, { service, orders, ledger, units }) => {
   app.get(
     '/agreements',
     {
@@ -57,6 +61,29 @@ export const cobuildRoutes: FastifyPluginAsyncZod<{
       },
     },
     (req) => service.createAgreement(actorOf(req), auditCtx(req), req.body),
+  );
+  app.get(
+    '/units',
+    {
+      schema: {
+        tags,
+        summary: "Partner units in scope with their records' figures (未开展服务 first)",
+        response: { 200: UnitList },
+      },
+    },
+    (req) => units.units(actorOf(req)),
+  );
+  app.get(
+    '/units/:id',
+    {
+      schema: {
+        tags,
+        summary: "A unit's record: agreements, projects, wishes claimed, hours, members reported in",
+        params: IdParams,
+        response: { 200: UnitRecord },
+      },
+    },
+    (req) => units.unit(actorOf(req), req.params.id),
   );
   app.get(
     '/members',

@@ -1,6 +1,6 @@
 // Agreements (共驻共建协议, the unit's party organisation reporting in), members reporting in (在职党员双报到), the
 // resources they offer, and the records of what each did (未开展服务 when nothing).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   Agreement,
@@ -56,57 +56,59 @@ const offer = (r: { id: number; title: string; category: string }) => ({
   category: r.category as ResourceCategory,
 });
 
+/** Agreements matching `where` (the caller's scope is in it), with commitments and services done. */
+export async function loadAgreements(db: Exec, where: SQL): Promise<Agreement[]> {
+  const list = await cobuildRepo.agreements(db, where);
+  const res = await cobuildRepo.resourcesOfAgreements(
+    db,
+    list.map((x) => x.a.id),
+  );
+  return list.map(({ a, organisationName, communityName, servicesDone }) => ({
+    id: a.id,
+    organisationId: a.organisationId,
+    organisationName,
+    communityId: a.communityId,
+    communityName,
+    startsOn: a.startsOn,
+    endsOn: a.endsOn,
+    partyOrgName: a.partyOrgName,
+    reportedAt: a.reportedAt.toISOString(),
+    commitments: res.filter((r) => r.agreementId === a.id).map(offer),
+    servicesDone,
+    noActivity: servicesDone === 0,
+  }));
+}
+
+/** Members matching `where` (the caller's scope is in it), with offers and services done this year. */
+export async function loadMembers(db: Exec, where: SQL): Promise<Member[]> {
+  const list = await cobuildRepo.members(db, where);
+  const res = await cobuildRepo.resourcesOfMembers(
+    db,
+    list.map((x) => x.m.id),
+  );
+  return list.map(({ m, name, communityName, servicesDone }) => ({
+    id: m.id,
+    userId: m.userId,
+    name,
+    communityId: m.communityId,
+    communityName,
+    residentLinked: m.residentId != null,
+    unitOrganisationId: m.unitOrganisationId,
+    unitName: m.unitName,
+    annualCommitment: m.annualCommitment,
+    year: m.year,
+    reportedAt: m.reportedAt.toISOString(),
+    offers: res.filter((r) => r.memberId === m.id).map(offer),
+    servicesDone,
+    noActivity: servicesDone === 0,
+  }));
+}
+
 export function createCobuildService(deps: Deps) {
   const { db, clock, audit } = deps;
 
-  async function agreementsWhere(where: ReturnType<typeof sql>): Promise<Agreement[]> {
-    const list = await cobuildRepo.agreements(db, where);
-    const res = await cobuildRepo.resourcesOfAgreements(
-      db,
-      list.map((x) => x.a.id),
-    );
-    return list.map(({ a, organisationName, communityName, servicesDone }) => ({
-      id: a.id,
-      organisationId: a.organisationId,
-      organisationName,
-      communityId: a.communityId,
-      communityName,
-      startsOn: a.startsOn,
-      endsOn: a.endsOn,
-      partyOrgName: a.partyOrgName,
-      reportedAt: a.reportedAt.toISOString(),
-      commitments: res.filter((r) => r.agreementId === a.id).map(offer),
-      servicesDone,
-      noActivity: servicesDone === 0,
-    }));
-  }
-
-  async function membersWhere(where: ReturnType<typeof sql>): Promise<Member[]> {
-    const list = await cobuildRepo.members(db, where);
-    const res = await cobuildRepo.resourcesOfMembers(
-      db,
-      list.map((x) => x.m.id),
-    );
-    return list.map(({ m, name, communityName, servicesDone }) => ({
-      id: m.id,
-      userId: m.userId,
-      name,
-      communityId: m.communityId,
-      communityName,
-      residentLinked: m.residentId != null,
-      unitOrganisationId: m.unitOrganisationId,
-      unitName: m.unitName,
-      annualCommitment: m.annualCommitment,
-      year: m.year,
-      reportedAt: m.reportedAt.toISOString(),
-      offers: res.filter((r) => r.memberId === m.id).map(offer),
-      servicesDone,
-      noActivity: servicesDone === 0,
-    }));
-  }
-
   return {
-    agreements: async (actor: Actor) => ({ items: await agreementsWhere(agreementScope(actor)) }),
+    agreements: async (actor: Actor) => ({ items: await loadAgreements(db, agreementScope(actor)) }),
 
     /** Signs an agreement between a unit and a community; its commitments enter the resource list. */
     async createAgreement(actor: Actor, ctx: AuditContext, body: z.infer<typeof CreateAgreementBody>) {
@@ -147,13 +149,13 @@ export function createCobuildService(deps: Deps) {
         });
         return a.id;
       });
-      return (await agreementsWhere(sql`${cobuildAgreements.id} = ${id}`))[0]!;
+      return (await loadAgreements(db, sql`${cobuildAgreements.id} = ${id}`))[0]!;
     },
 
-    members: async (actor: Actor) => ({ items: await membersWhere(memberScope(actor)) }),
+    members: async (actor: Actor) => ({ items: await loadMembers(db, memberScope(actor)) }),
 
     async myMember(actor: Actor) {
-      const m = await membersWhere(sql`${cobuildMembers.userId} = ${actor.userId}`);
+      const m = await loadMembers(db, sql`${cobuildMembers.userId} = ${actor.userId}`);
       return { member: m[0] ?? null };
     },
 

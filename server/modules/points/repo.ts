@@ -302,10 +302,17 @@ export const pointsRepo = {
   },
 
   async accounts(exec: Exec, where: SQL) {
-    return rows<{ id: number; kind: string; holder: string; community_name: string | null; balance: number }>(
+    return rows<{
+      id: number;
+      kind: string;
+      user_id: number | null;
+      holder: string;
+      community_name: string | null;
+      balance: number;
+    }>(
       exec,
       sql`select * from (
-            select a.id, a.kind, coalesce(u.display_name, o.name, n.name, '') as holder,
+            select a.id, a.kind, a.user_id, coalesce(u.display_name, o.name, n.name, '') as holder,
               coalesce(n.name, (select c.name from role_bindings b join territory_nodes bn on bn.id = b.node_id
                  join territory_nodes c on c.kind = 'community' and bn.path like c.path || '%'
                  where b.user_id = a.user_id order by b.id limit 1)) as community_name,
@@ -400,7 +407,28 @@ export const pointsRepo = {
     return rows<{ id: number; path: string }>(exec, sql`select id, path from territory_nodes where kind = 'district'`);
   },
 
-  async organisationExists(exec: Exec, id: number) {
-    return (await rows<{ id: number }>(exec, sql`select id from organisations where id = ${id}`)).length > 0;
+  async organisation(exec: Exec, id: number) {
+    const [o] = await rows<{ id: number; retired: boolean }>(
+      exec,
+      sql`select id, retired_at is not null as retired from organisations where id = ${id}`,
+    );
+    return o ?? null;
+  },
+
+  /**
+   * The users bound at or under a community's path (residents of its households, its volunteers), each once with the
+   * name of the place they are bound to and their balance; `where` filters on `u`.
+   */
+  async holders(exec: Exec, path: string, where: SQL, limit: number) {
+    return rows<{ user_id: number; display_name: string; place: string; balance: number }>(
+      exec,
+      sql`select distinct on (u.id) u.id as user_id, u.display_name, n.name as place,
+            coalesce(a.balance, 0)::float8 as balance
+          from role_bindings b join territory_nodes n on n.id = b.node_id and n.path like ${path + '%'}
+          join users u on u.id = b.user_id and u.disabled_at is null
+          left join points_accounts a on a.kind = 'user' and a.user_id = u.id
+          where b.role in ('resident', 'volunteer') and ${where}
+          order by u.id limit ${limit}`,
+    );
   },
 };

@@ -7,6 +7,10 @@ import {
   AccountList,
   CreateItemBody,
   GrantBody,
+  GrantManyBody,
+  GrantManyResult,
+  HolderList,
+  HolderQuery,
   HouseholdMembers,
   MovementList,
   MovementResult,
@@ -134,6 +138,30 @@ export const pointsRoutes: FastifyPluginAsyncZod<{ service: PointsService; ledge
       },
     },
     (req) => service.grant(actorOf(req), auditCtx(req), req.body),
+  );
+  app.post(
+    '/grants/batch',
+    {
+      schema: {
+        tags,
+        summary: 'Participation grants to everyone who took part in one event: all or none, once per person and key',
+        body: GrantManyBody,
+        response: { 200: GrantManyResult },
+      },
+    },
+    (req) => service.grantMany(actorOf(req), auditCtx(req), req.body),
+  );
+  app.get(
+    '/holders',
+    {
+      schema: {
+        tags,
+        summary: 'The people of a community a worker may grant to (residents, volunteers), with their balances',
+        querystring: HolderQuery,
+        response: { 200: HolderList },
+      },
+    },
+    (req) => service.holders(actorOf(req), req.query),
   );
   app.get(
     '/accounts',

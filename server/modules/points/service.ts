@@ -1,123 +1,40 @@
-// The time bank's verbs: awards from other modules' jobs (priced by the community's rule, once per key), a worker's
-// participation grant, the holder's statement, redemptions in the shop (points and stock in one transaction, once per
-// client key, from any community of the holder's district: 通存通兑), household pooling, reversals, expiry and the proof.
+// The time bank's verbs: awards from other modules' jobs (priced by the community's rule, once per key), the holder's
+// statement, redemptions in the shop (points and stock in one transaction, once per client key, from any community of
+// the holder's district: 通存通兑), household pooling, reversals, expiry and the proof; the staff's grants (grants.ts),
+// shop items (items.ts) and rules (rules.ts) are joined in here.
 import { sql } from 'drizzle-orm';
 import type {
-  CreateItemBody,
-  GrantBody,
   MyPoints,
   PointsAward,
-  PointsRule,
   ProofResult,
-  PutRuleBody,
   RedeemBody,
   Redemption,
   ShopItem,
   TransferBody,
-  UpdateItemBody,
 } from '../../../contracts/points';
 import { RedeemBody as RedeemSchema } from '../../../contracts/points';
 import type { AuditContext } from '../../platform/audit/service';
 import type { PlatformDeps } from '../../platform/deps';
 import type { Exec } from '../../platform/db';
 import { AppError, fieldError } from '../../platform/errors';
-import { authorize, can, canAnywhere, scope, type Actor } from '../../platform/policy';
+import { can, canAnywhere, scope, type Actor } from '../../platform/policy';
 import { recordNotice } from '../notifications';
+import { credit, price, ruleOf } from './credit';
+import { createGrants } from './grants';
+import { createItems, toItem } from './items';
 import { pointsPolicy } from './policy';
-import { pointsRepo, type Leg, type RuleRow } from './repo';
+import { pointsRepo, type Leg } from './repo';
+import { createRules } from './rules';
 
 type Deps = Pick<PlatformDeps, 'db' | 'clock' | 'audit'>;
 
-/** The rule of a community that never set one. */
-export const DEFAULT_RULE = {
-  hourRates: { default: 10 } as Record<string, number>,
-  wishFulfilled: 20,
-  participation: 5,
-  projectDone: 50,
-  expiryMonths: null as number | null,
-  poolingAllowed: false,
-};
+export { DEFAULT_RULE, price } from './credit';
 
 const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
 const districtId = (path: string | null) => (path ? Number(path.split('/').filter(Boolean)[0]) : null);
-const addMonths = (d: Date, n: number) => {
-  const x = new Date(d);
-  x.setUTCMonth(x.getUTCMonth() + n);
-  return x;
-};
-
-/** What a source is worth under a rule: hours × the activity type's rate (or the default), else the fixed grant. */
-export function price(
-  rule: Pick<RuleRow, 'hourRates' | 'wishFulfilled' | 'participation' | 'projectDone'>,
-  a: Pick<PointsAward, 'source' | 'quantity' | 'activityType'>,
-) {
-  switch (a.source) {
-    case 'volunteer_hours': {
-      const typed = a.activityType ? rule.hourRates[a.activityType] : undefined;
-      const rate = typed ?? rule.hourRates.default ?? 10;
-      return Math.round(a.quantity * rate);
-    }
-    case 'wish_fulfilled':
-      return Math.round(a.quantity * rule.wishFulfilled);
-    case 'participation':
-      return Math.round(a.quantity * rule.participation);
-    case 'project_done':
-      return Math.round(a.quantity * rule.projectDone);
-  }
-}
 
 export function createPointsService(deps: Deps) {
   const { db, clock, audit } = deps;
-
-  async function ruleOf(exec: Exec, communityId: number) {
-    const r = await pointsRepo.rule(exec, communityId);
-    return r ?? { nodeId: communityId, ...DEFAULT_RULE, updatedAt: new Date(0) };
-  }
-
-  async function community(exec: Exec, id: number, field = 'communityId') {
-    const n = await pointsRepo.node(exec, id);
-    if (!n || n.kind !== 'community') throw fieldError(field, 'not a community');
-    return n;
-  }
-
-  /** Credits `points` from the community's issuing account to the user, with the rule's expiry; once per key. */
-  async function credit(
-    exec: Exec,
-    v: {
-      kind: 'award' | 'grant';
-      key: string;
-      communityId: number;
-      userId: number;
-      points: number;
-      memo: string;
-      source: string;
-      sourceRef: { kind: string; id: number } | null;
-      actorId: number | null;
-      rule: RuleRow;
-    },
-  ) {
-    const now = clock.now();
-    const issuing = await pointsRepo.account(exec, 'issuing', { nodeId: v.communityId });
-    const holder = await pointsRepo.account(exec, 'user', { userId: v.userId });
-    const expiresAt = v.rule.expiryMonths ? addMonths(now, v.rule.expiryMonths) : null;
-    return pointsRepo.post(
-      exec,
-      {
-        kind: v.kind,
-        key: v.key,
-        nodeId: v.communityId,
-        memo: v.memo,
-        source: v.source,
-        sourceRef: v.sourceRef,
-        actorId: v.actorId,
-        at: now,
-      },
-      [
-        { accountId: issuing, amount: -v.points },
-        { accountId: holder, amount: v.points, expiresAt },
-      ],
-    );
-  }
 
   /** The districts the actor belongs to (通存通兑: a holder redeems in any community of these). */
   const districtsOf = (actor: Actor) => new Set(actor.bindings.map((b) => districtId(b.path)).filter((x) => x != null));
@@ -160,6 +77,9 @@ export function createPointsService(deps: Deps) {
   }
 
   return {
+    ...createGrants(deps),
+    ...createItems(deps),
+    ...createRules(deps),
     price,
     ruleOf: (communityId: number) => ruleOf(db, communityId),
 
@@ -172,7 +92,7 @@ export function createPointsService(deps: Deps) {
         const rule = await ruleOf(tx, a.communityId);
         const points = price(rule, a);
         if (points <= 0) return { id: null, points: 0, repeated: false };
-        const r = await credit(tx, {
+        const r = await credit(tx, clock, {
           kind: 'award',
           key: `award:${a.key}`,
           communityId: a.communityId,
@@ -185,40 +105,6 @@ export function createPointsService(deps: Deps) {
           rule,
         });
         return { ...r, points };
-      });
-    },
-
-    /** A community worker's participation grant (a clean-up, a council meeting) to a person of the community. */
-    async grant(actor: Actor, ctx: AuditContext, body: GrantBody) {
-      const c = await community(db, body.communityId);
-      authorize(actor, pointsPolicy, 'manage', { path: c.path });
-      const bound = await pointsRepo.bindingsOf(db, body.userId);
-      if (!bound.some((b) => b.path?.startsWith(c.path))) throw fieldError('userId', 'not a person of this community');
-      return db.transaction(async (tx) => {
-        const rule = await ruleOf(tx, c.id);
-        const points = rule.participation;
-        if (points <= 0) throw fieldError('communityId', 'the community grants no points for participation');
-        const r = await credit(tx, {
-          kind: 'grant',
-          key: `grant:${c.id}:${body.key}`,
-          communityId: c.id,
-          userId: body.userId,
-          points,
-          memo: body.memo,
-          source: 'participation',
-          sourceRef: null,
-          actorId: actor.userId,
-          rule,
-        });
-        if (!r.repeated)
-          await audit.record(tx, ctx, {
-            action: 'points.grant',
-            entityKind: 'points_movement',
-            entityId: r.id,
-            nodeId: c.id,
-            after: { userId: body.userId, points, memo: body.memo },
-          });
-        return { movementId: r.id, amount: points };
       });
     },
 
@@ -413,93 +299,6 @@ export function createPointsService(deps: Deps) {
       });
     },
 
-    async rules(actor: Actor): Promise<{ items: PointsRule[] }> {
-      const cs = await pointsRepo.communities(db, scope(actor, pointsPolicy, 'manage', { path: sql`n.path` }));
-      const out: PointsRule[] = [];
-      for (const c of cs) {
-        const r = await pointsRepo.rule(db, c.id);
-        const v = r ?? DEFAULT_RULE;
-        out.push({
-          communityId: c.id,
-          communityName: c.name,
-          hourRates: v.hourRates,
-          wishFulfilled: v.wishFulfilled,
-          participation: v.participation,
-          projectDone: v.projectDone,
-          expiryMonths: v.expiryMonths,
-          poolingAllowed: v.poolingAllowed,
-          custom: r != null,
-        });
-      }
-      return { items: out };
-    },
-
-    async putRule(actor: Actor, ctx: AuditContext, communityId: number, body: PutRuleBody) {
-      const c = await community(db, communityId, 'id');
-      authorize(actor, pointsPolicy, 'manage', { path: c.path });
-      if (body.hourRates.default == null) throw fieldError('hourRates.default', 'a default rate per hour is needed');
-      await db.transaction(async (tx) => {
-        const before = await pointsRepo.rule(tx, c.id);
-        await pointsRepo.putRule(tx, { nodeId: c.id, ...body, updatedAt: clock.now() });
-        await audit.record(tx, ctx, {
-          action: 'points.rule_set',
-          entityKind: 'points_rule',
-          entityId: c.id,
-          nodeId: c.id,
-          before,
-          after: body,
-        });
-      });
-    },
-
-    async items(actor: Actor): Promise<{ items: ShopItem[] }> {
-      const where = scope(actor, pointsPolicy, 'manage', { path: sql`n.path` });
-      return { items: (await pointsRepo.items(db, where)).map(toItem) };
-    },
-
-    async createItem(actor: Actor, ctx: AuditContext, body: CreateItemBody) {
-      const c = await community(db, body.communityId);
-      authorize(actor, pointsPolicy, 'manage', { path: c.path });
-      if (!(await pointsRepo.organisationExists(db, body.organisationId)))
-        throw fieldError('organisationId', 'unknown organisation');
-      return db.transaction(async (tx) => {
-        const id = await pointsRepo.insertItem(tx, {
-          nodeId: c.id,
-          organisationId: body.organisationId,
-          name: body.name,
-          description: body.description ?? null,
-          price: body.price,
-          stock: body.stock,
-          createdAt: clock.now(),
-        });
-        await audit.record(tx, ctx, {
-          action: 'points.item_create',
-          entityKind: 'points_item',
-          entityId: id,
-          nodeId: c.id,
-          after: body,
-        });
-        return { id };
-      });
-    },
-
-    async updateItem(actor: Actor, ctx: AuditContext, id: number, body: UpdateItemBody) {
-      const item = await pointsRepo.item(db, id);
-      if (!item || !can(actor, pointsPolicy, 'manage', { path: item.path })) throw new AppError('not_found');
-      await db.transaction(async (tx) => {
-        if (!(await pointsRepo.changeItem(tx, id, body))) throw fieldError('stockDelta', 'stock cannot go below zero');
-        await audit.record(tx, ctx, {
-          action: 'points.item_update',
-          entityKind: 'points_item',
-          entityId: id,
-          nodeId: item.node_id,
-          before: { price: item.price, stock: item.stock, active: item.active },
-          after: body,
-        });
-      });
-      return { id };
-    },
-
     async accounts(actor: Actor) {
       const p = scope(actor, pointsPolicy, 'manage', { path: sql`x.path` });
       const list = await pointsRepo.accounts(db, p);
@@ -507,6 +306,7 @@ export function createPointsService(deps: Deps) {
         items: list.map((a) => ({
           id: a.id,
           kind: a.kind as 'user',
+          userId: a.user_id,
           holder: a.holder,
           communityName: a.community_name,
           balance: Number(a.balance),
@@ -599,21 +399,6 @@ export function createPointsService(deps: Deps) {
       repeated: true,
     };
   }
-}
-
-function toItem(i: Awaited<ReturnType<typeof pointsRepo.items>>[number]): ShopItem {
-  return {
-    id: i.id,
-    communityId: i.node_id,
-    communityName: i.node_name,
-    organisationId: i.organisation_id,
-    merchantName: i.merchant_name,
-    name: i.name,
-    description: i.description,
-    price: i.price,
-    stock: i.stock,
-    active: i.active,
-  };
 }
 
 export type PointsService = ReturnType<typeof createPointsService>;

@@ -1,11 +1,20 @@
-// Staff page /cobuild: agreements (共建协议), members reported in, the needs list with dispatch (派单), resources and projects.
+// Staff page /cobuild: agreements (共建协议, signed here), partner units (registered here) and their records, members
+// reported in, the needs list with dispatch (派单), resources and projects.
 import { useState } from 'react';
-import { Button, Card, Form, InputNumber, Modal, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
+import { useMe } from '../../app/session';
+import { AgreementDrawer } from './AgreementDrawer';
+import { RegisterUnitDrawer } from './RegisterUnitDrawer';
+import { UnitRecordDrawer } from './UnitRecordDrawer';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFeedback } from '../../lib/useFeedback';
-import { useAgreements, useCobuildPost, useMembers, useNeeds, useProjects, useResources } from './api';
+import { useAgreements, useCobuildPost, useMembers, useNeeds, useProjects, useResources, useUnits } from './api';
 import { cnDateTime, needStatusKey, projectStatusKey, sourceKey } from './labels';
+
+/** Who signs agreements and registers units: the area's staff (the policy's 'manage'). */
+const MANAGER_ROLES = new Set(['district_admin', 'street_officer', 'community_worker']);
 
 const activity = (t: ReturnType<typeof useT>, none: boolean) =>
   none ? <Tag color="red">{t('cob.noActivity')}</Tag> : <Tag color="green">{t('cob.active')}</Tag>;
@@ -72,7 +81,12 @@ export function CobuildPage() {
   const needs = useNeeds();
   const resources = useResources();
   const projects = useProjects();
+  const units = useUnits();
+  const me = useMe();
+  const manager = me.bindings.some((b) => MANAGER_ROLES.has(b.role));
   const [dispatching, setDispatching] = useState<number | null>(null);
+  const [drawer, setDrawer] = useState<{ kind: 'unit' } | { kind: 'agreement'; organisationId?: number } | null>(null);
+  const [record, setRecord] = useState<number | null>(null);
   const empty = { emptyText: t('cob.empty') };
   const pagination = { pageSize: 20, hideOnSinglePage: true };
   const [tab, setTab] = useState('needs');
@@ -159,6 +173,60 @@ export function CobuildPage() {
             { title: t('cob.commitments'), render: (_, a) => a.commitments.map((c) => c.title).join('；') },
             { title: t('cob.servicesDone'), dataIndex: 'servicesDone' },
             { title: '', render: (_, a) => activity(t, a.noActivity) },
+            {
+              title: '',
+              render: (_, a) => (
+                <Button size="small" onClick={() => setRecord(a.organisationId)}>
+                  {t('cob.record.open')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      ),
+    },
+    {
+      key: 'units',
+      label: t('cob.units'),
+      children: (
+        <Table
+          rowKey="organisationId"
+          data-testid="cob-units"
+          loading={units.isLoading}
+          dataSource={units.data?.items ?? []}
+          locale={{ emptyText: t('cob.units.empty') }}
+          pagination={pagination}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('cob.unit'), dataIndex: 'name' },
+            { title: t('cob.community'), render: (_, u) => u.communities.join('、') || '—' },
+            { title: t('cob.members'), dataIndex: 'members' },
+            { title: t('cob.record.projectsDone'), dataIndex: 'projectsDone' },
+            { title: t('cob.record.claims'), dataIndex: 'claims' },
+            { title: t('cob.record.hours'), dataIndex: 'hours' },
+            { title: '', render: (_, u) => activity(t, u.noActivity) },
+            {
+              title: '',
+              render: (_, u) => (
+                <Space>
+                  <Button
+                    size="small"
+                    onClick={() => setRecord(u.organisationId)}
+                    data-testid={`cob-unit-open-${u.organisationId}`}
+                  >
+                    {t('cob.record.open')}
+                  </Button>
+                  {manager && u.agreements === 0 && (
+                    <Button
+                      size="small"
+                      onClick={() => setDrawer({ kind: 'agreement', organisationId: u.organisationId })}
+                    >
+                      {t('cob.agreement.sign')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
           ]}
         />
       ),
@@ -205,7 +273,26 @@ export function CobuildPage() {
   ];
   return (
     <Card>
-      <Typography.Title level={3}>{t('cob.title')}</Typography.Title>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('cob.title')}
+        </Typography.Title>
+        {manager && (
+          <Space wrap>
+            <Button icon={<PlusOutlined />} onClick={() => setDrawer({ kind: 'unit' })} data-testid="cob-unit-new">
+              {t('cob.unit.register')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setDrawer({ kind: 'agreement' })}
+              data-testid="cob-agreement-new"
+            >
+              {t('cob.agreement.sign')}
+            </Button>
+          </Space>
+        )}
+      </Space>
       <ErrorAlert error={agreements.error ?? needs.error} />
       {/* Segmented rather than Tabs: antd's tab overflow menu fails axe's critical rules on a phone. */}
       <div style={{ overflowX: 'auto', marginBottom: 16 }}>
@@ -217,6 +304,16 @@ export function CobuildPage() {
       </div>
       {tabs.find((x) => x.key === tab)?.children}
       {dispatching != null && <DispatchDialog needId={dispatching} onClose={() => setDispatching(null)} />}
+      <RegisterUnitDrawer
+        open={drawer?.kind === 'unit'}
+        onClose={(id) => setDrawer(id != null ? { kind: 'agreement', organisationId: id } : null)}
+      />
+      <AgreementDrawer
+        open={drawer?.kind === 'agreement'}
+        organisationId={drawer?.kind === 'agreement' ? drawer.organisationId : undefined}
+        onClose={() => setDrawer(null)}
+      />
+      <UnitRecordDrawer id={record} onClose={() => setRecord(null)} />
     </Card>
   );
 }

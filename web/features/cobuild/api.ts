@@ -1,8 +1,12 @@
-// Data hooks of co-building: agreements, members, the three lists, and the ordering flow's steps.
+// Data hooks of co-building: agreements, members, the three lists, the ordering flow's steps, registering a unit,
+// signing an agreement, and units' records.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AgreementList,
+  CreateAgreementBody,
+  UnitList,
+  UnitRecord,
   MemberList,
   MyMember,
   NeedList,
@@ -53,3 +57,68 @@ export function useCobuildPost<B = unknown>() {
   });
 }
 export type ReportIn = z.input<typeof ReportInBody>;
+
+// ---- The staff's forms (a partner unit registered, an agreement signed) and units' records ----
+
+export type UnitData = z.infer<typeof UnitList>['items'][number];
+export type UnitRecordData = z.infer<typeof UnitRecord>;
+export type AgreementInput = z.input<typeof CreateAgreementBody>;
+type Org = { id: number; name: string; kind: string; nodeName: string; retiredAt: string | null };
+
+export const useUnits = () =>
+  useQuery({ queryKey: [...KEY, 'units'], queryFn: () => api.get<z.infer<typeof UnitList>>('/api/cobuild/units') });
+export const useUnit = (id: number | null) =>
+  useQuery({
+    queryKey: [...KEY, 'unit', id],
+    enabled: id != null,
+    queryFn: () => api.get<UnitRecordData>(`/api/cobuild/units/${id}`),
+  });
+
+/** Communities the reader sees (where a unit is registered and an agreement signed). */
+export const useCommunities = () =>
+  useQuery({
+    queryKey: [...KEY, 'communities'],
+    queryFn: async () =>
+      (
+        await api.get<{ items: { id: number; name: string }[] }>('/api/territory/nodes', {
+          kind: 'community',
+          limit: 200,
+        })
+      ).items,
+  });
+
+/** Units that may sign an agreement: every organisation in scope but property companies, not retired. */
+export const useSignableUnits = () =>
+  useQuery({
+    queryKey: [...KEY, 'signable'],
+    queryFn: async () =>
+      (await api.get<{ items: Org[] }>('/api/organisations', { limit: 200 })).items.filter(
+        (o) => !o.retiredAt && o.kind !== 'property_company',
+      ),
+  });
+
+/** Registers a partner unit through the organisations module (the one place units are kept). */
+export function useRegisterUnit() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: {
+      kind: 'partner_unit' | 'social_organisation';
+      name: string;
+      nodeId: number;
+      contactName?: string;
+      contactPhone?: string;
+    }) => api.post<Org>('/api/organisations', body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: KEY });
+      void qc.invalidateQueries({ queryKey: ['organisations'] });
+    },
+  });
+}
+
+export function useSignAgreement() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AgreementInput) => api.post<unknown>('/api/cobuild/agreements', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
+  });
+}

@@ -1,11 +1,26 @@
-// The staff page of the time bank (/points): the communities' rules, the shop's items and stock (restock), the
-// accounts with their balances, the last movements (reversal with a reason, confirmed), and the ledger's proof.
+// The staff page of the time bank (/points): the communities' rules (edited in a drawer), the shop's items and stock
+// (a new item, restock), participation grants of an event, the accounts with their balances, the last movements
+// (reversal with a reason, confirmed), and the ledger's proof.
 import { useState } from 'react';
 import { Alert, Button, Card, Input, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useT } from '../../app/i18n';
+import { useT, type MessageKey } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFeedback } from '../../lib/useFeedback';
-import { useAccounts, useItems, useMovements, useProof, useRestock, useReverse, useRules, useRunProof } from './api';
+import { PlusOutlined } from '@ant-design/icons';
+import { GrantDrawer, type GrantPerson } from './GrantDrawer';
+import { ItemDrawer } from './ItemDrawer';
+import { RuleDrawer } from './RuleDrawer';
+import {
+  useAccounts,
+  useItems,
+  useMovements,
+  useProof,
+  useRestock,
+  useReverse,
+  useRules,
+  useRunProof,
+  type RuleData,
+} from './api';
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
 
@@ -21,12 +36,33 @@ export function PointsPage() {
   const runProof = useRunProof();
   const feedback = useFeedback();
   const [reason, setReason] = useState('');
+  const [editing, setEditing] = useState<RuleData | null>(null);
+  const [drawer, setDrawer] = useState<'item' | 'grant' | null>(null);
+  const [person, setPerson] = useState<GrantPerson | undefined>();
   const last = proof.data?.last;
+  const empty = { emptyText: t('points.empty') };
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('points.staff.title')}
-      </Typography.Title>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('points.staff.title')}
+        </Typography.Title>
+        <Space wrap>
+          <Button
+            type="primary"
+            onClick={() => {
+              setPerson(undefined);
+              setDrawer('grant');
+            }}
+            data-testid="points-grant-open"
+          >
+            {t('points.grant.title')}
+          </Button>
+          <Button icon={<PlusOutlined />} onClick={() => setDrawer('item')} data-testid="points-item-new">
+            {t('points.item.new')}
+          </Button>
+        </Space>
+      </Space>
       <ErrorAlert error={rules.error ?? items.error ?? accounts.error} onRetry={() => void rules.refetch()} />
       <Card size="small" title={t('points.proof')}>
         <Space wrap>
@@ -70,7 +106,8 @@ export function PointsPage() {
                 size="small"
                 loading={items.isLoading}
                 dataSource={items.data?.items ?? []}
-                pagination={{ pageSize: 20 }}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                scroll={{ x: 'max-content' }}
                 locale={{ emptyText: t('points.shop.empty') }}
                 columns={[
                   { title: t('points.item.name'), dataIndex: 'name' },
@@ -112,7 +149,10 @@ export function PointsPage() {
                 size="small"
                 loading={rules.isLoading}
                 dataSource={rules.data?.items ?? []}
-                pagination={{ pageSize: 20 }}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                scroll={{ x: 'max-content' }}
+                locale={empty}
+                data-testid="points-rules"
                 columns={[
                   { title: t('points.item.community'), dataIndex: 'communityName' },
                   {
@@ -120,7 +160,10 @@ export function PointsPage() {
                     key: 'h',
                     render: (_: unknown, r) =>
                       Object.entries(r.hourRates)
-                        .map(([k, v]) => `${k === 'default' ? t('points.rule.default') : k}: ${v}`)
+                        .map(
+                          ([k, v]) =>
+                            `${k === 'default' ? t('points.rule.default') : t(`vol.type.${k}` as MessageKey)}: ${v}`,
+                        )
                         .join('，'),
                   },
                   { title: t('points.rule.wish'), dataIndex: 'wishFulfilled' },
@@ -141,6 +184,19 @@ export function PointsPage() {
                     dataIndex: 'custom',
                     render: (v: boolean) => (v ? null : <Tag>{t('points.rule.isDefault')}</Tag>),
                   },
+                  {
+                    title: '',
+                    key: 'edit',
+                    render: (_: unknown, r) => (
+                      <Button
+                        size="small"
+                        onClick={() => setEditing(r)}
+                        data-testid={`points-rule-edit-${r.communityId}`}
+                      >
+                        {t('common.edit')}
+                      </Button>
+                    ),
+                  },
                 ]}
               />
             ),
@@ -154,7 +210,9 @@ export function PointsPage() {
                 size="small"
                 loading={accounts.isLoading}
                 dataSource={accounts.data?.items ?? []}
-                pagination={{ pageSize: 20 }}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                scroll={{ x: 'max-content' }}
+                locale={empty}
                 columns={[
                   {
                     title: t('points.account.kind'),
@@ -164,6 +222,22 @@ export function PointsPage() {
                   { title: t('points.account.holder'), dataIndex: 'holder' },
                   { title: t('points.item.community'), dataIndex: 'communityName' },
                   { title: t('points.balance'), dataIndex: 'balance' },
+                  {
+                    title: '',
+                    key: 'grant',
+                    render: (_: unknown, a) =>
+                      a.userId != null ? (
+                        <Button
+                          size="small"
+                          onClick={() => {
+                            setPerson({ userId: a.userId!, name: a.holder });
+                            setDrawer('grant');
+                          }}
+                        >
+                          {t('points.grant.one')}
+                        </Button>
+                      ) : null,
+                  },
                 ]}
               />
             ),
@@ -177,7 +251,9 @@ export function PointsPage() {
                 size="small"
                 loading={movements.isLoading}
                 dataSource={movements.data?.items ?? []}
-                pagination={{ pageSize: 20 }}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                scroll={{ x: 'max-content' }}
+                locale={empty}
                 columns={[
                   { title: '#', dataIndex: 'id' },
                   { title: t('points.at'), dataIndex: 'at', render: (v: string) => when(v) },
@@ -228,6 +304,9 @@ export function PointsPage() {
           },
         ]}
       />
+      <RuleDrawer rule={editing} onClose={() => setEditing(null)} />
+      <ItemDrawer open={drawer === 'item'} onClose={() => setDrawer(null)} />
+      <GrantDrawer open={drawer === 'grant'} person={person} onClose={() => setDrawer(null)} />
     </Space>
   );
 }
