@@ -103,7 +103,8 @@ export const roomsEn: Record<keyof typeof roomsZhCN, string> = {
   'rooms.spaces.removeZone': 'Remove the zone',
   'rooms.spaces.retireZoneConfirm': 'Remove this zone? After saving it takes no bookings; bookings on record stay.',
   'rooms.spaces.retire': 'Take out of use',
-  'rooms.spaces.retireConfirm': 'The space will no longer be listed or bookable; bookings on record stay. It cannot be retired while bookings are to come. Continue?',
+  'rooms.spaces.retireConfirm':
+    'The space will no longer be listed or bookable; bookings on record stay. It cannot be retired while bookings are to come. Continue?',
   'rooms.spaces.retired': 'The space was taken out of use',
   'rooms.spaces.opens': 'Opens',
   'rooms.spaces.closes': 'Closes',

@@ -99,7 +99,8 @@ export const roomsZhCN = {
   'rooms.spaces.removeZone': '删除分区',
   'rooms.spaces.retireZoneConfirm': '删除该分区？保存后不再接受预约，已有的预约记录保留。',
   'rooms.spaces.retire': '停用场地',
-  'rooms.spaces.retireConfirm': '停用后该场地不再显示、不能预约，已有预约记录保留。还有未开始的预约时不能停用。确定停用？',
+  'rooms.spaces.retireConfirm':
+    '停用后该场地不再显示、不能预约，已有预约记录保留。还有未开始的预约时不能停用。确定停用？',
   'rooms.spaces.retired': '场地已停用',
   'rooms.spaces.opens': '开门',
   'rooms.spaces.closes': '关门',

@@ -7,9 +7,11 @@ export const servicesEn: Record<keyof typeof servicesZhCN, string> = {
   'notif.kind.service_decided': 'A service application was decided (application number)',
   'notif.kind.service_submitted': 'A new service application awaits (application number)',
   'notif.kind.service_overdue': 'A service application passed its time limit (application number)',
-  'notif.kind.service_appointment_soon': 'Your hall appointment is coming up; bring your materials (application number)',
+  'notif.kind.service_appointment_soon':
+    'Your hall appointment is coming up; bring your materials (application number)',
   'notif.kind.service_appointment_unfit': 'The hall hours changed; please move your appointment (application number)',
-  'notif.kind.service_appointment_missed': 'You missed your hall appointment; you may book another (application number)',
+  'notif.kind.service_appointment_missed':
+    'You missed your hall appointment; you may book another (application number)',
   'svc.hall': 'Service hall',
   'svc.myApplications': 'My applications',
   'svc.searchPlaceholder': 'Search services (Chinese or pinyin, e.g. dibao)',
