@@ -217,7 +217,7 @@ describe('voting', () => {
     const v = (await post(staff, '/votes', { agendaItemId: item.id, question: '同意吗', ballot: 'secret' })).json();
     const early = await post(resident, `/votes/${v.id}/ballots`, { choice: 'yes' });
     expect(early.statusCode).toBe(409);
-    expect(early.body).toContain('not open');
+    expect(early.json().error.details[0]).toEqual({ path: 'status', message: '表决尚未开始' });
     await post(staff, `/votes/${v.id}/open`);
     expect((await get(staff, `/votes/${v.id}/tally`)).statusCode).toBe(409);
     expect((await get(staff, `/votes/${v.id}`)).json().result).toBeNull();
